@@ -1,0 +1,4 @@
+import type { GateReport } from './report.js'
+
+/** Placeholder until annotations land. */
+export function writeAnnotations(_report: GateReport): void {}

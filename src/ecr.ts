@@ -1,0 +1,114 @@
+import {
+  DescribeImageScanFindingsCommand,
+  type DescribeImageScanFindingsCommandOutput,
+  ECRClient,
+  StartImageScanCommand
+} from '@aws-sdk/client-ecr'
+import type { ImageTarget } from './errors.js'
+import { type Finding, fromBasic, fromEnhanced } from './finding.js'
+
+/** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
+export const MAX_RESULTS = 1000
+
+export interface ClientOptions {
+  region: string
+  requestTimeoutMs: number
+}
+
+/** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
+export function createEcrClient(options: ClientOptions): ECRClient {
+  return new ECRClient({
+    region: options.region,
+    retryMode: 'standard',
+    maxAttempts: 6,
+    // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
+    requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs }
+  })
+}
+
+function imageId(target: ImageTarget): { imageDigest?: string; imageTag?: string } {
+  return target.imageDigest ? { imageDigest: target.imageDigest } : { imageTag: target.imageTag }
+}
+
+/** One DescribeImageScanFindings call. */
+export function describeScanFindings(
+  client: ECRClient,
+  target: ImageTarget,
+  nextToken?: string,
+  abortSignal?: AbortSignal
+): Promise<DescribeImageScanFindingsCommandOutput> {
+  return client.send(
+    new DescribeImageScanFindingsCommand({
+      repositoryName: target.repositoryName,
+      registryId: target.registryId,
+      imageId: imageId(target),
+      maxResults: MAX_RESULTS,
+      nextToken
+    }),
+    { abortSignal }
+  )
+}
+
+/** Asks ECR to start a basic scan of the image. */
+export async function startImageScan(client: ECRClient, target: ImageTarget): Promise<void> {
+  await client.send(
+    new StartImageScanCommand({
+      repositoryName: target.repositoryName,
+      registryId: target.registryId,
+      imageId: imageId(target)
+    })
+  )
+}
+
+export interface ScanFindings {
+  findings: Finding[]
+  /** DescribeImageScanFindings calls made after the scan was done, page one included. */
+  pages: number
+  /** ECR's own counts, from page one, to cross-check against what was read. */
+  severityCounts: Record<string, number>
+  completedAt: Date | undefined
+  vulnerabilitySourceUpdatedAt: Date | undefined
+}
+
+/** Reads every page of findings, starting from the page the wait already holds, normalising as it goes. */
+export async function readAllFindings(
+  client: ECRClient,
+  target: ImageTarget,
+  firstPage: DescribeImageScanFindingsCommandOutput
+): Promise<ScanFindings> {
+  const findings: Finding[] = []
+  let page = firstPage
+  let pages = 1
+  for (;;) {
+    const scan = page.imageScanFindings
+    for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
+    for (const raw of scan?.enhancedFindings ?? []) findings.push(fromEnhanced(raw))
+    if (!page.nextToken) break
+    page = await describeScanFindings(client, target, page.nextToken)
+    pages++
+  }
+  const scan = firstPage.imageScanFindings
+  return {
+    findings,
+    pages,
+    severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
+    completedAt: scan?.imageScanCompletedAt,
+    vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt
+  }
+}
+
+/** Compares what was read with ECR's own findingSeverityCounts; a difference means findings went missing or moved. */
+export function severityCountMismatch(scan: ScanFindings): string | undefined {
+  const read: Record<string, number> = {}
+  for (const finding of scan.findings) {
+    if (finding.inspectorStatus === 'SUPPRESSED' || finding.inspectorStatus === 'CLOSED') continue
+    const key = finding.rawSeverity || 'UNDEFINED'
+    read[key] = (read[key] ?? 0) + 1
+  }
+  const keys = new Set([...Object.keys(read), ...Object.keys(scan.severityCounts)])
+  const differences = [...keys]
+    .filter((key) => (read[key] ?? 0) !== (scan.severityCounts[key] ?? 0))
+    .map((key) => `${key}: read ${read[key] ?? 0}, ECR counts ${scan.severityCounts[key] ?? 0}`)
+  if (differences.length === 0 || Object.keys(scan.severityCounts).length === 0) return undefined
+  return `The findings read disagree with ECR's findingSeverityCounts (${differences.join('; ')}). The gate decides on the findings read.`
+}

@@ -1,0 +1,93 @@
+/** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError'
+}
+
+/** ECR could not give a verdict (a failed scan, a timeout): reported as a message with what to do next. */
+export class ScanError extends Error {
+  override name = 'ScanError'
+}
+
+/** True for errors the user is meant to read as a plain message. */
+export function isActionable(error: unknown): error is ConfigurationError | ScanError {
+  return error instanceof ConfigurationError || error instanceof ScanError
+}
+
+interface AwsErrorShape {
+  name?: string
+  message?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+export interface ImageTarget {
+  repositoryName: string
+  imageTag?: string
+  imageDigest?: string
+  registryId?: string
+  region: string
+}
+
+/** Describes the image as the user named it, for error messages. */
+export function describeTarget(target: ImageTarget): string {
+  const ref = target.imageDigest ? `@${target.imageDigest}` : `:${target.imageTag ?? ''}`
+  const registry = target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'
+  return `${target.repositoryName}${ref} in ${registry} (${target.region})`
+}
+
+/**
+ * Turns the AWS errors a user can fix into ConfigurationErrors that say what to do;
+ * anything else is returned unchanged so a bug keeps its stack.
+ */
+export function explainAwsError(error: unknown, target: ImageTarget, action: string): unknown {
+  const aws = error as AwsErrorShape
+  const name = aws?.name ?? ''
+  const detail = aws?.message ? ` ECR said: ${aws.message}` : ''
+  switch (name) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+    case 'UnauthorizedOperation':
+      return new ConfigurationError(
+        `Access denied calling ecr:${action} for ${describeTarget(target)}. Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).${detail}`
+      )
+    case 'RepositoryNotFoundException':
+      return new ConfigurationError(
+        `Repository ${target.repositoryName} does not exist in ${target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'} (${target.region}). Check repository-name/image, registry-id and region.${detail}`
+      )
+    case 'ImageNotFoundException':
+      return new ConfigurationError(
+        `Image ${describeTarget(target)} was not found. Check the tag or digest, and that the push finished before this step.${detail}`
+      )
+    case 'InvalidParameterException':
+      return new ConfigurationError(`ECR rejected the request for ${describeTarget(target)}.${detail}`)
+    case 'UnrecognizedClientException':
+    case 'InvalidSignatureException':
+    case 'ExpiredTokenException':
+    case 'CredentialsProviderError':
+      return new ConfigurationError(
+        `AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`
+      )
+    default:
+      return explainTransportError(error, target, action)
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])
+
+// Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
+function explainTransportError(error: unknown, target: ImageTarget, action: string): unknown {
+  const shaped = error as AwsErrorShape & { code?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }
+  const status = shaped?.$metadata?.httpStatusCode
+  const attempts = shaped?.$metadata?.attempts
+  const tries = attempts ? ` after ${attempts} attempts` : ''
+  if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests/.test(shaped?.name ?? '')) {
+    return new ScanError(
+      `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${shaped.message ?? ''}. This is on the AWS side; rerun the job.`
+    )
+  }
+  if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
+    return new ScanError(
+      `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${shaped.message ?? ''}. Check the network path to ECR (endpoint, proxy) and rerun.`
+    )
+  }
+  return error
+}

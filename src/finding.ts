@@ -1,0 +1,162 @@
+import type { EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr'
+
+/** Severities from most to least severe; UNTRIAGED also stands for basic scanning's UNDEFINED. */
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** Rank for ordering: higher is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity)
+}
+
+export type FixAvailable = 'YES' | 'NO' | 'PARTIAL' | 'UNKNOWN'
+
+export interface VulnerablePackage {
+  name: string
+  version: string
+  fixedInVersion: string
+  filePath: string
+  packageManager: string
+}
+
+/** One ECR finding, basic or enhanced, in the shape every later stage reads. */
+export interface Finding {
+  kind: 'basic' | 'enhanced'
+  id: string
+  severity: Severity
+  /** The severity string exactly as ECR sent it (UNDEFINED, UNTRIAGED, or something newer). */
+  rawSeverity: string
+  title: string
+  description: string
+  link: string
+  packageName: string
+  packageVersion: string
+  fixedInVersion: string
+  /** Every package the finding names; the first is the one in packageName/packageVersion. */
+  packages: VulnerablePackage[]
+  fixAvailable: FixAvailable
+  exploitAvailable: 'YES' | 'NO' | 'UNKNOWN'
+  score: number | undefined
+  vector: string
+  /** Inspector's status (ACTIVE, SUPPRESSED, CLOSED); empty for basic findings. */
+  inspectorStatus: string
+  findingArn: string
+}
+
+// Finding data comes from package metadata anyone can publish, and a future API version may change types:
+// every field is coerced rather than trusted.
+function text(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return ''
+}
+
+function score(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+/** Maps ECR's severity strings onto ours; anything unknown counts as UNTRIAGED so it is never dropped. */
+export function normaliseSeverity(value: unknown): Severity {
+  const upper = text(value).trim().toUpperCase()
+  return (SEVERITIES as readonly string[]).includes(upper) ? (upper as Severity) : 'UNTRIAGED'
+}
+
+function yesNo(value: unknown): 'YES' | 'NO' | 'UNKNOWN' {
+  const upper = text(value).toUpperCase()
+  return upper === 'YES' || upper === 'NO' ? upper : 'UNKNOWN'
+}
+
+/** Normalises a basic-scanning finding. */
+export function fromBasic(raw: ImageScanFinding | unknown): Finding {
+  const finding = record(raw)
+  const attributes = new Map<string, string>()
+  for (const attribute of list(finding.attributes)) {
+    const { key, value } = record(attribute)
+    if (typeof key === 'string') attributes.set(key, text(value))
+  }
+  const id = text(finding.name)
+  const packageName = attributes.get('package_name') ?? ''
+  const packageVersion = attributes.get('package_version') ?? ''
+  const cvss3 = score(attributes.get('CVSS3_SCORE'))
+  return {
+    kind: 'basic',
+    id,
+    severity: normaliseSeverity(finding.severity),
+    rawSeverity: text(finding.severity),
+    title: packageName ? `${id} - ${packageName}` : id,
+    description: text(finding.description),
+    link: text(finding.uri),
+    packageName,
+    packageVersion,
+    fixedInVersion: '',
+    packages: packageName
+      ? [{ name: packageName, version: packageVersion, fixedInVersion: '', filePath: '', packageManager: '' }]
+      : [],
+    fixAvailable: 'UNKNOWN',
+    exploitAvailable: 'UNKNOWN',
+    score: cvss3 ?? score(attributes.get('CVSS2_SCORE')),
+    vector: cvss3 !== undefined ? (attributes.get('CVSS3_VECTOR') ?? '') : (attributes.get('CVSS2_VECTOR') ?? ''),
+    inspectorStatus: '',
+    findingArn: ''
+  }
+}
+
+function fixedIn(value: unknown): string {
+  const version = text(value)
+  return version === 'NotAvailable' ? '' : version
+}
+
+/** Normalises an enhanced (Amazon Inspector) finding. */
+export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
+  const finding = record(raw)
+  const details = record(finding.packageVulnerabilityDetails)
+  const packages: VulnerablePackage[] = list(details.vulnerablePackages).map((item) => {
+    const pkg = record(item)
+    return {
+      name: text(pkg.name),
+      version: [text(pkg.version), text(pkg.release)].filter(Boolean).join('-'),
+      fixedInVersion: fixedIn(pkg.fixedInVersion),
+      filePath: text(pkg.filePath),
+      packageManager: text(pkg.packageManager)
+    }
+  })
+  const first = packages[0]
+  const cvss = record(record(finding.scoreDetails).cvss)
+  const firstCvss = record(list(details.cvss)[0])
+  const recommendation = record(record(finding.remediation).recommendation)
+  const id = text(details.vulnerabilityId) || text(finding.title).split(' ')[0] || text(finding.findingArn)
+  const fix = text(finding.fixAvailable).toUpperCase()
+  return {
+    kind: 'enhanced',
+    id,
+    severity: normaliseSeverity(finding.severity),
+    rawSeverity: text(finding.severity),
+    title: text(finding.title) || id,
+    description: text(finding.description),
+    link: text(details.sourceUrl) || text(recommendation.url) || text(list(details.referenceUrls)[0]),
+    packageName: first?.name ?? '',
+    packageVersion: first?.version ?? '',
+    fixedInVersion: first?.fixedInVersion ?? '',
+    packages,
+    fixAvailable: fix === 'YES' || fix === 'NO' || fix === 'PARTIAL' ? fix : 'UNKNOWN',
+    exploitAvailable: yesNo(finding.exploitAvailable),
+    score: score(finding.score) || score(cvss.score) || score(firstCvss.baseScore),
+    vector: text(cvss.scoringVector) || text(firstCvss.scoringVector),
+    inspectorStatus: text(finding.status).toUpperCase(),
+    findingArn: text(finding.findingArn)
+  }
+}
+
+/** True for findings Inspector no longer counts (suppressed by a rule, or closed): they are reported apart. */
+export function isSuppressed(finding: Finding): boolean {
+  return finding.inspectorStatus === 'SUPPRESSED' || finding.inspectorStatus === 'CLOSED'
+}

@@ -1,0 +1,69 @@
+import { ConfigurationError } from './errors.js'
+
+export interface ImageReference {
+  registryId: string
+  region: string
+  repositoryName: string
+  imageTag?: string
+  imageDigest?: string
+}
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/
+// ECR repository names: lowercase path components separated by /, each starting with a letter or digit.
+const REPOSITORY = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/
+const HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
+
+/** True when the string is a sha256 image digest. */
+export function isDigest(value: string): boolean {
+  return DIGEST.test(value)
+}
+
+/** True when the string is a valid ECR repository name. */
+export function isRepositoryName(value: string): boolean {
+  return REPOSITORY.test(value)
+}
+
+/** True when the string is a valid image tag. */
+export function isTag(value: string): boolean {
+  return TAG.test(value)
+}
+
+/**
+ * Parses ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:TAG][@sha256:DIGEST], the form
+ * docker/build-push-action and amazon-ecr-login produce. `input` names the input for error messages.
+ */
+export function parseImageReference(reference: string, input = 'image'): ImageReference {
+  const value = reference.trim()
+  const expected = `${input} must look like ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG][@sha256:DIGEST]`
+  const slash = value.indexOf('/')
+  if (slash < 0) throw new ConfigurationError(`${expected}; got "${value}" (no registry host).`)
+  const host = HOST.exec(value.slice(0, slash))
+  if (!host) {
+    throw new ConfigurationError(`${expected}; got host "${value.slice(0, slash)}", which is not an ECR registry.`)
+  }
+  let rest = value.slice(slash + 1)
+  let imageDigest: string | undefined
+  const at = rest.indexOf('@')
+  if (at >= 0) {
+    imageDigest = rest.slice(at + 1)
+    rest = rest.slice(0, at)
+    if (!isDigest(imageDigest)) {
+      throw new ConfigurationError(`${expected}; the digest "${imageDigest}" is not sha256: followed by 64 hex digits.`)
+    }
+  }
+  let imageTag: string | undefined
+  const colon = rest.lastIndexOf(':')
+  if (colon >= 0) {
+    imageTag = rest.slice(colon + 1)
+    rest = rest.slice(0, colon)
+    if (!isTag(imageTag)) throw new ConfigurationError(`${expected}; the tag "${imageTag}" is not a valid image tag.`)
+  }
+  if (!isRepositoryName(rest)) {
+    throw new ConfigurationError(`${expected}; the repository "${rest}" is not a valid ECR repository name.`)
+  }
+  if (!imageTag && !imageDigest) {
+    throw new ConfigurationError(`${expected}; "${value}" names neither a tag nor a digest.`)
+  }
+  return { registryId: host[1] ?? '', region: host[2] ?? '', repositoryName: rest, imageTag, imageDigest }
+}

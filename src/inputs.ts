@@ -1,0 +1,202 @@
+import * as core from '@actions/core'
+import { ConfigurationError, type ImageTarget } from './errors.js'
+import { isDigest, isRepositoryName, isTag, parseImageReference } from './image-ref.js'
+import { THRESHOLDS, type Threshold } from './policy.js'
+
+/** Every input of action.yml, checked and typed. Policy inputs left empty stay undefined for the policy file. */
+export interface Inputs {
+  target: ImageTarget
+  severityThreshold: Threshold | undefined
+  onlyFixed: boolean | undefined
+  ignore: string[]
+  waitTimeoutMs: number
+  pollIntervalMs: number
+  requestTimeoutMs: number
+  settleWindowMs: number
+  startScan: boolean
+  failBuild: boolean
+  summary: boolean
+  annotations: boolean
+  sarifFile: string
+  sarifCategory: string
+  dockerfile: string
+  reportFile: string
+  commentOnPr: boolean
+  githubToken: string
+  policyFile: string
+  vexFiles: string[]
+  baseline: ImageTarget | undefined
+}
+
+type Read = (name: string) => string
+
+function readBoolean(read: Read, name: string): boolean {
+  const value = read(name)
+  if (/^(true|True|TRUE)$/.test(value)) return true
+  if (/^(false|False|FALSE)$/.test(value)) return false
+  throw new ConfigurationError(`Input ${name} must be true or false; got "${value}".`)
+}
+
+function readOptionalBoolean(read: Read, name: string): boolean | undefined {
+  return read(name) === '' ? undefined : readBoolean(read, name)
+}
+
+function readSeconds(read: Read, name: string, options: { min: number; allowZero: boolean }): number {
+  const value = read(name)
+  const seconds = Number(value)
+  if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !options.allowZero)) {
+    const accepts = options.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0'
+    throw new ConfigurationError(`Input ${name} must be ${accepts}; got "${value}".`)
+  }
+  return Math.max(seconds, options.min) * 1000
+}
+
+/** Splits a list written with commas, spaces or newlines. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+function readThreshold(read: Read): Threshold | undefined {
+  const value = read('severity-threshold')
+  if (value === '') return undefined
+  const upper = value.toUpperCase()
+  if ((THRESHOLDS as readonly string[]).includes(upper)) return upper as Threshold
+  throw new ConfigurationError(
+    `Input severity-threshold must be one of ${THRESHOLDS.join(', ')} (any case); got "${value}".`
+  )
+}
+
+function resolveRegion(read: Read, fromReference: string | undefined): string {
+  const region = fromReference || read('region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || ''
+  if (!region) {
+    throw new ConfigurationError(
+      'No AWS region: give a full image reference, the region input, or set AWS_REGION (aws-actions/configure-aws-credentials does).'
+    )
+  }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new ConfigurationError(`The region must look like us-east-1; got "${region}".`)
+  }
+  return region
+}
+
+function readTarget(read: Read): ImageTarget {
+  const image = read('image')
+  const explicit = ['repository-name', 'image-tag', 'image-digest'].filter((name) => read(name) !== '')
+  if (image) {
+    if (explicit.length > 0) {
+      throw new ConfigurationError(`Give either image or ${explicit.join(', ')}, not both.`)
+    }
+    const ref = parseImageReference(image)
+    const registryId = read('registry-id')
+    if (registryId && registryId !== ref.registryId) {
+      throw new ConfigurationError(
+        `Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`
+      )
+    }
+    return { ...withoutTagWhenDigest(ref), region: resolveRegion(read, ref.region) }
+  }
+  const repositoryName = read('repository-name')
+  const imageTag = read('image-tag')
+  const imageDigest = read('image-digest')
+  if (!repositoryName || (!imageTag && !imageDigest)) {
+    throw new ConfigurationError(
+      'Name the image: either image (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG), or repository-name with image-tag or image-digest.'
+    )
+  }
+  return {
+    ...explicitTarget(read, { repositoryName, imageTag, imageDigest }, ''),
+    region: resolveRegion(read, undefined)
+  }
+}
+
+function explicitTarget(
+  read: Read,
+  parts: { repositoryName: string; imageTag: string; imageDigest: string },
+  prefix: string
+): Omit<ImageTarget, 'region'> {
+  if (!isRepositoryName(parts.repositoryName)) {
+    throw new ConfigurationError(
+      `Input repository-name must be an ECR repository name (lowercase letters, digits, . _ - and /); got "${parts.repositoryName}".`
+    )
+  }
+  if (parts.imageDigest && !isDigest(parts.imageDigest)) {
+    throw new ConfigurationError(
+      `Input ${prefix}image-digest must be sha256: followed by 64 lowercase hex digits; got "${parts.imageDigest}".`
+    )
+  }
+  if (parts.imageTag && !isTag(parts.imageTag)) {
+    throw new ConfigurationError(
+      `Input ${prefix}image-tag must be a valid image tag (letters, digits, _ . -, up to 300); got "${parts.imageTag}".`
+    )
+  }
+  const registryId = read('registry-id')
+  if (registryId && !/^\d{12}$/.test(registryId)) {
+    throw new ConfigurationError(`Input registry-id must be a 12-digit AWS account id; got "${registryId}".`)
+  }
+  return withoutTagWhenDigest({
+    repositoryName: parts.repositoryName,
+    imageTag: parts.imageTag || undefined,
+    imageDigest: parts.imageDigest || undefined,
+    registryId: registryId || undefined
+  })
+}
+
+// A digest names exactly one image while a tag can move: when both are given the digest wins.
+function withoutTagWhenDigest<T extends { imageTag?: string; imageDigest?: string }>(target: T): T {
+  return target.imageDigest ? { ...target, imageTag: undefined } : target
+}
+
+function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined {
+  const given = ['baseline-tag', 'baseline-digest', 'baseline-image'].filter((name) => read(name) !== '')
+  if (given.length > 1) {
+    throw new ConfigurationError(`Give at most one of baseline-tag, baseline-digest and baseline-image; got ${given.join(', ')}.`)
+  }
+  const image = read('baseline-image')
+  if (image) {
+    const ref = parseImageReference(image, 'baseline-image')
+    return { ...withoutTagWhenDigest(ref), region: ref.region }
+  }
+  const tag = read('baseline-tag')
+  const digest = read('baseline-digest')
+  if (!tag && !digest) return undefined
+  if (digest && !isDigest(digest)) {
+    throw new ConfigurationError(`Input baseline-digest must be sha256: followed by 64 lowercase hex digits; got "${digest}".`)
+  }
+  if (tag && !isTag(tag)) {
+    throw new ConfigurationError(`Input baseline-tag must be a valid image tag; got "${tag}".`)
+  }
+  return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined }
+}
+
+/** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
+export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
+  const target = readTarget(read)
+  const githubToken = read('github-token')
+  if (githubToken) core.setSecret(githubToken)
+  return {
+    target,
+    severityThreshold: readThreshold(read),
+    onlyFixed: readOptionalBoolean(read, 'only-fixed'),
+    ignore: splitList(read('ignore')),
+    waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true }),
+    pollIntervalMs: readSeconds(read, 'poll-interval', { min: 0.01, allowZero: false }),
+    requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false }),
+    settleWindowMs: readSeconds(read, 'settle-window', { min: 0, allowZero: true }),
+    startScan: readBoolean(read, 'start-scan'),
+    failBuild: readBoolean(read, 'fail-build'),
+    summary: readBoolean(read, 'summary'),
+    annotations: readBoolean(read, 'annotations'),
+    sarifFile: read('sarif-file'),
+    sarifCategory: read('sarif-category'),
+    dockerfile: read('dockerfile'),
+    reportFile: read('report-file'),
+    commentOnPr: readBoolean(read, 'comment-on-pr'),
+    githubToken,
+    policyFile: read('policy-file'),
+    vexFiles: splitList(read('vex-file')),
+    baseline: readBaseline(read, target)
+  }
+}

@@ -1,0 +1,69 @@
+import * as core from '@actions/core'
+import { writeAnnotations } from './annotations.js'
+import { compareWithBaseline } from './baseline.js'
+import { commentOnPullRequest } from './comment.js'
+import { createEcrClient, readAllFindings, severityCountMismatch } from './ecr.js'
+import { isActionable } from './errors.js'
+import { getInputs } from './inputs.js'
+import { setOutputs } from './outputs.js'
+import { decide } from './policy.js'
+import { loadPolicy } from './policy-file.js'
+import type { GateReport } from './report.js'
+import { writeReportFile } from './report-file.js'
+import { writeSarif } from './sarif.js'
+import { waitForScan } from './scan-wait.js'
+import { settleFindings } from './settle.js'
+import { writeSummary } from './summary.js'
+
+/** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
+export async function run(): Promise<void> {
+  const report: GateReport = { imageDigest: '', scanStatus: '', warnings: [] }
+  try {
+    const inputs = (report.inputs = getInputs())
+    const target = (report.target = inputs.target)
+    const policy = (report.policy = await loadPolicy(inputs, report))
+    const deadline = Date.now() + inputs.waitTimeoutMs
+    const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs })
+
+    const scan = await waitForScan(client, target, { ...inputs, deadline }).catch((error: unknown) => {
+      report.scanStatus = (error as { lastStatus?: string }).lastStatus ?? report.scanStatus
+      throw error
+    })
+    report.scanStatus = scan.status
+    report.imageDigest = scan.firstPage.imageId?.imageDigest ?? target.imageDigest ?? ''
+    const findings = await settleFindings(client, target, scan, await readAllFindings(client, target, scan.firstPage), {
+      ...inputs,
+      deadline
+    })
+    Object.assign(report, { scanCompletedAt: findings.completedAt, vulnerabilitySourceUpdatedAt: findings.vulnerabilitySourceUpdatedAt })
+    const mismatch = severityCountMismatch(findings)
+    if (mismatch) report.warnings.push(mismatch)
+
+    const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline }, report)
+    report.verdict = decide(findings.findings, policy, { now: new Date(), baseline })
+
+    report.reportFile = await writeReportFile(report)
+    report.sarifFile = await writeSarif(report)
+    if (inputs.annotations) writeAnnotations(report)
+    if (inputs.commentOnPr) await commentOnPullRequest(report)
+    concludeVerdict(report, inputs.failBuild)
+  } catch (error) {
+    report.error = error instanceof Error ? error.message : String(error)
+    core.setFailed(isActionable(error) || !(error instanceof Error) ? report.error : (error.stack ?? report.error))
+  } finally {
+    for (const warning of report.warnings) core.warning(warning)
+    setOutputs(report)
+    if (report.inputs?.summary ?? true) await writeSummary(report)
+  }
+}
+
+function concludeVerdict(report: GateReport, failBuild: boolean): void {
+  const counts = report.verdict?.counts
+  if (!counts || report.verdict?.result === 'pass') {
+    core.info(`ecr-scan-gate: pass (${counts?.total ?? 0} findings, none blocking).`)
+    return
+  }
+  const message = `ecr-scan-gate: ${counts.blocking} finding(s) break the policy (${counts.total} found).`
+  if (failBuild) core.setFailed(message)
+  else core.warning(`${message} fail-build is false, so the step succeeds.`)
+}

@@ -1,0 +1,189 @@
+import { type Finding, type Severity, SEVERITIES, isSuppressed, severityRank } from './finding.js'
+
+/** The lowest severity that blocks, or NONE when severity alone never blocks. */
+export type Threshold = Severity | 'NONE'
+export const THRESHOLDS: readonly Threshold[] = [...SEVERITIES, 'NONE']
+
+/** An accepted finding: from the `ignore` input, the policy file or a VEX statement. */
+export interface IgnoreRule {
+  id: string
+  /** When set, the rule covers this package only. */
+  package?: string
+  reason: string
+  /** Last day (UTC, YYYY-MM-DD) on which the rule applies. */
+  expires?: string
+  source: string
+}
+
+/** Everything the decision depends on besides the findings. */
+export interface Policy {
+  severityThreshold: Threshold
+  onlyFixed: boolean
+  blockExploitable: boolean
+  minScore: number | undefined
+  /** Budgets: a severity blocks only when more of its findings would block than this. */
+  max: Partial<Record<Severity, number>>
+  ignore: IgnoreRule[]
+}
+
+export type Decision =
+  | 'blocking'
+  | 'ignored'
+  | 'suppressed'
+  | 'not-new'
+  | 'below-threshold'
+  | 'below-min-score'
+  | 'no-fix'
+  | 'within-budget'
+
+export interface DecidedFinding {
+  finding: Finding
+  decision: Decision
+  /** Why, in words a reader of the summary understands. */
+  reason: string
+}
+
+export interface SeverityCount {
+  found: number
+  blocking: number
+  ignored: number
+}
+
+export interface Counts {
+  total: number
+  blocking: number
+  ignored: number
+  suppressed: number
+  bySeverity: Record<Severity, SeverityCount>
+}
+
+export interface Verdict {
+  result: 'pass' | 'fail'
+  decided: DecidedFinding[]
+  counts: Counts
+  /** Rules whose date has passed: they no longer apply, and the user should hear about it. */
+  expiredRules: IgnoreRule[]
+  /** Rules that matched no finding: candidates for removal. */
+  staleRules: IgnoreRule[]
+}
+
+export interface DecideOptions {
+  /** The day the gate runs; expiry is judged on its UTC date. */
+  now: Date
+  /** Keys (see findingKey) of findings the baseline image already has; absent means every finding is new. */
+  baseline?: ReadonlySet<string>
+}
+
+/** Identity of a finding across images: vulnerability and package, not digest or version. */
+export function findingKey(finding: Finding): string {
+  return `${finding.id.toUpperCase()}|${finding.packageName}`
+}
+
+/** True while the rule's expiry day (UTC) has not passed. */
+export function isRuleActive(rule: IgnoreRule, now: Date): boolean {
+  return rule.expires === undefined || now.toISOString().slice(0, 10) <= rule.expires
+}
+
+function ruleMatches(rule: IgnoreRule, finding: Finding): boolean {
+  if (rule.id.toUpperCase() !== finding.id.toUpperCase()) return false
+  if (rule.package === undefined) return true
+  return finding.packages.some((pkg) => pkg.name === rule.package) || finding.packageName === rule.package
+}
+
+function emptyCounts(): Counts {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, { found: 0, blocking: 0, ignored: 0 }])) as Record<
+    Severity,
+    SeverityCount
+  >
+  return { total: 0, blocking: 0, ignored: 0, suppressed: 0, bySeverity }
+}
+
+function candidateDecision(finding: Finding, policy: Policy): DecidedFinding {
+  if (policy.blockExploitable && finding.exploitAvailable === 'YES') {
+    return { finding, decision: 'blocking', reason: 'a known exploit is available (block-exploitable)' }
+  }
+  if (policy.severityThreshold === 'NONE' || severityRank(finding.severity) < severityRank(policy.severityThreshold)) {
+    return { finding, decision: 'below-threshold', reason: `below the severity threshold ${policy.severityThreshold}` }
+  }
+  // An unknown score cannot prove the finding harmless, so it keeps blocking.
+  if (policy.minScore !== undefined && finding.score !== undefined && finding.score < policy.minScore) {
+    return { finding, decision: 'below-min-score', reason: `score ${finding.score} is below min-score ${policy.minScore}` }
+  }
+  if (policy.onlyFixed && finding.kind === 'enhanced' && finding.fixAvailable === 'NO') {
+    return { finding, decision: 'no-fix', reason: 'no fix is available (only-fixed)' }
+  }
+  const why =
+    policy.onlyFixed && finding.kind === 'basic'
+      ? `${finding.severity} at or above ${policy.severityThreshold}; basic scanning gives no fix data, so only-fixed cannot exempt it`
+      : `${finding.severity} at or above ${policy.severityThreshold}`
+  return { finding, decision: 'blocking', reason: why }
+}
+
+/** The gate's decision: pure, so every rule is testable without I/O. */
+export function decide(findings: readonly Finding[], policy: Policy, options: DecideOptions): Verdict {
+  const activeRules = policy.ignore.filter((rule) => isRuleActive(rule, options.now))
+  const expiredRules = policy.ignore.filter((rule) => !isRuleActive(rule, options.now))
+  const usedRules = new Set<IgnoreRule>()
+
+  const decided = findings.map((finding): DecidedFinding => {
+    if (isSuppressed(finding)) {
+      return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` }
+    }
+    const rule = activeRules.find((candidate) => ruleMatches(candidate, finding))
+    if (rule) {
+      usedRules.add(rule)
+      return { finding, decision: 'ignored', reason: `${rule.reason} (${rule.source})` }
+    }
+    if (options.baseline?.has(findingKey(finding))) {
+      return { finding, decision: 'not-new', reason: 'already present in the baseline image' }
+    }
+    return candidateDecision(finding, policy)
+  })
+
+  applyBudgets(decided, policy)
+
+  const counts = emptyCounts()
+  for (const { finding, decision } of decided) {
+    if (decision === 'suppressed') {
+      counts.suppressed++
+      continue
+    }
+    const row = counts.bySeverity[finding.severity]
+    counts.total++
+    row.found++
+    if (decision === 'blocking') {
+      counts.blocking++
+      row.blocking++
+    } else if (decision === 'ignored') {
+      counts.ignored++
+      row.ignored++
+    }
+  }
+
+  return {
+    result: counts.blocking > 0 ? 'fail' : 'pass',
+    decided,
+    counts,
+    expiredRules,
+    staleRules: activeRules.filter((rule) => !usedRules.has(rule))
+  }
+}
+
+function applyBudgets(decided: DecidedFinding[], policy: Policy): void {
+  for (const severity of SEVERITIES) {
+    const budget = policy.max[severity]
+    if (budget === undefined) continue
+    // Exploitable findings block whatever the budget: block-exploitable is a hard line.
+    const inBudget = decided.filter(
+      (d) =>
+        d.decision === 'blocking' &&
+        d.finding.severity === severity &&
+        !(policy.blockExploitable && d.finding.exploitAvailable === 'YES')
+    )
+    if (inBudget.length > budget) continue
+    for (const d of inBudget) {
+      d.decision = 'within-budget'
+      d.reason = `${inBudget.length} ${severity} within the budget of ${budget}`
+    }
+  }
+}

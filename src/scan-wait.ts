@@ -1,0 +1,148 @@
+import * as core from '@actions/core'
+import type { DescribeImageScanFindingsCommandOutput, ECRClient } from '@aws-sdk/client-ecr'
+import { describeScanFindings, startImageScan } from './ecr.js'
+import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './errors.js'
+
+/** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
+const DONE = new Set(['COMPLETE', 'ACTIVE'])
+const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
+
+/** What each status that ends the wait without findings means, and what the user can do about it. */
+const TERMINAL: Record<string, string> = {
+  FAILED: 'The scan failed. Push the image again, or rerun with start-scan: true to start a new basic scan.',
+  UNSUPPORTED_IMAGE:
+    'ECR cannot scan this image: its operating system or media type is not supported by the configured scanner. Use a supported base image, or gate it with another scanner.',
+  SCAN_ELIGIBILITY_EXPIRED:
+    'Amazon Inspector no longer scans this image: its scan duration expired. Push the image again, or lengthen the ECR re-scan duration in the Inspector settings.',
+  FINDINGS_UNAVAILABLE:
+    'Amazon Inspector has no findings for this image (it may have been deleted or be outside the scan duration). Push the image again.',
+  LIMIT_EXCEEDED:
+    'The image has exceeded the scanning limit of the registry. Check the ECR and Inspector quotas, or scan a smaller image.',
+  IMAGE_ARCHIVED: 'The image is archived, and archived images are not scanned. Restore it to scan it.'
+}
+
+export interface WaitOptions {
+  /** Epoch ms after which no new poll starts. */
+  deadline: number
+  pollIntervalMs: number
+  startScan: boolean
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface CompletedScan {
+  /** The response that showed the scan done: it already holds the first page of findings. */
+  firstPage: DescribeImageScanFindingsCommandOutput
+  status: string
+  /** True when this run saw the scan before it was done (so it is fresh). */
+  sawUnfinished: boolean
+}
+
+/** Thrown when the deadline passes; carries the last status seen for the outputs. */
+export class ScanTimeoutError extends ScanError {
+  override name = 'ScanTimeoutError'
+  constructor(
+    message: string,
+    readonly lastStatus: string
+  ) {
+    super(message)
+  }
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Polling starts at poll-interval and backs off by half each time towards a cap of 6x (at most 30 s). */
+export function nextInterval(current: number, base: number): number {
+  const cap = Math.max(base, Math.min(30_000, base * 6))
+  return Math.min(cap, current * 1.5)
+}
+
+/** The status name a poll saw, or SCAN_NOT_FOUND when ECR has no scan yet. */
+async function poll(
+  client: ECRClient,
+  target: ImageTarget
+): Promise<{ status: string; description: string; response?: DescribeImageScanFindingsCommandOutput }> {
+  try {
+    const response = await describeScanFindings(client, target)
+    return {
+      status: response.imageScanStatus?.status ?? 'UNKNOWN',
+      description: response.imageScanStatus?.description ?? '',
+      response
+    }
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ScanNotFoundException') {
+      return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' }
+    }
+    throw explainAwsError(error, target, 'DescribeImageScanFindings')
+  }
+}
+
+async function tryStartScan(client: ECRClient, target: ImageTarget): Promise<void> {
+  try {
+    await startImageScan(client, target)
+    core.info('Started a basic scan (start-scan: true).')
+  } catch (error) {
+    const { name = '', message = '' } = error as { name?: string; message?: string }
+    if (/feature is disabled/i.test(message)) {
+      core.notice(
+        'start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.'
+      )
+    } else if (name === 'LimitExceededException') {
+      core.notice('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.')
+    } else if (name === 'UnsupportedImageTypeException') {
+      throw new ScanError(`ECR cannot scan ${describeTarget(target)}: ${message}`)
+    } else {
+      throw explainAwsError(error, target, 'StartImageScan')
+    }
+  }
+}
+
+/**
+ * Waits until ECR's scan of the image is done and returns the response that said so. The first poll happens at once;
+ * the last one happens at the deadline, not one interval before it.
+ */
+export async function waitForScan(client: ECRClient, target: ImageTarget, options: WaitOptions): Promise<CompletedScan> {
+  const now = options.now ?? Date.now
+  const sleep = options.sleep ?? defaultSleep
+  let interval = options.pollIntervalMs
+  let started = false
+  let sawUnfinished = false
+  let lastStatus = ''
+  for (;;) {
+    const { status, description, response } = await poll(client, target)
+    if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
+
+    const advice = TERMINAL[status]
+    if (advice !== undefined) {
+      throw new ScanError(`The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`)
+    }
+    sawUnfinished = true
+    if (status !== lastStatus) {
+      if (status === 'SCAN_NOT_FOUND' && !options.startScan) {
+        core.info('ECR has no scan for this image yet (scan on push can lag the push); waiting.')
+      } else if (!WAITING.has(status) && status !== 'SCAN_NOT_FOUND') {
+        core.warning(`ECR reported scan status ${status}, which this version does not know; waiting for it to change.`)
+      } else {
+        core.info(`Scan status ${status}; waiting.`)
+      }
+      lastStatus = status
+    }
+    if (status === 'SCAN_NOT_FOUND' && options.startScan && !started) {
+      started = true
+      await tryStartScan(client, target)
+    }
+
+    const remaining = options.deadline - now()
+    if (remaining <= 0) {
+      throw new ScanTimeoutError(
+        `Timed out waiting for the ECR scan of ${describeTarget(target)}: the last status was ${status}. ` +
+          (status === 'SCAN_NOT_FOUND'
+            ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
+            : 'Raise wait-timeout, or check the scan in the ECR console.'),
+        status
+      )
+    }
+    await sleep(Math.min(interval, remaining))
+    interval = nextInterval(interval, options.pollIntervalMs)
+  }
+}
