@@ -1,0 +1,146 @@
+import { jest } from '@jest/globals'
+import { actionDefaults } from './support/run-action.js'
+
+jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn() }))
+const { getInputs, splitList } = await import('../src/inputs.js')
+const { ConfigurationError } = await import('../src/errors.js')
+
+const DIGEST = `sha256:${'a'.repeat(64)}`
+
+// Reads as the runner would hand inputs over: action.yml defaults, then the workflow's `with:` values.
+function reader(withInputs: Record<string, string>): (name: string) => string {
+  const values: Record<string, string> = { ...actionDefaults(), ...withInputs }
+  return (name) => {
+    if (!(name in values)) throw new Error(`the code read input ${name}, which action.yml does not declare`)
+    return (values[name] ?? '').trim()
+  }
+}
+
+beforeEach(() => {
+  process.env.AWS_REGION = 'eu-west-1'
+  delete process.env.AWS_DEFAULT_REGION
+})
+
+describe('image target', () => {
+  test.each([
+    [
+      'full reference with tag',
+      { image: '123456789012.dkr.ecr.us-east-2.amazonaws.com/team/app:v1.2' },
+      { registryId: '123456789012', region: 'us-east-2', repositoryName: 'team/app', imageTag: 'v1.2', imageDigest: undefined }
+    ],
+    [
+      'full reference with tag and digest: the digest wins',
+      { image: `123456789012.dkr.ecr.us-east-2.amazonaws.com/app:v1@${DIGEST}` },
+      { registryId: '123456789012', region: 'us-east-2', repositoryName: 'app', imageTag: undefined, imageDigest: DIGEST }
+    ],
+    [
+      'explicit form with a tag takes AWS_REGION',
+      { 'repository-name': 'app', 'image-tag': 'latest' },
+      { registryId: undefined, region: 'eu-west-1', repositoryName: 'app', imageTag: 'latest', imageDigest: undefined }
+    ],
+    [
+      'explicit form: digest wins over tag, region input over AWS_REGION',
+      { 'repository-name': 'app', 'image-tag': 'latest', 'image-digest': DIGEST, region: 'ap-south-1', 'registry-id': '210987654321' },
+      { registryId: '210987654321', region: 'ap-south-1', repositoryName: 'app', imageTag: undefined, imageDigest: DIGEST }
+    ],
+    [
+      "the reference's region wins over the region input",
+      { image: '123456789012.dkr.ecr.us-west-2.amazonaws.com/app:v1', region: 'eu-central-1' },
+      { registryId: '123456789012', region: 'us-west-2', repositoryName: 'app', imageTag: 'v1', imageDigest: undefined }
+    ]
+  ])('%s', (_name, withInputs, expected) => {
+    expect(getInputs(reader(withInputs)).target).toEqual(expected)
+  })
+
+  test('falls back to AWS_DEFAULT_REGION when nothing else names a region', () => {
+    delete process.env.AWS_REGION
+    process.env.AWS_DEFAULT_REGION = 'sa-east-1'
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' })).target.region).toBe('sa-east-1')
+  })
+})
+
+describe('bad inputs name the input, what it got and what it accepts', () => {
+  test.each([
+    [{}, /Name the image: either image .* or repository-name with image-tag or image-digest/],
+    [{ 'repository-name': 'app' }, /repository-name with image-tag or image-digest/],
+    [{ image: 'docker.io/library/nginx:1' }, /image must look like ACCOUNT\.dkr\.ecr\.REGION\.amazonaws\.com.*"docker\.io"/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, /names neither a tag nor a digest/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc' }, /digest "sha256:abc" is not sha256: followed by 64 hex/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/App:v1' }, /repository "App" is not a valid ECR repository name/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', 'image-tag': 'v2' }, /either image or image-tag, not both/],
+    [{ 'repository-name': 'app', 'image-digest': 'sha256:xyz' }, /Input image-digest must be sha256:.*got "sha256:xyz"/],
+    [{ 'repository-name': 'app', 'image-tag': 'bad tag!' }, /Input image-tag must be a valid image tag.*got "bad tag!"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'registry-id': '42' }, /Input registry-id must be a 12-digit AWS account id; got "42"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', region: 'mars' }, /region must look like us-east-1; got "mars"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'severity-threshold': 'SEVERE' }, /severity-threshold must be one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED, NONE.*got "SEVERE"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'only-fixed': 'yes' }, /Input only-fixed must be true or false; got "yes"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'nope' }, /Input fail-build must be true or false; got "nope"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': 'ten' }, /Input wait-timeout must be a number of seconds, 0 or more; got "ten"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '-1' }, /wait-timeout .*got "-1"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'poll-interval': '0' }, /Input poll-interval must be a number of seconds greater than 0; got "0"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-tag': 'main', 'baseline-digest': DIGEST }, /at most one of baseline-tag, baseline-digest and baseline-image/]
+  ])('%j', (withInputs, message) => {
+    const read = reader(withInputs)
+    expect(() => getInputs(read)).toThrow(ConfigurationError)
+    expect(() => getInputs(read)).toThrow(message)
+  })
+
+  test('no region anywhere says where a region can come from', () => {
+    delete process.env.AWS_REGION
+    expect(() => getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' }))).toThrow(/region input, or set AWS_REGION/)
+  })
+})
+
+describe('policy inputs', () => {
+  test.each([
+    ['critical', 'CRITICAL'],
+    ['High', 'HIGH'],
+    ['untriaged', 'UNTRIAGED'],
+    ['none', 'NONE'],
+    ['', undefined]
+  ])('severity-threshold %p reads as %p (empty is left to the policy file)', (value, expected) => {
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'severity-threshold': value })).severityThreshold).toBe(expected)
+  })
+
+  test('only-fixed stays undefined when empty so a policy file can set it', () => {
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' })).onlyFixed).toBeUndefined()
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'only-fixed': 'TRUE' })).onlyFixed).toBe(true)
+  })
+
+  test('ignore takes commas, spaces and newlines', () => {
+    expect(splitList('CVE-2024-1, GHSA-xxxx-yyyy-zzzz\nCVE-2024-2  CVE-2024-3,,')).toEqual([
+      'CVE-2024-1',
+      'GHSA-xxxx-yyyy-zzzz',
+      'CVE-2024-2',
+      'CVE-2024-3'
+    ])
+  })
+
+  test('action.yml defaults give a 600 s wait polled from 5 s, failing the build', () => {
+    const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' }))
+    expect(inputs).toMatchObject({
+      waitTimeoutMs: 600_000,
+      pollIntervalMs: 5_000,
+      startScan: false,
+      failBuild: true,
+      summary: true,
+      annotations: true,
+      sarifFile: 'ecr-scan-gate.sarif',
+      reportFile: 'ecr-scan-gate.json',
+      commentOnPr: false
+    })
+  })
+
+  test('a baseline tag stays in the image repository and registry', () => {
+    const inputs = getInputs(
+      reader({ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:pr-7', 'baseline-tag': 'main' })
+    )
+    expect(inputs.baseline).toEqual({
+      registryId: '123456789012',
+      region: 'us-east-1',
+      repositoryName: 'app',
+      imageTag: 'main',
+      imageDigest: undefined
+    })
+  })
+})

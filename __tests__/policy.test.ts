@@ -1,0 +1,104 @@
+import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
+import { type Policy, decide } from '../src/policy.js'
+
+const NOW = new Date('2026-11-26T12:00:00Z')
+
+function finding(overrides: Partial<Finding>): Finding {
+  return {
+    kind: 'enhanced',
+    id: 'CVE-2026-0001',
+    severity: 'HIGH',
+    rawSeverity: overrides.severity ?? 'HIGH',
+    title: 'CVE-2026-0001 - openssl',
+    description: '',
+    link: '',
+    packageName: 'openssl',
+    packageVersion: '3.0.0',
+    fixedInVersion: '3.0.1',
+    packages: [{ name: overrides.packageName ?? 'openssl', version: '3.0.0', fixedInVersion: '3.0.1', filePath: '', packageManager: 'OS' }],
+    fixAvailable: 'YES',
+    exploitAvailable: 'NO',
+    score: 7.5,
+    vector: '',
+    inspectorStatus: 'ACTIVE',
+    findingArn: '',
+    ...overrides
+  }
+}
+
+function policy(overrides: Partial<Policy> = {}): Policy {
+  return { severityThreshold: 'CRITICAL', onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore: [], ...overrides }
+}
+
+describe('severity threshold', () => {
+  test.each([
+    ['CRITICAL', 'CRITICAL', 'blocking'],
+    ['CRITICAL', 'HIGH', 'below-threshold'],
+    ['HIGH', 'HIGH', 'blocking'],
+    ['HIGH', 'MEDIUM', 'below-threshold'],
+    ['MEDIUM', 'MEDIUM', 'blocking'],
+    ['LOW', 'MEDIUM', 'blocking'],
+    ['LOW', 'INFORMATIONAL', 'below-threshold'],
+    ['INFORMATIONAL', 'INFORMATIONAL', 'blocking'],
+    ['INFORMATIONAL', 'UNTRIAGED', 'below-threshold'],
+    ['UNTRIAGED', 'UNTRIAGED', 'blocking'],
+    ['UNTRIAGED', 'INFORMATIONAL', 'blocking'],
+    ['NONE', 'CRITICAL', 'below-threshold']
+  ] as const)('threshold %s, finding %s → %s', (threshold, severity, decision) => {
+    const verdict = decide([finding({ severity })], policy({ severityThreshold: threshold }), { now: NOW })
+    expect(verdict.decided[0]?.decision).toBe(decision)
+    expect(verdict.result).toBe(decision === 'blocking' ? 'fail' : 'pass')
+  })
+})
+
+describe('only-fixed', () => {
+  test.each([
+    ['enhanced', 'YES', 'blocking'],
+    ['enhanced', 'PARTIAL', 'blocking'],
+    ['enhanced', 'NO', 'no-fix'],
+    // Inspector always sends fixAvailable; when it is missing we cannot prove there is no fix, so it blocks.
+    ['enhanced', 'UNKNOWN', 'blocking'],
+    ['basic', 'UNKNOWN', 'blocking']
+  ] as const)('%s finding with fixAvailable %s → %s', (kind, fixAvailable, decision) => {
+    const verdict = decide([finding({ kind, fixAvailable, severity: 'CRITICAL' })], policy({ onlyFixed: true }), { now: NOW })
+    expect(verdict.decided[0]?.decision).toBe(decision)
+  })
+
+  test('a basic finding that keeps blocking under only-fixed says why', () => {
+    const verdict = decide([finding({ kind: 'basic', fixAvailable: 'UNKNOWN', severity: 'CRITICAL' })], policy({ onlyFixed: true }), { now: NOW })
+    expect(verdict.decided[0]?.reason).toMatch(/basic scanning gives no fix data/)
+  })
+})
+
+describe('ignore and suppression', () => {
+  test('ignored findings are reported and counted, never block', () => {
+    const verdict = decide(
+      [finding({ severity: 'CRITICAL', id: 'CVE-2026-0001' }), finding({ severity: 'CRITICAL', id: 'CVE-2026-0002' })],
+      policy({ ignore: [{ id: 'cve-2026-0001', reason: 'listed in the ignore input', source: 'ignore input' }] }),
+      { now: NOW }
+    )
+    expect(verdict.decided.map((d) => d.decision)).toEqual(['ignored', 'blocking'])
+    expect(verdict.counts).toMatchObject({ total: 2, blocking: 1, ignored: 1 })
+    expect(verdict.counts.bySeverity.CRITICAL).toEqual({ found: 2, blocking: 1, ignored: 1 })
+  })
+
+  test.each(['SUPPRESSED', 'CLOSED'])('%s findings are excluded from every other count', (inspectorStatus) => {
+    const verdict = decide([finding({ severity: 'CRITICAL', inspectorStatus }), finding({ severity: 'LOW' })], policy(), { now: NOW })
+    expect(verdict.counts).toMatchObject({ total: 1, blocking: 0, ignored: 0, suppressed: 1 })
+    expect(verdict.counts.bySeverity.CRITICAL.found).toBe(0)
+    expect(verdict.result).toBe('pass')
+  })
+})
+
+describe('counts from the reference samples', () => {
+  test('UNDEFINED and UNTRIAGED both count as untriaged', () => {
+    const findings = [
+      fromBasic({ name: 'CVE-1', severity: 'UNDEFINED' }),
+      fromEnhanced({ severity: 'UNTRIAGED', packageVulnerabilityDetails: { vulnerabilityId: 'CVE-2' } }),
+      fromEnhanced({ severity: 'MEDIUM', packageVulnerabilityDetails: { vulnerabilityId: 'CVE-3' } })
+    ]
+    const verdict = decide(findings, policy({ severityThreshold: 'UNTRIAGED' }), { now: NOW })
+    expect(verdict.counts.bySeverity.UNTRIAGED.found).toBe(2)
+    expect(verdict.counts.blocking).toBe(3)
+  })
+})
