@@ -1,4 +1,4 @@
-import { DescribeImageScanFindingsCommand, ECRClient } from '@aws-sdk/client-ecr'
+import { DescribeImageScanFindingsCommand, ECRClient, type FindingSeverity } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
 import { createEcrClient, readAllFindings, severityCountMismatch } from '../src/ecr.js'
 
@@ -6,7 +6,7 @@ const ecr = mockClient(ECRClient)
 const client = new ECRClient({ region: 'us-east-1' })
 const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
 
-const basic = (i: number) => ({ name: `CVE-2026-${i}`, severity: 'HIGH', attributes: [{ key: 'package_name', value: `pkg${i}` }] })
+const basic = (i: number) => ({ name: `CVE-2026-${i}`, severity: 'HIGH' as FindingSeverity, attributes: [{ key: 'package_name', value: `pkg${i}` }] })
 const enhanced = (i: number) => ({
   severity: 'CRITICAL',
   status: 'ACTIVE',
@@ -17,7 +17,8 @@ beforeEach(() => ecr.reset())
 
 test('reads every page after the first, reusing the page the wait already holds', async () => {
   const firstPage = {
-    imageScanStatus: { status: 'COMPLETE' },
+    $metadata: {},
+    imageScanStatus: { status: 'COMPLETE' as const },
     imageScanFindings: { findings: [basic(1), basic(2)], findingSeverityCounts: { HIGH: 3, CRITICAL: 2 } },
     nextToken: 't1'
   }
@@ -43,6 +44,7 @@ test('reads every page after the first, reusing the page the wait already holds'
 
 test('warns when the findings read disagree with findingSeverityCounts', async () => {
   const scan = await readAllFindings(client, target, {
+    $metadata: {},
     imageScanFindings: { findings: [basic(1)], findingSeverityCounts: { HIGH: 2 } }
   })
   expect(severityCountMismatch(scan)).toMatch(/HIGH: read 1, ECR counts 2/)
@@ -50,6 +52,7 @@ test('warns when the findings read disagree with findingSeverityCounts', async (
 
 test('suppressed findings are not held against ECR counts, which leave them out', async () => {
   const scan = await readAllFindings(client, target, {
+    $metadata: {},
     imageScanFindings: { enhancedFindings: [enhanced(1), { ...enhanced(2), status: 'SUPPRESSED' }], findingSeverityCounts: { CRITICAL: 1 } }
   })
   expect(severityCountMismatch(scan)).toBeUndefined()
@@ -58,6 +61,7 @@ test('suppressed findings are not held against ECR counts, which leave them out'
 test('the client is built with more attempts than the SDK default and standard retries', async () => {
   const built = createEcrClient({ region: 'eu-west-1', requestTimeoutMs: 1234 })
   expect(await built.config.maxAttempts()).toBeGreaterThan(3)
-  expect(built.config.retryMode).toBe('standard')
+  const strategy = await built.config.retryStrategy()
+  expect((strategy as { mode?: string }).mode).toBe('standard')
   expect(await built.config.region()).toBe('eu-west-1')
 })

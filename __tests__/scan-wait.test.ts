@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals'
-import { DescribeImageScanFindingsCommand, ECRClient, StartImageScanCommand } from '@aws-sdk/client-ecr'
+import { DescribeImageScanFindingsCommand, ECRClient, type ScanStatus, StartImageScanCommand } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
 
 const logged: string[] = []
@@ -20,7 +20,7 @@ function awsError(name: string, message = name): Error {
 }
 
 function status(value: string, description = `${value} description`) {
-  return { imageScanStatus: { status: value, description }, imageId: { imageDigest: `sha256:${'b'.repeat(64)}`, imageTag: 'v1' } }
+  return { imageScanStatus: { status: value as ScanStatus, description }, imageId: { imageDigest: `sha256:${'b'.repeat(64)}`, imageTag: 'v1' } }
 }
 
 // A fake clock: sleeping moves time, so the tests see every poll time without waiting.

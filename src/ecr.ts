@@ -4,6 +4,7 @@ import {
   ECRClient,
   StartImageScanCommand
 } from '@aws-sdk/client-ecr'
+import { StandardRetryStrategy } from '@smithy/core/retry'
 import type { ImageTarget } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced } from './finding.js'
 
@@ -15,14 +16,34 @@ export interface ClientOptions {
   requestTimeoutMs: number
 }
 
+/** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
+export const MAX_ATTEMPTS = 6
+
+/** Standard retries, except for quotas that no retry within this run can outlast. */
+class GateRetryStrategy extends StandardRetryStrategy {
+  override async refreshRetryTokenForRetry(
+    ...[token, errorInfo]: Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>
+  ): ReturnType<StandardRetryStrategy['refreshRetryTokenForRetry']> {
+    // The SDK counts LimitExceededException as throttling, but on StartImageScan it is the one-scan-a-day quota:
+    // retrying only burns the wait.
+    if ((errorInfo.error as { name?: string } | undefined)?.name === 'LimitExceededException') throw errorInfo.error
+    return super.refreshRetryTokenForRetry(token, errorInfo)
+  }
+}
+
 /** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
 export function createEcrClient(options: ClientOptions): ECRClient {
   return new ECRClient({
     region: options.region,
-    retryMode: 'standard',
-    maxAttempts: 6,
+    maxAttempts: MAX_ATTEMPTS,
+    retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS),
     // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
-    requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs }
+    // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs,
+      connectionTimeout: options.requestTimeoutMs,
+      throwOnRequestTimeout: true
+    }
   })
 }
 

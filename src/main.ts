@@ -18,6 +18,13 @@ import { writeSummary } from './summary.js'
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 export async function run(): Promise<void> {
   const report: GateReport = { imageDigest: '', scanStatus: '', warnings: [] }
+  const finish = once(() => finishReport(report))
+  const cancel = (signal: NodeJS.Signals): void => {
+    report.error = `The gate did not decide: the run was cancelled (${signal}) before the verdict.`
+    core.setFailed(report.error)
+    void finish().finally(() => process.exit(1))
+  }
+  process.once('SIGINT', cancel).once('SIGTERM', cancel)
   try {
     const inputs = (report.inputs = getInputs())
     const target = (report.target = inputs.target)
@@ -51,10 +58,20 @@ export async function run(): Promise<void> {
     report.error = error instanceof Error ? error.message : String(error)
     core.setFailed(isActionable(error) || !(error instanceof Error) ? report.error : (error.stack ?? report.error))
   } finally {
-    for (const warning of report.warnings) core.warning(warning)
-    setOutputs(report)
-    if (report.inputs?.summary ?? true) await writeSummary(report)
+    await finish()
+    process.off('SIGINT', cancel).off('SIGTERM', cancel)
   }
+}
+
+async function finishReport(report: GateReport): Promise<void> {
+  for (const warning of report.warnings) core.warning(warning)
+  setOutputs(report)
+  if (report.inputs?.summary ?? true) await writeSummary(report)
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined
+  return () => (done ??= action())
 }
 
 function concludeVerdict(report: GateReport, failBuild: boolean): void {

@@ -38,15 +38,20 @@ export interface CompletedScan {
   sawUnfinished: boolean
 }
 
-/** Thrown when the deadline passes; carries the last status seen for the outputs. */
-export class ScanTimeoutError extends ScanError {
-  override name = 'ScanTimeoutError'
+/** The scan ended without findings (a terminal status); carries the status for the scan-status output. */
+export class ScanEndedError extends ScanError {
+  override name = 'ScanEndedError'
   constructor(
     message: string,
     readonly lastStatus: string
   ) {
     super(message)
   }
+}
+
+/** The deadline passed while the scan was still unfinished. */
+export class ScanTimeoutError extends ScanEndedError {
+  override name = 'ScanTimeoutError'
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -114,7 +119,10 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
 
     const advice = TERMINAL[status]
     if (advice !== undefined) {
-      throw new ScanError(`The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`)
+      throw new ScanEndedError(
+        `The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`,
+        status
+      )
     }
     sawUnfinished = true
     if (status !== lastStatus) {

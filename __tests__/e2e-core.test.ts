@@ -1,0 +1,264 @@
+// End to end: dist/index.js run as the runner runs it, against the loopback ECR through AWS_ENDPOINT_URL_ECR.
+import { type EcrServer, type ScanState, loadSample, makeBasicFindings, makeEnhancedFindings, sampleState, startEcrServer } from './support/ecr-server.js'
+import { type ActionRun, runAction } from './support/run-action.js'
+
+const DIGEST = `sha256:${'c'.repeat(64)}`
+const FAST = { 'poll-interval': '0.05', 'wait-timeout': '10', 'request-timeout': '5', 'settle-window': '0' }
+
+let server: EcrServer
+
+beforeAll(async () => {
+  server = await startEcrServer()
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.clearFaults()
+  server.requests.length = 0
+})
+
+function image(repositoryName: string, scan: ScanState | ScanState[], extra: Record<string, unknown> = {}): void {
+  server.addRepository(repositoryName)
+  server.setImage({ repositoryName, imageTag: 'v1', imageDigest: DIGEST, scan, ...extra })
+}
+
+function gate(withInputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({ ...FAST, ...withInputs }, { env: { AWS_ENDPOINT_URL_ECR: server.url, ...env } })
+}
+
+function describeCalls(): number {
+  return server.requests.filter((r) => r.op === 'DescribeImageScanFindings').length
+}
+
+// A failed step prints ::error:: with the message; a stack trace would show "    at " frames.
+function expectNoStack(run: ActionRun): void {
+  expect(run.stdout).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)/m)
+  expect(run.stdout).not.toMatch(/%0A\s+at /)
+}
+
+describe('statuses and verdicts', () => {
+  test('basic COMPLETE sample below the default CRITICAL threshold passes, with every count output', async () => {
+    image('basic', sampleState(loadSample('basic-complete')))
+    const run = await gate({ 'repository-name': 'basic', 'image-tag': 'v1' })
+    expect(run.code).toBe(0)
+    expect(run.outputs).toMatchObject({
+      result: 'pass',
+      total: '1',
+      critical: '0',
+      high: '0',
+      medium: '1',
+      low: '0',
+      informational: '0',
+      untriaged: '0',
+      blocking: '0',
+      ignored: '0',
+      suppressed: '0',
+      'scan-status': 'COMPLETE',
+      'image-digest': DIGEST
+    })
+  })
+
+  test('the same finding blocks at severity-threshold medium and fails the step', async () => {
+    image('basic-medium', sampleState(loadSample('basic-complete')))
+    const run = await gate({ 'repository-name': 'basic-medium', 'image-tag': 'v1', 'severity-threshold': 'medium' })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ result: 'fail', blocking: '1' })
+    expect(run.stdout).toMatch(/::error::ecr-scan-gate: 1 finding\(s\) break the policy/)
+  })
+
+  test('fail-build false keeps the failing verdict in outputs but lets the step succeed with a warning', async () => {
+    image('basic-soft', sampleState(loadSample('basic-complete')))
+    const run = await gate({ 'repository-name': 'basic-soft', 'image-tag': 'v1', 'severity-threshold': 'MEDIUM', 'fail-build': 'false' })
+    expect(run.code).toBe(0)
+    expect(run.outputs).toMatchObject({ result: 'fail', blocking: '1' })
+    expect(run.stdout).toMatch(/::warning::.*fail-build is false/)
+  })
+
+  test('enhanced ACTIVE is done (continuous scanning never says COMPLETE)', async () => {
+    image('enhanced-active', sampleState(loadSample('enhanced-active-awsdocs')))
+    const run = await gate({ 'repository-name': 'enhanced-active', 'image-tag': 'v1', 'severity-threshold': 'HIGH' })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ result: 'fail', high: '1', blocking: '1', 'scan-status': 'ACTIVE' })
+    expect(describeCalls()).toBe(1)
+  })
+
+  test('UNTRIAGED findings count, and block at threshold UNTRIAGED', async () => {
+    image('untriaged', sampleState(loadSample('enhanced-complete-untriaged-moto')))
+    const lenient = await gate({ 'repository-name': 'untriaged', 'image-tag': 'v1' })
+    expect(lenient.outputs).toMatchObject({ result: 'pass', total: '2', medium: '1', untriaged: '1', blocking: '0' })
+    const strict = await gate({ 'repository-name': 'untriaged', 'image-tag': 'v1', 'severity-threshold': 'untriaged' })
+    expect(strict.code).toBe(1)
+    expect(strict.outputs).toMatchObject({ result: 'fail', blocking: '2' })
+  })
+
+  test('PENDING (the empty state that broke an older action) and IN_PROGRESS are waited out', async () => {
+    image('pending', [
+      sampleState(loadSample('enhanced-pending-empty')),
+      { status: 'IN_PROGRESS' },
+      sampleState(loadSample('enhanced-active-awsdocs'))
+    ])
+    const run = await gate({ 'repository-name': 'pending', 'image-tag': 'v1' })
+    expect(run.code).toBe(0)
+    expect(run.outputs).toMatchObject({ result: 'pass', high: '1', 'scan-status': 'ACTIVE' })
+    expect(describeCalls()).toBe(3)
+  })
+
+  test('a scan that appears late (scan on push lags the push) is waited for', async () => {
+    image('late', [{ notFound: true }, { notFound: true }, sampleState(loadSample('basic-complete'))])
+    const run = await gate({ 'repository-name': 'late', 'image-tag': 'v1' })
+    expect(run.code).toBe(0)
+    expect(run.outputs['scan-status']).toBe('COMPLETE')
+    expect(server.count('StartImageScan')).toBe(0)
+  })
+
+  test('an unknown future status is waited for and named', async () => {
+    image('future', [{ status: 'QUANTUM_SCANNING' }, sampleState(loadSample('basic-complete'))])
+    const run = await gate({ 'repository-name': 'future', 'image-tag': 'v1' })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::ECR reported scan status QUANTUM_SCANNING/)
+  })
+
+  test.each(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_UNAVAILABLE', 'LIMIT_EXCEEDED', 'IMAGE_ARCHIVED'])(
+    '%s ends the wait at once with ECR\'s description and what to do',
+    async (status) => {
+      image(`terminal-${status.toLowerCase().replace(/_/g, '-')}`, { status, description: `ECR description for ${status}` })
+      const run = await gate({ 'repository-name': `terminal-${status.toLowerCase().replace(/_/g, '-')}`, 'image-tag': 'v1' })
+      expect(run.code).toBe(1)
+      expect(run.outputs).toMatchObject({ result: 'fail', 'scan-status': status })
+      expect(run.stdout).toMatch(new RegExp(`::error::The ECR scan of .* ended with status ${status} \\("ECR description for ${status}"\\)\\. \\w`))
+      expect(describeCalls()).toBe(1)
+      expectNoStack(run)
+    }
+  )
+
+  test('the wait times out at wait-timeout, not one interval short, and reports the last status', async () => {
+    image('slow', { status: 'IN_PROGRESS' })
+    const run = await gate({ 'repository-name': 'slow', 'image-tag': 'v1', 'wait-timeout': '1.5', 'poll-interval': '0.2' })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ result: 'fail', 'scan-status': 'IN_PROGRESS' })
+    expect(run.stdout).toMatch(/::error::Timed out waiting for the ECR scan of slow:v1.*last status was IN_PROGRESS/)
+    const times = server.requests.map((r) => r.at)
+    const span = (times.at(-1) ?? 0) - (times[0] ?? 0)
+    expect(span).toBeGreaterThanOrEqual(1400)
+    expect(span).toBeLessThan(2500)
+    expectNoStack(run)
+  })
+})
+
+describe('start-scan', () => {
+  test('starts one scan when none exists, then waits for it', async () => {
+    image('start-ok', { notFound: true }, {
+      startScan: 'ok',
+      scanAfterStart: [{ status: 'IN_PROGRESS' }, sampleState(loadSample('basic-complete'))]
+    })
+    const run = await gate({ 'repository-name': 'start-ok', 'image-tag': 'v1', 'start-scan': 'true' })
+    expect(run.code).toBe(0)
+    expect(server.count('StartImageScan')).toBe(1)
+    expect(run.outputs['scan-status']).toBe('COMPLETE')
+  })
+
+  test.each([
+    ['enhanced', /enhanced scanning \(Amazon Inspector\), which scans on its own/],
+    ['limit', /one basic scan per image every 24 hours/]
+  ] as const)('StartImageScan answering %s is explained and the wait goes on', async (behaviour, notice) => {
+    image(`start-${behaviour}`, [{ notFound: true }, { notFound: true }, sampleState(loadSample('enhanced-active-awsdocs'))], { startScan: behaviour })
+    const run = await gate({ 'repository-name': `start-${behaviour}`, 'image-tag': 'v1', 'start-scan': 'true' })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(notice)
+    expect(server.count('StartImageScan')).toBe(1)
+  })
+})
+
+describe('reading every finding', () => {
+  test('2,500 basic findings over 3 pages: calls equal the floor ceil(N/1000)', async () => {
+    const findings = makeBasicFindings(2500)
+    image('many-basic', { status: 'COMPLETE', findings })
+    const run = await gate({ 'repository-name': 'many-basic', 'image-tag': 'v1', 'severity-threshold': 'NONE' })
+    expect(run.code).toBe(0)
+    expect(run.outputs.total).toBe('2500')
+    expect(describeCalls()).toBe(3)
+    expect(server.requests.every((r) => r.body.maxResults === 1000)).toBe(true)
+    const sum = ['critical', 'high', 'medium', 'low', 'informational', 'untriaged'].reduce((n, k) => n + Number(run.outputs[k]), 0)
+    expect(sum).toBe(2500)
+  })
+
+  test('1,050 enhanced findings come 100 a page: 11 calls, all read', async () => {
+    image('many-enhanced', { status: 'ACTIVE', enhancedFindings: makeEnhancedFindings(1050, { imageDigest: DIGEST, repositoryName: 'many-enhanced' }) })
+    const run = await gate({ 'repository-name': 'many-enhanced', 'image-tag': 'v1', 'severity-threshold': 'NONE' })
+    expect(run.code).toBe(0)
+    expect(Number(run.outputs.total) + Number(run.outputs.suppressed)).toBe(1050)
+    expect(describeCalls()).toBe(11)
+  })
+
+  test('the ignore input reports findings without letting them block', async () => {
+    image('ignored', sampleState(loadSample('enhanced-active-awsdocs')))
+    const run = await gate({ 'repository-name': 'ignored', 'image-tag': 'v1', 'severity-threshold': 'HIGH', ignore: 'CVE-2099-1,\nCVE-2022-49043' })
+    expect(run.code).toBe(0)
+    expect(run.outputs).toMatchObject({ result: 'pass', ignored: '1', blocking: '0', high: '1' })
+  })
+
+  test('only-fixed: an enhanced finding without a fix does not block', async () => {
+    image('only-fixed', sampleState(loadSample('enhanced-active-awsdocs')))
+    const run = await gate({ 'repository-name': 'only-fixed', 'image-tag': 'v1', 'severity-threshold': 'HIGH', 'only-fixed': 'true' })
+    expect(run.code).toBe(0)
+    expect(run.outputs).toMatchObject({ result: 'pass', blocking: '0' })
+  })
+
+  test('a full image reference sets registry, region, repository and tag', async () => {
+    server.addRepository('team/app', '210987654321')
+    server.setImage({ registryId: '210987654321', repositoryName: 'team/app', imageTag: 'release-1', imageDigest: DIGEST, scan: sampleState(loadSample('basic-complete')) })
+    const run = await gate({ image: '210987654321.dkr.ecr.eu-central-1.amazonaws.com/team/app:release-1' })
+    expect(run.code).toBe(0)
+    expect(run.outputs['image-digest']).toBe(DIGEST)
+    const request = server.requests[0]
+    expect(request?.region).toBe('eu-central-1')
+    expect(request?.body).toMatchObject({ registryId: '210987654321', repositoryName: 'team/app', imageId: { imageTag: 'release-1' } })
+  })
+})
+
+describe('faults and mistakes', () => {
+  test('throttling and 5xx are ridden out by retries', async () => {
+    image('flaky', sampleState(loadSample('basic-complete')))
+    server.failNext(2, { type: 'ThrottlingException', message: 'Rate exceeded' })
+    server.failNext(2, { type: 'ServerException', status: 503, message: 'busy' })
+    const run = await gate({ 'repository-name': 'flaky', 'image-tag': 'v1' })
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('pass')
+  })
+
+  test('a missing repository names the repository and registry, without a stack trace', async () => {
+    const run = await gate({ 'repository-name': 'no-such-repo', 'image-tag': 'v1', 'registry-id': '123456789012' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::Repository no-such-repo does not exist in registry 123456789012 \(us-east-1\)/)
+    expectNoStack(run)
+  })
+
+  test('a missing image names the tag and repository', async () => {
+    server.addRepository('exists')
+    const run = await gate({ 'repository-name': 'exists', 'image-tag': 'not-pushed' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::Image exists:not-pushed in the default registry .* was not found/)
+    expectNoStack(run)
+  })
+
+  test('access denied names the IAM action to grant', async () => {
+    image('denied', sampleState(loadSample('basic-complete')))
+    server.denyAll('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/ci is not authorized to perform: ecr:DescribeImageScanFindings')
+    const run = await gate({ 'repository-name': 'denied', 'image-tag': 'v1' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::Access denied calling ecr:DescribeImageScanFindings .* Grant the role the IAM action ecr:DescribeImageScanFindings/)
+    expectNoStack(run)
+  })
+
+  test.each([
+    [{}, /Name the image/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'severity-threshold': 'bad' }, /severity-threshold must be one of/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': 'soon' }, /wait-timeout must be a number of seconds/],
+    [{ image: 'ghcr.io/octo/app:v1' }, /not an ECR registry/]
+  ])('bad input %j fails before any AWS call, naming the input', async (withInputs, message) => {
+    const run = await gate(withInputs)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(message)
+    expect(server.requests).toHaveLength(0)
+    expectNoStack(run)
+  })
+})

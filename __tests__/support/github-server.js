@@ -1,0 +1,199 @@
+// A loopback GitHub REST API covering what the pull-request comment feature calls through octokit (@actions/github
+// reaches it via GITHUB_API_URL). Plain ESM with node built-ins only, like ecr-server.js.
+import { createServer } from 'node:http'
+import { randomUUID } from 'node:crypto'
+
+const DOCS = 'https://docs.github.com/rest/issues/comments'
+const BOT = { login: 'github-actions[bot]', id: 41898282, node_id: 'MDM6Qm90NDE4OTgyODI=', type: 'Bot', site_admin: false }
+// GitHub's defaults: 30 a page unless per_page says otherwise, and never more than 100.
+const DEFAULT_PER_PAGE = 30
+const MAX_PER_PAGE = 100
+
+const LIST_OR_CREATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/
+const UPDATE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/
+
+function denial(status, method, requestDoc) {
+  if (status === 403) {
+    // What GitHub answers a GITHUB_TOKEN lacking `pull-requests: write` (or `issues: write`).
+    return { message: 'Resource not accessible by integration', documentation_url: requestDoc, status: '403' }
+  }
+  if (status === 401) return { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }
+  if (status === 404) return { message: 'Not Found', documentation_url: requestDoc, status: '404' }
+  if (status === 422) return { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom' }], documentation_url: requestDoc, status: '422' }
+  return { message: `Injected ${method} failure`, documentation_url: requestDoc, status: String(status) }
+}
+
+/** Starts a fake GitHub REST API on 127.0.0.1 (random port unless options.port); see github-server.d.ts. */
+export async function startGitHubServer(options = {}) {
+  const requests = []
+  const comments = []
+  let nextId = options.firstCommentId ?? 1000
+  let denied
+  let closed = false
+  const timers = new Set()
+
+  function base() {
+    return server.url
+  }
+
+  function makeComment({ owner, repo, issueNumber, body, user = BOT }) {
+    const id = nextId++
+    const now = new Date().toISOString()
+    return {
+      id,
+      node_id: `IC_kwDO${Buffer.from(String(id)).toString('base64')}`,
+      url: `${base()}/repos/${owner}/${repo}/issues/comments/${id}`,
+      html_url: `https://github.com/${owner}/${repo}/pull/${issueNumber}#issuecomment-${id}`,
+      issue_url: `${base()}/repos/${owner}/${repo}/issues/${issueNumber}`,
+      body,
+      user,
+      created_at: now,
+      updated_at: now,
+      author_association: user.type === 'Bot' ? 'NONE' : 'MEMBER'
+    }
+  }
+
+  function issueUrl(owner, repo, issueNumber) {
+    return `${base()}/repos/${owner}/${repo}/issues/${issueNumber}`
+  }
+
+  function linkHeader(path, perPage, page, lastPage) {
+    const link = (p, rel) => `<${base()}${path}?per_page=${perPage}&page=${p}>; rel="${rel}"`
+    const parts = []
+    if (page > 1) parts.push(link(page - 1, 'prev'))
+    if (page < lastPage) parts.push(link(page + 1, 'next'), link(lastPage, 'last'))
+    if (page > 1) parts.push(link(1, 'first'))
+    return parts.join(', ')
+  }
+
+  function route(method, path, query, body) {
+    let match = LIST_OR_CREATE.exec(path)
+    if (match) {
+      const [, owner, repo, number] = match
+      const issueNumber = Number(number)
+      if (method === 'GET') {
+        if (denied?.reads) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#list-issue-comments`) }
+        const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number(query.get('per_page')) || DEFAULT_PER_PAGE))
+        const page = Math.max(1, Number(query.get('page')) || 1)
+        const all = comments.filter((c) => c.issue_url === issueUrl(owner, repo, issueNumber))
+        const lastPage = Math.max(1, Math.ceil(all.length / perPage))
+        const headers = {}
+        const link = linkHeader(path, perPage, page, lastPage)
+        if (link) headers.link = link
+        return { status: 200, payload: all.slice((page - 1) * perPage, page * perPage), headers }
+      }
+      if (method === 'POST') {
+        if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#create-an-issue-comment`), headers: acceptedPermissions() }
+        if (typeof body?.body !== 'string') return { status: 422, payload: denial(422, method, `${DOCS}#create-an-issue-comment`) }
+        const comment = makeComment({ owner, repo, issueNumber, body: body.body })
+        comments.push(comment)
+        return { status: 201, payload: comment, headers: { location: comment.url } }
+      }
+    }
+    match = UPDATE.exec(path)
+    if (match && method === 'PATCH') {
+      const [, owner, repo, id] = match
+      if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#update-an-issue-comment`), headers: acceptedPermissions() }
+      const comment = comments.find((c) => c.id === Number(id) && c.url === `${base()}/repos/${owner}/${repo}/issues/comments/${id}`)
+      if (!comment) return { status: 404, payload: denial(404, method, `${DOCS}#update-an-issue-comment`) }
+      if (typeof body?.body !== 'string') return { status: 422, payload: denial(422, method, `${DOCS}#update-an-issue-comment`) }
+      comment.body = body.body
+      comment.updated_at = new Date().toISOString()
+      return { status: 200, payload: comment }
+    }
+    return { status: 404, payload: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } }
+  }
+
+  function acceptedPermissions() {
+    // GitHub names the permissions the endpoint needs, which is what a maintainer reads when the comment fails.
+    return { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' }
+  }
+
+  function respond(req, res) {
+    const chunks = []
+    req.on('data', (chunk) => chunks.push(chunk))
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      // GitHub Enterprise Server serves the API under /api/v3; accept both so GITHUB_API_URL may carry either form.
+      const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/\/+$/, '')
+      const text = Buffer.concat(chunks).toString('utf8')
+      let body
+      try {
+        body = text ? JSON.parse(text) : undefined
+      } catch {
+        body = undefined
+      }
+      const authorization = req.headers.authorization
+      requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), body, headers: req.headers, authorization, at: Date.now() })
+      const outcome = body === undefined && text
+        ? { status: 400, payload: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } }
+        : route(req.method ?? 'GET', path, url.searchParams, body)
+      const send = () => {
+        if (closed || res.destroyed) return
+        const payload = JSON.stringify(outcome.payload)
+        res.writeHead(outcome.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(payload),
+          'x-github-request-id': randomUUID().toUpperCase(),
+          'x-github-media-type': 'github.v3; format=json',
+          ...outcome.headers
+        })
+        res.end(payload)
+      }
+      if (server.latencyMs > 0) {
+        const timer = setTimeout(() => {
+          timers.delete(timer)
+          send()
+        }, server.latencyMs)
+        timers.add(timer)
+      } else {
+        send()
+      }
+    })
+  }
+
+  const http = createServer(respond)
+  http.keepAliveTimeout = 30_000
+  await new Promise((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port ?? 0, '127.0.0.1', () => {
+      http.off('error', reject)
+      resolve()
+    })
+  })
+  const port = http.address().port
+
+  const server = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    comments,
+    latencyMs: options.latencyMs ?? 0,
+    /** Seeds a comment, e.g. an earlier run's bot comment to update or a human one to leave alone. */
+    addComment({ owner, repo, issueNumber, body, user }) {
+      const comment = makeComment({ owner, repo, issueNumber, body, user: user ? { type: 'User', site_admin: false, ...user } : BOT })
+      comments.push(comment)
+      return comment
+    },
+    /** Comments on one issue or pull request, oldest first. */
+    commentsOn(owner, repo, issueNumber) {
+      return comments.filter((c) => c.issue_url === issueUrl(owner, repo, issueNumber))
+    },
+    deny(status = 403, { reads = false } = {}) {
+      denied = { status, reads }
+    },
+    allow() {
+      denied = undefined
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+      const done = new Promise((resolve) => http.close(() => resolve()))
+      http.closeAllConnections()
+      await done
+    }
+  }
+  return server
+}
