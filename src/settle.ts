@@ -1,21 +1,229 @@
+import * as core from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import type { ScanFindings } from './ecr.js'
-import type { ImageTarget } from './errors.js'
-import type { CompletedScan } from './scan-wait.js'
+import { type ScanFindings, describeScanFindings, readAllFindings } from './ecr.js'
+import { type ImageTarget, explainAwsError } from './errors.js'
+import type { Finding } from './finding.js'
+import { type CompletedScan, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
+  /** Epoch ms: wait-timeout's deadline, shared with the wait. */
   deadline: number
+  /** How long after a push/scan findings may still be arriving; 0 turns settling off. */
   settleWindowMs: number
   pollIntervalMs: number
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
 }
 
-/** Placeholder until settling lands: the first complete read is final. */
+// Same meaning as in scan-wait: the statuses after which ECR serves findings.
+const DONE = new Set(['COMPLETE', 'ACTIVE'])
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+interface Plan {
+  /** Epoch ms after which no new read starts: the deadline, or the end of the settle window if sooner. */
+  until: number
+  limitedBy: 'wait-timeout' | 'settle-window'
+  why: string
+}
+
+/**
+ * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
+ * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289). Basic scans,
+ * old images and settle-window 0 get the first read back untouched, with no extra call.
+ */
 export async function settleFindings(
-  _client: ECRClient,
-  _target: ImageTarget,
-  _scan: CompletedScan,
+  client: ECRClient,
+  target: ImageTarget,
+  scan: CompletedScan,
   findings: ScanFindings,
-  _options: SettleOptions
+  options: SettleOptions
 ): Promise<ScanFindings> {
+  const now = options.now ?? Date.now
+  const sleep = options.sleep ?? defaultSleep
+  const plan = planSettling(scan, findings, options, now())
+  if (!plan) return findings
+
+  const start = now()
+  core.info(
+    `Settling: ${plan.why}, so its findings may still be arriving (aws/aws-sdk#289); reading them again until two reads ` +
+      `agree, for at most ${seconds(plan.until - start)} s.`
+  )
+  const counts = [findings.findings.length]
+  let latest = findings
+  let previous: string[] | undefined = fingerprint(findings.findings)
+  let calls = findings.pages
+  let interval = options.pollIntervalMs
+  let settled = false
+  let lastStatus = scan.status
+  for (;;) {
+    const remaining = plan.until - now()
+    if (remaining <= 0) break
+    await sleep(Math.min(interval, remaining))
+    interval = nextInterval(interval, options.pollIntervalMs)
+
+    const read = await readAgain(client, target)
+    calls += read.calls
+    if (read.status !== lastStatus) {
+      core.info(`Settling: ECR now reports scan status ${printable(read.status)}.`)
+      lastStatus = read.status
+    }
+    if (!read.findings) {
+      // A scan that is no longer done may be rewriting its findings: agreement has to start over.
+      previous = undefined
+      continue
+    }
+    latest = read.findings
+    counts.push(latest.findings.length)
+    const current = fingerprint(latest.findings)
+    if (previous && sameFingerprint(previous, current)) {
+      settled = true
+      break
+    }
+    previous = current
+  }
+
+  const extra = calls - findings.pages
+  const history = countHistory(counts)
+  if (settled) {
+    core.info(
+      `Settling: done after ${counts.length} reads in ${seconds(now() - start)} s (${extra} extra call(s)); findings per read: ${history}.`
+    )
+  } else {
+    const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed'
+    core.warning(
+      `The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
+        `extra call(s); findings per read: ${history}). The gate decides on the latest read, which may be incomplete. ` +
+        `Raise ${plan.limitedBy}, or rerun the job.`
+    )
+  }
+  return { ...latest, pages: calls }
+}
+
+/** Decides whether this scan needs settling; undefined means the first read is final. */
+function planSettling(scan: CompletedScan, findings: ScanFindings, options: SettleOptions, now: number): Plan | undefined {
+  const window = options.settleWindowMs
+  if (!(window > 0)) return undefined
+  // With findings, their kind says it; with none, an empty enhanced answer is exactly the premature state of
+  // aws/aws-sdk#289 and a basic one cannot be told apart, so an empty fresh scan is settled too (one page a read).
+  const empty = findings.findings.length === 0
+  if (!empty && !findings.findings.some((finding) => finding.kind === 'enhanced')) {
+    core.debug('Settling: not needed for a basic scan.')
+    return undefined
+  }
+  const kind = empty ? 'the scan (no findings yet)' : 'the enhanced scan'
+  const pushedAt = latestPushedAt(scan)
+  const completedAt = time(findings.completedAt)
+  let why: string
+  let anchor: number
+  if (scan.sawUnfinished) {
+    why = `${kind} finished during this run`
+    anchor = Math.max(now, pushedAt ?? 0, completedAt ?? 0)
+  } else if (pushedAt !== undefined || completedAt !== undefined) {
+    // The push dates the image's first scan; a recent completedAt on an old push is a continuous-scanning rescan, whose
+    // earlier findings are long in place.
+    const age = now - (pushedAt ?? completedAt ?? now)
+    const what = pushedAt !== undefined ? 'pushed' : 'scanned'
+    if (age >= window) {
+      core.info(`Settling: not needed, the image was ${what} ${seconds(age)} s ago (settle-window ${seconds(window)} s).`)
+      return undefined
+    }
+    why = `${kind} is fresh: the image was ${what} ${seconds(Math.max(age, 0))} s ago`
+    anchor = Math.max(pushedAt ?? 0, completedAt ?? 0)
+  } else {
+    // No timestamp at all is what the premature response of aws/aws-sdk#289 looks like: assume fresh.
+    why = `${kind} carries no push or completion time`
+    anchor = now
+  }
+  const windowEnd = anchor + window
+  return options.deadline < windowEnd
+    ? { until: options.deadline, limitedBy: 'wait-timeout', why }
+    : { until: windowEnd, limitedBy: 'settle-window', why }
+}
+
+/** One complete read from page one on, or just the status when the scan is not done at the moment. */
+async function readAgain(
+  client: ECRClient,
+  target: ImageTarget
+): Promise<{ calls: number; status: string; findings?: ScanFindings }> {
+  let firstPage
+  try {
+    firstPage = await describeScanFindings(client, target)
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ScanNotFoundException') return { calls: 1, status: 'SCAN_NOT_FOUND' }
+    throw explainAwsError(error, target, 'DescribeImageScanFindings')
+  }
+  const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN'
+  if (!DONE.has(status)) return { calls: 1, status }
+  try {
+    const findings = await readAllFindings(client, target, firstPage)
+    return { calls: findings.pages, status, findings }
+  } catch (error) {
+    throw explainAwsError(error, target, 'DescribeImageScanFindings')
+  }
+}
+
+/**
+ * What two reads must share to agree: each finding's identity and every field the policy decides on, as a sorted
+ * multiset, so equal fingerprints also mean equal counts.
+ */
+function fingerprint(findings: Finding[]): string[] {
   return findings
+    .map((f) =>
+      [
+        f.findingArn,
+        f.kind,
+        f.id,
+        f.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(','),
+        f.severity,
+        f.inspectorStatus,
+        f.fixAvailable,
+        f.exploitAvailable,
+        f.score ?? ''
+      ].join('|')
+    )
+    .sort()
+}
+
+function sameFingerprint(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index])
+}
+
+/** The newest pushedAt among the raw enhanced findings of page one (the normalised Finding does not keep it). */
+function latestPushedAt(scan: CompletedScan): number | undefined {
+  let latest: number | undefined
+  for (const raw of scan.firstPage.imageScanFindings?.enhancedFindings ?? []) {
+    for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
+      const pushed = time(resource?.details?.awsEcrContainerImage?.pushedAt)
+      if (pushed !== undefined && (latest === undefined || pushed > latest)) latest = pushed
+    }
+  }
+  return latest
+}
+
+// The SDK gives Dates; anything else (a string, epoch seconds on the wire) is accepted rather than trusted.
+function time(value: unknown): number | undefined {
+  const ms =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'number'
+        ? value * 1000
+        : typeof value === 'string'
+          ? Date.parse(value)
+          : NaN
+  return Number.isFinite(ms) ? ms : undefined
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10)
+}
+
+// Statuses come from the network: keep them to one harmless token so a log line cannot turn into a workflow command.
+function printable(status: string): string {
+  return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40)
+}
+
+function countHistory(counts: number[]): string {
+  const shown = counts.length > 12 ? [...counts.slice(0, 3), '…', ...counts.slice(-8)] : counts
+  return shown.join(' -> ')
 }

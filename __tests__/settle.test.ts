@@ -1,0 +1,301 @@
+import { jest } from '@jest/globals'
+import {
+  DescribeImageScanFindingsCommand,
+  type DescribeImageScanFindingsCommandInput,
+  type DescribeImageScanFindingsCommandOutput,
+  ECRClient,
+  type EnhancedImageScanFinding,
+  type ImageScanFinding
+} from '@aws-sdk/client-ecr'
+import { mockClient } from 'aws-sdk-client-mock'
+
+const info = jest.fn<(message: string) => void>()
+const warning = jest.fn<(message: string) => void>()
+const debug = jest.fn<(message: string) => void>()
+jest.unstable_mockModule('@actions/core', () => ({ info, warning, debug, notice: jest.fn(), error: jest.fn() }))
+
+const { settleFindings } = await import('../src/settle.js')
+const { readAllFindings } = await import('../src/ecr.js')
+const { ConfigurationError } = await import('../src/errors.js')
+
+const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
+const T0 = Date.parse('2026-03-01T12:00:00Z')
+const MINUTE = 60_000
+
+interface Options {
+  /** Findings per read: read i serves snapshot i (the last one repeats). */
+  snapshots: (EnhancedImageScanFinding[] | ImageScanFinding[] | 'IN_PROGRESS')[]
+  basic?: boolean
+  completedAt?: Date
+  /** Leave enhancedFindings out of empty responses, as in aws/aws-sdk#289. */
+  bare?: boolean
+}
+
+function enhanced(n: number, options: { pushedAt?: Date; severity?: string; from?: number } = {}): EnhancedImageScanFinding[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + (options.from ?? 0)
+    return {
+      findingArn: `arn:aws:inspector2:us-east-1:123456789012:finding/${i}`,
+      severity: options.severity ?? 'HIGH',
+      status: 'ACTIVE',
+      title: `CVE-2026-${1000 + i} - pkg${i}`,
+      packageVulnerabilityDetails: {
+        vulnerabilityId: `CVE-2026-${1000 + i}`,
+        vulnerablePackages: [{ name: `pkg${i}`, version: '1.0' }]
+      },
+      resources: options.pushedAt
+        ? [{ details: { awsEcrContainerImage: { pushedAt: options.pushedAt } }, id: 'image', type: 'AWS_ECR_CONTAINER_IMAGE' }]
+        : [],
+      fixAvailable: 'YES'
+    } as EnhancedImageScanFinding
+  })
+}
+
+function basic(n: number): ImageScanFinding[] {
+  return Array.from({ length: n }, (_, i) => ({ name: `CVE-2025-${i}`, severity: 'MEDIUM', attributes: [] }))
+}
+
+/**
+ * A scripted ECR: every read that starts from page one moves on to the next snapshot; pages hold 100 enhanced or
+ * 1000 basic findings, as the real service serves them. The clock only moves when the code under test sleeps.
+ */
+function fakeEcr(options: Options) {
+  const client = new ECRClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } })
+  const mock = mockClient(client)
+  let read = -1
+  const clock = { t: T0 }
+  const sleeps: number[] = []
+  const pageSize = options.basic ? 1000 : 100
+
+  const respond = (input: DescribeImageScanFindingsCommandInput): DescribeImageScanFindingsCommandOutput => {
+    const [, offsetText] = (input.nextToken ?? '').split(':')
+    if (input.nextToken === undefined) read++
+    const snapshot = options.snapshots[Math.min(read, options.snapshots.length - 1)] ?? []
+    const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: 'sha256:abc' } }
+    if (snapshot === 'IN_PROGRESS') return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
+    const offset = Number(offsetText ?? 0)
+    const items = snapshot.slice(offset, offset + pageSize)
+    const next = offset + pageSize < snapshot.length ? `${read}:${offset + pageSize}` : undefined
+    const body =
+      options.basic || (options.bare && items.length === 0)
+        ? { findings: items as ImageScanFinding[] }
+        : { findings: [], enhancedFindings: items as EnhancedImageScanFinding[] }
+    return {
+      ...base,
+      imageScanStatus: { status: options.basic ? 'COMPLETE' : 'ACTIVE' },
+      imageScanFindings: { ...body, imageScanCompletedAt: options.completedAt },
+      nextToken: next
+    }
+  }
+  mock.on(DescribeImageScanFindingsCommand).callsFake(respond)
+
+  return {
+    client,
+    clock,
+    sleeps,
+    /** DescribeImageScanFindings calls the mock answered (page one of the first read came from the wait, not here). */
+    calls: () => mock.commandCalls(DescribeImageScanFindingsCommand).length,
+    now: () => clock.t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+      clock.t += ms
+    },
+    /** What main does before settling: the wait's response, then readAllFindings from it. */
+    async firstRead(sawUnfinished: boolean) {
+      const firstPage = respond({ repositoryName: 'app', imageId: { imageTag: 'v1' } })
+      const scan = { firstPage, status: firstPage.imageScanStatus?.status ?? '', sawUnfinished }
+      return { scan, findings: await readAllFindings(client, target, firstPage) }
+    }
+  }
+}
+
+function settle(
+  ecr: ReturnType<typeof fakeEcr>,
+  first: Awaited<ReturnType<ReturnType<typeof fakeEcr>['firstRead']>>,
+  overrides: { settleWindowMs?: number; deadline?: number } = {}
+) {
+  return settleFindings(ecr.client, target, first.scan, first.findings, {
+    deadline: overrides.deadline ?? T0 + 10 * MINUTE,
+    settleWindowMs: overrides.settleWindowMs ?? 5 * MINUTE,
+    pollIntervalMs: 5000,
+    now: ecr.now,
+    sleep: ecr.sleep
+  })
+}
+
+beforeEach(() => {
+  info.mockClear()
+  warning.mockClear()
+  debug.mockClear()
+})
+
+describe('settleFindings leaves the first read alone, with no extra call', () => {
+  test('a basic scan, even one this run saw finish', async () => {
+    const ecr = fakeEcr({ basic: true, snapshots: [basic(1500), basic(1600)], completedAt: new Date(T0) })
+    const first = await ecr.firstRead(true)
+    const before = ecr.calls()
+    const result = await settle(ecr, first)
+    expect(result).toBe(first.findings)
+    expect(result.findings).toHaveLength(1500)
+    expect(ecr.calls()).toBe(before)
+    expect(ecr.sleeps).toEqual([])
+    expect(warning).not.toHaveBeenCalled()
+  })
+
+  test('an enhanced scan of an image pushed long ago', async () => {
+    const pushedAt = new Date(T0 - 120 * MINUTE)
+    const ecr = fakeEcr({ snapshots: [enhanced(5, { pushedAt }), enhanced(7, { pushedAt })], completedAt: pushedAt })
+    const first = await ecr.firstRead(false)
+    const result = await settle(ecr, first)
+    expect(result).toBe(first.findings)
+    expect(ecr.calls()).toBe(0)
+    expect(ecr.sleeps).toEqual([])
+    expect(info.mock.calls.join('\n')).toMatch(/not needed, the image was pushed 7200 s ago/)
+    expect(warning).not.toHaveBeenCalled()
+  })
+
+  test('an old image that continuous scanning rescanned a minute ago (the push dates the image)', async () => {
+    const pushedAt = new Date(T0 - 3 * 24 * 60 * MINUTE)
+    const ecr = fakeEcr({ snapshots: [enhanced(5, { pushedAt }), enhanced(7, { pushedAt })], completedAt: new Date(T0 - MINUTE) })
+    const first = await ecr.firstRead(false)
+    expect(await settle(ecr, first)).toBe(first.findings)
+    expect(ecr.calls()).toBe(0)
+  })
+
+  test('settle-window 0, even for a fresh enhanced scan this run saw finish', async () => {
+    const pushedAt = new Date(T0)
+    const ecr = fakeEcr({ snapshots: [enhanced(3, { pushedAt }), enhanced(5, { pushedAt })] })
+    const first = await ecr.firstRead(true)
+    const result = await settle(ecr, first, { settleWindowMs: 0 })
+    expect(result).toBe(first.findings)
+    expect(result.findings).toHaveLength(3)
+    expect(ecr.calls()).toBe(0)
+    expect(ecr.sleeps).toEqual([])
+    expect(warning).not.toHaveBeenCalled()
+  })
+})
+
+describe('settleFindings re-reads a fresh enhanced scan until two reads agree', () => {
+  test('findings growing 0 -> 3 -> 5 -> 5 end as the 5 once two reads agree', async () => {
+    const ecr = fakeEcr({ snapshots: [[], enhanced(3), enhanced(5), enhanced(5), enhanced(9)] })
+    const first = await ecr.firstRead(true)
+    const result = await settle(ecr, first)
+    expect(result.findings.map((f) => f.id)).toEqual(['CVE-2026-1000', 'CVE-2026-1001', 'CVE-2026-1002', 'CVE-2026-1003', 'CVE-2026-1004'])
+    expect(ecr.calls()).toBe(3) // three re-reads of one page each; the fifth snapshot is never asked for
+    expect(result.pages).toBe(4)
+    expect(ecr.sleeps).toEqual([5000, 7500, 11250]) // backs off like the wait
+    expect(warning).not.toHaveBeenCalled()
+    expect(info.mock.calls.join('\n')).toMatch(/done after 4 reads .*3 extra call\(s\).*0 -> 3 -> 5 -> 5/)
+  })
+
+  test('the premature empty COMPLETE of aws/aws-sdk#289 (no timestamps, no enhancedFindings key) is read again', async () => {
+    const ecr = fakeEcr({ bare: true, snapshots: [[], enhanced(2), enhanced(2)] })
+    const first = await ecr.firstRead(false)
+    expect(first.findings.findings).toHaveLength(0)
+    const result = await settle(ecr, first)
+    expect(result.findings).toHaveLength(2)
+    expect(ecr.calls()).toBe(2)
+  })
+
+  test('an image pushed two minutes ago is fresh even when this run did not see the scan unfinished', async () => {
+    const pushedAt = new Date(T0 - 2 * MINUTE)
+    const ecr = fakeEcr({ snapshots: [enhanced(4, { pushedAt }), enhanced(4, { pushedAt })] })
+    const first = await ecr.firstRead(false)
+    const result = await settle(ecr, first)
+    expect(result.findings).toHaveLength(4)
+    expect(ecr.calls()).toBe(1)
+    expect(ecr.sleeps).toEqual([5000])
+  })
+
+  test('a severity that changes between reads is not agreement, even with the same findings', async () => {
+    const ecr = fakeEcr({
+      snapshots: [enhanced(2, { severity: 'UNTRIAGED' }), enhanced(2, { severity: 'CRITICAL' }), enhanced(2, { severity: 'CRITICAL' })]
+    })
+    const first = await ecr.firstRead(true)
+    const result = await settle(ecr, first)
+    expect(result.findings.map((f) => f.severity)).toEqual(['CRITICAL', 'CRITICAL'])
+    expect(ecr.calls()).toBe(2)
+  })
+
+  test('the same count with different findings is not agreement', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(3), enhanced(3, { from: 10 }), enhanced(3, { from: 10 })] })
+    const first = await ecr.firstRead(true)
+    const result = await settle(ecr, first)
+    expect(result.findings[0]?.id).toBe('CVE-2026-1010')
+    expect(ecr.calls()).toBe(2)
+  })
+
+  test('a read that finds the scan in progress again does not count: agreement starts over', async () => {
+    // The read after the rescan matches the one before it by chance; only two reads after it may agree.
+    const ecr = fakeEcr({ snapshots: [enhanced(5), 'IN_PROGRESS', enhanced(5), enhanced(6), enhanced(6)] })
+    const first = await ecr.firstRead(true)
+    const result = await settle(ecr, first)
+    expect(result.findings).toHaveLength(6)
+    expect(ecr.calls()).toBe(4) // the in-progress poll costs one call and reads no further
+    expect(result.pages).toBe(5)
+    expect(info.mock.calls.join('\n')).toMatch(/now reports scan status IN_PROGRESS/)
+  })
+
+  test('multi-page: 250 enhanced findings are 3 pages a read, and pages counts every call after the scan was done', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(240), enhanced(250), enhanced(250)] })
+    const first = await ecr.firstRead(true)
+    expect(first.findings.pages).toBe(3)
+    const before = ecr.calls()
+    expect(before).toBe(2) // pages 2 and 3 of the first read; page one came with the wait
+    const result = await settle(ecr, first)
+    expect(result.findings).toHaveLength(250)
+    expect(new Set(result.findings.map((f) => f.findingArn)).size).toBe(250)
+    expect(ecr.calls() - before).toBe(6) // two re-reads of 3 pages
+    expect(result.pages).toBe(9)
+    expect(result.pages).toBe(ecr.calls() + 1)
+  })
+})
+
+describe('settleFindings stops at its bounds with the latest read and one warning', () => {
+  test('wait-timeout reached mid-settle', async () => {
+    const growing = Array.from({ length: 50 }, (_, i) => enhanced(i + 1))
+    const ecr = fakeEcr({ snapshots: growing })
+    const first = await ecr.firstRead(true)
+    const deadline = T0 + 30_000
+    const result = await settle(ecr, first, { deadline })
+    // Sleeps 5, 7.5, 11.25 then the 6.25 s left: four re-reads, the last one at the deadline and none after it.
+    expect(ecr.sleeps).toEqual([5000, 7500, 11250, 6250])
+    expect(ecr.clock.t).toBe(deadline)
+    expect(result.findings).toHaveLength(5)
+    expect(result.pages).toBe(5)
+    expect(warning).toHaveBeenCalledTimes(1)
+    expect(warning.mock.calls[0]?.[0]).toMatch(/did not settle before wait-timeout ran out .*1 -> 2 -> 3 -> 4 -> 5.*may be incomplete.*Raise wait-timeout/)
+  })
+
+  test('no time left after the wait: no extra call, the first read, one warning', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(3), enhanced(4)] })
+    const first = await ecr.firstRead(true)
+    const result = await settle(ecr, first, { deadline: T0 })
+    expect(result.findings).toHaveLength(3)
+    expect(ecr.calls()).toBe(0)
+    expect(warning).toHaveBeenCalledTimes(1)
+  })
+
+  test('the settle-window closes before wait-timeout: stop at the window end, counted from the push', async () => {
+    const pushedAt = new Date(T0 - 290_000)
+    const growing = Array.from({ length: 50 }, (_, i) => enhanced(i + 1, { pushedAt }))
+    const ecr = fakeEcr({ snapshots: growing })
+    const first = await ecr.firstRead(false)
+    const result = await settle(ecr, first)
+    expect(ecr.sleeps).toEqual([5000, 5000])
+    expect(ecr.clock.t).toBe(pushedAt.getTime() + 300_000)
+    expect(result.findings).toHaveLength(3)
+    expect(warning).toHaveBeenCalledTimes(1)
+    expect(warning.mock.calls[0]?.[0]).toMatch(/settle-window closed.*Raise settle-window/)
+  })
+
+  test('a re-read that ECR refuses fails with a message naming the IAM action, not a silent pass', async () => {
+    const ecr = fakeEcr({ snapshots: [[], enhanced(3)] })
+    const first = await ecr.firstRead(true)
+    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' })
+    mockClient(ecr.client).on(DescribeImageScanFindingsCommand).rejects(denied)
+    const error = await settle(ecr, first).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ConfigurationError)
+    expect((error as Error).message).toMatch(/ecr:DescribeImageScanFindings/)
+  })
+})
