@@ -1,4 +1,137 @@
+import { readFileSync } from 'node:fs'
+import * as core from '@actions/core'
+import { getOctokit } from '@actions/github'
+import { errorText, oneLine } from './log-safety.js'
+import {
+  BLOCKING_COLUMNS,
+  byteLength,
+  findingsTable,
+  imageLine,
+  omittedNote,
+  safeUrl,
+  severityTable,
+  sortedFindings,
+  verdictLines
+} from './markdown.js'
 import type { GateReport } from './report.js'
 
-/** Placeholder until the pull request comment lands. */
-export async function commentOnPullRequest(_report: GateReport): Promise<void> {}
+/** GitHub refuses comments over 65,536 characters; a byte budget well under it bounds the characters too. */
+export const COMMENT_LIMIT_BYTES = 50_000
+const MAX_COMMENT_ROWS = 20
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
+
+interface PullRequest {
+  owner: string
+  repo: string
+  number: number
+}
+
+/** The hidden first line that finds this image's comment again on the next run. */
+export function commentMarker(repositoryName: string): string {
+  // Only characters that cannot close or confuse an HTML comment.
+  const name = repositoryName.replace(/[^a-zA-Z0-9._/]+/g, '-').replace(/-{2,}/g, '-').slice(0, 256)
+  return `<!-- ecr-scan-gate:${name} -->`
+}
+
+/** The comment body: marker, verdict, image, severity table and the top blocking findings. */
+export function renderComment(report: GateReport, runUrl = workflowRunUrl()): string {
+  const blocks = [commentMarker(report.target?.repositoryName ?? ''), verdictLines(report, 3).join('\n')]
+  const image = imageLine(report)
+  if (image) blocks.push(image)
+  const verdict = report.verdict
+  if (verdict) {
+    blocks.push(severityTable(verdict.counts))
+    const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking')
+    if (blocking.length > 0) {
+      const budget = COMMENT_LIMIT_BYTES - byteLength(blocks.join('\n\n')) - 2_000
+      const table = findingsTable(blocking, BLOCKING_COLUMNS, { bytes: budget, rows: MAX_COMMENT_ROWS })
+      blocks.push(`**Top blocking findings**`)
+      if (table.markdown) blocks.push(table.markdown)
+      if (table.omitted > 0) blocks.push(omittedNote(table.omitted, 'blocking findings', report))
+    }
+  }
+  if (report.baseline) {
+    const { newCount, fixedCount, stillPresentCount } = report.baseline
+    blocks.push(`Compared with the baseline: ${newCount} new, ${fixedCount} fixed, ${stillPresentCount} still present.`)
+  }
+  if (runUrl) blocks.push(`[Full report in the job summary](${runUrl})`)
+  return `${blocks.join('\n\n')}\n`
+}
+
+function workflowRunUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = process.env
+  if (!server || !repository || !runId || !/^\d+$/.test(runId) || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
+  return safeUrl(`${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`)
+}
+
+// Read at call time rather than through @actions/github's `context`, which is fixed when the module loads.
+function pullRequest(): PullRequest | string {
+  const event = process.env.GITHUB_EVENT_NAME ?? ''
+  if (!PULL_REQUEST_EVENTS.has(event)) {
+    return `comment-on-pr is true, but this run was triggered by ${event ? `a ${oneLine(event, 50)} event` : 'no event'}: there is no pull request to comment on.`
+  }
+  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
+  let number: unknown
+  try {
+    const payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
+      pull_request?: { number?: unknown }
+    }
+    number = payload.pull_request?.number
+  } catch {
+    number = undefined
+  }
+  if (!owner || !repo || typeof number !== 'number') {
+    return 'comment-on-pr is true, but the pull request number or repository could not be read from the event.'
+  }
+  return { owner, repo, number }
+}
+
+/** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
+export async function commentOnPullRequest(report: GateReport): Promise<void> {
+  const pr = pullRequest()
+  if (typeof pr === 'string') {
+    report.warnings.push(pr)
+    return
+  }
+  const token = report.inputs?.githubToken
+  if (!token) {
+    report.warnings.push('comment-on-pr is true, but github-token is empty: no pull request comment.')
+    return
+  }
+  try {
+    // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
+    const octokit = getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
+    const marker = commentMarker(report.target?.repositoryName ?? '')
+    const body = renderComment(report)
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      owner: pr.owner,
+      repo: pr.repo,
+      issue_number: pr.number,
+      per_page: 100
+    })
+    const ours = comments.filter((comment) => comment.body?.startsWith(marker))
+    // A human could paste the marker; a bot's comment is the one this action wrote.
+    const existing = ours.find((comment) => comment.user?.type === 'Bot') ?? ours[0]
+    if (existing) {
+      await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body })
+      core.info(`Updated the scan comment on pull request #${pr.number}.`)
+    } else {
+      await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body })
+      core.info(`Commented on pull request #${pr.number}.`)
+    }
+  } catch (error) {
+    report.warnings.push(commentFailure(error, pr.number))
+  }
+}
+
+function commentFailure(error: unknown, number: number): string {
+  const status = (error as { status?: unknown }).status
+  const said = errorText(error, 300)
+  if (status === 403 || status === 404) {
+    return (
+      `Could not comment on pull request #${number} (HTTP ${status}: ${said}). Give the job ` +
+      '`permissions: pull-requests: write`; pull requests from forks get a read-only token, so no comment there.'
+    )
+  }
+  return `Could not comment on pull request #${number}: ${said}`
+}

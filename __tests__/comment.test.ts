@@ -1,0 +1,200 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { COMMENT_LIMIT_BYTES, commentMarker, commentOnPullRequest, renderComment } from '../src/comment.js'
+import type { Inputs } from '../src/inputs.js'
+import type { GateReport } from '../src/report.js'
+import { type GitHubServer, startGitHubServer } from './support/github-server.js'
+import { htmlText, renderGfm, tableCells } from './support/markdown-render.js'
+import { makeFinding, makePolicy, makeReport } from './support/reports.js'
+
+const ENV = ['GITHUB_API_URL', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_REPOSITORY', 'GITHUB_SERVER_URL', 'GITHUB_RUN_ID']
+const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]))
+const dir = mkdtempSync(join(tmpdir(), 'comment-'))
+let server: GitHubServer
+let stdout: string[]
+
+function gateReport(overrides: Partial<GateReport> = {}): GateReport {
+  const report = makeReport([
+    makeFinding({ id: 'CVE-2024-1', severity: 'CRITICAL', score: 9.8 }),
+    makeFinding({ id: 'CVE-2024-2', severity: 'LOW' })
+  ])
+  return { ...report, inputs: { githubToken: 'ghs_test_token' } as Inputs, ...overrides }
+}
+
+function pullRequestEvent(number: number, eventName = 'pull_request'): void {
+  const path = join(dir, `event-${number}.json`)
+  writeFileSync(path, JSON.stringify({ action: 'synchronize', number, pull_request: { number } }))
+  process.env.GITHUB_EVENT_PATH = path
+  process.env.GITHUB_EVENT_NAME = eventName
+}
+
+beforeAll(async () => {
+  server = await startGitHubServer()
+})
+
+afterAll(async () => {
+  await server.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+beforeEach(() => {
+  stdout = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk))
+    return true
+  })
+  server.requests.length = 0
+  server.comments.length = 0
+  server.allow()
+  process.env.GITHUB_API_URL = server.url
+  process.env.GITHUB_REPOSITORY = 'owner/repo'
+  process.env.GITHUB_SERVER_URL = 'https://github.com'
+  process.env.GITHUB_RUN_ID = '4242'
+  pullRequestEvent(7)
+})
+
+afterEach(() => {
+  jest.restoreAllMocks()
+  for (const name of ENV) {
+    if (saved[name] === undefined) delete process.env[name]
+    else process.env[name] = saved[name]
+  }
+})
+
+const marker = '<!-- ecr-scan-gate:sample-repo -->'
+
+describe('commentOnPullRequest', () => {
+  it('creates one comment with the marker, verdict, severity table and blocking findings', async () => {
+    const report = gateReport()
+    await commentOnPullRequest(report)
+    expect(report.warnings).toEqual([])
+    expect(stdout).toEqual(['Commented on pull request #7.\n'])
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/owner/repo/issues/7/comments',
+      'POST /repos/owner/repo/issues/7/comments'
+    ])
+    expect(server.requests[0]!.query.per_page).toBe('100')
+    expect(server.requests[1]!.authorization).toBe('token ghs_test_token')
+    const [comment] = server.commentsOn('owner', 'repo', 7)
+    expect(comment!.body.startsWith(`${marker}\n`)).toBe(true)
+    expect(comment!.body).toContain('### ❌ ECR scan gate: fail for sample-repo:v1.2.3')
+    expect(comment!.body).toContain('[Full report in the job summary](https://github.com/owner/repo/actions/runs/4242)')
+    const rows = tableCells(renderGfm(comment!.body)).map((row) => row.map((cell) => htmlText(cell.replace(/<[^>]+>/g, ''))))
+    expect(rows).toContainEqual(['CRITICAL', '1', '1', '0'])
+    expect(rows).toContainEqual(['CVE-2024-1', 'CRITICAL', '9.8', 'openssl', '3.0.11-1', '3.0.13-1', 'no'])
+    expect(rows.some((row) => row[0] === 'CVE-2024-2')).toBe(false)
+  })
+
+  it('updates its own comment in place on the next run, and leaves other comments alone', async () => {
+    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: 'LGTM', user: { login: 'alice' } })
+    const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold verdict` })
+    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 8, body: `${marker}\nanother pull request` })
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/owner/repo/issues/7/comments',
+      `PATCH /repos/owner/repo/issues/comments/${ours.id}`
+    ])
+    const comments = server.commentsOn('owner', 'repo', 7)
+    expect(comments.map((c) => c.body.split('\n')[0])).toEqual(['LGTM', marker])
+    expect(comments[1]!.body).toContain('ECR scan gate: fail')
+    expect(server.commentsOn('owner', 'repo', 8)[0]!.body).toBe(`${marker}\nanother pull request`)
+  })
+
+  it('finds its comment past the first page of a long conversation', async () => {
+    for (let i = 0; i < 150; i++) {
+      server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `comment ${i}`, user: { login: 'bob' } })
+    }
+    const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold` })
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => `${r.method} ${r.query.page ?? '1'}`)).toEqual(['GET 1', 'GET 2', 'PATCH 1'])
+    expect(server.requests[2]!.path).toBe(`/repos/owner/repo/issues/comments/${ours.id}`)
+    expect(server.commentsOn('owner', 'repo', 7)).toHaveLength(151)
+  })
+
+  it('keeps one comment per image: another repository gets its own', async () => {
+    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: '<!-- ecr-scan-gate:other-repo -->\nother image' })
+    await commentOnPullRequest(gateReport())
+    const bodies = server.commentsOn('owner', 'repo', 7).map((c) => c.body.split('\n')[0])
+    expect(bodies).toEqual(['<!-- ecr-scan-gate:other-repo -->', marker])
+  })
+
+  it("prefers the bot's comment over a person's that happens to start with the marker", async () => {
+    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nquoted`, user: { login: 'mallory' } })
+    const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold` })
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.at(-1)!.path).toBe(`/repos/owner/repo/issues/comments/${ours.id}`)
+    expect(server.commentsOn('owner', 'repo', 7)[0]!.body).toBe(`${marker}\nquoted`)
+  })
+
+  it('also comments on pull_request_target runs', async () => {
+    pullRequestEvent(9, 'pull_request_target')
+    await commentOnPullRequest(gateReport())
+    expect(server.commentsOn('owner', 'repo', 9)).toHaveLength(1)
+  })
+
+  it.each([
+    [403, false, 'HTTP 403: Resource not accessible by integration'],
+    [404, true, 'HTTP 404: Not Found']
+  ])('turns a %i (missing permission) into a warning that says what to grant', async (status, reads, said) => {
+    server.deny(status, { reads })
+    const report = gateReport()
+    await expect(commentOnPullRequest(report)).resolves.toBeUndefined()
+    expect(report.warnings).toHaveLength(1)
+    expect(report.warnings[0]).toContain(`Could not comment on pull request #7 (${said}`)
+    expect(report.warnings[0]).toContain('permissions: pull-requests: write')
+    expect(server.comments).toHaveLength(0)
+  })
+
+  it('turns any other failure into a warning too', async () => {
+    process.env.GITHUB_API_URL = 'http://127.0.0.1:1'
+    const report = gateReport()
+    await commentOnPullRequest(report)
+    expect(report.warnings).toEqual([expect.stringMatching(/^Could not comment on pull request #7: /)])
+  })
+
+  it('warns, without calling GitHub, on a push event, a missing token or an unreadable event', async () => {
+    process.env.GITHUB_EVENT_NAME = 'push'
+    const push = gateReport()
+    await commentOnPullRequest(push)
+    expect(push.warnings).toEqual([
+      'comment-on-pr is true, but this run was triggered by a push event: there is no pull request to comment on.'
+    ])
+    pullRequestEvent(7)
+    const noToken = gateReport({ inputs: { githubToken: '' } as Inputs })
+    await commentOnPullRequest(noToken)
+    expect(noToken.warnings).toEqual(['comment-on-pr is true, but github-token is empty: no pull request comment.'])
+    process.env.GITHUB_EVENT_PATH = join(dir, 'missing.json')
+    const noEvent = gateReport()
+    await commentOnPullRequest(noEvent)
+    expect(noEvent.warnings).toEqual([
+      'comment-on-pr is true, but the pull request number or repository could not be read from the event.'
+    ])
+    expect(server.requests).toEqual([])
+  })
+})
+
+describe('renderComment', () => {
+  it('stays well under GitHub 65,536-character limit with thousands of long findings', () => {
+    const findings = Array.from({ length: 5000 }, (_, i) =>
+      makeFinding({ id: `CVE-${i}-${'|'.repeat(5000)}`, packageName: '<'.repeat(100_000), description: 'x'.repeat(1_000_000) })
+    )
+    const body = renderComment({ ...makeReport(findings, makePolicy()), reportFile: 'r.json' })
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(COMMENT_LIMIT_BYTES)
+    expect(body.length).toBeLessThan(65_536)
+    expect(body).toContain('_… and 4,980 more blocking findings not shown here: see the JSON report._')
+  })
+
+  it('keeps the marker a well-formed HTML comment whatever the repository name', () => {
+    expect(commentMarker('team/app.api_v2')).toBe('<!-- ecr-scan-gate:team/app.api_v2 -->')
+    expect(commentMarker('a-->b<!--c d\n')).toBe('<!-- ecr-scan-gate:a-b-c-d- -->')
+  })
+
+  it('leaves out the run link when the run is not known', () => {
+    delete process.env.GITHUB_RUN_ID
+    expect(renderComment(gateReport())).not.toContain('Full report')
+    process.env.GITHUB_RUN_ID = '1 ](javascript:alert(1))'
+    expect(renderComment(gateReport())).not.toContain('Full report')
+  })
+})

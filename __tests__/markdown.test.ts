@@ -1,0 +1,205 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  BLOCKING_COLUMNS,
+  byteLength,
+  compareFindings,
+  escapeMarkdown,
+  findingsTable,
+  linkOrText,
+  omittedNote,
+  safeUrl,
+  severityTable,
+  sortedFindings,
+  verdictLines
+} from '../src/markdown.js'
+import { oneLine } from '../src/log-safety.js'
+import { htmlText, renderGfm, renderInCell, tableCells } from './support/markdown-render.js'
+import { makeFinding, makePolicy, makeReport } from './support/reports.js'
+
+const ZWSP = /\u200b/g
+
+// What a reader sees when the escaped text is rendered inside a table cell; undefined when the table broke.
+function seen(text: string): string | undefined {
+  const cell = renderInCell(escapeMarkdown(text, 10_000))
+  if (cell === undefined) return undefined
+  return cell.includes('<') ? `TAG: ${cell}` : htmlText(cell).replace(ZWSP, '')
+}
+
+describe('escapeMarkdown', () => {
+  const hostile = [
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '[click](javascript:alert(1))',
+    '![pixel](https://evil.example/p.png)',
+    '[ref]: https://evil.example',
+    'a | b | c',
+    '**bold** _em_ ~~strike~~ `code` $x^2$',
+    '<https://evil.example>',
+    'see https://evil.example and www.evil.example and mail@evil.example',
+    'ping @octocat and @github/security, see #123 and GH-4 :rocket:',
+    '&lt;b&gt; &amp; &#124; &#x3C;',
+    '\\| \\* backslashes',
+    '# heading',
+    '> quote',
+    '- item',
+    '1. item',
+    '---',
+    '```js',
+    '<!-- comment -->',
+    '<details><summary>x</summary>',
+    'line one\nline two\r\n::error::pwned\rend',
+    '\u202eevil\u2066 text',
+    'emoji 🚀 and 中文 and e\u0301'
+  ]
+
+  it.each(hostile)('renders %j as exactly its text, inside one table cell', (text) => {
+    expect(seen(text)).toBe(oneLine(text, 10_000))
+  })
+
+  it('leaves nothing a GFM renderer turns into markup', () => {
+    const html = renderGfm(hostile.map((text) => `- ${escapeMarkdown(text)}`).join('\n'))
+    expect(html).not.toMatch(/<(a|img|script|code|em|strong|del|h\d|blockquote|pre|hr|details|ol)\b/)
+    expect(html.match(/<ul>/g)).toHaveLength(1)
+  })
+
+  it('breaks the links GitHub adds after rendering: mentions, issue references, bare URLs, emoji', () => {
+    const text = htmlText(renderGfm(escapeMarkdown('@octocat #12 https://x.example www.x.example a@b.example :smile:')))
+    expect(text).not.toMatch(/@\w|#\d|:\/\/|www\.|:smile:/)
+    expect(text.replace(ZWSP, '')).toContain('@octocat #12 https://x.example www.x.example a@b.example :smile:')
+  })
+
+  it('keeps ordinary identifiers readable in the Markdown source', () => {
+    expect(escapeMarkdown('CVE-2024-12345')).toBe('CVE-2024-12345')
+    expect(escapeMarkdown('libssl3 3.0.11-1~deb12u2')).toBe('libssl3 3.0.11-1&#126;deb12u2')
+    expect(escapeMarkdown('RHSA-2023:1234')).toBe('RHSA-2023:1234')
+  })
+
+  it('turns line breaks into spaces and cuts long text with an ellipsis', () => {
+    expect(escapeMarkdown('a\nb\r\nc')).toBe('a b c')
+    const long = escapeMarkdown('x'.repeat(1_000_000), 50)
+    expect(long).toBe(`${'x'.repeat(49)}…`)
+  })
+
+  it('counts characters, not UTF-16 units, and never splits a surrogate pair', () => {
+    const cut = escapeMarkdown('🚀'.repeat(10), 5)
+    expect(Array.from(cut)).toEqual(['🚀', '🚀', '🚀', '🚀', '…'])
+  })
+
+  it('treats missing or non-string values as empty', () => {
+    expect(escapeMarkdown(undefined)).toBe('')
+    expect(escapeMarkdown(null)).toBe('')
+    expect(escapeMarkdown({ toString: () => '<b>' })).toBe('')
+    expect(escapeMarkdown(7.5)).toBe('7.5')
+  })
+})
+
+describe('safeUrl and linkOrText', () => {
+  it('accepts http and https only', () => {
+    expect(safeUrl('https://nvd.nist.gov/vuln/detail/CVE-2024-1')).toBe('https://nvd.nist.gov/vuln/detail/CVE-2024-1')
+    expect(safeUrl('http://people.ubuntu.com/~ubuntu-security/cve/CVE-2019-5188')).toBe(
+      'http://people.ubuntu.com/~ubuntu-security/cve/CVE-2019-5188'
+    )
+    for (const bad of ['javascript:alert(1)', 'data:text/html,<b>', 'vbscript:x', 'ftp://x.example/', '//x.example', 'not a url', '']) {
+      expect(safeUrl(bad)).toBeUndefined()
+    }
+    expect(safeUrl('https://user:secret@x.example/')).toBeUndefined()
+    expect(safeUrl(`https://x.example/${'a'.repeat(3000)}`)).toBeUndefined()
+    expect(safeUrl(42)).toBeUndefined()
+  })
+
+  it('escapes what would end the link or the table cell', () => {
+    const href = safeUrl("https://x.example/a(b)c|d e'f\"g<h>?q=1&copy=2#frag")!
+    expect(href).toBe('https://x.example/a%28b%29c%7Cd%20e%27f%22g%3Ch%3E?q=1&amp;copy=2#frag')
+    const cell = renderInCell(`[CVE-1](${href})`)!
+    expect(cell).toBe('<a href="https://x.example/a%28b%29c%7Cd%20e%27f%22g%3Ch%3E?q=1&amp;copy=2#frag">CVE-1</a>')
+  })
+
+  it('links the escaped id only when the link is a plain http(s) URL', () => {
+    expect(linkOrText('CVE-1', 'https://x.example/CVE-1')).toBe('[CVE-1](https://x.example/CVE-1)')
+    expect(linkOrText('CVE-1', 'javascript:alert(1)')).toBe('CVE-1')
+    expect(linkOrText('[x](https://evil.example)', '')).toBe('&#91;x&#93;&#40;https:&#8203;//evil.example&#41;')
+    expect(linkOrText('', 'https://x.example')).toBe('[(no id)](https://x.example/)')
+  })
+})
+
+describe('tables', () => {
+  const policy = makePolicy({ severityThreshold: 'MEDIUM', ignore: [{ id: 'CVE-3', reason: 'not reachable', source: 'ignore input' }] })
+  const report = makeReport(
+    [
+      makeFinding({ id: 'CVE-1', severity: 'MEDIUM', score: 5 }),
+      makeFinding({ id: 'CVE-2', severity: 'CRITICAL', score: 9.8, exploitAvailable: 'YES' }),
+      makeFinding({ id: 'CVE-3', severity: 'HIGH' }),
+      makeFinding({ id: 'CVE-4', severity: 'LOW', score: undefined }),
+      makeFinding({ id: 'CVE-5', severity: 'UNTRIAGED', score: undefined })
+    ],
+    policy
+  )
+
+  it('counts found, blocking and ignored per severity, hiding empty INFORMATIONAL/UNTRIAGED rows', () => {
+    expect(severityTable(report.verdict!.counts)).toBe(
+      [
+        '| Severity | Found | Blocking | Ignored |',
+        '| --- | --- | --- | --- |',
+        '| CRITICAL | 1 | 1 | 0 |',
+        '| HIGH | 1 | 0 | 1 |',
+        '| MEDIUM | 1 | 1 | 0 |',
+        '| LOW | 1 | 0 | 0 |',
+        '| UNTRIAGED | 1 | 0 | 0 |',
+        '| **Total** | **5** | **2** | **1** |'
+      ].join('\n')
+    )
+  })
+
+  it('orders most severe first, then highest score, unknown scores last', () => {
+    const order = [
+      makeFinding({ id: 'B', severity: 'HIGH', score: 7 }),
+      makeFinding({ id: 'A', severity: 'HIGH', score: undefined }),
+      makeFinding({ id: 'C', severity: 'CRITICAL', score: 9 }),
+      makeFinding({ id: 'D', severity: 'HIGH', score: 8.8 }),
+      makeFinding({ id: 'A', severity: 'HIGH', score: 7 })
+    ].sort(compareFindings)
+    expect(order.map((f) => `${f.id}${f.score ?? '-'}`)).toEqual(['C9', 'D8.8', 'A7', 'B7', 'A-'])
+  })
+
+  it('builds the blocking table with every column a reader acts on', () => {
+    const blocking = sortedFindings(report.verdict!.decided, (d) => d.decision === 'blocking')
+    const { markdown, omitted } = findingsTable(blocking, BLOCKING_COLUMNS, { bytes: 10_000, rows: 100 })
+    expect(omitted).toBe(0)
+    expect(tableCells(renderGfm(markdown)).map((row) => row.map(htmlText))).toEqual([
+      ['<a href="https://nvd.nist.gov/vuln/detail/CVE-2">CVE-2</a>', 'CRITICAL', '9.8', 'openssl', '3.0.11-1', '3.0.13-1', 'yes'],
+      ['<a href="https://nvd.nist.gov/vuln/detail/CVE-1">CVE-1</a>', 'MEDIUM', '5.0', 'openssl', '3.0.11-1', '3.0.13-1', 'no']
+    ])
+  })
+
+  it('stops at the byte budget and the row cap, and says how many it left out', () => {
+    const many = sortedFindings(
+      makeReport(Array.from({ length: 500 }, (_, i) => makeFinding({ id: `CVE-${i}` }))).verdict!.decided
+    )
+    const byBytes = findingsTable(many, BLOCKING_COLUMNS, { bytes: 5_000, rows: 1000 })
+    expect(byteLength(byBytes.markdown)).toBeLessThanOrEqual(5_000)
+    expect(byBytes.omitted).toBeGreaterThan(400)
+    expect(byBytes.markdown.split('\n')).toHaveLength(2 + 500 - byBytes.omitted)
+    expect(findingsTable(many, BLOCKING_COLUMNS, { bytes: 1e6, rows: 10 }).omitted).toBe(490)
+    expect(findingsTable(many, BLOCKING_COLUMNS, { bytes: 10, rows: 10 })).toEqual({ markdown: '', omitted: 500 })
+  })
+
+  it('points at the full list when rows were left out', () => {
+    expect(omittedNote(0, 'findings', report)).toBe('')
+    expect(omittedNote(93_000, 'findings', { ...report, reportFile: 'r.json', sarifFile: 'r.sarif' })).toBe(
+      '_… and 93,000 more findings not shown here: see the JSON report or the SARIF file._'
+    )
+  })
+})
+
+describe('verdictLines', () => {
+  it('says why the gate could not decide, escaped', () => {
+    const lines = verdictLines({ imageDigest: '', scanStatus: '', warnings: [], error: 'Bad <input> "x"\n# y' }, 2)
+    expect(lines[0]).toBe('## ⚠️ ECR scan gate: could not decide')
+    expect(lines).toContain('**The gate could not decide:** Bad &lt;input&gt; &quot;x&quot; &#35; y')
+  })
+
+  it('gives the count of blocking findings on a fail', () => {
+    const report = makeReport([makeFinding(), makeFinding({ id: 'CVE-2' })])
+    expect(verdictLines(report, 3).slice(0, 3)).toEqual(['### ❌ ECR scan gate: fail for sample-repo:v1.2.3', '', '**2 findings break the policy.**'])
+  })
+})

@@ -1,0 +1,40 @@
+// Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
+// breaks lines at a lone CR), so any line break in that text could start a `::command::` line of its own.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+// Bidi overrides and isolates make text display differently from what it is (Trojan Source): nobody needs them here.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** Coerces any value to text: strings as they are, finite numbers as digits, anything else empty. */
+export function asText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return ''
+}
+
+/**
+ * Untrusted text as one trimmed line of at most maxChars characters (code points, an ellipsis marking a cut):
+ * line breaks and other controls become spaces, bidi controls and broken surrogates go.
+ */
+export function oneLine(value: unknown, maxChars: number): string {
+  const raw = asText(value)
+  // Only the head can be shown, so a megabyte description is cut before any per-character work.
+  const head = raw.length > maxChars * 2 + 2 ? raw.slice(0, maxChars * 2 + 2) : raw
+  const clean = head
+    .replace(LONE_SURROGATES, '\ufffd')
+    .replace(BIDI_CONTROLS, '')
+    .replace(LINE_BREAKS_AND_CONTROLS, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+  const chars = Array.from(clean)
+  const cut = head.length < raw.length || chars.length > maxChars
+  if (!cut) return clean
+  return `${chars.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`
+}
+
+/** The message of anything thrown, as one safe line (errors from another realm fail `instanceof Error`). */
+export function errorText(error: unknown, maxChars = 500): string {
+  const message = (error as { message?: unknown } | null)?.message
+  return oneLine(typeof message === 'string' ? message : String(error), maxChars)
+}

@@ -1,0 +1,235 @@
+import { type Finding, SEVERITIES, severityRank } from './finding.js'
+import { oneLine } from './log-safety.js'
+import type { Counts, DecidedFinding } from './policy.js'
+import { type GateReport, outcome } from './report.js'
+
+// Every character with a meaning in GitHub Markdown or HTML, as a numeric reference: CommonMark decodes references
+// to literal text and never reads them as syntax, and a GFM table splits cells on the raw `|` only.
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '|': '&#124;',
+  '\\': '&#92;',
+  '`': '&#96;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '(': '&#40;',
+  ')': '&#41;',
+  '!': '&#33;',
+  '#': '&#35;',
+  $: '&#36;'
+}
+// GitHub links some text after rendering (mentions, issue references, bare URLs, emoji shortcodes): references do
+// not stop that, a zero-width space after the trigger does. The lookaheads read the raw text, in the same pass.
+const ZWSP = '&#8203;'
+const ESCAPE =
+  /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.))/giu
+
+/** Untrusted text as inline Markdown that renders as exactly that text on one line (maxChars before escaping). */
+export function escapeMarkdown(value: unknown, maxChars = 200): string {
+  const escaped = oneLine(value, maxChars).replace(ESCAPE, (match, issueRef?: string, special?: string) => {
+    if (issueRef) return `&#35;${ZWSP}`
+    if (special) return ENTITIES[special] ?? special
+    return match + ZWSP
+  })
+  // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
+  return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;')
+}
+
+/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
+export function safeUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2000) return undefined
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    return undefined
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return undefined
+  return url.href
+    .replace(/[^A-Za-z0-9\-._~:/?#=%+,;@!$&]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, percent))
+    .replace(/&/g, '&amp;')
+}
+
+function percent(c: string): string {
+  return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+}
+
+/** Escaped text, linked only when url is a plain http(s) URL. */
+export function linkOrText(text: unknown, url: unknown, maxChars = 100): string {
+  const label = escapeMarkdown(text, maxChars) || '(no id)'
+  const href = safeUrl(url)
+  return href ? `[${label}](${href})` : label
+}
+
+/** One table row of cells already made safe with escapeMarkdown. */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((cell) => cell || '—').join(' | ')} |`
+}
+
+function tableHead(headers: readonly string[]): string {
+  return `${tableRow(headers)}\n|${headers.map(() => ' --- ').join('|')}|`
+}
+
+/** Bytes of UTF-8, the unit of GitHub's summary limit. */
+export function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8')
+}
+
+/** Most severe first, then highest score (unknown last), then id and package, so every report lists the same order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    (b.score ?? -1) - (a.score ?? -1) ||
+    compareText(a.id, b.id) ||
+    compareText(a.packageName, b.packageName)
+  )
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** The decided findings in report order, optionally only those a predicate keeps. */
+export function sortedFindings(
+  decided: readonly DecidedFinding[],
+  keep: (d: DecidedFinding) => boolean = () => true
+): DecidedFinding[] {
+  return decided.filter(keep).sort((a, b) => compareFindings(a.finding, b.finding))
+}
+
+/** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */
+export function severityTable(counts: Counts): string {
+  const rows = SEVERITIES.filter(
+    (severity) => counts.bySeverity[severity].found > 0 || !['INFORMATIONAL', 'UNTRIAGED'].includes(severity)
+  ).map((severity) => {
+    const row = counts.bySeverity[severity]
+    return tableRow([severity, String(row.found), String(row.blocking), String(row.ignored)])
+  })
+  const total = tableRow(['**Total**', `**${counts.total}**`, `**${counts.blocking}**`, `**${counts.ignored}**`])
+  return [tableHead(['Severity', 'Found', 'Blocking', 'Ignored']), ...rows, total].join('\n')
+}
+
+/** A column of a findings table: its header and how a finding fills its cell (escaped). */
+export interface Column {
+  header: string
+  cell: (d: DecidedFinding) => string
+}
+
+function packageCell({ finding }: DecidedFinding): string {
+  const more = finding.packages.length > 1 ? ` (+${finding.packages.length - 1} more)` : ''
+  return escapeMarkdown(finding.packageName, 100) + more
+}
+
+export const COLUMNS = {
+  id: { header: 'Vulnerability', cell: ({ finding }) => linkOrText(finding.id, finding.link) },
+  severity: { header: 'Severity', cell: ({ finding }) => finding.severity },
+  score: { header: 'Score', cell: ({ finding }) => (finding.score === undefined ? '' : finding.score.toFixed(1)) },
+  package: { header: 'Package', cell: packageCell },
+  version: { header: 'Installed', cell: ({ finding }) => escapeMarkdown(finding.packageVersion, 60) },
+  fixedIn: { header: 'Fixed in', cell: ({ finding }) => escapeMarkdown(finding.fixedInVersion, 60) },
+  exploit: {
+    header: 'Exploit',
+    cell: ({ finding }) => ({ YES: 'yes', NO: 'no', UNKNOWN: '' })[finding.exploitAvailable] ?? ''
+  },
+  reason: { header: 'Why', cell: (d) => escapeMarkdown(d.reason, 200) }
+} satisfies Record<string, Column>
+
+export const BLOCKING_COLUMNS: Column[] = [
+  COLUMNS.id,
+  COLUMNS.severity,
+  COLUMNS.score,
+  COLUMNS.package,
+  COLUMNS.version,
+  COLUMNS.fixedIn,
+  COLUMNS.exploit
+]
+
+/** A findings table that fits a byte budget and a row cap; `omitted` is how many rows did not make it. */
+export function findingsTable(
+  rows: readonly DecidedFinding[],
+  columns: readonly Column[],
+  limits: { bytes: number; rows: number }
+): { markdown: string; omitted: number } {
+  const head = tableHead(columns.map((column) => column.header))
+  const lines = [head]
+  let bytes = byteLength(head)
+  let shown = 0
+  for (const d of rows) {
+    if (shown >= limits.rows) break
+    const line = tableRow(columns.map((column) => column.cell(d)))
+    const size = byteLength(line) + 1
+    if (bytes + size > limits.bytes) break
+    lines.push(line)
+    bytes += size
+    shown++
+  }
+  return { markdown: shown === 0 ? '' : lines.join('\n'), omitted: rows.length - shown }
+}
+
+/** How many findings a table left out, and where the full list is. */
+export function omittedNote(omitted: number, what: string, report: GateReport): string {
+  if (omitted <= 0) return ''
+  const files = [report.reportFile && 'the JSON report', report.sarifFile && 'the SARIF file'].filter(Boolean)
+  const where = files.length > 0 ? `: see ${files.join(' or ')}` : ''
+  return `_… and ${omitted.toLocaleString('en-US')} more ${what} not shown here${where}._`
+}
+
+const VERDICT_ICON = { pass: '✅', fail: '❌', undecided: '⚠️' } as const
+
+/** The heading line and the one-sentence verdict that open both the summary and the PR comment. */
+export function verdictLines(report: GateReport, level: number): string[] {
+  const result = outcome(report)
+  const words = result === 'undecided' ? 'could not decide' : result
+  const image = report.target ? ` for ${imageName(report)}` : ''
+  const lines = [`${'#'.repeat(level)} ${VERDICT_ICON[result]} ECR scan gate: ${words}${image}`, '']
+  const counts = report.verdict?.counts
+  if (report.error !== undefined) {
+    lines.push(`**The gate could not decide:** ${escapeMarkdown(report.error, 2000) || 'unknown error'}`)
+  } else if (counts && counts.blocking > 0) {
+    lines.push(`**${plural(counts.blocking, 'finding')} ${counts.blocking === 1 ? 'breaks' : 'break'} the policy.**`)
+  } else if (counts) {
+    lines.push('**No finding breaks the policy.**')
+  }
+  if (counts) {
+    lines.push(
+      '',
+      `${plural(counts.total, 'finding')} found: ${counts.blocking} blocking, ${counts.ignored} ignored; ` +
+        `${counts.suppressed} suppressed in Amazon Inspector (left out of these counts).`
+    )
+  }
+  return lines
+}
+
+/** `n thing` or `n things`. */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+}
+
+/** repository:tag, or repository@digest when only the digest is known, escaped. */
+export function imageName(report: GateReport): string {
+  const target = report.target
+  if (!target) return ''
+  const digest = report.imageDigest || target.imageDigest
+  const ref = target.imageTag ? `:${target.imageTag}` : digest ? `@${digest}` : ''
+  return escapeMarkdown(`${target.repositoryName}${ref}`, 400)
+}
+
+/** The image as one line: repository, tag, digest, account and region when known. */
+export function imageLine(report: GateReport): string {
+  const target = report.target
+  if (!target) return ''
+  const digest = report.imageDigest || target.imageDigest
+  const parts = [`**Image:** repository ${escapeMarkdown(target.repositoryName, 256)}`]
+  if (target.imageTag) parts.push(`tag ${escapeMarkdown(target.imageTag, 300)}`)
+  if (digest) parts.push(`digest ${escapeMarkdown(digest, 100)}`)
+  if (target.registryId) parts.push(`account ${escapeMarkdown(target.registryId, 20)}`)
+  if (target.region) parts.push(`region ${escapeMarkdown(target.region, 30)}`)
+  return parts.join(', ')
+}
