@@ -181,6 +181,16 @@ describe('reading every finding', () => {
     expect(sum).toBe(2500)
   })
 
+  test('many blocking findings: 9 finding errors plus the step failure, the 10 errors GitHub shows, and a totals notice', async () => {
+    image('many-blocking', { status: 'COMPLETE', findings: makeBasicFindings(1200) })
+    const run = await gate({ 'repository-name': 'many-blocking', 'image-tag': 'v1', 'severity-threshold': 'LOW' })
+    expect(run.code).toBe(1)
+    const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(errors).toHaveLength(10)
+    expect(errors.at(-1)).toMatch(/::error::ecr-scan-gate: \d+ finding\(s\) break the policy/)
+    expect(run.stdout).toMatch(/::notice title=ECR scan gate::Fail: 1200 findings .* more blocking findings than the 9 annotated/)
+  })
+
   test('1,050 enhanced findings come 100 a page: 11 calls, all read', async () => {
     image('many-enhanced', { status: 'ACTIVE', enhancedFindings: makeEnhancedFindings(1050, { imageDigest: DIGEST, repositoryName: 'many-enhanced' }) })
     const run = await gate({ 'repository-name': 'many-enhanced', 'image-tag': 'v1', 'severity-threshold': 'NONE' })

@@ -87,7 +87,7 @@ function fakeEcr(options: Options) {
       nextToken: next
     }
   }
-  mock.on(DescribeImageScanFindingsCommand).callsFake(respond)
+  mock.on(DescribeImageScanFindingsCommand).callsFake(async (input: DescribeImageScanFindingsCommandInput) => respond(input))
 
   return {
     client,

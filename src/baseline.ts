@@ -1,20 +1,108 @@
+import * as core from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import type { Finding } from './finding.js'
+import { createEcrClient, readAllFindings } from './ecr.js'
+import { type ImageTarget, describeTarget, explainAwsError, isActionable } from './errors.js'
+import { type Finding, isSuppressed } from './finding.js'
 import type { Inputs } from './inputs.js'
-import type { GateReport } from './report.js'
+import { findingKey } from './policy.js'
+import type { BaselineComparison, GateReport } from './report.js'
+import { waitForScan } from './scan-wait.js'
 
 export interface BaselineOptions {
+  /** The run's deadline (epoch ms): the baseline is waited for within it, not in a wait of its own. */
   deadline: number
   pollIntervalMs: number
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
 }
 
-/** Placeholder until baselines land: no baseline, so every finding is new. */
+/** Keys of the findings in the image: CLOSED ones are gone (Inspector closed them), SUPPRESSED ones are still there. */
+function presentKeys(findings: readonly Finding[]): Set<string> {
+  return new Set(findings.filter((f) => f.inspectorStatus !== 'CLOSED').map(findingKey))
+}
+
+/** Counts new, fixed and still-present findings of the image against the baseline's keys. */
+export function compareFindings(
+  target: ImageTarget,
+  findings: readonly Finding[],
+  baselineKeys: ReadonlySet<string>
+): BaselineComparison {
+  // Counted like every other count: suppressed findings are reported apart.
+  const counted = findings.filter((f) => !isSuppressed(f))
+  const newCount = counted.filter((f) => !baselineKeys.has(findingKey(f))).length
+  const current = presentKeys(findings)
+  const fixedKeys = [...baselineKeys].filter((key) => !current.has(key)).sort()
+  return {
+    target,
+    available: true,
+    newCount,
+    fixedCount: fixedKeys.length,
+    stillPresentCount: counted.length - newCount,
+    fixedKeys
+  }
+}
+
+async function readBaseline(
+  client: ECRClient,
+  inputs: Inputs,
+  baseline: ImageTarget,
+  options: BaselineOptions
+): Promise<Finding[]> {
+  // A baseline-image may live in another region than the image; the client is bound to one region.
+  const regional =
+    baseline.region === inputs.target.region
+      ? client
+      : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs })
+  try {
+    // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
+    const scan = await waitForScan(regional, baseline, { ...options, startScan: false })
+    const read = await readAllFindings(regional, baseline, scan.firstPage).catch((error: unknown) => {
+      throw explainAwsError(error, baseline, 'DescribeImageScanFindings')
+    })
+    core.info(`Baseline ${describeTarget(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`)
+    return read.findings
+  } finally {
+    if (regional !== client) regional.destroy()
+  }
+}
+
+/**
+ * Reads the baseline image's findings and returns their keys, so that decide() blocks only on what is new; fills
+ * report.baseline. When the baseline cannot be read every finding counts as new (fail safe) and a warning says why.
+ */
 export async function compareWithBaseline(
-  _client: ECRClient,
-  _inputs: Inputs,
-  _findings: readonly Finding[],
-  _options: BaselineOptions,
-  _report: GateReport
+  client: ECRClient,
+  inputs: Inputs,
+  findings: readonly Finding[],
+  options: BaselineOptions,
+  report: GateReport
 ): Promise<ReadonlySet<string> | undefined> {
-  return undefined
+  const baseline = inputs.baseline
+  if (!baseline) return undefined
+  core.info(`Reading the findings of the baseline ${describeTarget(baseline)}.`)
+  let baselineFindings: Finding[]
+  try {
+    baselineFindings = await readBaseline(client, inputs, baseline, options)
+  } catch (error) {
+    // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing.
+    if (!isActionable(error)) throw error
+    report.warnings.push(
+      `The baseline ${describeTarget(baseline)} could not be read, so every finding counts as new: ${error.message}`
+    )
+    const counted = findings.filter((f) => !isSuppressed(f)).length
+    report.baseline = {
+      target: baseline,
+      available: false,
+      newCount: counted,
+      fixedCount: 0,
+      stillPresentCount: 0,
+      fixedKeys: []
+    }
+    return undefined
+  }
+  const keys = presentKeys(baselineFindings)
+  report.baseline = compareFindings(baseline, findings, keys)
+  const { newCount, fixedCount, stillPresentCount } = report.baseline
+  core.info(`Against the baseline: ${newCount} new, ${fixedCount} fixed, ${stillPresentCount} still present.`)
+  return keys
 }

@@ -7,7 +7,7 @@ import { isActionable } from './errors.js'
 import { getInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
 import { decide } from './policy.js'
-import { loadPolicy } from './policy-file.js'
+import { loadPolicy, ruleWarnings } from './policy-file.js'
 import type { GateReport } from './report.js'
 import { writeReportFile } from './report-file.js'
 import { writeSarif } from './sarif.js'
@@ -47,7 +47,9 @@ export async function run(): Promise<void> {
     if (mismatch) report.warnings.push(mismatch)
 
     const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline }, report)
-    report.verdict = decide(findings.findings, policy, { now: new Date(), baseline })
+    const image = { ...target, imageDigest: report.imageDigest || target.imageDigest }
+    report.verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
+    report.warnings.push(...ruleWarnings(report.verdict))
 
     report.reportFile = await writeReportFile(report)
     report.sarifFile = await writeSarif(report)

@@ -13,6 +13,28 @@ export interface IgnoreRule {
   /** Last day (UTC, YYYY-MM-DD) on which the rule applies. */
   expires?: string
   source: string
+  /** Other names of the same vulnerability (VEX aliases): the rule matches any of them. */
+  aliases?: string[]
+  /** When set (VEX), the rule applies only to an image one of these describes; see DecideOptions.image. */
+  products?: ImageMatcher[]
+}
+
+/** An image a VEX statement names. Every field given must match; a field left out matches anything. */
+export interface ImageMatcher {
+  /** Any of these digests. */
+  digests?: string[]
+  /** Any of these full repository names. */
+  repositories?: string[]
+  /** The last segment of the repository name (a pkg:oci purl without repository_url). */
+  name?: string
+  tag?: string
+}
+
+/** The image being judged, as far as VEX product matching needs it. */
+export interface ImageIdentity {
+  repositoryName: string
+  imageDigest?: string
+  imageTag?: string
 }
 
 /** Everything the decision depends on besides the findings. */
@@ -72,6 +94,11 @@ export interface DecideOptions {
   now: Date
   /** Keys (see findingKey) of findings the baseline image already has; absent means every finding is new. */
   baseline?: ReadonlySet<string>
+  /**
+   * The image judged. Rules scoped to products (VEX) apply only when it matches; without it they never apply, since
+   * ignoring findings on an unproven match would weaken the gate.
+   */
+  image?: ImageIdentity
 }
 
 /** Identity of a finding across images: vulnerability and package, not digest or version. */
@@ -84,10 +111,29 @@ export function isRuleActive(rule: IgnoreRule, now: Date): boolean {
   return rule.expires === undefined || now.toISOString().slice(0, 10) <= rule.expires
 }
 
+/** True when the matcher describes the image. */
+export function imageMatches(matcher: ImageMatcher, image: ImageIdentity): boolean {
+  if (matcher.digests && !(image.imageDigest && matcher.digests.includes(image.imageDigest))) return false
+  if (matcher.repositories && !matcher.repositories.includes(image.repositoryName)) return false
+  if (matcher.name !== undefined && matcher.name !== image.repositoryName.split('/').pop()) return false
+  if (matcher.tag !== undefined && matcher.tag !== image.imageTag) return false
+  return true
+}
+
+/** True when the rule concerns this image: it names no products, or one of them is this image. */
+export function ruleAppliesToImage(rule: IgnoreRule, image: ImageIdentity | undefined): boolean {
+  if (rule.products === undefined) return true
+  return image !== undefined && rule.products.some((matcher) => imageMatches(matcher, image))
+}
+
 function ruleMatches(rule: IgnoreRule, finding: Finding): boolean {
-  if (rule.id.toUpperCase() !== finding.id.toUpperCase()) return false
+  const id = finding.id.toUpperCase()
+  if (rule.id.toUpperCase() !== id && !rule.aliases?.some((alias) => alias.toUpperCase() === id)) return false
   if (rule.package === undefined) return true
-  return finding.packages.some((pkg) => pkg.name === rule.package) || finding.packageName === rule.package
+  // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
+  const wanted = rule.package.toLowerCase()
+  const names = [finding.packageName, ...finding.packages.map((pkg) => pkg.name)]
+  return names.some((name) => name.toLowerCase() === wanted)
 }
 
 function emptyCounts(): Counts {
@@ -121,8 +167,10 @@ function candidateDecision(finding: Finding, policy: Policy): DecidedFinding {
 
 /** The gate's decision: pure, so every rule is testable without I/O. */
 export function decide(findings: readonly Finding[], policy: Policy, options: DecideOptions): Verdict {
-  const activeRules = policy.ignore.filter((rule) => isRuleActive(rule, options.now))
-  const expiredRules = policy.ignore.filter((rule) => !isRuleActive(rule, options.now))
+  // Rules for other images (VEX products) are neither applied, stale nor expired: they are simply not about this one.
+  const rules = policy.ignore.filter((rule) => ruleAppliesToImage(rule, options.image))
+  const activeRules = rules.filter((rule) => isRuleActive(rule, options.now))
+  const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now))
   const usedRules = new Set<IgnoreRule>()
 
   const decided = findings.map((finding): DecidedFinding => {

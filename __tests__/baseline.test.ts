@@ -1,0 +1,239 @@
+import { jest } from '@jest/globals'
+import { DescribeImageScanFindingsCommand, ECRClient, type ImageScanFinding, StartImageScanCommand } from '@aws-sdk/client-ecr'
+import { mockClient } from 'aws-sdk-client-mock'
+
+const logged: string[] = []
+jest.unstable_mockModule('@actions/core', () => ({
+  info: (m: string) => logged.push(`info ${m}`),
+  notice: (m: string) => logged.push(`notice ${m}`),
+  warning: (m: string) => logged.push(`warning ${m}`)
+}))
+const { compareWithBaseline } = await import('../src/baseline.js')
+const { fromBasic, fromEnhanced } = await import('../src/finding.js')
+const { decide } = await import('../src/policy.js')
+type Inputs = import('../src/inputs.js').Inputs
+type GateReport = import('../src/report.js').GateReport
+type ImageTarget = import('../src/errors.js').ImageTarget
+
+const ecr = mockClient(ECRClient)
+const client = new ECRClient({ region: 'us-east-1' })
+const target: ImageTarget = { repositoryName: 'team/app', imageTag: 'pr-42', region: 'us-east-1' }
+const baselineTag: ImageTarget = { ...target, imageTag: 'main' }
+const DIGEST = `sha256:${'c'.repeat(64)}`
+
+const basic = (id: string, pkg: string): ImageScanFinding => ({ name: id, severity: 'HIGH', attributes: [{ key: 'package_name', value: pkg }] })
+const current = [basic('CVE-A', 'openssl'), basic('CVE-B', 'curl'), basic('CVE-C', 'zlib'), basic('CVE-A', 'libssl3')].map(fromBasic)
+
+function inputs(baseline: ImageTarget | undefined): Inputs {
+  return {
+    target, severityThreshold: undefined, onlyFixed: undefined, ignore: [], waitTimeoutMs: 60_000, pollIntervalMs: 1_000,
+    requestTimeoutMs: 5_000, settleWindowMs: 0, startScan: true, failBuild: true, summary: true, annotations: true, sarifFile: '',
+    sarifCategory: '', dockerfile: '', reportFile: '', commentOnPr: false, githubToken: '', policyFile: '', vexFiles: [], baseline
+  }
+}
+
+function complete(findings: ImageScanFinding[], extra: object = {}) {
+  return { imageScanStatus: { status: 'COMPLETE' as const }, imageId: { imageDigest: DIGEST }, imageScanFindings: { findings }, ...extra }
+}
+
+function awsError(name: string, message = name): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } })
+}
+
+// A fake clock: sleeping moves time, so a wait to the deadline takes no real time.
+function clock(deadline = 10_000) {
+  let now = 0
+  return {
+    deadline,
+    pollIntervalMs: 1_000,
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms
+    }
+  }
+}
+
+function newReport(): GateReport {
+  return { imageDigest: '', scanStatus: '', warnings: [] }
+}
+
+beforeEach(() => {
+  ecr.reset()
+  logged.length = 0
+})
+
+test('counts new, fixed and still-present findings, and returns the baseline keys', async () => {
+  ecr.on(DescribeImageScanFindingsCommand, { imageId: { imageTag: 'main' } }).resolves(
+    complete([basic('CVE-A', 'openssl'), basic('CVE-D', 'bash'), basic('CVE-E', 'tar')])
+  )
+  const report = newReport()
+  const keys = await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)
+  expect(keys && [...keys].sort()).toEqual(['CVE-A|openssl', 'CVE-D|bash', 'CVE-E|tar'])
+  expect(report.baseline).toEqual({
+    target: baselineTag,
+    available: true,
+    newCount: 3,
+    fixedCount: 2,
+    stillPresentCount: 1,
+    fixedKeys: ['CVE-D|bash', 'CVE-E|tar']
+  })
+  expect(report.warnings).toEqual([])
+  expect(ecr.commandCalls(DescribeImageScanFindingsCommand)[0]?.args[0].input).toMatchObject({
+    repositoryName: 'team/app',
+    imageId: { imageTag: 'main' }
+  })
+
+  // What the user sees in the end: only what the baseline lacks blocks. CVE-A in another package is new.
+  const verdict = decide(current, { severityThreshold: 'HIGH', onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore: [] }, {
+    now: new Date(),
+    baseline: keys
+  })
+  expect(verdict.decided.map((d) => `${d.finding.id}|${d.finding.packageName} ${d.decision}`)).toEqual([
+    'CVE-A|openssl not-new',
+    'CVE-B|curl blocking',
+    'CVE-C|zlib blocking',
+    'CVE-A|libssl3 blocking'
+  ])
+})
+
+test('reads every page of the baseline findings', async () => {
+  ecr
+    .on(DescribeImageScanFindingsCommand, { imageId: { imageTag: 'main' }, nextToken: undefined })
+    .resolves(complete([basic('CVE-A', 'openssl')], { nextToken: 'p2' }))
+    .on(DescribeImageScanFindingsCommand, { nextToken: 'p2' })
+    .resolves({ imageScanFindings: { findings: [basic('CVE-B', 'curl')] } })
+  const report = newReport()
+  await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)
+  expect(report.baseline).toMatchObject({ newCount: 2, stillPresentCount: 2, fixedCount: 0 })
+  expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(2)
+})
+
+test('waits for a baseline scan in progress, within the run deadline', async () => {
+  ecr
+    .on(DescribeImageScanFindingsCommand)
+    .resolvesOnce({ imageScanStatus: { status: 'IN_PROGRESS' } })
+    .resolves(complete([basic('CVE-A', 'openssl')]))
+  const report = newReport()
+  const keys = await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)
+  expect(keys?.has('CVE-A|openssl')).toBe(true)
+  expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(2)
+})
+
+test('no baseline input: no calls, no comparison, every finding is new', async () => {
+  const report = newReport()
+  expect(await compareWithBaseline(client, inputs(undefined), current, clock(), report)).toBeUndefined()
+  expect(report.baseline).toBeUndefined()
+  expect(ecr.calls()).toHaveLength(0)
+})
+
+describe('a baseline that cannot be read: a warning, and every finding counts as new', () => {
+  const missing = {
+    target,
+    available: false,
+    newCount: current.length,
+    fixedCount: 0,
+    stillPresentCount: 0,
+    fixedKeys: []
+  }
+
+  test.each<[string, () => void, RegExp]>([
+    [
+      'no baseline image',
+      () => ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ImageNotFoundException', "The image with imageId {imageTag:'main'} does not exist")),
+      /Image team\/app:main .* was not found/
+    ],
+    [
+      'no baseline repository',
+      () => ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('RepositoryNotFoundException')),
+      /Repository team\/app does not exist/
+    ],
+    [
+      'no scan for the baseline, until the deadline',
+      () => ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException')),
+      /Timed out waiting for the ECR scan of team\/app:main.*No scan exists/
+    ],
+    [
+      'a baseline scan that failed',
+      () => ecr.on(DescribeImageScanFindingsCommand).resolves({ imageScanStatus: { status: 'FAILED', description: 'bad layer' } }),
+      /ended with status FAILED \("bad layer"\)/
+    ],
+    [
+      'no permission to read it',
+      () => ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('AccessDeniedException')),
+      /ecr:DescribeImageScanFindings/
+    ]
+  ])('%s', async (_, arrange, reason) => {
+    arrange()
+    const report = newReport()
+    expect(await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)).toBeUndefined()
+    expect(report.baseline).toEqual({ ...missing, target: baselineTag })
+    expect(report.warnings).toHaveLength(1)
+    expect(report.warnings[0]).toMatch(/^The baseline team\/app:main in .* could not be read, so every finding counts as new: /)
+    expect(report.warnings[0]).toMatch(reason)
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
+  })
+
+  test('never starts a scan for the baseline, even with start-scan: true', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    const c = clock(5_000)
+    await compareWithBaseline(client, inputs(baselineTag), current, c, newReport())
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
+    // It waited to the deadline and no further.
+    expect(c.now()).toBe(5_000)
+  })
+
+  test('a deadline already passed gets one read, not a wait', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    const c = { ...clock(), deadline: -1 }
+    const report = newReport()
+    await compareWithBaseline(client, inputs(baselineTag), current, c, report)
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+    expect(report.baseline?.available).toBe(false)
+  })
+
+  test('an error that is a bug, not a missing baseline, is not hidden', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(new TypeError('boom'))
+    await expect(compareWithBaseline(client, inputs(baselineTag), current, clock(), newReport())).rejects.toThrow('boom')
+  })
+})
+
+describe('suppressed and closed findings', () => {
+  const enhanced = (id: string, pkg: string, status: string) =>
+    ({ severity: 'HIGH', status, packageVulnerabilityDetails: { vulnerabilityId: id, vulnerablePackages: [{ name: pkg, version: '1' }] } })
+
+  test('a finding Inspector CLOSED in the baseline is not in it; a SUPPRESSED one is', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).resolves({
+      imageScanStatus: { status: 'ACTIVE' },
+      imageScanFindings: { enhancedFindings: [enhanced('CVE-A', 'openssl', 'CLOSED'), enhanced('CVE-B', 'curl', 'SUPPRESSED')] }
+    })
+    const report = newReport()
+    const keys = await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)
+    expect(keys && [...keys]).toEqual(['CVE-B|curl'])
+    expect(report.baseline).toMatchObject({ newCount: 3, stillPresentCount: 1, fixedCount: 0 })
+  })
+
+  test('suppressed findings of this image are counted apart, and a suppressed one is not "fixed"', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).resolves(complete([basic('CVE-A', 'openssl'), basic('CVE-B', 'curl')]))
+    const image = [
+      fromEnhanced(enhanced('CVE-A', 'openssl', 'SUPPRESSED')),
+      fromEnhanced(enhanced('CVE-B', 'curl', 'CLOSED')),
+      fromEnhanced(enhanced('CVE-C', 'zlib', 'ACTIVE'))
+    ]
+    const report = newReport()
+    await compareWithBaseline(client, inputs(baselineTag), image, clock(), report)
+    expect(report.baseline).toMatchObject({ newCount: 1, stillPresentCount: 0, fixedCount: 1, fixedKeys: ['CVE-B|curl'] })
+  })
+})
+
+test('a baseline-image in another region is read with a client for that region', async () => {
+  const elsewhere: ImageTarget = { repositoryName: 'team/app', imageTag: 'prod', registryId: '210987654321', region: 'eu-west-1' }
+  ecr.on(DescribeImageScanFindingsCommand).resolves(complete([basic('CVE-A', 'openssl')]))
+  const report = newReport()
+  await compareWithBaseline(client, inputs(elsewhere), current, clock(), report)
+  const [call] = ecr.commandCalls(DescribeImageScanFindingsCommand)
+  expect(call?.args[0].input).toMatchObject({ registryId: '210987654321', imageId: { imageTag: 'prod' } })
+  const used = call?.thisValue as ECRClient
+  expect(used).not.toBe(client)
+  expect(await used.config.region()).toBe('eu-west-1')
+  expect(report.baseline).toMatchObject({ available: true, stillPresentCount: 1 })
+})

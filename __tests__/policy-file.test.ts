@@ -1,0 +1,350 @@
+import { jest } from '@jest/globals'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+const logged: string[] = []
+jest.unstable_mockModule('@actions/core', () => ({ info: (m: string) => logged.push(m) }))
+const { loadPolicy, parsePolicyFile, ruleWarnings, expiredRuleWarnings, DEFAULT_POLICY } = await import('../src/policy-file.js')
+const { ConfigurationError } = await import('../src/errors.js')
+type Inputs = import('../src/inputs.js').Inputs
+type GateReport = import('../src/report.js').GateReport
+type IgnoreRule = import('../src/policy.js').IgnoreRule
+
+const NOW = new Date('2026-06-01T12:00:00Z')
+let workspace: string
+
+function inputs(overrides: Partial<Inputs> = {}): Inputs {
+  return {
+    target: { repositoryName: 'team/app', imageTag: 'v1', region: 'us-east-1' },
+    severityThreshold: undefined,
+    onlyFixed: undefined,
+    ignore: [],
+    waitTimeoutMs: 600_000,
+    pollIntervalMs: 5_000,
+    requestTimeoutMs: 30_000,
+    settleWindowMs: 0,
+    startScan: false,
+    failBuild: true,
+    summary: true,
+    annotations: true,
+    sarifFile: '',
+    sarifCategory: '',
+    dockerfile: '',
+    reportFile: '',
+    commentOnPr: false,
+    githubToken: '',
+    policyFile: '',
+    vexFiles: [],
+    baseline: undefined,
+    ...overrides
+  }
+}
+
+function newReport(): GateReport {
+  return { imageDigest: '', scanStatus: '', warnings: [] }
+}
+
+async function write(relative: string, text: string): Promise<string> {
+  const file = path.join(workspace, relative)
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, text)
+  return file
+}
+
+function load(overrides: Partial<Inputs> = {}, report = newReport(), now = NOW) {
+  return loadPolicy(inputs(overrides), report, { now, workspace })
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e
+  )
+  expect(error).toBeInstanceOf(ConfigurationError)
+  return error as Error
+}
+
+beforeEach(async () => {
+  workspace = await mkdtemp(path.join(tmpdir(), 'policy-file-'))
+  logged.length = 0
+})
+afterEach(() => rm(workspace, { recursive: true, force: true }))
+
+describe('finding the file', () => {
+  test('without a file or inputs the built-in default applies', async () => {
+    const policy = await load()
+    expect(policy).toEqual({ ...DEFAULT_POLICY, ignore: [] })
+    expect(logged.join('\n')).toMatch(/severity-threshold CRITICAL \(default\)/)
+  })
+
+  test('reads .github/ecr-scan-gate.yml by default when it exists', async () => {
+    await write('.github/ecr-scan-gate.yml', 'severity-threshold: high\n')
+    const policy = await load()
+    expect(policy.severityThreshold).toBe('HIGH')
+    expect(logged.join('\n')).toMatch(/severity-threshold HIGH \(policy file \.github\/ecr-scan-gate\.yml\)/)
+  })
+
+  test('the default path resolves against GITHUB_WORKSPACE when no workspace is passed', async () => {
+    await write('.github/ecr-scan-gate.yml', 'min-score: 4\n')
+    const saved = process.env.GITHUB_WORKSPACE
+    process.env.GITHUB_WORKSPACE = workspace
+    try {
+      expect((await loadPolicy(inputs(), newReport(), { now: NOW })).minScore).toBe(4)
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_WORKSPACE
+      else process.env.GITHUB_WORKSPACE = saved
+    }
+  })
+
+  test('an explicit path is read relative to the workspace and names the rules it gives', async () => {
+    await write('policies/gate.yml', 'ignore:\n  - id: CVE-2023-1234\n    reason: not reachable\n')
+    const policy = await load({ policyFile: 'policies/gate.yml' })
+    expect(policy.ignore).toEqual([{ id: 'CVE-2023-1234', reason: 'not reachable', source: 'policy file policies/gate.yml' }])
+  })
+
+  test('an explicit path that does not exist is an error naming it', async () => {
+    const error = await errorOf(load({ policyFile: 'policies/missing.yml' }))
+    expect(error.message).toContain('policy-file "policies/missing.yml" does not exist')
+    expect(error.message).toContain(path.join(workspace, 'policies/missing.yml'))
+  })
+
+  test('an explicit path that is a directory is an error', async () => {
+    await mkdir(path.join(workspace, 'policies'))
+    expect((await errorOf(load({ policyFile: 'policies' }))).message).toMatch(/is not a file/)
+  })
+
+  test('a .yaml file at the default place is not read, and a warning says so', async () => {
+    await write('.github/ecr-scan-gate.yaml', 'severity-threshold: LOW\n')
+    const report = newReport()
+    const policy = await load({}, report)
+    expect(policy.severityThreshold).toBe('CRITICAL')
+    expect(report.warnings).toEqual([expect.stringContaining('.github/ecr-scan-gate.yaml exists but is not read')])
+  })
+
+  test('an empty file, or one with every setting commented out, is an empty policy', async () => {
+    await write('.github/ecr-scan-gate.yml', '# nothing yet\nignore:\n  # - id: CVE-1\nmax:\n')
+    expect(await load()).toEqual({ ...DEFAULT_POLICY, ignore: [] })
+  })
+})
+
+describe('precedence: input, then policy file, then default', () => {
+  test.each([
+    [undefined, undefined, 'CRITICAL'],
+    [undefined, 'HIGH', 'HIGH'],
+    ['MEDIUM', 'HIGH', 'MEDIUM'],
+    ['NONE', 'LOW', 'NONE'],
+    ['LOW', undefined, 'LOW']
+  ] as const)('severity-threshold input %s, file %s → %s', async (input, file, expected) => {
+    if (file) await write('.github/ecr-scan-gate.yml', `severity-threshold: ${file}\n`)
+    expect((await load({ severityThreshold: input })).severityThreshold).toBe(expected)
+  })
+
+  test.each([
+    [undefined, undefined, false],
+    [undefined, true, true],
+    // An explicit false in the workflow wins over the file's true: empty and false are different things.
+    [false, true, false],
+    [true, false, true]
+  ] as const)('only-fixed input %s, file %s → %s', async (input, file, expected) => {
+    if (file !== undefined) await write('.github/ecr-scan-gate.yml', `only-fixed: ${file}\n`)
+    expect((await load({ onlyFixed: input })).onlyFixed).toBe(expected)
+  })
+
+  test('the settings only the file can give come from it', async () => {
+    await write('.github/ecr-scan-gate.yml', 'block-exploitable: true\nmin-score: 7.0\nmax:\n  HIGH: 5\n  medium: 10\n')
+    expect(await load()).toMatchObject({ blockExploitable: true, minScore: 7, max: { HIGH: 5, MEDIUM: 10 } })
+  })
+
+  test('DEFAULT_POLICY is not changed by loading a policy', async () => {
+    await write('.github/ecr-scan-gate.yml', 'max:\n  HIGH: 5\n')
+    const policy = await load()
+    policy.max.LOW = 1
+    expect(DEFAULT_POLICY.max).toEqual({})
+  })
+
+  test('the ignore input merges with the file rules; each rule keeps its source', async () => {
+    await write(
+      '.github/ecr-scan-gate.yml',
+      'ignore:\n  - id: CVE-2023-1234\n    package: openssl\n    reason: not reachable\n    expires: 2026-12-31\n'
+    )
+    const policy = await load({ ignore: ['CVE-2024-0001', 'GHSA-aaaa-bbbb-cccc'] })
+    expect(policy.ignore).toEqual([
+      { id: 'CVE-2023-1234', package: 'openssl', reason: 'not reachable', expires: '2026-12-31', source: 'policy file .github/ecr-scan-gate.yml' },
+      { id: 'CVE-2024-0001', reason: 'listed in the ignore input', source: 'ignore input' },
+      { id: 'GHSA-aaaa-bbbb-cccc', reason: 'listed in the ignore input', source: 'ignore input' }
+    ])
+    expect(logged.join('\n')).toMatch(/ignore rules: 1 from the policy file, 2 from the ignore input, 0 from VEX/)
+  })
+})
+
+describe('expires', () => {
+  test.each([
+    ['a plain YAML 1.2 scalar (a string)', 'expires: 2026-12-31'],
+    ['a quoted string', "expires: '2026-12-31'"],
+    ['a YAML 1.1 timestamp (a Date)', 'expires: 2026-12-31', '%YAML 1.1\n---\n']
+  ])('accepts %s', (_, line, header = '') => {
+    const settings = parsePolicyFile(`${header}ignore:\n  - id: CVE-1\n    reason: r\n    ${line}\n`, 'p.yml')
+    expect(settings.ignore[0]?.expires).toBe('2026-12-31')
+  })
+
+  test.each([
+    ['a day that does not exist', '2026-02-30'],
+    ['a day-first date', '31/12/2026'],
+    ['a date with a time', '2026-12-31T10:00:00Z'],
+    ['a number', '20261231'],
+    ['a word', 'never']
+  ])('rejects %s', (_, value) => {
+    expect(() => parsePolicyFile(`ignore:\n  - id: CVE-1\n    reason: r\n    expires: ${value}\n`, 'p.yml')).toThrow(
+      /line 4, ignore\[0\]\.expires: got .*; expected a date YYYY-MM-DD/
+    )
+  })
+
+  test.each([
+    ['on the last day it applies', '2026-12-31T23:59:59Z', []],
+    ['the day after, a warning names the rule and its date', '2027-01-01T00:00:00Z', ['CVE-2023-1234 (package openssl) expired on 2026-12-31']]
+  ])('%s', async (_, now, expected) => {
+    await write(
+      '.github/ecr-scan-gate.yml',
+      'ignore:\n  - id: CVE-2023-1234\n    package: openssl\n    reason: not reachable\n    expires: 2026-12-31\n'
+    )
+    const report = newReport()
+    await load({}, report, new Date(now))
+    expect(report.warnings).toHaveLength(expected.length)
+    for (const text of expected) expect(report.warnings[0]).toContain(text)
+    if (expected.length) expect(report.warnings[0]).toContain('policy file .github/ecr-scan-gate.yml')
+  })
+
+  test('several expired rules from one source make one warning that names each with its date', () => {
+    const rules: IgnoreRule[] = [
+      { id: 'CVE-1', reason: 'r', expires: '2026-01-01', source: 'policy file p.yml' },
+      { id: 'CVE-2', reason: 'r', expires: '2026-02-01', source: 'policy file p.yml' },
+      { id: 'CVE-3', reason: 'r', expires: '2030-01-01', source: 'policy file p.yml' }
+    ]
+    const warnings = expiredRuleWarnings(rules, NOW)
+    expect(warnings).toEqual([
+      '2 ignore rules (policy file p.yml) have expired and no longer apply: CVE-1 expired on 2026-01-01; CVE-2 expired on 2026-02-01. Fix the findings, or renew the rules with new dates.'
+    ])
+  })
+})
+
+describe('schema errors name the file, the line, the field and what is accepted', () => {
+  test.each([
+    ['only-fixed: yes\n', 1, 'only-fixed: got "yes"; expected true or false'],
+    ['only-fixed: true\nseverity-threshold: SEVERE\n', 2, 'severity-threshold: got "SEVERE"; expected one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED, NONE'],
+    ['block-exploitable: 1\n', 1, 'block-exploitable: got 1; expected true or false'],
+    ['min-score: 11\n', 1, 'min-score: got 11; expected a number from 0 to 10'],
+    ['min-score: "7"\n', 1, 'min-score: got "7"; expected a number from 0 to 10'],
+    ['max:\n  HIGH: -1\n', 2, 'max.HIGH: got -1; expected a whole number, 0 or more'],
+    ['max:\n  LOW: 0\n  HIGH: 1.5\n', 3, 'max.HIGH: got 1.5; expected a whole number'],
+    ['max: 5\n', 1, 'max: got 5; expected a mapping of severity to a budget'],
+    ['max:\n  HIHG: 5\n', 2, 'max.HIHG: unknown severity (did you mean HIGH?)'],
+    ['max:\n  high: 5\n  HIGH: 6\n', 3, 'max.HIGH: HIGH is given twice'],
+    ['ignore: CVE-2023-1234\n', 1, 'ignore: got "CVE-2023-1234"; expected a list of rules'],
+    ['ignore:\n  - CVE-2023-1234\n', 2, 'ignore[0]: got "CVE-2023-1234"; expected a mapping with id, reason'],
+    ['ignore:\n  - id: CVE-2023-1234\n    package: openssl\n', 2, 'ignore[0].reason: missing; expected a non-empty text'],
+    ['ignore:\n  - id: CVE-1\n    reason: ok\n  - id: CVE-2\n    reason: "  "\n', 5, 'ignore[1].reason: got ""; expected a non-empty text'],
+    ['ignore:\n  - id: CVE 2023 1234\n    reason: r\n', 2, 'ignore[0].id: got "CVE 2023 1234"; expected a vulnerability id'],
+    ['ignore:\n  - reason: r\n', 2, 'ignore[0].id: missing; expected a vulnerability id'],
+    ['ignore:\n  - id: CVE-1\n    reason: r\n    package: 7\n', 4, 'ignore[0].package: got 7; expected a package name'],
+    ['- severity-threshold: HIGH\n', 1, 'the document: got a list; expected a mapping of settings']
+  ])('%j → line %d', (yaml, line, text) => {
+    let message = ''
+    try {
+      parsePolicyFile(yaml, '.github/ecr-scan-gate.yml')
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError)
+      message = (error as Error).message
+    }
+    expect(message).toContain('Policy file .github/ecr-scan-gate.yml')
+    expect(message).toContain(`line ${line}, ${text}`)
+  })
+
+  test.each([
+    ['severity-treshold: HIGH\n', 1, 'severity-treshold: unknown key (did you mean severity-threshold?)'],
+    ['only-fixed: true\nignore:\n  - id: CVE-1\n    reason: r\n    pakage: openssl\n', 5, 'ignore[0].pakage: unknown key (did you mean package?); accepted keys: id, package, reason, expires'],
+    ['only-fixed: true\nexceptions: []\n', 2, 'exceptions: unknown key; accepted keys: severity-threshold, only-fixed']
+  ])('an unknown key is an error, so a typo cannot silently weaken the gate: %j', (yaml, line, text) => {
+    expect(() => parsePolicyFile(yaml, 'gate.yml')).toThrow(`Policy file gate.yml, line ${line}, ${text}`)
+  })
+
+  test('every problem is listed, in line order', () => {
+    const yaml = 'only-fixed: maybe\nmax:\n  HIGH: -2\nignore:\n  - id: CVE-1\n'
+    expect(() => parsePolicyFile(yaml, 'gate.yml')).toThrow(
+      'Policy file gate.yml has 3 errors:\n  line 1, only-fixed: got "maybe"; expected true or false\n' +
+        '  line 3, max.HIGH: got -2; expected a whole number, 0 or more\n' +
+        '  line 5, ignore[0].reason: missing; expected a non-empty text saying why the finding is accepted'
+    )
+  })
+
+  test.each([
+    ['a syntax error', 'ignore:\n  - id: CVE-1\n    reason: [unclosed\n', /Policy file gate\.yml, line \d, not valid YAML/],
+    ['a duplicate key', 'min-score: 1\nmin-score: 2\n', /Policy file gate\.yml, line 2, not valid YAML: Map keys must be unique/],
+    ['two documents', 'min-score: 1\n---\nmin-score: 2\n', /Policy file gate\.yml, line 2, not valid YAML: the file holds more than one YAML document/]
+  ])('%s is an error with its line', (_, yaml, pattern) => {
+    expect(() => parsePolicyFile(yaml, 'gate.yml')).toThrow(pattern)
+  })
+
+  test('a schema error in the file fails loadPolicy with the file path relative to the workspace', async () => {
+    await write('policies/gate.yml', 'severity-threshold: HIGH\nmin-score: high\n')
+    const error = await errorOf(load({ policyFile: `${workspace}/policies/gate.yml` }))
+    expect(error.message).toBe('Policy file policies/gate.yml, line 2, min-score: got "high"; expected a number from 0 to 10.')
+  })
+})
+
+describe('ruleWarnings (after decide)', () => {
+  const staleRule = (id: string, source: string, pkg?: string): IgnoreRule => ({ id, reason: 'r', source, ...(pkg ? { package: pkg } : {}) })
+
+  test('no stale rules, no warnings', () => {
+    expect(ruleWarnings({ staleRules: [] })).toEqual([])
+  })
+
+  test('one warning per source naming each stale rule', () => {
+    const warnings = ruleWarnings({
+      staleRules: [staleRule('CVE-1', 'policy file p.yml', 'openssl'), staleRule('CVE-2', 'ignore input'), staleRule('CVE-3', 'policy file p.yml')]
+    })
+    expect(warnings).toEqual([
+      '2 ignore rules (policy file p.yml) matched no finding and may be stale: CVE-1 (package openssl), CVE-3. Remove what is no longer needed.',
+      '1 ignore rule (ignore input) matched no finding and may be stale: CVE-2. Remove what is no longer needed.'
+    ])
+  })
+
+  test('a long list is cut after ten names, pointing at the summary', () => {
+    const staleRules = Array.from({ length: 14 }, (_, i) => staleRule(`CVE-${i}`, 'VEX vex.json'))
+    const [warning] = ruleWarnings({ staleRules })
+    expect(warning).toContain('14 ignore rules (VEX vex.json)')
+    expect(warning).toContain('CVE-9 and 4 more (see the job summary)')
+    expect(warning).not.toContain('CVE-10')
+  })
+})
+
+describe('VEX files in the policy', () => {
+  const digest = `sha256:${'a'.repeat(64)}`
+  const doc = (statements: unknown[]) => JSON.stringify({ '@context': 'https://openvex.dev/ns/v0.2.0', timestamp: '2026-01-01T00:00:00Z', statements })
+
+  test('VEX rules join the file and input rules, with the file named as their source', async () => {
+    await write('.github/ecr-scan-gate.yml', 'ignore:\n  - id: CVE-1\n    reason: r\n')
+    await write(
+      'vex/app.openvex.json',
+      doc([{ vulnerability: { name: 'CVE-2' }, products: [{ '@id': `pkg:oci/app@${digest}` }], status: 'not_affected', justification: 'component_not_present' }])
+    )
+    const policy = await load({ ignore: ['CVE-3'], vexFiles: ['vex/app.openvex.json', 'vex/app.openvex.json'] })
+    expect(policy.ignore.map((r) => [r.id, r.source])).toEqual([
+      ['CVE-1', 'policy file .github/ecr-scan-gate.yml'],
+      ['CVE-3', 'ignore input'],
+      ['CVE-2', 'VEX vex/app.openvex.json']
+    ])
+    expect(policy.ignore[2]?.products).toEqual([{ digests: [digest] }])
+  })
+
+  test('a bad VEX file fails the load, naming the file', async () => {
+    await write('vex.json', '{"statements": []}')
+    const error = await errorOf(load({ vexFiles: ['vex.json'] }))
+    expect(error.message).toMatch(/^vex-file vex\.json is not an OpenVEX document: @context: missing/)
+  })
+})
+
+test('a reason written as a block scalar becomes one line', () => {
+  const settings = parsePolicyFile('ignore:\n  - id: CVE-1\n    reason: |\n      not reachable:\n      the parser is never called\n', 'p.yml')
+  expect(settings.ignore[0]?.reason).toBe('not reachable: the parser is never called')
+})
