@@ -1,0 +1,139 @@
+// End to end for the reports: what the bundle writes to the job summary, the log, the SARIF and JSON files, and the PR.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type EcrServer, type RawEnhancedFinding, loadSample, makeEnhancedFindings, sampleState, startEcrServer } from './support/ecr-server.js'
+import { type GitHubServer, startGitHubServer } from './support/github-server.js'
+import { type ActionRun, runAction } from './support/run-action.js'
+
+const DIGEST = `sha256:${'d'.repeat(64)}`
+const FAST = { 'poll-interval': '0.05', 'wait-timeout': '5', 'request-timeout': '5', 'settle-window': '0' }
+
+let ecr: EcrServer
+let github: GitHubServer
+
+beforeAll(async () => {
+  ecr = await startEcrServer()
+  github = await startGitHubServer()
+  ecr.addRepository('web')
+  const findings = makeEnhancedFindings(150, { imageDigest: DIGEST, repositoryName: 'web' })
+  const [first] = findings as [RawEnhancedFinding]
+  // Package metadata is anyone's to write: this finding tries Markdown, HTML and a workflow command.
+  first.title = 'CVE-2026-6666 - evil'
+  first.severity = 'CRITICAL'
+  first.status = 'ACTIVE'
+  first.description = '<script>alert(1)</script> [click](https://evil.example) ![x](https://evil.example/x.png)\n::error::pwned'
+  first.packageVulnerabilityDetails = {
+    ...first.packageVulnerabilityDetails,
+    vulnerabilityId: 'CVE-2026-6666',
+    vulnerablePackages: [{ name: 'evil|pkg\n::set-output name=result::pass', version: '<img src=x onerror=alert(1)>', packageManager: 'NPM', filePath: 'app/node_modules/evil/package.json' }]
+  }
+  ecr.setImage({ repositoryName: 'web', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'ACTIVE', enhancedFindings: findings } })
+  ecr.setImage({ repositoryName: 'web', imageTag: 'basic', imageDigest: `sha256:${'e'.repeat(64)}`, scan: sampleState(loadSample('basic-complete')) })
+})
+afterAll(async () => {
+  await ecr.close()
+  await github.close()
+})
+
+function gate(withInputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return runAction({ ...FAST, ...withInputs }, { env: { AWS_ENDPOINT_URL_ECR: ecr.url, ...env } })
+}
+
+function pullRequestEvent(number: number): Record<string, string> {
+  const path = join(tmpdir(), `event-${number}-${Date.now()}.json`)
+  writeFileSync(path, JSON.stringify({ pull_request: { number }, repository: { name: 'app', owner: { login: 'octo' } } }))
+  return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/app' }
+}
+
+describe('a failing image with hostile finding text', () => {
+  let run: ActionRun
+  beforeAll(async () => {
+    run = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'severity-threshold': 'HIGH', dockerfile: 'docker/Dockerfile' })
+  })
+
+  test('the job summary leads with the verdict and the image, then the severity table', () => {
+    expect(run.code).toBe(1)
+    const lines = run.summary.split('\n').filter(Boolean)
+    expect(lines[0]).toMatch(/^## .*ECR scan gate: fail for web:v1/)
+    expect(run.summary).toContain(DIGEST)
+    expect(run.summary).toMatch(/\| Severity \| Found \| Blocking \| Ignored \|/)
+    expect(run.summary.indexOf('Findings by severity')).toBeLessThan(run.summary.indexOf('Blocking findings'))
+  })
+
+  test('nothing the data wrote renders as markup or breaks a table', () => {
+    expect(run.summary).not.toMatch(/<script|<img|\]\(https:\/\/evil|!\[/)
+    const row = run.summary.split('\n').find((line) => line.includes('CVE-2026-6666'))
+    expect(row).toBeDefined()
+    // 7 columns: 8 pipes, none of them from the package name.
+    expect(row?.split('|')).toHaveLength(9)
+  })
+
+  test('the log carries no injected workflow command, and the annotations point at the Dockerfile', () => {
+    const commands = run.stdout.split('\n').filter((line) => line.startsWith('::'))
+    expect(commands.every((line) => /^::(error|warning|notice|add-mask|debug|group|endgroup)[ :]/.test(line))).toBe(true)
+    expect(run.stdout).not.toMatch(/^::set-output/m)
+    expect(run.outputs.result).toBe('fail')
+    const errors = commands.filter((line) => /^::error title=.*,file=docker\/Dockerfile,line=1::/.test(line))
+    expect(errors.length).toBe(9)
+    expect(errors[0]).toMatch(/^::error title=CVE-\d+-\d+ in [^,]+,file=/)
+  })
+
+  test('SARIF and JSON report are written where the outputs say', () => {
+    expect(run.outputs['sarif-file']).toBe('ecr-scan-gate.sarif')
+    expect(run.outputs['report-file']).toBe('ecr-scan-gate.json')
+    const sarif = JSON.parse(readFileSync(join(run.workdir, run.outputs['sarif-file'] ?? ''), 'utf8'))
+    expect(sarif.version).toBe('2.1.0')
+    const results = sarif.runs[0].results as { level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]
+    expect(results.filter((r) => r.level === 'error')).toHaveLength(Number(run.outputs.blocking))
+    expect(results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === 'docker/Dockerfile')).toBe(true)
+    const report = JSON.parse(readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8'))
+    expect(JSON.stringify(report)).toContain('CVE-2026-6666')
+  })
+})
+
+test('empty sarif-file and report-file turn those files off', async () => {
+  const run = await gate({ 'repository-name': 'web', 'image-tag': 'basic', 'sarif-file': '', 'report-file': '', summary: 'false', annotations: 'false' })
+  expect(run.code).toBe(0)
+  expect(run.outputs['sarif-file']).toBeUndefined()
+  expect(run.outputs['report-file']).toBeUndefined()
+  expect(run.summary).toBe('')
+  expect(run.stdout).not.toMatch(/^::notice/m)
+})
+
+describe('pull request comment', () => {
+  test('one comment per image, updated in place on the next run', async () => {
+    const env = pullRequestEvent(7)
+    const first = await gate({ 'repository-name': 'web', 'image-tag': 'basic', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }, env)
+    expect(first.code).toBe(0)
+    const after1 = github.commentsOn('octo', 'app', 7)
+    expect(after1).toHaveLength(1)
+    expect(after1[0]?.body).toMatch(/pass/)
+    const second = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback', 'severity-threshold': 'HIGH' }, env)
+    expect(second.code).toBe(1)
+    const after2 = github.commentsOn('octo', 'app', 7)
+    expect(after2).toHaveLength(1)
+    expect(after2[0]?.body).toMatch(/fail/)
+    expect(github.requests.some((r) => r.method === 'PATCH')).toBe(true)
+    expect(github.requests.every((r) => r.authorization === 'token ghs_loopback')).toBe(true)
+  })
+
+  test('a missing pull-requests: write permission is a warning, never a failed step', async () => {
+    github.deny(403)
+    try {
+      const run = await gate({ 'repository-name': 'web', 'image-tag': 'basic', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }, pullRequestEvent(8))
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/::warning::.*pull-requests: write/)
+    } finally {
+      github.allow()
+    }
+  })
+
+  test('on a push event the comment is skipped with a warning', async () => {
+    const before = github.requests.length
+    const run = await gate({ 'repository-name': 'web', 'image-tag': 'basic', 'comment-on-pr': 'true' }, { GITHUB_API_URL: github.url })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::comment-on-pr is true, but this run was triggered by a push event/)
+    expect(github.requests.length).toBe(before)
+  })
+})
