@@ -16,7 +16,7 @@ import { oneLine } from '../src/log-safety.js'
 import { htmlText, renderGfm, renderInCell, tableCells } from './support/markdown-render.js'
 import { makeFinding, makePolicy, makeReport } from './support/reports.js'
 
-const ZWSP = /\u200b/g
+const ZWSP = /\u2060/g
 
 // What a reader sees when the escaped text is rendered inside a table cell; undefined when the table broke.
 function seen(text: string): string | undefined {
@@ -117,7 +117,7 @@ describe('safeUrl and linkOrText', () => {
   it('links the escaped id only when the link is a plain http(s) URL', () => {
     expect(linkOrText('CVE-1', 'https://x.example/CVE-1')).toBe('[CVE-1](https://x.example/CVE-1)')
     expect(linkOrText('CVE-1', 'javascript:alert(1)')).toBe('CVE-1')
-    expect(linkOrText('[x](https://evil.example)', '')).toBe('&#91;x&#93;&#40;https:&#8203;//evil.example&#41;')
+    expect(linkOrText('[x](https://evil.example)', '')).toBe('&#91;x&#93;&#40;https:&#8288;//evil.example&#41;')
     expect(linkOrText('', 'https://x.example')).toBe('[(no id)](https://x.example/)')
   })
 })

@@ -171,8 +171,8 @@ describe('precedence: input, then policy file, then default', () => {
     const policy = await load({ ignore: ['CVE-2024-0001', 'GHSA-aaaa-bbbb-cccc'] })
     expect(policy.ignore).toEqual([
       { id: 'CVE-2023-1234', package: 'openssl', reason: 'not reachable', expires: '2026-12-31', source: 'policy file .github/ecr-scan-gate.yml' },
-      { id: 'CVE-2024-0001', reason: 'listed in the ignore input', source: 'ignore input' },
-      { id: 'GHSA-aaaa-bbbb-cccc', reason: 'listed in the ignore input', source: 'ignore input' }
+      { id: 'CVE-2024-0001', reason: 'accepted in the workflow', source: 'ignore input' },
+      { id: 'GHSA-aaaa-bbbb-cccc', reason: 'accepted in the workflow', source: 'ignore input' }
     ])
     expect(logged.join('\n')).toMatch(/ignore rules: 1 from the policy file, 2 from the ignore input, 0 from VEX/)
   })

@@ -65,9 +65,9 @@ describe('expiry at the UTC day boundary', () => {
 
   test('an expired rule does not hide a live rule for the same finding', () => {
     const expired = rule({ expires: '2026-01-01' })
-    const live = rule({ source: 'ignore input', reason: 'listed in the ignore input' })
+    const live = rule({ source: 'ignore input', reason: 'accepted in the workflow' })
     const verdict = decide([finding()], policy({ ignore: [expired, live] }), { now: NOW })
-    expect(verdict.decided[0]).toMatchObject({ decision: 'ignored', reason: 'listed in the ignore input (ignore input)' })
+    expect(verdict.decided[0]).toMatchObject({ decision: 'ignored', reason: 'accepted in the workflow (ignore input)' })
     expect(verdict.expiredRules).toEqual([expired])
   })
 })

@@ -74,7 +74,7 @@ describe('ignore and suppression', () => {
   test('ignored findings are reported and counted, never block', () => {
     const verdict = decide(
       [finding({ severity: 'CRITICAL', id: 'CVE-2026-0001' }), finding({ severity: 'CRITICAL', id: 'CVE-2026-0002' })],
-      policy({ ignore: [{ id: 'cve-2026-0001', reason: 'listed in the ignore input', source: 'ignore input' }] }),
+      policy({ ignore: [{ id: 'cve-2026-0001', reason: 'accepted in the workflow', source: 'ignore input' }] }),
       { now: NOW }
     )
     expect(verdict.decided.map((d) => d.decision)).toEqual(['ignored', 'blocking'])

@@ -120,8 +120,8 @@ describe('renderSummary', () => {
     const markdown = renderSummary(sampleReport('basic-complete', makePolicy({ severityThreshold: 'MEDIUM' })))
     const lines = markdown.split('\n')
     // The zero-width space after @ keeps GitHub from reading `@sha256` as a mention.
-    expect(lines[0]).toBe('## ❌ ECR scan gate: fail for sample-repo@&#8203;sha256:74b2c688c700ec95a93e478cdb959737c148df3fbf5ea706abe0318726e885e6')
-    expect(markdown).toContain('**Image:** repository sample-repo, digest sha256:74b2c688c700ec95a93e478cdb959737c148df3fbf5ea706abe0318726e885e6')
+    expect(lines[0]).toBe('## ❌ ECR scan gate: fail for sample-repo@&#8288;sha256:74b2c688c700ec95a93e478cdb959737c148df3fbf5ea706abe0318726e885e6')
+    expect(markdown).toContain('**Image:** repository sample-repo, account 012345678910, region us-east-1  \n**Digest:** sha256:74b2c688c700ec95a93e478cdb959737c148df3fbf5ea706abe0318726e885e6')
     expect(markdown).toContain('**Scan:** COMPLETE, completed 2020-01-24 04:11:45 UTC, vulnerability data updated 2020-01-23 20:25:17 UTC')
     expect(markdown.indexOf('ECR scan gate')).toBeLessThan(markdown.indexOf('### Findings by severity'))
   })
@@ -161,7 +161,7 @@ describe('renderSummary', () => {
       ['CVE-SUP', 'Inspector status SUPPRESSED'],
       ['CVE-LOW', 'below the severity threshold HIGH']
     ])
-    expect(html).toContain('5 findings found: 3 blocking, 1 ignored; 1 suppressed in Amazon Inspector (left out of these counts).')
+    expect(html).toContain('5 findings: 3 blocking, 1 ignored; 1 suppressed in Amazon Inspector (left out of these counts).')
   })
 
   it('shows warnings and the ignore rules to review, escaped', () => {
@@ -216,7 +216,7 @@ describe('renderSummary', () => {
     expect(Buffer.byteLength(small)).toBeLessThanOrEqual(20_000)
     expect(small).toMatch(/_… and \d+ more blocking findings not shown here\._/)
     const tiny = renderSummary(report, 200)
-    expect(tiny).toBe('## ❌ ECR scan gate: fail for sample-repo:v1.2.3\n\n**300 findings break the policy.**\n\n300 findings found: 300 blocking, 0 ignored; 0 suppressed in Amazon Inspector (left out of these counts).\n')
+    expect(tiny).toBe('## ❌ ECR scan gate: fail for sample-repo:v1.2.3\n\n**300 findings break the policy.**\n\n300 findings: 300 blocking, 0 ignored.\n')
     expect(renderSummary(report, 10)).toBe('')
   })
 })

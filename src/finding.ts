@@ -112,7 +112,8 @@ export function fromBasic(raw: ImageScanFinding | unknown): Finding {
 
 function fixedIn(value: unknown): string {
   const version = text(value)
-  return version === 'NotAvailable' ? '' : version
+  // Inspector writes the default epoch ("0:1.2-3") where the installed version has none; they mean the same.
+  return version === 'NotAvailable' ? '' : version.replace(/^0:/, '')
 }
 
 /** Normalises an enhanced (Amazon Inspector) finding. */

@@ -26,8 +26,9 @@ const ENTITIES: Record<string, string> = {
   $: '&#36;'
 }
 // GitHub links some text after rendering (mentions, issue references, bare URLs, emoji shortcodes): references do
-// not stop that, a zero-width space after the trigger does. The lookaheads read the raw text, in the same pass.
-const ZWSP = '&#8203;'
+// not stop that, an invisible character after the trigger does. A word joiner rather than a zero-width space, so the
+// browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
+const ZWSP = '&#8288;'
 const ESCAPE =
   /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.))/giu
 
@@ -198,11 +199,9 @@ export function verdictLines(report: GateReport, level: number): string[] {
     lines.push('**No finding breaks the policy.**')
   }
   if (counts) {
-    lines.push(
-      '',
-      `${plural(counts.total, 'finding')} found: ${counts.blocking} blocking, ${counts.ignored} ignored; ` +
-        `${counts.suppressed} suppressed in Amazon Inspector (left out of these counts).`
-    )
+    const suppressed =
+      counts.suppressed > 0 ? `; ${counts.suppressed} suppressed in Amazon Inspector (left out of these counts)` : ''
+    lines.push('', `${plural(counts.total, 'finding')}: ${counts.blocking} blocking, ${counts.ignored} ignored${suppressed}.`)
   }
   return lines
 }
@@ -228,8 +227,8 @@ export function imageLine(report: GateReport): string {
   const digest = report.imageDigest || target.imageDigest
   const parts = [`**Image:** repository ${escapeMarkdown(target.repositoryName, 256)}`]
   if (target.imageTag) parts.push(`tag ${escapeMarkdown(target.imageTag, 300)}`)
-  if (digest) parts.push(`digest ${escapeMarkdown(digest, 100)}`)
   if (target.registryId) parts.push(`account ${escapeMarkdown(target.registryId, 20)}`)
   if (target.region) parts.push(`region ${escapeMarkdown(target.region, 30)}`)
-  return parts.join(', ')
+  // A digest is too long to share a line with the rest without breaking mid-sentence.
+  return digest ? `${parts.join(', ')}  \n**Digest:** ${escapeMarkdown(digest, 100)}` : parts.join(', ')
 }

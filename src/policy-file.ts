@@ -398,7 +398,7 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
     // File rules come first: they carry reasons and package scopes, so a finding they cover is credited to them.
     ignore: [
       ...settings.ignore,
-      ...inputs.ignore.map((id) => ({ id, reason: 'listed in the ignore input', source: 'ignore input' })),
+      ...inputs.ignore.map((id) => ({ id, reason: 'accepted in the workflow', source: 'ignore input' })),
       ...vex.rules
     ]
   }

@@ -131,7 +131,9 @@ function policyLine(policy: Policy | undefined): string {
   const parts = [
     policy.severityThreshold === 'NONE'
       ? 'severity alone never blocks'
-      : `blocks ${policy.severityThreshold} and above`
+      : policy.severityThreshold === 'CRITICAL'
+        ? 'blocks CRITICAL'
+        : `blocks ${policy.severityThreshold} and above`
   ]
   if (policy.onlyFixed) parts.push('only when a fix exists')
   if (policy.blockExploitable) parts.push('any finding with a known exploit')

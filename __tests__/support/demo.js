@@ -1,7 +1,8 @@
 // `npm run demo`: the gate, bundled as it ships, against a loopback ECR holding realistic findings. No AWS account needed.
 // `node __tests__/support/demo.js --serve [--port N]` only serves the demo registry (the CI job that runs `uses: ./`).
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { loadSample, makeBasicFindings, makeEnhancedFindings, sampleState, startEcrServer } from './ecr-server.js'
 import { bundlePath, runAction } from './run-action.js'
 
@@ -30,13 +31,15 @@ export function seedDemoRegistry(server) {
   })
   server.addRepository('demo/worker')
   const sample = loadSample('basic-complete')
+  const { findingSeverityCounts: _sampleCounts, ...sampleScan } = sampleState(sample)
   server.setImage({
     repositoryName: 'demo/worker',
     imageTag: '2.0.0',
     imageDigest: WORKER_DIGEST,
-    // No CRITICAL findings here, so this image passes the default policy.
+    // No CRITICAL findings here, so this image passes the default policy. ECR's counts are left for the server to
+    // compute from the findings, as the real service does.
     scan: {
-      ...sampleState(sample),
+      ...sampleScan,
       findings: [
         ...(sample.imageScanFindings?.findings ?? []),
         ...makeBasicFindings(30, { seed: 7 }).filter((finding) => finding.severity !== 'CRITICAL')
@@ -95,4 +98,7 @@ async function demo() {
   }
 }
 
-await (process.argv.includes('--serve') ? serve() : demo())
+// Runs only as a script, so other tools can import seedDemoRegistry.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await (process.argv.includes('--serve') ? serve() : demo())
+}
