@@ -1,6 +1,195 @@
-import type { GateReport } from './report.js'
+import { mkdir } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { dirname } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { ConfigurationError } from './errors.js'
+import type { Finding } from './finding.js'
+import { compareFindings } from './markdown.js'
+import { type DecidedFinding, type Decision, findingKey } from './policy.js'
+import { type GateReport, outcome } from './report.js'
+import { TOOL_NAME, TOOL_VERSION } from './sarif.js'
 
-/** Placeholder until the JSON report lands. */
-export async function writeReportFile(_report: GateReport): Promise<string | undefined> {
-  return undefined
+/** The report's schema version: bumped only when a field changes meaning or goes away (new fields keep it). */
+export const REPORT_VERSION = 1
+// Finding text comes from package metadata: a megabyte description helps no later step and can exhaust memory.
+const MAX_DESCRIPTION = 32_768
+const MAX_TEXT = 4_096
+const FINDINGS_PER_CHUNK = 1_000
+
+// Every decision, in the order the report counts them; a Record so a new Decision fails to compile until added here.
+const DECISIONS: Record<Decision, true> = {
+  blocking: true,
+  ignored: true,
+  suppressed: true,
+  'not-new': true,
+  'below-threshold': true,
+  'below-min-score': true,
+  'no-fix': true,
+  'within-budget': true
+}
+
+/** Writes the JSON report named by inputs.reportFile and returns its path; nothing when the input is empty. */
+export async function writeReportFile(report: GateReport): Promise<string | undefined> {
+  const path = report.inputs?.reportFile ?? ''
+  if (!path) return undefined
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    // Streamed a chunk of findings at a time: 100,000 findings never become one string.
+    await pipeline(Readable.from(reportChunks(report)), createWriteStream(path))
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new ConfigurationError(`Could not write the JSON report "${path}" (input report-file): ${reason}`)
+  }
+  return path
+}
+
+/** The whole report as one string (tests, small reports); writeReportFile streams the same chunks. */
+export function renderReport(report: GateReport): string {
+  return [...reportChunks(report)].join('')
+}
+
+/** Blocking findings first, then the most severe and highest score, then id and package: the order of every report. */
+export function byPriority(a: DecidedFinding, b: DecidedFinding): number {
+  return Number(b.decision === 'blocking') - Number(a.decision === 'blocking') || compareFindings(a.finding, b.finding)
+}
+
+/** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
+export function* reportChunks(report: GateReport): Generator<string> {
+  const verdict = report.verdict
+  const target = report.target ?? report.inputs?.target
+  const header = {
+    version: REPORT_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    verdict: outcome(report),
+    error: report.error === undefined ? null : text(report.error, MAX_TEXT),
+    image: {
+      repository: target?.repositoryName ?? null,
+      tag: target?.imageTag ?? null,
+      digest: report.imageDigest || target?.imageDigest || null,
+      registry: target?.registryId ?? null,
+      region: target?.region ?? null
+    },
+    scan: {
+      status: report.scanStatus || null,
+      completedAt: isoDate(report.scanCompletedAt),
+      vulnerabilitySourceUpdatedAt: isoDate(report.vulnerabilitySourceUpdatedAt)
+    },
+    policy: report.policy
+      ? {
+          severityThreshold: report.policy.severityThreshold,
+          onlyFixed: report.policy.onlyFixed,
+          blockExploitable: report.policy.blockExploitable,
+          minScore: report.policy.minScore ?? null,
+          max: report.policy.max,
+          ignore: clean(report.policy.ignore)
+        }
+      : null,
+    counts: verdict ? verdict.counts : null,
+    decisions: verdict ? decisionCounts(verdict.decided) : null,
+    rules: verdict ? { expired: clean(verdict.expiredRules), stale: clean(verdict.staleRules) } : null,
+    baseline: report.baseline ? clean(report.baseline) : null,
+    warnings: report.warnings.map((warning) => text(warning, MAX_TEXT))
+  }
+  const fields = Object.entries(header).map(
+    ([key, value]) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))}`
+  )
+  const decided = verdict ? [...verdict.decided].sort(byPriority) : []
+  if (decided.length === 0) {
+    yield `{\n${fields.join(',\n')},\n  "findings": []\n}\n`
+    return
+  }
+  yield `{\n${fields.join(',\n')},\n  "findings": [\n`
+  for (let start = 0; start < decided.length; start += FINDINGS_PER_CHUNK) {
+    const lines = decided.slice(start, start + FINDINGS_PER_CHUNK).map((d) => `    ${findingLine(d)}`)
+    const last = start + FINDINGS_PER_CHUNK >= decided.length
+    yield `${lines.join(',\n')}${last ? '\n' : ',\n'}`
+  }
+  yield '  ]\n}\n'
+}
+
+// JSON.stringify escapes a lone surrogate as \\udXXX and writes paired ones raw, so a line without `\\ud` has none:
+// only such lines (or a literal backslash-u-d in the data) pay for the character-by-character repair.
+function findingLine(decided: DecidedFinding): string {
+  const fast = JSON.stringify(findingEntry(decided, capped))
+  return fast.includes('\\ud') ? JSON.stringify(findingEntry(decided, text)) : fast
+}
+
+function capped(value: string, max: number): string {
+  return value.length > max ? text(value, max) : value
+}
+
+function findingEntry(
+  { finding, decision, reason }: DecidedFinding,
+  clip: (value: string, max: number) => string
+): Record<string, unknown> {
+  return {
+    id: clip(finding.id, MAX_TEXT),
+    key: clip(findingKey(finding), MAX_TEXT),
+    decision,
+    reason: clip(reason, MAX_TEXT),
+    severity: finding.severity,
+    rawSeverity: clip(finding.rawSeverity, MAX_TEXT),
+    score: finding.score ?? null,
+    vector: clip(finding.vector, MAX_TEXT),
+    kind: finding.kind,
+    packageName: clip(finding.packageName, MAX_TEXT),
+    packageVersion: clip(finding.packageVersion, MAX_TEXT),
+    fixedInVersion: clip(finding.fixedInVersion, MAX_TEXT),
+    fixAvailable: finding.fixAvailable,
+    exploitAvailable: finding.exploitAvailable,
+    packages: finding.packages.map((pkg) => ({
+      name: clip(pkg.name, MAX_TEXT),
+      version: clip(pkg.version, MAX_TEXT),
+      fixedInVersion: clip(pkg.fixedInVersion, MAX_TEXT),
+      filePath: clip(pkg.filePath, MAX_TEXT),
+      packageManager: clip(pkg.packageManager, MAX_TEXT)
+    })),
+    title: clip(finding.title, MAX_TEXT),
+    description: clip(finding.description, MAX_DESCRIPTION),
+    link: clip(finding.link, MAX_TEXT),
+    inspectorStatus: clip(finding.inspectorStatus, MAX_TEXT),
+    findingArn: clip(finding.findingArn, MAX_TEXT)
+  } satisfies Record<keyof Finding | 'key' | 'decision' | 'reason', unknown>
+}
+
+function decisionCounts(decided: readonly DecidedFinding[]): Record<Decision, number> {
+  const counts = Object.fromEntries(Object.keys(DECISIONS).map((decision) => [decision, 0])) as Record<Decision, number>
+  for (const { decision } of decided) counts[decision]++
+  return counts
+}
+
+const SURROGATE = /[\ud800-\udfff]/
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * Text as well-formed Unicode of at most max UTF-16 units (cut at a character boundary, marked with an ellipsis).
+ * JSON.stringify would escape a lone surrogate validly, but strict parsers (Rust's serde_json, Go's encoding/json
+ * turning it into U+FFFD silently) disagree on it: it becomes U+FFFD here, visibly and the same for everyone.
+ */
+function text(value: unknown, max: number): string {
+  const raw = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)
+  let head = raw.length > max ? raw.slice(0, max - 1) : raw
+  if (raw.length > max && /[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1)
+  const wellFormed = SURROGATE.test(head) ? head.replace(LONE_SURROGATES, '\ufffd') : head
+  return raw.length > max ? `${wellFormed}…` : wellFormed
+}
+
+// Policy, rules and baseline are plain data from inputs, policy and VEX files: their strings get the same treatment.
+function clean<T>(value: T): T {
+  if (typeof value === 'string') return text(value, MAX_TEXT) as T
+  if (Array.isArray(value)) return value.map((item: unknown) => clean(item)) as T
+  if (value instanceof Date) return isoDate(value) as T
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)])) as T
+  }
+  return value
+}
+
+function isoDate(value: Date | undefined): string | null {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null
+}
+
+function indent(json: string): string {
+  return json.replace(/\n/g, '\n  ')
 }

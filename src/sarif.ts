@@ -1,6 +1,647 @@
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { dirname, posix } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { gzipSync } from 'node:zlib'
+import * as core from '@actions/core'
+import type { ReportingDescriptor, Result } from 'sarif'
+import { ConfigurationError } from './errors.js'
+import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
+import { oneLine } from './log-safety.js'
+import { escapeMarkdown, linkOrText } from './markdown.js'
+import type { DecidedFinding } from './policy.js'
 import type { GateReport } from './report.js'
 
-/** Placeholder until SARIF lands. */
-export async function writeSarif(_report: GateReport): Promise<string | undefined> {
+export const TOOL_NAME = 'ecr-scan-gate'
+/** Kept by hand: ncc bundles no package.json; a test holds it equal to package.json's version. */
+export const TOOL_VERSION = '1.0.0'
+export const TOOL_INFORMATION_URI = 'https://github.com/ecr-scan-gate/ecr-scan-gate'
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
+/** The partialFingerprints key that names our own fingerprint algorithm; bump the version if the inputs change. */
+export const FINGERPRINT_KEY = 'ecrScanGate/v1'
+/** GitHub rejects a run with more results than this. */
+export const MAX_RESULTS_PER_RUN = 25_000
+/** GitHub rejects a file over 10 MB gzipped; 10,000,000 bytes is the strictest reading of "10 MB". */
+export const MAX_GZIP_BYTES = 10_000_000
+
+// Where CVSS gives no score: the values Trivy uses, so alerts from both tools rank alike. INFORMATIONAL gets the
+// lowest valid value (GitHub accepts 0.1 to 10.0 and has no band under "low"); UNTRIAGED gets none, so GitHub ranks
+// it by its level instead of by a severity nobody has assessed yet.
+const FALLBACK_SECURITY_SEVERITY: Record<Severity, string | undefined> = {
+  CRITICAL: '9.5',
+  HIGH: '8.0',
+  MEDIUM: '5.5',
+  LOW: '2.0',
+  INFORMATIONAL: '0.1',
+  UNTRIAGED: undefined
+}
+
+// GitHub shows at most 1024 characters of a rule's descriptions; the rest bound what one finding can add to the file.
+const MAX_DESCRIPTION = 1000
+const MAX_ID = 200
+const MAX_NAME = 200
+const MAX_VERSION = 100
+const MAX_PATH = 500
+const MAX_REASON = 300
+const MAX_PACKAGES_IN_HELP = 20
+const MAX_PACKAGE_MANAGER_TAGS = 5
+const SAMPLE_BYTES = 1_000_000
+// Ids as vendors write them (CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, ALAS2-2024-123) need no cleaning: the fast path.
+const SIMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/
+
+/** What buildSarif may be told besides the report; each defaults from report.inputs or GitHub's limits. */
+export interface SarifOptions {
+  /** Repository-relative path the results point at; default inputs.dockerfile. Empty means image-scoped paths. */
+  dockerfile?: string
+  /** Category for runAutomationDetails.id; default inputs.sarifCategory, else derived from the repository. */
+  category?: string
+  /** Absolute checkout path (GITHUB_WORKSPACE): an absolute dockerfile under it becomes repository-relative. */
+  workspace?: string
+  maxResults?: number
+  maxGzipBytes?: number
+  /**
+   * Also emit ignored and suppressed findings, marked with SARIF `suppressions`. Off by default: GitHub code scanning
+   * does not honour `suppressions` (github/codeql-action#1230), so they would open alerts for accepted risks.
+   */
+  includeSuppressed?: boolean
+}
+
+/** The serialised SARIF log and what it holds. */
+export interface SarifBuild {
+  /** The SARIF 2.1.0 log, compact JSON. */
+  text: string
+  results: number
+  rules: number
+  /** Results left out to stay within GitHub's limits. */
+  dropped: number
+  /** For report.warnings: what was left out and why. */
+  warnings: string[]
+}
+
+interface Candidate {
+  decided: DecidedFinding
+  pkg: VulnerablePackage | undefined
+  ruleId: string
+  blocking: boolean
+  rank: number
+  score: number
+  /** Identity of the result across builds: the fingerprint's input. */
+  identity: string
+}
+
+interface RuleState {
+  index: number
+  representative: Finding
+  packages: Map<string, VulnerablePackage>
+  morePackages: number
+  packageManagers: Set<string>
+}
+
+// Plain printable ASCII with single spaces is already what oneLine would make of it: the common case, kept cheap.
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
+
+function line(value: string, max: number): string {
+  return value.length <= max && PLAIN.test(value) ? value : oneLine(value, max)
+}
+
+/** Writes the SARIF file named by inputs.sarifFile and returns its path; nothing without a path or a verdict. */
+export async function writeSarif(report: GateReport): Promise<string | undefined> {
+  const path = report.inputs?.sarifFile ?? ''
+  // An empty run would close every open alert: only a decided gate may speak for the image.
+  if (!path || !report.verdict) return undefined
+  const built = buildParts(report, { workspace: process.env.GITHUB_WORKSPACE })
+  report.warnings.push(...built.warnings)
+  try {
+    await mkdir(dirname(path), { recursive: true })
+    // Written in pieces: tens of megabytes of SARIF never need to exist as one more string.
+    await pipeline(Readable.from(built.parts), createWriteStream(path))
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new ConfigurationError(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`)
+  }
+  core.info(`SARIF: wrote ${built.results} result(s) for ${built.rules} vulnerability id(s) to ${path}.`)
+  return path
+}
+
+/** Builds the SARIF log for code scanning from the decided findings: pure, deterministic, within GitHub's limits. */
+export function buildSarif(report: GateReport, options: SarifOptions = {}): SarifBuild {
+  const { parts, ...rest } = buildParts(report, options)
+  return { text: [...parts].join(''), ...rest }
+}
+
+function buildParts(report: GateReport, options: SarifOptions): Omit<SarifBuild, 'text'> & { parts: Iterable<string> } {
+  const repository = line(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME)
+  const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace)
+  const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN))
+  const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES
+
+  const candidates = collectCandidates(report.verdict?.decided ?? [], repository, options.includeSuppressed ?? false)
+  const total = candidates.length
+  const kept = candidates.slice(0, maxResults)
+
+  const rules = new Map<string, RuleState>()
+  for (const candidate of kept) noteRule(rules, candidate)
+  const ruleList = [...rules.entries()]
+  // Serialised one by one so the size of any prefix is known without building the whole file again.
+  const ruleTexts = ruleList.map(([id, state]) => JSON.stringify(ruleObject(id, state)))
+  const ruleFirstUse = ruleList.map(() => Number.MAX_SAFE_INTEGER)
+  const resultTexts = kept.map((candidate, i) => {
+    const state = rules.get(candidate.ruleId) as RuleState
+    ruleFirstUse[state.index] = Math.min(ruleFirstUse[state.index] ?? i, i)
+    return JSON.stringify(resultObject(candidate, state.index, repository, dockerfile))
+  })
+
+  const frame = runFrame(report, repository, options.category ?? report.inputs?.sarifCategory ?? '')
+  const sizes = prefixSizes(frame, ruleTexts, ruleFirstUse, resultTexts)
+  const render = (n: number): string => assemble(frame, ruleTexts, resultTexts, sizes, n)
+  const count = fitToSize(sizes, sampler(ruleTexts, resultTexts, sizes), resultTexts.length, maxGzipBytes, render)
+
+  // Rules are numbered by first use in priority order, so cutting the tail of the results leaves a prefix of rules
+  // and every kept ruleIndex stays right.
+  const ruleCount = sizes.rulesUsedBy(count)
+  return {
+    parts: pieces(frame, ruleTexts.slice(0, ruleCount), resultTexts.slice(0, count)),
+    results: count,
+    rules: ruleCount,
+    dropped: total - count,
+    warnings: limitWarnings(candidates, count, maxResults, maxGzipBytes)
+  }
+}
+
+function isExcluded(decided: DecidedFinding, includeSuppressed: boolean): boolean {
+  return !includeSuppressed && (decided.decision === 'ignored' || decided.decision === 'suppressed')
+}
+
+function collectCandidates(decided: readonly DecidedFinding[], repository: string, includeSuppressed: boolean): Candidate[] {
+  const candidates: Candidate[] = []
+  const seen = new Set<string>()
+  for (const d of decided) {
+    if (isExcluded(d, includeSuppressed)) continue
+    const finding = d.finding
+    const ruleId = SIMPLE_ID.test(finding.id) ? finding.id : oneLine(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY'
+    const packages: (VulnerablePackage | undefined)[] = finding.packages.length > 0 ? finding.packages : [undefined]
+    for (const pkg of packages) {
+      const identity = JSON.stringify([
+        repository,
+        ruleId.toUpperCase(),
+        head(pkg?.name ?? finding.packageName),
+        head(pkg?.version ?? finding.packageVersion),
+        head(pkg?.filePath ?? '')
+      ])
+      candidates.push({
+        decided: d,
+        pkg,
+        ruleId,
+        blocking: d.decision === 'blocking',
+        rank: severityRank(finding.severity),
+        score: finding.score ?? -1,
+        identity
+      })
+    }
+  }
+  candidates.sort(byPriority)
+  // The same vulnerability in the same package twice would be one alert to GitHub: keep the most severe copy.
+  const unique: Candidate[] = []
+  for (const candidate of candidates) {
+    if (seen.has(candidate.identity)) continue
+    seen.add(candidate.identity)
+    unique.push(candidate)
+  }
+  return unique
+}
+
+// Enough to tell packages apart; a megabyte name must not make every comparison and hash a megabyte long.
+function head(text: string): string {
+  return text.length > 1000 ? text.slice(0, 1000) : text
+}
+
+/** Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's. */
+function byPriority(a: Candidate, b: Candidate): number {
+  return (
+    Number(b.blocking) - Number(a.blocking) ||
+    b.rank - a.rank ||
+    b.score - a.score ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.identity, b.identity)
+  )
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function noteRule(rules: Map<string, RuleState>, candidate: Candidate): void {
+  const finding = candidate.decided.finding
+  let state = rules.get(candidate.ruleId)
+  if (!state) {
+    state = { index: rules.size, representative: finding, packages: new Map(), morePackages: 0, packageManagers: new Set() }
+    rules.set(candidate.ruleId, state)
+  } else if (moreSevere(finding, state.representative)) {
+    state.representative = finding
+  }
+  const pkg = candidate.pkg
+  if (!pkg) return
+  const key = `${pkg.name}\u0000${pkg.version}\u0000${pkg.fixedInVersion}`
+  if (state.packages.has(key)) return
+  if (state.packages.size < MAX_PACKAGES_IN_HELP) state.packages.set(key, pkg)
+  else state.morePackages++
+  const manager = tagText(pkg.packageManager)
+  if (manager && state.packageManagers.size < MAX_PACKAGE_MANAGER_TAGS) state.packageManagers.add(manager)
+}
+
+function moreSevere(a: Finding, b: Finding): boolean {
+  const bySeverity = severityRank(a.severity) - severityRank(b.severity)
+  return bySeverity > 0 || (bySeverity === 0 && (a.score ?? -1) > (b.score ?? -1))
+}
+
+/** GitHub's security-severity for a finding: its CVSS score when it has one, else a value for its severity. */
+export function securitySeverity(finding: Finding): string | undefined {
+  const score = finding.score
+  // GitHub accepts 0.1 to 10.0; a score of 0 says nothing about the risk.
+  if (score !== undefined && score >= 0.1 && score <= 10) return score.toFixed(1)
+  return FALLBACK_SECURITY_SEVERITY[finding.severity]
+}
+
+/** The SARIF level: error when the finding blocks, else warning down to MEDIUM and note below. */
+export function sarifLevel(decided: DecidedFinding): 'error' | 'warning' | 'note' {
+  if (decided.decision === 'blocking') return 'error'
+  return severityRank(decided.finding.severity) >= severityRank('MEDIUM') ? 'warning' : 'note'
+}
+
+function ruleObject(id: string, state: RuleState): ReportingDescriptor {
+  const finding = state.representative
+  const severity = securitySeverity(finding)
+  const helpUri = httpUri(finding.link) ?? advisoryUri(id)
+  const names = [...state.packages.values()].map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean)
+  const uniqueNames = [...new Set(names)]
+  const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`
+  const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION)
+  const description = line(finding.description, MAX_DESCRIPTION) || line(finding.title, MAX_DESCRIPTION)
+  return {
+    id,
+    shortDescription: { text: short },
+    fullDescription: { text: sentence(description || short, MAX_DESCRIPTION) },
+    ...(helpUri ? { helpUri } : {}),
+    help: { text: helpText(id, state, helpUri), markdown: helpMarkdown(id, state, helpUri) },
+    properties: {
+      ...(severity ? { 'security-severity': severity } : {}),
+      // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
+      precision: 'high',
+      tags: ['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers]
+    }
+  }
+}
+
+function listText(items: string[], max: number, more: number): string {
+  const shown = items.slice(0, max).join(', ')
+  const rest = items.length - Math.min(items.length, max) + more
+  return rest > 0 ? `${shown} and ${rest} more` : shown
+}
+
+function sentence(text: string, max: number): string {
+  const trimmed = text.trim()
+  if (/[.!?…]$/.test(trimmed)) return trimmed
+  return trimmed.length < max ? `${trimmed}.` : trimmed
+}
+
+function scoreText(finding: Finding): string {
+  return finding.score !== undefined ? `, CVSS ${finding.score}` : ''
+}
+
+function fixLine(finding: Finding, pkg: VulnerablePackage): string {
+  const fixed = line(pkg.fixedInVersion, MAX_VERSION)
+  if (fixed) return `fixed in ${fixed}`
+  return finding.kind === 'basic' ? 'basic scanning gives no fixed version' : 'no fixed version yet'
+}
+
+function remedy(state: RuleState): string {
+  const finding = state.representative
+  const anyFix = [...state.packages.values()].some((pkg) => pkg.fixedInVersion !== '')
+  if (anyFix) {
+    return (
+      'Fix: upgrade each package to its fixed-in version or later (for OS packages, rebuild on an updated base image ' +
+      'or upgrade the package in the Dockerfile), then push the image again.'
+    )
+  }
+  if (finding.kind === 'basic') {
+    return 'Fix: basic scanning gives no fixed version; see the advisory for the release that fixes it.'
+  }
+  return 'Fix: no fixed version is known yet; follow the advisory, or remove the package if the image does not need it.'
+}
+
+function helpText(id: string, state: RuleState, helpUri: string | undefined): string {
+  const finding = state.representative
+  const vector = line(finding.vector, 200)
+  // The description is the rule's fullDescription, which code scanning shows above the help: not repeated here.
+  const lines = [`${id} (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, '']
+  if (state.packages.size > 0) {
+    lines.push('Affected packages in this image:')
+    for (const pkg of state.packages.values()) {
+      lines.push(`- ${line(pkg.name, MAX_NAME)} ${line(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`)
+    }
+    if (state.morePackages > 0) lines.push(`- and ${state.morePackages} more`)
+    lines.push('')
+  }
+  lines.push(remedy(state))
+  if (helpUri) lines.push(`Advisory: ${helpUri}`)
+  return lines.join('\n')
+}
+
+function helpMarkdown(id: string, state: RuleState, helpUri: string | undefined): string {
+  const finding = state.representative
+  const vector = escapeMarkdown(finding.vector, 200)
+  const title = helpUri ? linkOrText(id, helpUri, MAX_ID) : escapeMarkdown(id, MAX_ID)
+  const lines = [`**${title}** (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, '']
+  if (state.packages.size > 0) {
+    lines.push('Affected packages in this image:', '')
+    for (const pkg of state.packages.values()) {
+      const fix = escapeMarkdown(fixLine(finding, pkg), MAX_VERSION + 20)
+      lines.push(`- ${escapeMarkdown(pkg.name, MAX_NAME)} ${escapeMarkdown(pkg.version, MAX_VERSION)}: ${fix}`)
+    }
+    if (state.morePackages > 0) lines.push(`- and ${state.morePackages} more`)
+    lines.push('')
+  }
+  lines.push(escapeMarkdown(remedy(state), 400))
+  return lines.join('\n')
+}
+
+function resultObject(candidate: Candidate, ruleIndex: number, repository: string, dockerfile: string): Result {
+  const { decided, pkg } = candidate
+  const finding = decided.finding
+  const hash = createHash('sha256').update(candidate.identity).digest('hex')
+  const filePath = imagePath(pkg?.filePath ?? '')
+  const uri = dockerfile || [encodePath(repository) || 'image', filePath].filter(Boolean).join('/')
+  const result: Result = {
+    ruleId: candidate.ruleId,
+    ruleIndex,
+    level: sarifLevel(decided),
+    message: { text: message(candidate, repository) },
+    locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } } }],
+    // primaryLocationLineHash is the one key GitHub reads; ours keeps it from hashing line 1 of the Dockerfile, which
+    // every result would share. Neither depends on the digest, so a rebuild of the same code keeps its alerts.
+    partialFingerprints: { primaryLocationLineHash: `${hash}:1`, [FINGERPRINT_KEY]: hash },
+    properties: {
+      severity: finding.severity,
+      decision: decided.decision,
+      ...(finding.score !== undefined ? { score: finding.score } : {})
+    }
+  }
+  if (decided.decision === 'ignored' || decided.decision === 'suppressed') {
+    result.suppressions = [{ kind: 'external', justification: line(decided.reason, MAX_REASON) || decided.decision }]
+  }
+  return result
+}
+
+function message(candidate: Candidate, repository: string): string {
+  const { decided, pkg } = candidate
+  const finding = decided.finding
+  const name = line(pkg?.name ?? finding.packageName, MAX_NAME)
+  const version = line(pkg?.version ?? finding.packageVersion, MAX_VERSION)
+  const filePath = line(pkg?.filePath ?? '', MAX_PATH)
+  const image = repository || 'the image'
+  const subject = name
+    ? `Package ${name}${version ? ` ${version}` : ''}${filePath ? ` (${filePath})` : ''} in image ${image}`
+    : `Image ${image}`
+  const parts = [`${subject} is affected by ${candidate.ruleId} (${finding.severity}${scoreText(finding)}).`]
+  if (pkg) parts.push(`${capitalise(fixLine(finding, pkg))}.`)
+  if (finding.exploitAvailable === 'YES') parts.push('A known exploit is available.')
+  const reason = line(decided.reason, MAX_REASON)
+  parts.push(
+    decided.decision === 'blocking'
+      ? `Blocks the gate: ${reason || 'breaks the policy'}.`
+      : `Does not block (${decided.decision})${reason ? `: ${reason}` : ''}.`
+  )
+  return parts.join(' ')
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** A plain absolute http(s) URI, percent-encoded so strict URI parsers accept it; else undefined. */
+export function httpUri(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2000) return undefined
+  let url: URL
+  try {
+    url = new URL(value.trim())
+  } catch {
+    return undefined
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
+    return undefined
+  }
+  // WHATWG URLs keep characters RFC 3986 forbids (|, ^, {, a lone %); the .NET validator and GitHub want them encoded.
+  const rest = `${url.pathname}${url.search}${url.hash}`
+    .replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
+    .replace(/[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/g, (c) => encodeURIComponent(c))
+  // The SARIF Multitool rejects absolute URIs holding characters beyond U+FFFF (4-byte UTF-8, %F0 to %F4); no
+  // advisory page needs one, so such a link is dropped rather than the file failing validation.
+  if (/%F[0-4]/i.test(rest)) return undefined
+  return `${url.origin}${rest}`
+}
+
+/** A public advisory page for well-known id formats, for findings ECR sent without a link. */
+function advisoryUri(id: string): string | undefined {
+  if (/^CVE-\d{4}-\d{4,}$/i.test(id)) return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`
+  if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id)) return `https://github.com/advisories/${id}`
   return undefined
+}
+
+/** A user-given file path as a repository-relative URI (absolute only when it lies outside the workspace). */
+function artifactUri(path: string, workspace: string | undefined): string {
+  let value = line(path, MAX_PATH).replace(/\\/g, '/')
+  if (!value) return ''
+  const root = workspace ? workspace.replace(/\\/g, '/').replace(/\/+$/, '') : ''
+  if (root && value.startsWith(`${root}/`)) value = value.slice(root.length + 1)
+  const absolute = value.startsWith('/')
+  const normalised = posix.normalize(value).replace(/^(\.\/)+/, '')
+  const encoded = normalised
+    .split('/')
+    .map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment)))
+    .join('/')
+  return absolute ? `file://${encoded}` : encoded
+}
+
+/** A path inside the image as relative URI segments: no leading slash, no dot segments that could climb out. */
+function imagePath(path: string): string {
+  return encodePath(line(path, MAX_PATH).replace(/\\/g, '/'))
+}
+
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/')
+}
+
+function tagText(value: string): string {
+  return line(value, 40)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+interface Frame {
+  head: string
+  middle: string
+  tail: string
+}
+
+function runFrame(report: GateReport, repository: string, category: string): Frame {
+  const driver = JSON.stringify({ name: TOOL_NAME, informationUri: TOOL_INFORMATION_URI, semanticVersion: TOOL_VERSION })
+  // The driver object without its closing brace: the rules array goes in its place.
+  const driverHead = driver.slice(0, -1)
+  const target = report.target ?? report.inputs?.target
+  const digest = report.imageDigest || target?.imageDigest || ''
+  const properties = {
+    repository,
+    ...(target?.registryId ? { registryId: line(target.registryId, MAX_NAME) } : {}),
+    ...(target?.region ? { region: line(target.region, MAX_NAME) } : {}),
+    ...(target?.imageTag ? { imageTag: line(target.imageTag, MAX_NAME) } : {}),
+    ...(digest ? { imageDigest: line(digest, MAX_NAME) } : {}),
+    ...(report.verdict ? { verdict: report.verdict.result } : {})
+  }
+  return {
+    head: `{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[{"tool":{"driver":${driverHead},"rules":[`,
+    middle: `]}},"automationDetails":${JSON.stringify({ id: automationId(category, repository) })},"results":[`,
+    tail: `],"columnKind":"utf16CodeUnits","properties":${JSON.stringify(properties)}}]}`
+  }
+}
+
+/**
+ * runAutomationDetails.id: GitHub reads `category/run-id` and splits at the last slash, so the category gets a
+ * trailing slash (no run id) and a category without one would otherwise be read as a run id of no category.
+ */
+export function automationId(category: string, repository: string): string {
+  const given = line(category, 500)
+  const id = given || `${TOOL_NAME}/${line(repository, MAX_NAME) || 'image'}`
+  return id.endsWith('/') ? id : `${id}/`
+}
+
+interface Sizes {
+  /** Bytes of the file holding the first n results and the rules they use. */
+  bytes(n: number): number
+  rulesUsedBy(n: number): number
+}
+
+function prefixSizes(frame: Frame, ruleTexts: string[], ruleFirstUse: number[], resultTexts: string[]): Sizes {
+  const base = Buffer.byteLength(frame.head) + Buffer.byteLength(frame.middle) + Buffer.byteLength(frame.tail)
+  const resultBytes = [0]
+  for (const text of resultTexts) resultBytes.push((resultBytes.at(-1) ?? 0) + Buffer.byteLength(text) + 1)
+  const ruleBytes = [0]
+  for (const text of ruleTexts) ruleBytes.push((ruleBytes.at(-1) ?? 0) + Buffer.byteLength(text) + 1)
+  // Rules are numbered by first use, so the rules the first n results use are the first rulesUsedBy(n).
+  const rulesUsedBy = (n: number): number => {
+    let low = 0
+    let high = ruleFirstUse.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if ((ruleFirstUse[mid] ?? Number.MAX_SAFE_INTEGER) < n) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
+  return {
+    bytes: (n) => base + (resultBytes[n] ?? 0) + (ruleBytes[rulesUsedBy(n)] ?? 0),
+    rulesUsedBy
+  }
+}
+
+/** The file in pieces of a thousand rules or results, made as they are written so no second copy builds up. */
+function* pieces(frame: Frame, ruleTexts: string[], resultTexts: string[]): Generator<string> {
+  yield frame.head
+  yield* joinedInGroups(ruleTexts)
+  yield frame.middle
+  yield* joinedInGroups(resultTexts)
+  yield frame.tail
+}
+
+function* joinedInGroups(texts: string[]): Generator<string> {
+  for (let start = 0; start < texts.length; start += 1000) {
+    yield `${start > 0 ? ',' : ''}${texts.slice(start, start + 1000).join(',')}`
+  }
+}
+
+function assemble(frame: Frame, ruleTexts: string[], resultTexts: string[], sizes: Sizes, n: number): string {
+  const rules = ruleTexts.slice(0, sizes.rulesUsedBy(n)).join(',')
+  return `${frame.head}${rules}${frame.middle}${resultTexts.slice(0, n).join(',')}${frame.tail}`
+}
+
+/**
+ * The number of results that keeps the file under the gzip limit. Gzip never grows text by more than a few bytes
+ * per 16 KiB block, so a file under the limit uncompressed needs no check. Over it, a strided sample of about 1 MB
+ * estimates the ratio (neighbours in the real file share more, so the whole compresses at least as well); only a file
+ * the estimate puts near the limit is gzipped whole, and a cut is confirmed by gzipping again.
+ */
+function fitToSize(
+  sizes: Sizes,
+  sample: (n: number) => string,
+  n: number,
+  limit: number,
+  render: (n: number) => string
+): number {
+  const raw = sizes.bytes(n)
+  if (raw + Math.ceil(raw / 1000) + 64 <= limit) return n
+  const part = sample(n)
+  const estimate = (raw * gzipSync(part).length) / Math.max(1, Buffer.byteLength(part))
+  if (estimate <= limit * 0.8) return n
+  let count = n
+  let margin = 0.95
+  for (let attempt = 0; attempt < 6 && count > 0; attempt++) {
+    const gzipped = gzipSync(render(count)).length
+    if (gzipped <= limit) return count
+    const target = (sizes.bytes(count) * limit * margin) / gzipped
+    count = largestWithin(sizes, count, target)
+    margin *= 0.9
+  }
+  return count > 0 && gzipSync(render(count)).length <= limit ? count : 0
+}
+
+/** About a megabyte of the first n results and their rules, every k-th of each. */
+function sampler(ruleTexts: string[], resultTexts: string[], sizes: Sizes): (n: number) => string {
+  return (n) => {
+    const rules = ruleTexts.slice(0, sizes.rulesUsedBy(n))
+    const results = resultTexts.slice(0, n)
+    const stride = Math.max(1, Math.ceil(sizes.bytes(n) / SAMPLE_BYTES))
+    const pick = (texts: string[]): string[] => texts.filter((_, i) => i % stride === 0)
+    return [...pick(rules), ...pick(results)].join(',')
+  }
+}
+
+function largestWithin(sizes: Sizes, upTo: number, bytes: number): number {
+  let low = 0
+  let high = upTo
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if (sizes.bytes(mid) <= bytes) low = mid
+    else high = mid - 1
+  }
+  return low
+}
+
+function limitWarnings(candidates: Candidate[], count: number, maxResults: number, maxGzipBytes: number): string[] {
+  const total = candidates.length
+  if (count >= total) return []
+  const dropped = candidates.slice(count)
+  const blocking = dropped.filter((c) => c.blocking).length
+  const bySeverity = new Map<Severity, number>()
+  for (const c of dropped) {
+    const severity = c.decided.finding.severity
+    bySeverity.set(severity, (bySeverity.get(severity) ?? 0) + 1)
+  }
+  const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ')
+  const limits = []
+  if (total > maxResults) limits.push(`at most ${maxResults.toLocaleString('en-US')} results per run`)
+  if (count < Math.min(maxResults, total)) {
+    const megabytes = (maxGzipBytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 3 })
+    limits.push(`at most ${megabytes} MB of gzipped SARIF per file`)
+  }
+  return [
+    `SARIF: GitHub code scanning accepts ${limits.join(' and ')}, so ${dropped.length} of ${total} results were left out ` +
+      `(${detail}${blocking > 0 ? `; ${blocking} of them blocking` : ''}) and the ${count} most severe were written. ` +
+      'Alerts for the ones left out will close as if fixed; the JSON report lists every finding.'
+  ]
 }
