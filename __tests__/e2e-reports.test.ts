@@ -84,12 +84,25 @@ describe('a failing image with hostile finding text', () => {
     expect(run.outputs['report-file']).toBe('ecr-scan-gate.json')
     const sarif = JSON.parse(readFileSync(join(run.workdir, run.outputs['sarif-file'] ?? ''), 'utf8'))
     expect(sarif.version).toBe('2.1.0')
-    const results = sarif.runs[0].results as { level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]
-    expect(results.filter((r) => r.level === 'error')).toHaveLength(Number(run.outputs.blocking))
+    type Result = { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }
+    const results = sarif.runs[0].results as Result[]
     expect(results.every((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === 'docker/Dockerfile')).toBe(true)
     const report = JSON.parse(readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8'))
-    expect(JSON.stringify(report)).toContain('CVE-2026-6666')
+    const blocking = (report.findings as { id: string; decision: string }[]).filter((f) => f.decision === 'blocking')
+    expect(blocking).toHaveLength(Number(run.outputs.blocking))
+    expect(report.counts.total).toBe(150)
+    // One result per (vulnerability, package): the error results are exactly the blocking vulnerabilities.
+    const errorRules = new Set(results.filter((r) => r.level === 'error').map((r) => r.ruleId))
+    expect(errorRules).toEqual(new Set(blocking.map((f) => f.id)))
   })
+})
+
+test('a run that cannot decide still writes the JSON report, saying undecided and why', async () => {
+  const run = await gate({ 'repository-name': 'web', 'image-tag': 'never-pushed' })
+  expect(run.code).toBe(1)
+  const report = JSON.parse(readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8'))
+  expect(report).toMatchObject({ verdict: 'undecided', findings: [] })
+  expect(report.error).toMatch(/never-pushed .* was not found/)
 })
 
 test('empty sarif-file and report-file turn those files off', async () => {

@@ -5,7 +5,7 @@ import {
   StartImageScanCommand
 } from '@aws-sdk/client-ecr'
 import { StandardRetryStrategy } from '@smithy/core/retry'
-import type { ImageTarget } from './errors.js'
+import { type ImageTarget, explainAwsError } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced } from './finding.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
@@ -101,11 +101,18 @@ export async function readAllFindings(
   let page = firstPage
   let pages = 1
   for (;;) {
+    // Ask for the next page before normalising this one, so the normalising hides inside the request's round trip.
+    const next = page.nextToken ? describeScanFindings(client, target, page.nextToken) : undefined
+    // Marks a failure as handled until it is awaited below; awaiting it still throws.
+    next?.catch(() => undefined)
     const scan = page.imageScanFindings
     for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
     for (const raw of scan?.enhancedFindings ?? []) findings.push(fromEnhanced(raw))
-    if (!page.nextToken) break
-    page = await describeScanFindings(client, target, page.nextToken)
+    if (!next) break
+    page = await next.catch((error: unknown) => {
+      // A refusal on page 2 of 40 deserves the same plain message as one on the first poll, not a stack trace.
+      throw explainAwsError(error, target, 'DescribeImageScanFindings')
+    })
     pages++
   }
   const scan = firstPage.imageScanFindings

@@ -8,6 +8,11 @@ export class ScanError extends Error {
   override name = 'ScanError'
 }
 
+/** A fault on the path to ECR (throttling, 5xx, network) that outlasted the SDK's retries: worth polling again. */
+export class TransientError extends ScanError {
+  override name = 'TransientError'
+}
+
 /** True for errors the user is meant to read as a plain message. */
 export function isActionable(error: unknown): error is ConfigurationError | ScanError {
   return error instanceof ConfigurationError || error instanceof ScanError
@@ -78,15 +83,16 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   const shaped = error as AwsErrorShape & { code?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }
   const status = shaped?.$metadata?.httpStatusCode
   const attempts = shaped?.$metadata?.attempts
-  const tries = attempts ? ` after ${attempts} attempts` : ''
+  const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''
+  const said = (shaped?.message ?? '').replace(/\.+$/, '')
   if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests/.test(shaped?.name ?? '')) {
-    return new ScanError(
-      `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${shaped.message ?? ''}. This is on the AWS side; rerun the job.`
+    return new TransientError(
+      `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`
     )
   }
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
-    return new ScanError(
-      `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${shaped.message ?? ''}. Check the network path to ECR (endpoint, proxy) and rerun.`
+    return new TransientError(
+      `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`
     )
   }
   return error

@@ -20,8 +20,8 @@ export async function run(): Promise<void> {
   const report: GateReport = { imageDigest: '', scanStatus: '', warnings: [] }
   const finish = once(() => finishReport(report))
   const cancel = (signal: NodeJS.Signals): void => {
-    report.error = `The gate did not decide: the run was cancelled (${signal}) before the verdict.`
-    core.setFailed(report.error)
+    report.error = `the run was cancelled (${signal}) before the verdict.`
+    core.setFailed(`ecr-scan-gate did not decide: ${report.error}`)
     void finish().finally(() => process.exit(1))
   }
   process.once('SIGINT', cancel).once('SIGTERM', cancel)
@@ -32,17 +32,16 @@ export async function run(): Promise<void> {
     const deadline = Date.now() + inputs.waitTimeoutMs
     const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs })
 
-    const scan = await waitForScan(client, target, { ...inputs, deadline }).catch((error: unknown) => {
-      report.scanStatus = (error as { lastStatus?: string }).lastStatus ?? report.scanStatus
-      throw error
-    })
+    const onStatus = (status: string): void => void (report.scanStatus = status)
+    const scan = await waitForScan(client, target, { ...inputs, deadline, onStatus })
     report.scanStatus = scan.status
     report.imageDigest = scan.firstPage.imageId?.imageDigest ?? target.imageDigest ?? ''
     const findings = await settleFindings(client, target, scan, await readAllFindings(client, target, scan.firstPage), {
       ...inputs,
       deadline
     })
-    Object.assign(report, { scanCompletedAt: findings.completedAt, vulnerabilitySourceUpdatedAt: findings.vulnerabilitySourceUpdatedAt })
+    report.scanCompletedAt = findings.completedAt
+    report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt
     const mismatch = severityCountMismatch(findings)
     if (mismatch) report.warnings.push(mismatch)
 
@@ -51,7 +50,6 @@ export async function run(): Promise<void> {
     report.verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
     report.warnings.push(...ruleWarnings(report.verdict))
 
-    report.reportFile = await writeReportFile(report)
     report.sarifFile = await writeSarif(report)
     if (inputs.annotations) writeAnnotations(report)
     if (inputs.commentOnPr) await commentOnPullRequest(report)
@@ -65,7 +63,13 @@ export async function run(): Promise<void> {
   }
 }
 
+// Runs however the run ended (verdict, error, cancellation), so later steps and readers always get the JSON report,
+// the outputs and the summary, saying "undecided" when that is the truth.
 async function finishReport(report: GateReport): Promise<void> {
+  report.reportFile = await writeReportFile(report).catch((error: unknown) => {
+    report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
+  })
   for (const warning of report.warnings) core.warning(warning)
   setOutputs(report)
   if (report.inputs?.summary ?? true) await writeSummary(report)

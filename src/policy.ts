@@ -126,6 +126,20 @@ export function ruleAppliesToImage(rule: IgnoreRule, image: ImageIdentity | unde
   return image !== undefined && rule.products.some((matcher) => imageMatches(matcher, image))
 }
 
+// Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
+// findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
+function indexRules(rules: readonly IgnoreRule[]): Map<string, IgnoreRule[]> {
+  const index = new Map<string, IgnoreRule[]>()
+  for (const rule of rules) {
+    for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map((id) => id.toUpperCase()))) {
+      const list = index.get(key)
+      if (list) list.push(rule)
+      else index.set(key, [rule])
+    }
+  }
+  return index
+}
+
 function ruleMatches(rule: IgnoreRule, finding: Finding): boolean {
   const id = finding.id.toUpperCase()
   if (rule.id.toUpperCase() !== id && !rule.aliases?.some((alias) => alias.toUpperCase() === id)) return false
@@ -170,6 +184,7 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
   // Rules for other images (VEX products) are neither applied, stale nor expired: they are simply not about this one.
   const rules = policy.ignore.filter((rule) => ruleAppliesToImage(rule, options.image))
   const activeRules = rules.filter((rule) => isRuleActive(rule, options.now))
+  const rulesById = indexRules(activeRules)
   const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now))
   const usedRules = new Set<IgnoreRule>()
 
@@ -177,7 +192,7 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
     if (isSuppressed(finding)) {
       return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` }
     }
-    const rule = activeRules.find((candidate) => ruleMatches(candidate, finding))
+    const rule = rulesById.get(finding.id.toUpperCase())?.find((candidate) => ruleMatches(candidate, finding))
     if (rule) {
       usedRules.add(rule)
       return { finding, decision: 'ignored', reason: `${rule.reason} (${rule.source})` }

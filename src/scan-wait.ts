@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { DescribeImageScanFindingsCommandOutput, ECRClient } from '@aws-sdk/client-ecr'
 import { describeScanFindings, startImageScan } from './ecr.js'
-import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './errors.js'
+import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 
 /** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
 const DONE = new Set(['COMPLETE', 'ACTIVE'])
@@ -25,7 +25,11 @@ export interface WaitOptions {
   /** Epoch ms after which no new poll starts. */
   deadline: number
   pollIntervalMs: number
+  /** One request's allowance past the deadline: the SDK's retries of a poll stop there. */
+  requestTimeoutMs?: number
   startScan: boolean
+  /** Told every status as it is seen, so a cancelled or failed run can still report the last one. */
+  onStatus?: (status: string) => void
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
@@ -62,24 +66,36 @@ export function nextInterval(current: number, base: number): number {
   return Math.min(cap, current * 1.5)
 }
 
-/** The status name a poll saw, or SCAN_NOT_FOUND when ECR has no scan yet. */
-async function poll(
-  client: ECRClient,
-  target: ImageTarget
-): Promise<{ status: string; description: string; response?: DescribeImageScanFindingsCommandOutput }> {
+interface Poll {
+  status: string
+  description: string
+  response?: DescribeImageScanFindingsCommandOutput
+  /** A fault that outlasted the SDK's retries; the wait polls again rather than giving up before the deadline. */
+  failure?: TransientError
+}
+
+/** The status name a poll saw, SCAN_NOT_FOUND when ECR has no scan yet, or the transient fault that hid it. */
+async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSignal | undefined): Promise<Poll> {
   try {
-    const response = await describeScanFindings(client, target)
+    const response = await describeScanFindings(client, target, undefined, abortSignal)
     return {
       status: response.imageScanStatus?.status ?? 'UNKNOWN',
       description: response.imageScanStatus?.description ?? '',
       response
     }
   } catch (error) {
-    if ((error as { name?: string }).name === 'ScanNotFoundException') {
+    const name = (error as { name?: string }).name
+    if (name === 'ScanNotFoundException') {
       return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' }
     }
-    throw explainAwsError(error, target, 'DescribeImageScanFindings')
+    const explained = name === 'AbortError' ? abortedAtDeadline(target) : explainAwsError(error, target, 'DescribeImageScanFindings')
+    if (explained instanceof TransientError) return { status: '', description: '', failure: explained }
+    throw explained
   }
+}
+
+function abortedAtDeadline(target: ImageTarget): TransientError {
+  return new TransientError(`A request for the scan of ${describeTarget(target)} was still being retried at the deadline.`)
 }
 
 async function tryStartScan(client: ECRClient, target: ImageTarget): Promise<void> {
@@ -113,8 +129,20 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   let started = false
   let sawUnfinished = false
   let lastStatus = ''
+  let lastFailure: TransientError | undefined
+  // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
+  const retriesEnd = options.deadline + (options.requestTimeoutMs ?? 0)
   for (;;) {
-    const { status, description, response } = await poll(client, target)
+    const signal = AbortSignal.timeout(Math.max(1, Math.ceil(retriesEnd - now())))
+    const { status: seen, description, response, failure } = await poll(client, target, signal)
+    if (failure) {
+      if (!lastFailure) core.warning(`${failure.message} Polling again until wait-timeout.`)
+      lastFailure = failure
+    } else {
+      lastFailure = undefined
+      options.onStatus?.(seen)
+    }
+    const status = seen || lastStatus || 'UNKNOWN'
     if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
 
     const advice = TERMINAL[status]
@@ -125,7 +153,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
       )
     }
     sawUnfinished = true
-    if (status !== lastStatus) {
+    if (!failure && status !== lastStatus) {
       if (status === 'SCAN_NOT_FOUND' && !options.startScan) {
         core.info('ECR has no scan for this image yet (scan on push can lag the push); waiting.')
       } else if (!WAITING.has(status) && status !== 'SCAN_NOT_FOUND') {
@@ -144,9 +172,11 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     if (remaining <= 0) {
       throw new ScanTimeoutError(
         `Timed out waiting for the ECR scan of ${describeTarget(target)}: the last status was ${status}. ` +
-          (status === 'SCAN_NOT_FOUND'
-            ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
-            : 'Raise wait-timeout, or check the scan in the ECR console.'),
+          (lastFailure
+            ? `The last poll failed: ${lastFailure.message}`
+            : status === 'SCAN_NOT_FOUND'
+              ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
+              : 'Raise wait-timeout, or check the scan in the ECR console.'),
         status
       )
     }

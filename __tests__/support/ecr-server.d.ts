@@ -248,6 +248,11 @@ export interface EcrServer {
   defaultRegistryId: string
   /** Called after a successful StartImageScan; a returned scenario replaces the image's scan scenario. */
   onStartScan: ((event: StartScanEvent) => ScanState | ScanState[] | void) | undefined
+  /**
+   * Called as each request arrives, before failNext, denyAll or expireCredentials apply to it: a fault armed here hits
+   * this very request (e.g. the first page request carrying a nextToken).
+   */
+  onRequest: ((request: RecordedRequest) => void) | undefined
   addRepository(repositoryName: string, registryId?: string): FakeRepository
   /** Adds or updates an image; passing scan replaces its scenario and rewinds it. */
   setImage(spec: ImageSpec): FakeImage

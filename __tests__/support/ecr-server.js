@@ -450,6 +450,8 @@ export async function startEcrServer(options = {}) {
       requests.push(request)
       let outcome
       try {
+        // Runs before faults apply, so a test can arm one for this very request (e.g. the first with a nextToken).
+        if (typeof server.onRequest === 'function') server.onRequest(request)
         if (parseError) throw new AwsError('SerializationException', `Cannot parse the request body: ${parseError.message}`)
         const fault = globalFault(op, body, request)
         if (fault instanceof Error) throw fault
@@ -524,6 +526,7 @@ export async function startEcrServer(options = {}) {
     state,
     latencyMs: options.latencyMs ?? 0,
     onStartScan: undefined,
+    onRequest: undefined,
     defaultRegistryId,
     addRepository,
     setImage,

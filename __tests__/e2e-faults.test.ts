@@ -1,0 +1,396 @@
+// Faults, end to end: dist/index.js run as the runner runs it, against a loopback ECR that throttles, fails, resets,
+// hangs, revokes credentials and gets cancelled. Every fault must end in the verdict a clean run reaches, or in a clear
+// error that names what failed; never a stack trace, never a pass that was not earned.
+import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type EcrServer, type FaultSpec, type RecordedRequest, makeBasicFindings, startEcrServer } from './support/ecr-server.js'
+import { type GitHubServer, startGitHubServer } from './support/github-server.js'
+import { type ActionRun, type RunOptions, runAction } from './support/run-action.js'
+
+const DIGEST = `sha256:${'f'.repeat(64)}`
+// request-timeout is short so a hung request costs half a second; wait-timeout is long enough never to be what ends a
+// case unless the case is about it.
+const FAST = { 'poll-interval': '0.05', 'wait-timeout': '30', 'request-timeout': '0.5', 'settle-window': '0' }
+// 2,500 findings: three pages, so there is a paging phase for faults to land in.
+const FINDINGS = makeBasicFindings(2500, { seed: 5 })
+const DESCRIBE = 'DescribeImageScanFindings'
+
+let server: EcrServer
+let clean: ActionRun
+
+function image(repositoryName: string): void {
+  server.addRepository(repositoryName)
+  server.setImage({
+    repositoryName,
+    imageTag: 'v1',
+    imageDigest: DIGEST,
+    // One unfinished poll first, so a fault can land during the wait as well as during paging.
+    scan: [{ status: 'IN_PROGRESS' }, { status: 'COMPLETE', findings: FINDINGS }]
+  })
+}
+
+function gate(repositoryName: string, withInputs: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
+  return runAction(
+    { 'repository-name': repositoryName, 'image-tag': 'v1', ...FAST, ...withInputs },
+    { ...options, env: { AWS_ENDPOINT_URL_ECR: server.url, ...options.env } }
+  )
+}
+
+function describes(): RecordedRequest[] {
+  return server.requests.filter((r) => r.op === DESCRIBE)
+}
+
+/** Arms a fault for the first request matching `when` (checked as each request arrives, before faults apply). */
+function failWhen(when: (request: RecordedRequest) => boolean, n: number, spec: FaultSpec): void {
+  let armed = false
+  server.onRequest = (request) => {
+    if (armed || !when(request)) return
+    armed = true
+    server.failNext(n, spec)
+  }
+}
+
+const isPage = (request: RecordedRequest): boolean => request.op === DESCRIBE && Boolean(request.body?.nextToken)
+const isSecondPoll = (): boolean => describes().length === 2
+
+// A failed step prints ::error:: with the message; a stack trace shows "    at " frames, escaped (%0A) or not.
+function expectNoStack(run: ActionRun): void {
+  for (const text of [run.stdout, run.stderr, run.summary]) {
+    expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m)
+    expect(text).not.toMatch(/%0A\s+at /)
+  }
+}
+
+/** The verdict a clean run reached: every count output, same exit code. */
+function expectCleanVerdict(run: ActionRun): void {
+  expect(run.code).toBe(clean.code)
+  const { 'scan-status': _status, ...counts } = clean.outputs
+  expect(run.outputs).toMatchObject(counts)
+  expectNoStack(run)
+}
+
+/** The gate could not decide: it fails the step, never passes, says what failed, and the summary says so too. */
+function expectUndecided(run: ActionRun, error: RegExp): void {
+  expect(run.code).toBe(1)
+  expect(run.signal).toBeNull()
+  expect(run.outputs.result).toBe('fail')
+  expect(run.outputs.total).toBeUndefined()
+  expect(run.stdout).toMatch(new RegExp(`^::error::${error.source}`, 'm'))
+  expect(run.summary).toMatch(/could not decide/i)
+  expectNoStack(run)
+}
+
+beforeAll(async () => {
+  server = await startEcrServer()
+  image('clean')
+  clean = await gate('clean')
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.clearFaults()
+  server.onRequest = undefined
+  server.requests.length = 0
+})
+
+test('the clean run these cases compare with: 2,500 findings over 3 pages after one unfinished poll', () => {
+  expect(clean.code).toBe(1)
+  expect(clean.outputs).toMatchObject({ result: 'fail', total: '2500', 'scan-status': 'COMPLETE' })
+  expect(Number(clean.outputs.blocking)).toBeGreaterThan(0)
+  expectNoStack(clean)
+})
+
+describe('throttling', () => {
+  test.each([
+    ['the wait', isSecondPoll],
+    ['paging', isPage]
+  ])('a throttling burst during %s is ridden out: same verdict, one extra call per throttled attempt', async (phase, when) => {
+    const name = `throttled-${phase.replace(' ', '-')}`
+    image(name)
+    failWhen(when, 2, { type: 'ThrottlingException', message: 'Rate exceeded' })
+    const run = await gate(name)
+    expectCleanVerdict(run)
+    expect(describes()).toHaveLength(1 + 3 + 2)
+  })
+
+  test('Retry-After is honoured: the retry comes as late as the header asks, not after the SDK backoff', async () => {
+    image('retry-after')
+    // The first throttling retry of the SDK waits a random 0-1 s; a 2 s Retry-After can only be met by honouring it.
+    failWhen(isSecondPoll, 1, { type: 'ThrottlingException', retryAfter: 2 })
+    const run = await gate('retry-after')
+    expectCleanVerdict(run)
+    const [, throttled, retry] = describes()
+    const gap = (retry?.at ?? 0) - (throttled?.at ?? 0)
+    expect(gap).toBeGreaterThanOrEqual(1900)
+    expect(gap).toBeLessThan(3500)
+  })
+
+  test('a Retry-After of an hour cannot stall the gate: the SDK waits at most its backoff plus 5 s', async () => {
+    image('retry-after-huge')
+    failWhen(isSecondPoll, 1, { type: 'ThrottlingException', retryAfter: 3600 })
+    const run = await gate('retry-after-huge')
+    expectCleanVerdict(run)
+    const [, throttled, retry] = describes()
+    const gap = (retry?.at ?? 0) - (throttled?.at ?? 0)
+    expect(gap).toBeGreaterThanOrEqual(4900)
+    expect(gap).toBeLessThan(7000)
+  }, 20_000)
+})
+
+describe('5xx', () => {
+  test('a burst of 500, 502, 503 and 504 on one request is ridden out: same verdict', async () => {
+    image('server-errors')
+    let armed = false
+    server.onRequest = (request) => {
+      if (armed || !isPage(request)) return
+      armed = true
+      for (const status of [500, 502, 503, 504]) server.failNext(1, { type: 'ServerException', status, message: `HTTP ${status}` })
+    }
+    const run = await gate('server-errors')
+    expectCleanVerdict(run)
+    expect(describes()).toHaveLength(1 + 3 + 4)
+  })
+
+  test('503 beyond the retries during the wait: a warning, then the wait polls again and reaches the clean verdict', async () => {
+    image('unavailable-wait')
+    failWhen(isSecondPoll, 6, { type: 'ServiceUnavailableException', status: 503, message: 'Service Unavailable' })
+    const run = await gate('unavailable-wait')
+    expectCleanVerdict(run)
+    expect(run.stdout).toMatch(
+      /^::warning::ECR kept failing ecr:DescribeImageScanFindings for unavailable-wait:v1 .* after 6 attempts: ServiceUnavailableException \(HTTP 503\): Service Unavailable\. .*Polling again until wait-timeout/m
+    )
+    expect(describes()).toHaveLength(1 + 6 + 3)
+  })
+
+  test('503 beyond the retries while paging: an error naming the operation, the attempts and the HTTP status', async () => {
+    image('unavailable')
+    failWhen(isPage, 100, { type: 'ServiceUnavailableException', status: 503, message: 'Service Unavailable' })
+    const run = await gate('unavailable')
+    expectUndecided(
+      run,
+      /ECR kept failing ecr:DescribeImageScanFindings for unavailable:v1 .* after 6 attempts: ServiceUnavailableException \(HTTP 503\): Service Unavailable\./
+    )
+    expect(describes()).toHaveLength(2 + 6)
+  })
+
+  test('501 is not a transient error to the SDK: no retry, and the error says so plainly', async () => {
+    image('not-implemented')
+    failWhen(isPage, 100, { type: 'ServerException', status: 501, message: 'Not Implemented' })
+    const run = await gate('not-implemented')
+    expectUndecided(run, /ECR kept failing ecr:DescribeImageScanFindings .* after 1 attempt: ServerException \(HTTP 501\)/)
+    expect(describes()).toHaveLength(3)
+  })
+
+  test('an ECR that keeps failing through the whole wait: a timeout that names the last failure', async () => {
+    image('unavailable-always')
+    failWhen(isSecondPoll, 10_000, { type: 'ServiceUnavailableException', status: 503, message: 'Service Unavailable' })
+    const run = await gate('unavailable-always', { 'wait-timeout': '2' })
+    expectUndecided(run, /Timed out waiting for the ECR scan of unavailable-always:v1 .* The last poll failed: /)
+    expect(run.ms).toBeLessThan(5_000)
+  })
+})
+
+describe('connection resets', () => {
+  test('resets during the wait and during paging are ridden out: same verdict', async () => {
+    image('resets')
+    let pageReset = false
+    server.onRequest = (request) => {
+      if (describes().length === 2) server.failNext(2, { reset: true })
+      if (!pageReset && isPage(request)) {
+        pageReset = true
+        server.failNext(1, { reset: true })
+      }
+    }
+    const run = await gate('resets')
+    expectCleanVerdict(run)
+    expect(describes()).toHaveLength(1 + 3 + 3)
+  })
+
+  test('a connection reset on every attempt: an error naming the connection, the operation and ECONNRESET', async () => {
+    image('reset-always')
+    failWhen(isPage, 100, { reset: true })
+    const run = await gate('reset-always')
+    expectUndecided(
+      run,
+      /The connection to ECR failed during ecr:DescribeImageScanFindings for reset-always:v1 .* after 6 attempts: ECONNRESET/
+    )
+  })
+})
+
+describe('a server that accepts and never answers', () => {
+  test('one hung request is abandoned after request-timeout and retried, so it cannot eat the wait', async () => {
+    image('hung-once')
+    failWhen(isPage, 1, { hang: true })
+    const run = await gate('hung-once')
+    expectCleanVerdict(run)
+    const pages = describes().filter(isPage)
+    const gap = (pages[1]?.at ?? 0) - (pages[0]?.at ?? 0)
+    // request-timeout is 0.5 s; the transient-error backoff adds at most 50 ms.
+    expect(gap).toBeGreaterThanOrEqual(450)
+    expect(gap).toBeLessThan(1500)
+    expect(run.ms).toBeLessThan(10_000)
+  })
+
+  test('a server that never answers while paging: each attempt times out, then an error naming the timeout', async () => {
+    image('hung-always')
+    failWhen(isPage, 100, { hang: true })
+    const run = await gate('hung-always', { 'request-timeout': '0.2' })
+    expectUndecided(
+      run,
+      /The connection to ECR failed during ecr:DescribeImageScanFindings for hung-always:v1 .* after 6 attempts: .*(ETIMEDOUT|TimeoutError).*requestTimeout/
+    )
+    expect(describes()).toHaveLength(2 + 6)
+    expect(run.ms).toBeLessThan(10_000)
+  })
+
+  // The SDK retries a poll on its own; the wait aborts those retries one request-timeout after the deadline, so a
+  // hung ECR cannot keep the step MAX_ATTEMPTS x request-timeout + backoff past it (3 minutes with the defaults).
+  test('the step ends within one request-timeout of wait-timeout even when every request hangs', async () => {
+    image('hung-deadline')
+    failWhen(isSecondPoll, 100, { hang: true })
+    const run = await gate('hung-deadline', { 'wait-timeout': '1', 'request-timeout': '0.5' })
+    expect(run.code).toBe(1)
+    // wait-timeout 1 s + one request-timeout 0.5 s + start-up and reporting.
+    expect(run.ms).toBeLessThan(2500)
+  })
+})
+
+describe('credentials and permissions', () => {
+  test('credentials that expire after the first poll: an error naming expired credentials, never a pass', async () => {
+    image('expiring')
+    server.onRequest = () => {
+      if (describes().length === 2) server.expireCredentials()
+    }
+    const run = await gate('expiring')
+    expectUndecided(run, /AWS credentials were refused or are missing \(ExpiredTokenException\)\..*expired/)
+    // Not a transient error: refused at once, not retried six times.
+    expect(describes()).toHaveLength(2)
+  })
+
+  test('credentials that expire in the middle of paging: the same plain error, not a stack trace', async () => {
+    image('expiring-paging')
+    server.onRequest = (request) => {
+      if (isPage(request)) server.expireCredentials()
+    }
+    const run = await gate('expiring-paging')
+    expectUndecided(run, /AWS credentials were refused or are missing \(ExpiredTokenException\)/)
+    expect(run.outputs['scan-status']).toBe('COMPLETE')
+  })
+
+  test('AccessDenied in the middle of paging names the IAM action to grant', async () => {
+    image('denied-paging')
+    server.onRequest = (request) => {
+      if (isPage(request)) server.denyAll()
+    }
+    const run = await gate('denied-paging')
+    expectUndecided(run, /Access denied calling ecr:DescribeImageScanFindings for denied-paging:v1 .* Grant the role the IAM action ecr:DescribeImageScanFindings/)
+  })
+
+  test('AccessDenied on StartImageScan names ecr:StartImageScan', async () => {
+    server.addRepository('denied-start')
+    server.setImage({ repositoryName: 'denied-start', imageTag: 'v1', imageDigest: DIGEST, scan: { notFound: true } })
+    server.onRequest = (request) => {
+      if (request.op === 'StartImageScan') server.denyAll()
+    }
+    const run = await gate('denied-start', { 'start-scan': 'true' })
+    expectUndecided(run, /Access denied calling ecr:StartImageScan for denied-start:v1 .* Grant the role the IAM action ecr:StartImageScan/)
+  })
+})
+
+describe('cancellation (a cancelled workflow signals the step)', () => {
+  function cancelOnPoll(signal: NodeJS.Signals, poll: number, child: () => ChildProcess | undefined): void {
+    let sent = false
+    server.onRequest = () => {
+      if (sent || describes().length < poll) return
+      sent = true
+      child()?.kill(signal)
+    }
+  }
+
+  test.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s during the wait: exits non-zero with result fail and a summary saying the gate did not decide',
+    async (signal) => {
+      server.addRepository('cancelled')
+      server.setImage({ repositoryName: 'cancelled', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'IN_PROGRESS' } })
+      let child: ChildProcess | undefined
+      cancelOnPoll(signal, 2, () => child)
+      const run = await gate('cancelled', { 'poll-interval': '0.2' }, { onSpawn: (spawned) => (child = spawned) })
+      expectUndecided(run, new RegExp(`ecr-scan-gate did not decide: the run was cancelled \\(${signal}\\)`))
+      expect(run.summary).toMatch(new RegExp(`cancelled[^\\n]*${signal}`))
+      // Ended by the signal, not by wait-timeout (30 s).
+      expect(run.ms).toBeLessThan(10_000)
+    }
+  )
+
+  test('SIGTERM while a request hangs still writes the summary and exits at once', async () => {
+    server.addRepository('cancelled-hung')
+    server.setImage({ repositoryName: 'cancelled-hung', imageTag: 'v1', imageDigest: DIGEST, scan: [{ status: 'IN_PROGRESS' }, { hang: true }] })
+    let child: ChildProcess | undefined
+    cancelOnPoll('SIGTERM', 2, () => child)
+    const run = await gate('cancelled-hung', { 'request-timeout': '20' }, { onSpawn: (spawned) => (child = spawned) })
+    expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGTERM\)/)
+    expect(run.ms).toBeLessThan(10_000)
+  })
+})
+
+describe('secrets stay out of the log, debug logging included', () => {
+  const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY99'
+  const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN/abc+def=='
+  const GITHUB_TOKEN = 'ghs_S3cr3tT0k3nF0rTh3C0mm3nt0nlyXYZ'
+  let github: GitHubServer
+
+  beforeAll(async () => {
+    github = await startGitHubServer()
+  })
+  afterAll(() => github.close())
+
+  function debugEnv(workdir: string): Record<string, string> {
+    const event = join(workdir, 'event.json')
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 7 } }))
+    return {
+      RUNNER_DEBUG: '1',
+      ACTIONS_STEP_DEBUG: 'true',
+      AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+      AWS_SESSION_TOKEN: SESSION_TOKEN,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: event,
+      GITHUB_API_URL: github.url
+    }
+  }
+
+  function expectNoSecrets(run: ActionRun): void {
+    const files = [run.summary, readFileSync(join(run.workdir, 'github-output'), 'utf8')]
+    for (const text of [run.stdout, run.stderr, ...files]) {
+      expect(text).not.toContain(SECRET_KEY)
+      expect(text).not.toContain(SESSION_TOKEN)
+    }
+    // The token appears once, in the ::add-mask:: command that tells the runner to mask it, and nowhere else.
+    const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.includes(GITHUB_TOKEN))
+    expect(lines).toEqual([`::add-mask::${GITHUB_TOKEN}`])
+    for (const text of files) expect(text).not.toContain(GITHUB_TOKEN)
+  }
+
+  test('a debug run that reads findings and comments on the pull request', async () => {
+    image('secrets')
+    const workdir = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-secrets-'))
+    // settle-window on: its "not needed for a basic scan" is a debug line, so the run does log at debug level.
+    const withInputs = { 'comment-on-pr': 'true', 'github-token': GITHUB_TOKEN, 'settle-window': '300' }
+    const run = await gate('secrets', withInputs, { cwd: workdir, env: debugEnv(workdir) })
+    expectCleanVerdict(run)
+    // The secrets were in play: signed requests carried the session token, the comment used the token.
+    expect(describes().every((r) => r.headers['x-amz-security-token'] === SESSION_TOKEN)).toBe(true)
+    expect(github.requests.some((r) => r.authorization?.includes(GITHUB_TOKEN))).toBe(true)
+    expect(run.stdout).toMatch(/^::debug::/m)
+    expectNoSecrets(run)
+  })
+
+  test('a debug run that fails on AccessDenied in the middle of paging', async () => {
+    image('secrets-denied')
+    const workdir = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-secrets-'))
+    failWhen(isPage, 1, { type: 'AccessDeniedException', status: 400 })
+    const run = await gate('secrets-denied', { 'comment-on-pr': 'true', 'github-token': GITHUB_TOKEN }, { cwd: workdir, env: debugEnv(workdir) })
+    expectUndecided(run, /Access denied calling ecr:DescribeImageScanFindings/)
+    expectNoSecrets(run)
+  })
+})
