@@ -4,7 +4,7 @@ import type { GateReport } from './report.js'
 /** Sets every output the run has a value for; counts only once the verdict exists. */
 export function setOutputs(report: GateReport): void {
   core.setOutput('scan-status', report.scanStatus)
-  core.setOutput('image-digest', report.imageDigest)
+  core.setOutput('image-digest', report.imageDigest || report.target?.imageDigest || '')
   const verdict = report.verdict
   // A run that could not decide must not read as a pass to a later `if:`.
   core.setOutput('result', verdict && report.error === undefined ? verdict.result : 'fail')
