@@ -1,37 +1,17 @@
 import type { Finding } from '../src/finding.js'
-import { type Decision, type IgnoreRule, type ImageIdentity, type ImageMatcher, type Policy, decide, findingKey } from '../src/policy.js'
+import { type Decision, type IgnoreRule, type ImageIdentity, type ImageMatcher, decide, findingKey } from '../src/policy.js'
+import { makeFinding, makePolicy } from './support/reports.js'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
 const DIGEST = `sha256:${'d'.repeat(64)}`
 const OTHER_DIGEST = `sha256:${'e'.repeat(64)}`
 
+// The rule tables below read best with one vulnerability id throughout unless a case says otherwise.
 function finding(overrides: Partial<Finding> = {}): Finding {
-  const name = overrides.packageName ?? 'openssl'
-  return {
-    kind: 'enhanced',
-    id: 'CVE-2026-0001',
-    severity: 'HIGH',
-    rawSeverity: overrides.severity ?? 'HIGH',
-    title: '',
-    description: '',
-    link: '',
-    packageName: name,
-    packageVersion: '3.0.0',
-    fixedInVersion: '3.0.1',
-    packages: [{ name, version: '3.0.0', fixedInVersion: '3.0.1', filePath: '', packageManager: 'OS' }],
-    fixAvailable: 'YES',
-    exploitAvailable: 'NO',
-    score: 7.5,
-    vector: '',
-    inspectorStatus: 'ACTIVE',
-    findingArn: '',
-    ...overrides
-  }
+  return makeFinding({ id: 'CVE-2026-0001', packageVersion: '3.0.0', fixedInVersion: '3.0.1', ...overrides })
 }
 
-function policy(overrides: Partial<Policy> = {}): Policy {
-  return { severityThreshold: 'HIGH', onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore: [], ...overrides }
-}
+const policy = makePolicy
 
 function rule(overrides: Partial<IgnoreRule> = {}): IgnoreRule {
   return { id: 'CVE-2026-0001', reason: 'not reachable', source: 'policy file .github/ecr-scan-gate.yml', ...overrides }

@@ -1,33 +1,16 @@
 import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
 import { type Policy, decide } from '../src/policy.js'
+import { makeFinding, makePolicy } from './support/reports.js'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
 
 function finding(overrides: Partial<Finding>): Finding {
-  return {
-    kind: 'enhanced',
-    id: 'CVE-2026-0001',
-    severity: 'HIGH',
-    rawSeverity: overrides.severity ?? 'HIGH',
-    title: 'CVE-2026-0001 - openssl',
-    description: '',
-    link: '',
-    packageName: 'openssl',
-    packageVersion: '3.0.0',
-    fixedInVersion: '3.0.1',
-    packages: [{ name: overrides.packageName ?? 'openssl', version: '3.0.0', fixedInVersion: '3.0.1', filePath: '', packageManager: 'OS' }],
-    fixAvailable: 'YES',
-    exploitAvailable: 'NO',
-    score: 7.5,
-    vector: '',
-    inspectorStatus: 'ACTIVE',
-    findingArn: '',
-    ...overrides
-  }
+  return makeFinding({ id: 'CVE-2026-0001', ...overrides })
 }
 
+// The core rules are tested against the built-in threshold, CRITICAL.
 function policy(overrides: Partial<Policy> = {}): Policy {
-  return { severityThreshold: 'CRITICAL', onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore: [], ...overrides }
+  return makePolicy({ severityThreshold: 'CRITICAL', ...overrides })
 }
 
 describe('severity threshold', () => {
