@@ -62,3 +62,32 @@ test.each([
 ])('severity %p normalises to %p', (raw, expected) => {
   expect(normaliseSeverity(raw)).toBe(expected)
 })
+
+test('a giant description is held only up to a cap every reporter still sees as cut', async () => {
+  const { renderReport } = await import('../src/report-file.js')
+  const { makePolicy, makeReport } = await import('./support/reports.js')
+  const raw = { name: 'CVE-2024-0001', severity: 'HIGH', description: `${'D'.repeat(2_000_000)}\ud800` }
+  const finding = fromBasic(raw)
+  expect(finding.description.length).toBeLessThan(50_000)
+  expect(finding.description.length).toBeGreaterThan(32_768)
+  const [line] = renderReport(makeReport([finding], makePolicy())).split('\n').filter((l) => l.includes('CVE-2024-0001'))
+  const reported = JSON.parse((line ?? '').trim().replace(/,$/, '')) as { description: string }
+  expect(reported.description).toBe(`${'D'.repeat(32_767)}…`)
+})
+
+test('basic findings of one package get equal package lists that cannot be changed in place', () => {
+  const raw = (id: string): unknown => ({
+    name: id,
+    severity: 'LOW',
+    attributes: [
+      { key: 'package_name', value: `lib${'x'.repeat(3)}` },
+      { key: 'package_version', value: '1.0' }
+    ]
+  })
+  const a = fromBasic(raw('CVE-2024-0001'))
+  const b = fromBasic(raw('CVE-2024-0002'))
+  expect(a.packages).toEqual([{ name: 'libxxx', version: '1.0', fixedInVersion: '', filePath: '', packageManager: '' }])
+  expect(b.packages).toEqual(a.packages)
+  expect(() => (a.packages as { name: string }[]).push({ name: 'other' })).toThrow(TypeError)
+  expect(b.packages).toHaveLength(1)
+})

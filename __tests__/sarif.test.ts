@@ -624,6 +624,19 @@ describe('writeSarif', () => {
     expect(report.warnings).toEqual([expect.stringMatching(/^SARIF: GitHub code scanning accepts at most 25,000 results per run/)])
   })
 
+  test.each([
+    ['well within the size limit', 10_000_000],
+    ['near the size limit, where the measured size is not proof enough', 100_000],
+    ['over the size limit, so the tail is cut and the file written again', 20_000]
+  ])('writes the same file and warnings as buildSarif: %s', async (_, maxGzipBytes) => {
+    const path = join(dir, 'limits.sarif')
+    const report = generatedReport({ sarifFile: path })
+    const expected = buildSarif(report, { maxGzipBytes })
+    await expect(writeSarif(report, { maxGzipBytes })).resolves.toBe(path)
+    expect(await readFile(path, 'utf8')).toBe(expected.text)
+    expect(report.warnings).toEqual(expected.warnings)
+  })
+
   test('an empty sarif-file writes nothing', async () => {
     await expect(writeSarif(withInputs(sampleReport('basic-complete'), { sarifFile: '' }))).resolves.toBeUndefined()
   })

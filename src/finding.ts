@@ -51,6 +51,33 @@ function text(value: unknown): string {
   return ''
 }
 
+// Above every reporter's limit (the JSON report keeps 32,768 characters), so each still sees that the text was longer
+// and marks the cut as before; a megabyte description from package metadata is not held once per finding.
+const MAX_DESCRIPTION = 40_000
+
+function description(value: unknown): string {
+  const full = text(value)
+  if (full.length <= MAX_DESCRIPTION) return shared(full)
+  // A slice would keep the whole original alive; a round trip through UTF-16 bytes copies it, lone surrogates included.
+  return Buffer.from(full.slice(0, MAX_DESCRIPTION), 'utf16le').toString('utf16le')
+}
+
+// The same package names, versions, vectors and advisory texts come back in finding after finding (one CVE in several
+// packages, several CVEs in one package): one copy of each is enough. Bounded, so unique text cannot grow it forever.
+// Longer text is rarely repeated, and V8 hashes very long strings by their length only, which a Map must then compare.
+const SHARED_LIMIT = 20_000
+const SHARED_MAX_LENGTH = 4_096
+let sharedText = new Map<string, string>()
+
+function shared(value: string): string {
+  if (value === '' || value.length > SHARED_MAX_LENGTH) return value
+  const known = sharedText.get(value)
+  if (known !== undefined) return known
+  if (sharedText.size >= SHARED_LIMIT) sharedText = new Map()
+  sharedText.set(value, value)
+  return value
+}
+
 function score(value: unknown): number | undefined {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined
@@ -81,7 +108,7 @@ export function fromBasic(raw: ImageScanFinding | unknown): Finding {
   const attributes = new Map<string, string>()
   for (const attribute of list(finding.attributes)) {
     const { key, value } = record(attribute)
-    if (typeof key === 'string') attributes.set(key, text(value))
+    if (typeof key === 'string') attributes.set(key, shared(text(value)))
   }
   const id = text(finding.name)
   const packageName = attributes.get('package_name') ?? ''
@@ -91,16 +118,14 @@ export function fromBasic(raw: ImageScanFinding | unknown): Finding {
     kind: 'basic',
     id,
     severity: normaliseSeverity(finding.severity),
-    rawSeverity: text(finding.severity),
+    rawSeverity: shared(text(finding.severity)),
     title: packageName ? `${id} - ${packageName}` : id,
-    description: text(finding.description),
+    description: description(finding.description),
     link: text(finding.uri),
     packageName,
     packageVersion,
     fixedInVersion: '',
-    packages: packageName
-      ? [{ name: packageName, version: packageVersion, fixedInVersion: '', filePath: '', packageManager: '' }]
-      : [],
+    packages: packageName ? basicPackages(packageName, packageVersion) : [],
     fixAvailable: 'UNKNOWN',
     exploitAvailable: 'UNKNOWN',
     score: cvss3 ?? score(attributes.get('CVSS2_SCORE')),
@@ -108,6 +133,25 @@ export function fromBasic(raw: ImageScanFinding | unknown): Finding {
     inspectorStatus: '',
     findingArn: ''
   }
+}
+
+// A basic finding names one package by name and version, and a package has many CVEs: findings share one frozen list
+// per package (frozen, so a change meant for one finding fails loudly instead of changing them all).
+let sharedPackages = new Map<string, VulnerablePackage[]>()
+
+function basicPackages(name: string, version: string): VulnerablePackage[] {
+  const fresh = (): VulnerablePackage[] => {
+    const pkg = Object.freeze({ name, version, fixedInVersion: '', filePath: '', packageManager: '' })
+    return Object.freeze([pkg]) as VulnerablePackage[]
+  }
+  if (name.length + version.length >= SHARED_MAX_LENGTH) return fresh()
+  const key = `${name}\u0000${version}`
+  const known = sharedPackages.get(key)
+  if (known) return known
+  const packages = fresh()
+  if (sharedPackages.size >= SHARED_LIMIT) sharedPackages = new Map()
+  sharedPackages.set(key, packages)
+  return packages
 }
 
 function fixedIn(value: unknown): string {
@@ -123,11 +167,11 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
   const packages: VulnerablePackage[] = list(details.vulnerablePackages).map((item) => {
     const pkg = record(item)
     return {
-      name: text(pkg.name),
-      version: [text(pkg.version), text(pkg.release)].filter(Boolean).join('-'),
-      fixedInVersion: fixedIn(pkg.fixedInVersion),
-      filePath: text(pkg.filePath),
-      packageManager: text(pkg.packageManager)
+      name: shared(text(pkg.name)),
+      version: shared([text(pkg.version), text(pkg.release)].filter(Boolean).join('-')),
+      fixedInVersion: shared(fixedIn(pkg.fixedInVersion)),
+      filePath: shared(text(pkg.filePath)),
+      packageManager: shared(text(pkg.packageManager))
     }
   })
   const first = packages[0]
@@ -140,9 +184,9 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
     kind: 'enhanced',
     id,
     severity: normaliseSeverity(finding.severity),
-    rawSeverity: text(finding.severity),
+    rawSeverity: shared(text(finding.severity)),
     title: text(finding.title) || id,
-    description: text(finding.description),
+    description: description(finding.description),
     link: text(details.sourceUrl) || text(recommendation.url) || text(list(details.referenceUrls)[0]),
     packageName: first?.name ?? '',
     packageVersion: first?.version ?? '',
@@ -151,8 +195,8 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
     fixAvailable: fix === 'YES' || fix === 'NO' || fix === 'PARTIAL' ? fix : 'UNKNOWN',
     exploitAvailable: yesNo(finding.exploitAvailable),
     score: score(finding.score) || score(cvss.score) || score(firstCvss.baseScore),
-    vector: text(cvss.scoringVector) || text(firstCvss.scoringVector),
-    inspectorStatus: text(finding.status).toUpperCase(),
+    vector: shared(text(cvss.scoringVector) || text(firstCvss.scoringVector)),
+    inspectorStatus: shared(text(finding.status).toUpperCase()),
     findingArn: text(finding.findingArn)
   }
 }

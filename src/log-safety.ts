@@ -4,6 +4,7 @@
 const LINE_BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
 // Bidi overrides and isolates make text display differently from what it is (Trojan Source): nobody needs them here.
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /** Coerces any value to text: strings as they are, finite numbers as digits, anything else empty. */
@@ -19,6 +20,8 @@ export function asText(value: unknown): string {
  */
 export function oneLine(value: unknown, maxChars: number): string {
   const raw = asText(value)
+  // Printable ASCII words with single spaces is already one clean line: the common case skips the rewriting below.
+  if (raw === '' || (raw.length <= maxChars && PLAIN.test(raw))) return raw
   // Only the head can be shown, so a megabyte description is cut before any per-character work.
   const head = raw.length > maxChars * 2 + 2 ? raw.slice(0, maxChars * 2 + 2) : raw
   const clean = head

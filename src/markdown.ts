@@ -32,8 +32,21 @@ const ZWSP = '&#8288;'
 const ESCAPE =
   /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.))/giu
 
+// Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
+// long as it holds no `www.` and does not start like an ordered list item. Tested first because it is the common case.
+const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/
+const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)/i
+
 /** Untrusted text as inline Markdown that renders as exactly that text on one line (maxChars before escaping). */
 export function escapeMarkdown(value: unknown, maxChars = 200): string {
+  if (
+    typeof value === 'string' &&
+    value.length <= maxChars &&
+    PLAIN_MARKDOWN.test(value) &&
+    !NEEDS_ESCAPE_ANYWAY.test(value)
+  ) {
+    return value
+  }
   const escaped = oneLine(value, maxChars).replace(ESCAPE, (match, issueRef?: string, special?: string) => {
     if (issueRef) return `&#35;${ZWSP}`
     if (special) return ENTITIES[special] ?? special
@@ -102,7 +115,18 @@ export function sortedFindings(
   decided: readonly DecidedFinding[],
   keep: (d: DecidedFinding) => boolean = () => true
 ): DecidedFinding[] {
-  return decided.filter(keep).sort((a, b) => compareFindings(a.finding, b.finding))
+  // compareFindings' order, with each finding's rank and score read once rather than at every comparison.
+  const keyed = decided
+    .filter(keep)
+    .map((d) => ({ d, rank: severityRank(d.finding.severity), score: d.finding.score ?? -1 }))
+  keyed.sort(
+    (a, b) =>
+      b.rank - a.rank ||
+      b.score - a.score ||
+      compareText(a.d.finding.id, b.d.finding.id) ||
+      compareText(a.d.finding.packageName, b.d.finding.packageName)
+  )
+  return keyed.map((k) => k.d)
 }
 
 /** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */

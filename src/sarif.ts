@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname, posix } from 'node:path'
+import { once } from 'node:events'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { gzipSync } from 'node:zlib'
+import { finished, pipeline } from 'node:stream/promises'
+import { createGzip, gzipSync } from 'node:zlib'
 import * as core from '@actions/core'
 import type { ReportingDescriptor, Result } from 'sarif'
 import { ConfigurationError } from './errors.js'
@@ -85,7 +86,8 @@ interface Candidate {
   pkg: VulnerablePackage | undefined
   ruleId: string
   blocking: boolean
-  rank: number
+  /** Blocking first, then severity: rank (1 to 6) plus 8 when blocking, so one comparison orders both. */
+  order: number
   score: number
   /** Identity of the result across builds: the fingerprint's input. */
   identity: string
@@ -107,67 +109,108 @@ function line(value: string, max: number): string {
 }
 
 /** Writes the SARIF file named by inputs.sarifFile and returns its path; nothing without a path or a verdict. */
-export async function writeSarif(report: GateReport): Promise<string | undefined> {
+export async function writeSarif(report: GateReport, options: SarifOptions = {}): Promise<string | undefined> {
   const path = report.inputs?.sarifFile ?? ''
   // An empty run would close every open alert: only a decided gate may speak for the image.
   if (!path || !report.verdict) return undefined
-  const built = buildParts(report, { workspace: process.env.GITHUB_WORKSPACE })
-  report.warnings.push(...built.warnings)
+  const plan = planSarif(report, { workspace: process.env.GITHUB_WORKSPACE, ...options })
+  let count: number | undefined
   try {
     await mkdir(dirname(path), { recursive: true })
-    // Written in pieces: tens of megabytes of SARIF never need to exist as one more string.
-    await pipeline(Readable.from(built.parts), createWriteStream(path))
+    // Written as made, every result GitHub's count allows: tens of megabytes of SARIF never exist as one string, and
+    // gzipping the same bytes on the way tells whether the file is within the size limit without holding it.
+    const chunks = sarifChunks(plan, plan.ruleList.length, plan.kept.length)
+    const gzipped = await writeChunks(path, chunks, plan.maxGzipBytes)
+    if (gzipped <= plan.maxGzipBytes * MEASURE_MARGIN) {
+      count = plan.kept.length
+    } else {
+      // Rare (megabytes of text per finding): cut the tail the way the in-memory build does, and write again.
+      const fitted = fitInMemory(plan)
+      count = fitted.count
+      await writeChunks(path, fitted.parts, Number.POSITIVE_INFINITY)
+    }
   } catch (error) {
+    count ??= fitInMemory(plan).count
+    report.warnings.push(...limitWarnings(plan, count))
     const reason = error instanceof Error ? error.message : String(error)
     throw new ConfigurationError(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`)
   }
-  core.info(`SARIF: wrote ${built.results} result(s) for ${built.rules} vulnerability id(s) to ${path}.`)
+  report.warnings.push(...limitWarnings(plan, count))
+  core.info(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${path}.`)
   return path
 }
 
 /** Builds the SARIF log for code scanning from the decided findings: pure, deterministic, within GitHub's limits. */
 export function buildSarif(report: GateReport, options: SarifOptions = {}): SarifBuild {
-  const { parts, ...rest } = buildParts(report, options)
-  return { text: [...parts].join(''), ...rest }
+  const plan = planSarif(report, options)
+  const { count, parts } = fitInMemory(plan)
+  return {
+    text: [...parts].join(''),
+    results: count,
+    rules: rulesUsedBy(plan, count),
+    dropped: plan.total - count,
+    warnings: limitWarnings(plan, count)
+  }
 }
 
-function buildParts(report: GateReport, options: SarifOptions): Omit<SarifBuild, 'text'> & { parts: Iterable<string> } {
+/** Everything the file is made from, before any text: the candidates in order and the rules the kept ones use. */
+interface Plan {
+  frame: Frame
+  repository: string
+  dockerfile: string
+  maxResults: number
+  maxGzipBytes: number
+  /** Results before the limits. */
+  total: number
+  kept: Candidate[]
+  /** The results past maxResults, counted rather than held: only the warning needs them. */
+  beyondKept: Tally
+  rules: Map<string, RuleState>
+  ruleList: [string, RuleState][]
+  /** Per rule, the index of the first kept result that uses it. */
+  ruleFirstUse: number[]
+}
+
+function planSarif(report: GateReport, options: SarifOptions): Plan {
   const repository = line(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME)
   const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace)
   const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN))
   const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES
-
   const candidates = collectCandidates(report.verdict?.decided ?? [], repository, options.includeSuppressed ?? false)
-  const total = candidates.length
   const kept = candidates.slice(0, maxResults)
-
+  const beyondKept = tally(candidates.slice(maxResults))
   const rules = new Map<string, RuleState>()
-  for (const candidate of kept) noteRule(rules, candidate)
-  const ruleList = [...rules.entries()]
-  // Serialised one by one so the size of any prefix is known without building the whole file again.
-  const ruleTexts = ruleList.map(([id, state]) => JSON.stringify(ruleObject(id, state)))
-  const ruleFirstUse = ruleList.map(() => Number.MAX_SAFE_INTEGER)
-  const resultTexts = kept.map((candidate, i) => {
-    const state = rules.get(candidate.ruleId) as RuleState
-    ruleFirstUse[state.index] = Math.min(ruleFirstUse[state.index] ?? i, i)
-    return JSON.stringify(resultObject(candidate, state.index, repository, dockerfile))
+  const ruleFirstUse: number[] = []
+  kept.forEach((candidate, i) => {
+    const index = noteRule(rules, candidate)
+    if (index === ruleFirstUse.length) ruleFirstUse.push(i)
   })
-
   const frame = runFrame(report, repository, options.category ?? report.inputs?.sarifCategory ?? '')
-  const sizes = prefixSizes(frame, ruleTexts, ruleFirstUse, resultTexts)
-  const render = (n: number): string => assemble(frame, ruleTexts, resultTexts, sizes, n)
-  const count = fitToSize(sizes, sampler(ruleTexts, resultTexts, sizes), resultTexts.length, maxGzipBytes, render)
-
-  // Rules are numbered by first use in priority order, so cutting the tail of the results leaves a prefix of rules
-  // and every kept ruleIndex stays right.
-  const ruleCount = sizes.rulesUsedBy(count)
+  const ruleList = [...rules.entries()]
   return {
-    parts: pieces(frame, ruleTexts.slice(0, ruleCount), resultTexts.slice(0, count)),
-    results: count,
-    rules: ruleCount,
-    dropped: total - count,
-    warnings: limitWarnings(candidates, count, maxResults, maxGzipBytes)
+    frame,
+    repository,
+    dockerfile,
+    maxResults,
+    maxGzipBytes,
+    total: candidates.length,
+    kept,
+    beyondKept,
+    rules,
+    ruleList,
+    ruleFirstUse
   }
+}
+
+function ruleText(plan: Plan, index: number): string {
+  const [id, state] = plan.ruleList[index] as [string, RuleState]
+  return JSON.stringify(ruleObject(id, state))
+}
+
+function resultText(plan: Plan, index: number): string {
+  const candidate = plan.kept[index] as Candidate
+  const state = plan.rules.get(candidate.ruleId) as RuleState
+  return JSON.stringify(resultObject(candidate, state.index, plan.repository, plan.dockerfile))
 }
 
 function isExcluded(decided: DecidedFinding, includeSuppressed: boolean): boolean {
@@ -182,6 +225,8 @@ function collectCandidates(decided: readonly DecidedFinding[], repository: strin
     const finding = d.finding
     const ruleId = SIMPLE_ID.test(finding.id) ? finding.id : oneLine(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY'
     const packages: (VulnerablePackage | undefined)[] = finding.packages.length > 0 ? finding.packages : [undefined]
+    const blocking = d.decision === 'blocking'
+    const order = (blocking ? 8 : 0) + severityRank(finding.severity)
     for (const pkg of packages) {
       const identity = JSON.stringify([
         repository,
@@ -194,8 +239,8 @@ function collectCandidates(decided: readonly DecidedFinding[], repository: strin
         decided: d,
         pkg,
         ruleId,
-        blocking: d.decision === 'blocking',
-        rank: severityRank(finding.severity),
+        blocking,
+        order,
         score: finding.score ?? -1,
         identity
       })
@@ -220,8 +265,7 @@ function head(text: string): string {
 /** Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's. */
 function byPriority(a: Candidate, b: Candidate): number {
   return (
-    Number(b.blocking) - Number(a.blocking) ||
-    b.rank - a.rank ||
+    b.order - a.order ||
     b.score - a.score ||
     compareText(a.ruleId, b.ruleId) ||
     compareText(a.identity, b.identity)
@@ -232,7 +276,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function noteRule(rules: Map<string, RuleState>, candidate: Candidate): void {
+function noteRule(rules: Map<string, RuleState>, candidate: Candidate): number {
   const finding = candidate.decided.finding
   let state = rules.get(candidate.ruleId)
   if (!state) {
@@ -242,13 +286,14 @@ function noteRule(rules: Map<string, RuleState>, candidate: Candidate): void {
     state.representative = finding
   }
   const pkg = candidate.pkg
-  if (!pkg) return
+  if (!pkg) return state.index
   const key = `${pkg.name}\u0000${pkg.version}\u0000${pkg.fixedInVersion}`
-  if (state.packages.has(key)) return
+  if (state.packages.has(key)) return state.index
   if (state.packages.size < MAX_PACKAGES_IN_HELP) state.packages.set(key, pkg)
   else state.morePackages++
   const manager = tagText(pkg.packageManager)
   if (manager && state.packageManagers.size < MAX_PACKAGE_MANAGER_TAGS) state.packageManagers.add(manager)
+  return state.index
 }
 
 function moreSevere(a: Finding, b: Finding): boolean {
@@ -521,48 +566,117 @@ export function automationId(category: string, repository: string): string {
   return id.endsWith('/') ? id : `${id}/`
 }
 
+/** How many rules the first n results use: rules are numbered by first use, so always the first ones. */
+function rulesUsedBy(plan: Plan, n: number): number {
+  const firstUse = plan.ruleFirstUse
+  let low = 0
+  let high = firstUse.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if ((firstUse[mid] ?? Number.MAX_SAFE_INTEGER) < n) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+// Small groups, so each chunk dies young: V8 allocates a string over 128 KiB in a space only a full collection frees,
+// and at 100,000 findings such chunks added tens of megabytes to the peak.
+const TEXTS_PER_CHUNK = 25
+
+/** The file holding the first ruleCount rules and resultCount results, in pieces made as they are consumed. */
+function* sarifChunks(plan: Plan, ruleCount: number, resultCount: number): Generator<string> {
+  yield plan.frame.head
+  yield* joinedInGroups(ruleCount, (i) => ruleText(plan, i))
+  yield plan.frame.middle
+  yield* joinedInGroups(resultCount, (i) => resultText(plan, i))
+  yield plan.frame.tail
+}
+
+function* joinedInGroups(count: number, text: (i: number) => string): Generator<string> {
+  for (let start = 0; start < count; start += TEXTS_PER_CHUNK) {
+    const group: string[] = []
+    for (let i = start; i < Math.min(count, start + TEXTS_PER_CHUNK); i++) group.push(text(i))
+    yield `${start > 0 ? ',' : ''}${group.join(',')}`
+  }
+}
+
+// Measured with zlib's fastest level, a third of the default's CPU: it compresses text less well than the default
+// level GitHub's upload uses, so its size is an upper bound, and the margin keeps that true for any input. Near the
+// limit, the exact in-memory fit decides.
+const MEASURE_LEVEL = 1
+const MEASURE_MARGIN = 0.9
+const WRITE_SLACK_BYTES = 1 << 20
+
+/**
+ * Streams the chunks to path and returns the gzipped size of what it wrote, measured on the way (on zlib's thread)
+ * while it can still matter: once the raw size alone proves the file fits, the count stops mattering and is 0.
+ */
+async function writeChunks(path: string, chunks: Iterable<string>, maxGzipBytes: number): Promise<number> {
+  const gzip = Number.isFinite(maxGzipBytes) ? createGzip({ level: MEASURE_LEVEL }) : undefined
+  let gzipped = 0
+  let raw = 0
+  gzip?.on('data', (data: Buffer) => void (gzipped += data.length))
+  const gzipDone = gzip ? finished(gzip) : Promise.resolve()
+  // Awaited below once the file is written; a failed write abandons it, and that must not be an unhandled rejection.
+  gzipDone.catch(() => undefined)
+  async function* measured(): AsyncGenerator<Buffer> {
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk)
+      raw += bytes.length
+      // A megabyte of slack in both streams: the next chunk is made while zlib's thread and the disk take the last.
+      if (gzip && !gzip.write(bytes) && gzip.writableLength > WRITE_SLACK_BYTES) await once(gzip, 'drain')
+      yield bytes
+    }
+    gzip?.end()
+  }
+  try {
+    const file = createWriteStream(path, { highWaterMark: WRITE_SLACK_BYTES })
+    await pipeline(Readable.from(measured(), { highWaterMark: 1 }), file)
+    await gzipDone
+  } finally {
+    gzip?.destroy()
+  }
+  // Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds.
+  return raw + Math.ceil(raw / 1000) + 64 <= maxGzipBytes ? 0 : gzipped
+}
+
+/** The in-memory build: every kept text at once, cut to the size limit; the writer's fallback and buildSarif. */
+function fitInMemory(plan: Plan): { count: number; parts: Iterable<string> } {
+  const ruleTexts = plan.ruleList.map((_, i) => ruleText(plan, i))
+  const resultTexts = plan.kept.map((_, i) => resultText(plan, i))
+  const sizes = prefixSizes(plan, ruleTexts, resultTexts)
+  const render = (n: number): string => assemble(plan.frame, ruleTexts, resultTexts, sizes, n)
+  const count = fitToSize(sizes, sampler(ruleTexts, resultTexts, sizes), resultTexts.length, plan.maxGzipBytes, render)
+  const ruleCount = sizes.rulesUsedBy(count)
+  return { count, parts: pieces(plan.frame, ruleTexts.slice(0, ruleCount), resultTexts.slice(0, count)) }
+}
+
 interface Sizes {
   /** Bytes of the file holding the first n results and the rules they use. */
   bytes(n: number): number
   rulesUsedBy(n: number): number
 }
 
-function prefixSizes(frame: Frame, ruleTexts: string[], ruleFirstUse: number[], resultTexts: string[]): Sizes {
+function prefixSizes(plan: Plan, ruleTexts: string[], resultTexts: string[]): Sizes {
+  const frame = plan.frame
   const base = Buffer.byteLength(frame.head) + Buffer.byteLength(frame.middle) + Buffer.byteLength(frame.tail)
   const resultBytes = [0]
   for (const text of resultTexts) resultBytes.push((resultBytes.at(-1) ?? 0) + Buffer.byteLength(text) + 1)
   const ruleBytes = [0]
   for (const text of ruleTexts) ruleBytes.push((ruleBytes.at(-1) ?? 0) + Buffer.byteLength(text) + 1)
-  // Rules are numbered by first use, so the rules the first n results use are the first rulesUsedBy(n).
-  const rulesUsedBy = (n: number): number => {
-    let low = 0
-    let high = ruleFirstUse.length
-    while (low < high) {
-      const mid = (low + high) >> 1
-      if ((ruleFirstUse[mid] ?? Number.MAX_SAFE_INTEGER) < n) low = mid + 1
-      else high = mid
-    }
-    return low
-  }
+  const used = (n: number): number => rulesUsedBy(plan, n)
   return {
-    bytes: (n) => base + (resultBytes[n] ?? 0) + (ruleBytes[rulesUsedBy(n)] ?? 0),
-    rulesUsedBy
+    bytes: (n) => base + (resultBytes[n] ?? 0) + (ruleBytes[used(n)] ?? 0),
+    rulesUsedBy: used
   }
 }
 
-/** The file in pieces of a thousand rules or results, made as they are written so no second copy builds up. */
 function* pieces(frame: Frame, ruleTexts: string[], resultTexts: string[]): Generator<string> {
   yield frame.head
-  yield* joinedInGroups(ruleTexts)
+  yield ruleTexts.join(',')
   yield frame.middle
-  yield* joinedInGroups(resultTexts)
+  yield resultTexts.join(',')
   yield frame.tail
-}
-
-function* joinedInGroups(texts: string[]): Generator<string> {
-  for (let start = 0; start < texts.length; start += 1000) {
-    yield `${start > 0 ? ',' : ''}${texts.slice(start, start + 1000).join(',')}`
-  }
 }
 
 function assemble(frame: Frame, ruleTexts: string[], resultTexts: string[], sizes: Sizes, n: number): string {
@@ -622,16 +736,46 @@ function largestWithin(sizes: Sizes, upTo: number, bytes: number): number {
   return low
 }
 
-function limitWarnings(candidates: Candidate[], count: number, maxResults: number, maxGzipBytes: number): string[] {
-  const total = candidates.length
-  if (count >= total) return []
-  const dropped = candidates.slice(count)
-  const blocking = dropped.filter((c) => c.blocking).length
-  const bySeverity = new Map<Severity, number>()
-  for (const c of dropped) {
-    const severity = c.decided.finding.severity
-    bySeverity.set(severity, (bySeverity.get(severity) ?? 0) + 1)
+interface Tally {
+  count: number
+  blocking: number
+  /** In order of first appearance, which the warning keeps. */
+  bySeverity: Map<Severity, number>
+}
+
+function tally(candidates: readonly Candidate[]): Tally {
+  const into: Tally = { count: candidates.length, blocking: 0, bySeverity: new Map() }
+  // Sorted by severity, so counted in runs: one map update per run rather than per candidate.
+  let severity: Severity | undefined
+  let run = 0
+  const flush = (): void => {
+    if (severity !== undefined) into.bySeverity.set(severity, (into.bySeverity.get(severity) ?? 0) + run)
   }
+  for (const c of candidates) {
+    const next = c.decided.finding.severity
+    if (next !== severity) {
+      flush()
+      severity = next
+      run = 0
+    }
+    run++
+    if (c.blocking) into.blocking++
+  }
+  flush()
+  return into
+}
+
+function limitWarnings(plan: Plan, count: number): string[] {
+  const { total, maxResults, maxGzipBytes } = plan
+  if (count >= total) return []
+  // The dropped results in priority order: the kept ones the size limit cut, then those past maxResults.
+  const dropped = tally(plan.kept.slice(count))
+  for (const [severity, n] of plan.beyondKept.bySeverity) {
+    dropped.bySeverity.set(severity, (dropped.bySeverity.get(severity) ?? 0) + n)
+  }
+  dropped.blocking += plan.beyondKept.blocking
+  dropped.count += plan.beyondKept.count
+  const { blocking, bySeverity } = dropped
   const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ')
   const limits = []
   if (total > maxResults) limits.push(`at most ${maxResults.toLocaleString('en-US')} results per run`)
@@ -640,7 +784,7 @@ function limitWarnings(candidates: Candidate[], count: number, maxResults: numbe
     limits.push(`at most ${megabytes} MB of gzipped SARIF per file`)
   }
   return [
-    `SARIF: GitHub code scanning accepts ${limits.join(' and ')}, so ${dropped.length} of ${total} results were left out ` +
+    `SARIF: GitHub code scanning accepts ${limits.join(' and ')}, so ${dropped.count} of ${total} results were left out ` +
       `(${detail}${blocking > 0 ? `; ${blocking} of them blocking` : ''}) and the ${count} most severe were written. ` +
       'Alerts for the ones left out will close as if fixed; the JSON report lists every finding.'
   ]
