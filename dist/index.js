@@ -68957,7 +68957,7 @@ function getIDToken(aud) {
 /** Severities from most to least severe; UNTRIAGED also stands for basic scanning's UNDEFINED. */
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED'];
 /** Rank for ordering: higher is more severe. */
-function severityRank(severity) {
+function finding_severityRank(severity) {
     return SEVERITIES.length - SEVERITIES.indexOf(severity);
 }
 // Finding data comes from package metadata anyone can publish, and a future API version may change types:
@@ -68968,6 +68968,33 @@ function finding_text(value) {
     if (typeof value === 'number' && Number.isFinite(value))
         return String(value);
     return '';
+}
+// Above every reporter's limit (the JSON report keeps 32,768 characters), so each still sees that the text was longer
+// and marks the cut as before; a megabyte description from package metadata is not held once per finding.
+const MAX_DESCRIPTION = 40_000;
+function description(value) {
+    const full = finding_text(value);
+    if (full.length <= MAX_DESCRIPTION)
+        return shared(full);
+    // A slice would keep the whole original alive; a round trip through UTF-16 bytes copies it, lone surrogates included.
+    return Buffer.from(full.slice(0, MAX_DESCRIPTION), 'utf16le').toString('utf16le');
+}
+// The same package names, versions, vectors and advisory texts come back in finding after finding (one CVE in several
+// packages, several CVEs in one package): one copy of each is enough. Bounded, so unique text cannot grow it forever.
+// Longer text is rarely repeated, and V8 hashes very long strings by their length only, which a Map must then compare.
+const SHARED_LIMIT = 20_000;
+const SHARED_MAX_LENGTH = 4_096;
+let sharedText = new Map();
+function shared(value) {
+    if (value === '' || value.length > SHARED_MAX_LENGTH)
+        return value;
+    const known = sharedText.get(value);
+    if (known !== undefined)
+        return known;
+    if (sharedText.size >= SHARED_LIMIT)
+        sharedText = new Map();
+    sharedText.set(value, value);
+    return value;
 }
 function score(value) {
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -68995,7 +69022,7 @@ function fromBasic(raw) {
     for (const attribute of list(finding.attributes)) {
         const { key, value } = record(attribute);
         if (typeof key === 'string')
-            attributes.set(key, finding_text(value));
+            attributes.set(key, shared(finding_text(value)));
     }
     const id = finding_text(finding.name);
     const packageName = attributes.get('package_name') ?? '';
@@ -69005,16 +69032,14 @@ function fromBasic(raw) {
         kind: 'basic',
         id,
         severity: normaliseSeverity(finding.severity),
-        rawSeverity: finding_text(finding.severity),
+        rawSeverity: shared(finding_text(finding.severity)),
         title: packageName ? `${id} - ${packageName}` : id,
-        description: finding_text(finding.description),
+        description: description(finding.description),
         link: finding_text(finding.uri),
         packageName,
         packageVersion,
         fixedInVersion: '',
-        packages: packageName
-            ? [{ name: packageName, version: packageVersion, fixedInVersion: '', filePath: '', packageManager: '' }]
-            : [],
+        packages: packageName ? basicPackages(packageName, packageVersion) : [],
         fixAvailable: 'UNKNOWN',
         exploitAvailable: 'UNKNOWN',
         score: cvss3 ?? score(attributes.get('CVSS2_SCORE')),
@@ -69022,6 +69047,26 @@ function fromBasic(raw) {
         inspectorStatus: '',
         findingArn: ''
     };
+}
+// A basic finding names one package by name and version, and a package has many CVEs: findings share one frozen list
+// per package (frozen, so a change meant for one finding fails loudly instead of changing them all).
+let sharedPackages = new Map();
+function basicPackages(name, version) {
+    const fresh = () => {
+        const pkg = Object.freeze({ name, version, fixedInVersion: '', filePath: '', packageManager: '' });
+        return Object.freeze([pkg]);
+    };
+    if (name.length + version.length >= SHARED_MAX_LENGTH)
+        return fresh();
+    const key = `${name}\u0000${version}`;
+    const known = sharedPackages.get(key);
+    if (known)
+        return known;
+    const packages = fresh();
+    if (sharedPackages.size >= SHARED_LIMIT)
+        sharedPackages = new Map();
+    sharedPackages.set(key, packages);
+    return packages;
 }
 function fixedIn(value) {
     const version = finding_text(value);
@@ -69035,11 +69080,11 @@ function fromEnhanced(raw) {
     const packages = list(details.vulnerablePackages).map((item) => {
         const pkg = record(item);
         return {
-            name: finding_text(pkg.name),
-            version: [finding_text(pkg.version), finding_text(pkg.release)].filter(Boolean).join('-'),
-            fixedInVersion: fixedIn(pkg.fixedInVersion),
-            filePath: finding_text(pkg.filePath),
-            packageManager: finding_text(pkg.packageManager)
+            name: shared(finding_text(pkg.name)),
+            version: shared([finding_text(pkg.version), finding_text(pkg.release)].filter(Boolean).join('-')),
+            fixedInVersion: shared(fixedIn(pkg.fixedInVersion)),
+            filePath: shared(finding_text(pkg.filePath)),
+            packageManager: shared(finding_text(pkg.packageManager))
         };
     });
     const first = packages[0];
@@ -69052,9 +69097,9 @@ function fromEnhanced(raw) {
         kind: 'enhanced',
         id,
         severity: normaliseSeverity(finding.severity),
-        rawSeverity: finding_text(finding.severity),
+        rawSeverity: shared(finding_text(finding.severity)),
         title: finding_text(finding.title) || id,
-        description: finding_text(finding.description),
+        description: description(finding.description),
         link: finding_text(details.sourceUrl) || finding_text(recommendation.url) || finding_text(list(details.referenceUrls)[0]),
         packageName: first?.name ?? '',
         packageVersion: first?.version ?? '',
@@ -69063,8 +69108,8 @@ function fromEnhanced(raw) {
         fixAvailable: fix === 'YES' || fix === 'NO' || fix === 'PARTIAL' ? fix : 'UNKNOWN',
         exploitAvailable: yesNo(finding.exploitAvailable),
         score: score(finding.score) || score(cvss.score) || score(firstCvss.baseScore),
-        vector: finding_text(cvss.scoringVector) || finding_text(firstCvss.scoringVector),
-        inspectorStatus: finding_text(finding.status).toUpperCase(),
+        vector: shared(finding_text(cvss.scoringVector) || finding_text(firstCvss.scoringVector)),
+        inspectorStatus: shared(finding_text(finding.status).toUpperCase()),
         findingArn: finding_text(finding.findingArn)
     };
 }
@@ -69080,6 +69125,7 @@ function isSuppressed(finding) {
 const LINE_BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 // Bidi overrides and isolates make text display differently from what it is (Trojan Source): nobody needs them here.
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Coerces any value to text: strings as they are, finite numbers as digits, anything else empty. */
 function asText(value) {
@@ -69095,6 +69141,9 @@ function asText(value) {
  */
 function oneLine(value, maxChars) {
     const raw = asText(value);
+    // Printable ASCII words with single spaces is already one clean line: the common case skips the rewriting below.
+    if (raw === '' || (raw.length <= maxChars && PLAIN.test(raw)))
+        return raw;
     // Only the head can be shown, so a megabyte description is cut before any per-character work.
     const head = raw.length > maxChars * 2 + 2 ? raw.slice(0, maxChars * 2 + 2) : raw;
     const clean = head
@@ -69152,8 +69201,18 @@ const ENTITIES = {
 // browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
 const ZWSP = '&#8288;';
 const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.))/giu;
+// Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
+// long as it holds no `www.` and does not start like an ordered list item. Tested first because it is the common case.
+const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/;
+const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)/i;
 /** Untrusted text as inline Markdown that renders as exactly that text on one line (maxChars before escaping). */
 function escapeMarkdown(value, maxChars = 200) {
+    if (typeof value === 'string' &&
+        value.length <= maxChars &&
+        PLAIN_MARKDOWN.test(value) &&
+        !NEEDS_ESCAPE_ANYWAY.test(value)) {
+        return value;
+    }
     const escaped = oneLine(value, maxChars).replace(ESCAPE, (match, issueRef, special) => {
         if (issueRef)
             return `&#35;${ZWSP}`;
@@ -69202,7 +69261,7 @@ function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 /** Most severe first, then highest score (unknown last), then id and package, so every report lists the same order. */
-function compareFindings(a, b) {
+function markdown_compareFindings(a, b) {
     return (severityRank(b.severity) - severityRank(a.severity) ||
         (b.score ?? -1) - (a.score ?? -1) ||
         compareText(a.id, b.id) ||
@@ -69213,7 +69272,15 @@ function compareText(a, b) {
 }
 /** The decided findings in report order, optionally only those a predicate keeps. */
 function sortedFindings(decided, keep = () => true) {
-    return decided.filter(keep).sort((a, b) => compareFindings(a.finding, b.finding));
+    // compareFindings' order, with each finding's rank and score read once rather than at every comparison.
+    const keyed = decided
+        .filter(keep)
+        .map((d) => ({ d, rank: finding_severityRank(d.finding.severity), score: d.finding.score ?? -1 }));
+    keyed.sort((a, b) => b.rank - a.rank ||
+        b.score - a.score ||
+        compareText(a.d.finding.id, b.d.finding.id) ||
+        compareText(a.d.finding.packageName, b.d.finding.packageName));
+    return keyed.map((k) => k.d);
 }
 /** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */
 function severityTable(counts) {
@@ -69624,7 +69691,7 @@ function candidateDecision(finding, policy) {
     if (policy.blockExploitable && finding.exploitAvailable === 'YES') {
         return { finding, decision: 'blocking', reason: 'a known exploit is available (block-exploitable)' };
     }
-    if (policy.severityThreshold === 'NONE' || severityRank(finding.severity) < severityRank(policy.severityThreshold)) {
+    if (policy.severityThreshold === 'NONE' || finding_severityRank(finding.severity) < finding_severityRank(policy.severityThreshold)) {
         return { finding, decision: 'below-threshold', reason: `below the severity threshold ${policy.severityThreshold}` };
     }
     // An unknown score cannot prove the finding harmless, so it keeps blocking.
@@ -75270,7 +75337,7 @@ function getInputs(read = (name) => getInput(name)) {
 /** Sets every output the run has a value for; counts only once the verdict exists. */
 function setOutputs(report) {
     setOutput('scan-status', report.scanStatus);
-    setOutput('image-digest', report.imageDigest);
+    setOutput('image-digest', report.imageDigest || report.target?.imageDigest || '');
     const verdict = report.verdict;
     // A run that could not decide must not read as a pass to a later `if:`.
     setOutput('result', verdict && report.error === undefined ? verdict.result : 'fail');
@@ -85533,9 +85600,12 @@ var external_node_stream_ = __nccwpck_require__(7075);
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/sarif.ts
+
 
 
 
@@ -85571,7 +85641,7 @@ const FALLBACK_SECURITY_SEVERITY = {
     UNTRIAGED: undefined
 };
 // GitHub shows at most 1024 characters of a rule's descriptions; the rest bound what one finding can add to the file.
-const MAX_DESCRIPTION = 1000;
+const sarif_MAX_DESCRIPTION = 1000;
 const MAX_ID = 200;
 const MAX_NAME = 200;
 const MAX_VERSION = 100;
@@ -85583,69 +85653,95 @@ const SAMPLE_BYTES = 1_000_000;
 // Ids as vendors write them (CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, ALAS2-2024-123) need no cleaning: the fast path.
 const SIMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
 // Plain printable ASCII with single spaces is already what oneLine would make of it: the common case, kept cheap.
-const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+const sarif_PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 function line(value, max) {
-    return value.length <= max && PLAIN.test(value) ? value : oneLine(value, max);
+    return value.length <= max && sarif_PLAIN.test(value) ? value : oneLine(value, max);
 }
 /** Writes the SARIF file named by inputs.sarifFile and returns its path; nothing without a path or a verdict. */
-async function writeSarif(report) {
+async function writeSarif(report, options = {}) {
     const path = report.inputs?.sarifFile ?? '';
     // An empty run would close every open alert: only a decided gate may speak for the image.
     if (!path || !report.verdict)
         return undefined;
-    const built = buildParts(report, { workspace: process.env.GITHUB_WORKSPACE });
-    report.warnings.push(...built.warnings);
+    const plan = planSarif(report, { workspace: process.env.GITHUB_WORKSPACE, ...options });
+    let count;
     try {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        // Written in pieces: tens of megabytes of SARIF never need to exist as one more string.
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(built.parts), (0,external_node_fs_.createWriteStream)(path));
+        // Written as made, every result GitHub's count allows: tens of megabytes of SARIF never exist as one string, and
+        // gzipping the same bytes on the way tells whether the file is within the size limit without holding it.
+        const chunks = sarifChunks(plan, plan.ruleList.length, plan.kept.length);
+        const gzipped = await writeChunks(path, chunks, plan.maxGzipBytes);
+        if (gzipped <= plan.maxGzipBytes * MEASURE_MARGIN) {
+            count = plan.kept.length;
+        }
+        else {
+            // Rare (megabytes of text per finding): cut the tail the way the in-memory build does, and write again.
+            const fitted = fitInMemory(plan);
+            count = fitted.count;
+            await writeChunks(path, fitted.parts, Number.POSITIVE_INFINITY);
+        }
     }
     catch (error) {
+        count ??= fitInMemory(plan).count;
+        report.warnings.push(...limitWarnings(plan, count));
         const reason = error instanceof Error ? error.message : String(error);
         throw new ConfigurationError(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`);
     }
-    info(`SARIF: wrote ${built.results} result(s) for ${built.rules} vulnerability id(s) to ${path}.`);
+    report.warnings.push(...limitWarnings(plan, count));
+    info(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${path}.`);
     return path;
 }
 /** Builds the SARIF log for code scanning from the decided findings: pure, deterministic, within GitHub's limits. */
 function buildSarif(report, options = {}) {
-    const { parts, ...rest } = buildParts(report, options);
-    return { text: [...parts].join(''), ...rest };
+    const plan = planSarif(report, options);
+    const { count, parts } = fitInMemory(plan);
+    return {
+        text: [...parts].join(''),
+        results: count,
+        rules: rulesUsedBy(plan, count),
+        dropped: plan.total - count,
+        warnings: limitWarnings(plan, count)
+    };
 }
-function buildParts(report, options) {
+function planSarif(report, options) {
     const repository = line(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME);
     const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace);
     const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN));
     const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES;
     const candidates = collectCandidates(report.verdict?.decided ?? [], repository, options.includeSuppressed ?? false);
-    const total = candidates.length;
     const kept = candidates.slice(0, maxResults);
+    const beyondKept = tally(candidates.slice(maxResults));
     const rules = new Map();
-    for (const candidate of kept)
-        noteRule(rules, candidate);
-    const ruleList = [...rules.entries()];
-    // Serialised one by one so the size of any prefix is known without building the whole file again.
-    const ruleTexts = ruleList.map(([id, state]) => JSON.stringify(ruleObject(id, state)));
-    const ruleFirstUse = ruleList.map(() => Number.MAX_SAFE_INTEGER);
-    const resultTexts = kept.map((candidate, i) => {
-        const state = rules.get(candidate.ruleId);
-        ruleFirstUse[state.index] = Math.min(ruleFirstUse[state.index] ?? i, i);
-        return JSON.stringify(resultObject(candidate, state.index, repository, dockerfile));
+    const ruleFirstUse = [];
+    kept.forEach((candidate, i) => {
+        const index = noteRule(rules, candidate);
+        if (index === ruleFirstUse.length)
+            ruleFirstUse.push(i);
     });
     const frame = runFrame(report, repository, options.category ?? report.inputs?.sarifCategory ?? '');
-    const sizes = prefixSizes(frame, ruleTexts, ruleFirstUse, resultTexts);
-    const render = (n) => assemble(frame, ruleTexts, resultTexts, sizes, n);
-    const count = fitToSize(sizes, sampler(ruleTexts, resultTexts, sizes), resultTexts.length, maxGzipBytes, render);
-    // Rules are numbered by first use in priority order, so cutting the tail of the results leaves a prefix of rules
-    // and every kept ruleIndex stays right.
-    const ruleCount = sizes.rulesUsedBy(count);
+    const ruleList = [...rules.entries()];
     return {
-        parts: pieces(frame, ruleTexts.slice(0, ruleCount), resultTexts.slice(0, count)),
-        results: count,
-        rules: ruleCount,
-        dropped: total - count,
-        warnings: limitWarnings(candidates, count, maxResults, maxGzipBytes)
+        frame,
+        repository,
+        dockerfile,
+        maxResults,
+        maxGzipBytes,
+        total: candidates.length,
+        kept,
+        beyondKept,
+        rules,
+        ruleList,
+        ruleFirstUse
     };
+}
+function ruleText(plan, index) {
+    const [id, state] = plan.ruleList[index];
+    return JSON.stringify(ruleObject(id, state));
+}
+function resultText(plan, index) {
+    const candidate = plan.kept[index];
+    const state = plan.rules.get(candidate.ruleId);
+    return JSON.stringify(resultObject(candidate, state.index, plan.repository, plan.dockerfile));
 }
 function isExcluded(decided, includeSuppressed) {
     return !includeSuppressed && (decided.decision === 'ignored' || decided.decision === 'suppressed');
@@ -85659,6 +85755,8 @@ function collectCandidates(decided, repository, includeSuppressed) {
         const finding = d.finding;
         const ruleId = SIMPLE_ID.test(finding.id) ? finding.id : oneLine(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY';
         const packages = finding.packages.length > 0 ? finding.packages : [undefined];
+        const blocking = d.decision === 'blocking';
+        const order = (blocking ? 8 : 0) + finding_severityRank(finding.severity);
         for (const pkg of packages) {
             const identity = JSON.stringify([
                 repository,
@@ -85671,8 +85769,8 @@ function collectCandidates(decided, repository, includeSuppressed) {
                 decided: d,
                 pkg,
                 ruleId,
-                blocking: d.decision === 'blocking',
-                rank: severityRank(finding.severity),
+                blocking,
+                order,
                 score: finding.score ?? -1,
                 identity
             });
@@ -85695,8 +85793,7 @@ function head(text) {
 }
 /** Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's. */
 function byPriority(a, b) {
-    return (Number(b.blocking) - Number(a.blocking) ||
-        b.rank - a.rank ||
+    return (b.order - a.order ||
         b.score - a.score ||
         sarif_compareText(a.ruleId, b.ruleId) ||
         sarif_compareText(a.identity, b.identity));
@@ -85716,10 +85813,10 @@ function noteRule(rules, candidate) {
     }
     const pkg = candidate.pkg;
     if (!pkg)
-        return;
+        return state.index;
     const key = `${pkg.name}\u0000${pkg.version}\u0000${pkg.fixedInVersion}`;
     if (state.packages.has(key))
-        return;
+        return state.index;
     if (state.packages.size < MAX_PACKAGES_IN_HELP)
         state.packages.set(key, pkg);
     else
@@ -85727,9 +85824,10 @@ function noteRule(rules, candidate) {
     const manager = tagText(pkg.packageManager);
     if (manager && state.packageManagers.size < MAX_PACKAGE_MANAGER_TAGS)
         state.packageManagers.add(manager);
+    return state.index;
 }
 function moreSevere(a, b) {
-    const bySeverity = severityRank(a.severity) - severityRank(b.severity);
+    const bySeverity = finding_severityRank(a.severity) - finding_severityRank(b.severity);
     return bySeverity > 0 || (bySeverity === 0 && (a.score ?? -1) > (b.score ?? -1));
 }
 /** GitHub's security-severity for a finding: its CVSS score when it has one, else a value for its severity. */
@@ -85744,7 +85842,7 @@ function securitySeverity(finding) {
 function sarifLevel(decided) {
     if (decided.decision === 'blocking')
         return 'error';
-    return severityRank(decided.finding.severity) >= severityRank('MEDIUM') ? 'warning' : 'note';
+    return finding_severityRank(decided.finding.severity) >= finding_severityRank('MEDIUM') ? 'warning' : 'note';
 }
 function ruleObject(id, state) {
     const finding = state.representative;
@@ -85753,12 +85851,12 @@ function ruleObject(id, state) {
     const names = [...state.packages.values()].map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean);
     const uniqueNames = [...new Set(names)];
     const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`;
-    const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION);
-    const description = line(finding.description, MAX_DESCRIPTION) || line(finding.title, MAX_DESCRIPTION);
+    const short = sentence(`${id} (${finding.severity})${inPackages}`, sarif_MAX_DESCRIPTION);
+    const description = line(finding.description, sarif_MAX_DESCRIPTION) || line(finding.title, sarif_MAX_DESCRIPTION);
     return {
         id,
         shortDescription: { text: short },
-        fullDescription: { text: sentence(description || short, MAX_DESCRIPTION) },
+        fullDescription: { text: sentence(description || short, sarif_MAX_DESCRIPTION) },
         ...(helpUri ? { helpUri } : {}),
         help: { text: helpText(id, state, helpUri), markdown: helpMarkdown(id, state, helpUri) },
         properties: {
@@ -85982,7 +86080,91 @@ function automationId(category, repository) {
     const id = given || `${TOOL_NAME}/${line(repository, MAX_NAME) || 'image'}`;
     return id.endsWith('/') ? id : `${id}/`;
 }
-function prefixSizes(frame, ruleTexts, ruleFirstUse, resultTexts) {
+/** How many rules the first n results use: rules are numbered by first use, so always the first ones. */
+function rulesUsedBy(plan, n) {
+    const firstUse = plan.ruleFirstUse;
+    let low = 0;
+    let high = firstUse.length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((firstUse[mid] ?? Number.MAX_SAFE_INTEGER) < n)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+// Small groups, so each chunk dies young: V8 allocates a string over 128 KiB in a space only a full collection frees,
+// and at 100,000 findings such chunks added tens of megabytes to the peak.
+const TEXTS_PER_CHUNK = 25;
+/** The file holding the first ruleCount rules and resultCount results, in pieces made as they are consumed. */
+function* sarifChunks(plan, ruleCount, resultCount) {
+    yield plan.frame.head;
+    yield* joinedInGroups(ruleCount, (i) => ruleText(plan, i));
+    yield plan.frame.middle;
+    yield* joinedInGroups(resultCount, (i) => resultText(plan, i));
+    yield plan.frame.tail;
+}
+function* joinedInGroups(count, text) {
+    for (let start = 0; start < count; start += TEXTS_PER_CHUNK) {
+        const group = [];
+        for (let i = start; i < Math.min(count, start + TEXTS_PER_CHUNK); i++)
+            group.push(text(i));
+        yield `${start > 0 ? ',' : ''}${group.join(',')}`;
+    }
+}
+// Measured with zlib's fastest level, a third of the default's CPU: it compresses text less well than the default
+// level GitHub's upload uses, so its size is an upper bound, and the margin keeps that true for any input. Near the
+// limit, the exact in-memory fit decides.
+const MEASURE_LEVEL = 1;
+const MEASURE_MARGIN = 0.9;
+const WRITE_SLACK_BYTES = 1 << 20;
+/**
+ * Streams the chunks to path and returns the gzipped size of what it wrote, measured on the way (on zlib's thread)
+ * while it can still matter: once the raw size alone proves the file fits, the count stops mattering and is 0.
+ */
+async function writeChunks(path, chunks, maxGzipBytes) {
+    const gzip = Number.isFinite(maxGzipBytes) ? (0,external_node_zlib_.createGzip)({ level: MEASURE_LEVEL }) : undefined;
+    let gzipped = 0;
+    let raw = 0;
+    gzip?.on('data', (data) => void (gzipped += data.length));
+    const gzipDone = gzip ? (0,external_node_stream_promises_namespaceObject.finished)(gzip) : Promise.resolve();
+    // Awaited below once the file is written; a failed write abandons it, and that must not be an unhandled rejection.
+    gzipDone.catch(() => undefined);
+    async function* measured() {
+        for (const chunk of chunks) {
+            const bytes = Buffer.from(chunk);
+            raw += bytes.length;
+            // A megabyte of slack in both streams: the next chunk is made while zlib's thread and the disk take the last.
+            if (gzip && !gzip.write(bytes) && gzip.writableLength > WRITE_SLACK_BYTES)
+                await (0,external_node_events_.once)(gzip, 'drain');
+            yield bytes;
+        }
+        gzip?.end();
+    }
+    try {
+        const file = (0,external_node_fs_.createWriteStream)(path, { highWaterMark: WRITE_SLACK_BYTES });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(measured(), { highWaterMark: 1 }), file);
+        await gzipDone;
+    }
+    finally {
+        gzip?.destroy();
+    }
+    // Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds.
+    return raw + Math.ceil(raw / 1000) + 64 <= maxGzipBytes ? 0 : gzipped;
+}
+/** The in-memory build: every kept text at once, cut to the size limit; the writer's fallback and buildSarif. */
+function fitInMemory(plan) {
+    const ruleTexts = plan.ruleList.map((_, i) => ruleText(plan, i));
+    const resultTexts = plan.kept.map((_, i) => resultText(plan, i));
+    const sizes = prefixSizes(plan, ruleTexts, resultTexts);
+    const render = (n) => assemble(plan.frame, ruleTexts, resultTexts, sizes, n);
+    const count = fitToSize(sizes, sampler(ruleTexts, resultTexts, sizes), resultTexts.length, plan.maxGzipBytes, render);
+    const ruleCount = sizes.rulesUsedBy(count);
+    return { count, parts: pieces(plan.frame, ruleTexts.slice(0, ruleCount), resultTexts.slice(0, count)) };
+}
+function prefixSizes(plan, ruleTexts, resultTexts) {
+    const frame = plan.frame;
     const base = Buffer.byteLength(frame.head) + Buffer.byteLength(frame.middle) + Buffer.byteLength(frame.tail);
     const resultBytes = [0];
     for (const text of resultTexts)
@@ -85990,36 +86172,18 @@ function prefixSizes(frame, ruleTexts, ruleFirstUse, resultTexts) {
     const ruleBytes = [0];
     for (const text of ruleTexts)
         ruleBytes.push((ruleBytes.at(-1) ?? 0) + Buffer.byteLength(text) + 1);
-    // Rules are numbered by first use, so the rules the first n results use are the first rulesUsedBy(n).
-    const rulesUsedBy = (n) => {
-        let low = 0;
-        let high = ruleFirstUse.length;
-        while (low < high) {
-            const mid = (low + high) >> 1;
-            if ((ruleFirstUse[mid] ?? Number.MAX_SAFE_INTEGER) < n)
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        return low;
-    };
+    const used = (n) => rulesUsedBy(plan, n);
     return {
-        bytes: (n) => base + (resultBytes[n] ?? 0) + (ruleBytes[rulesUsedBy(n)] ?? 0),
-        rulesUsedBy
+        bytes: (n) => base + (resultBytes[n] ?? 0) + (ruleBytes[used(n)] ?? 0),
+        rulesUsedBy: used
     };
 }
-/** The file in pieces of a thousand rules or results, made as they are written so no second copy builds up. */
 function* pieces(frame, ruleTexts, resultTexts) {
     yield frame.head;
-    yield* joinedInGroups(ruleTexts);
+    yield ruleTexts.join(',');
     yield frame.middle;
-    yield* joinedInGroups(resultTexts);
+    yield resultTexts.join(',');
     yield frame.tail;
-}
-function* joinedInGroups(texts) {
-    for (let start = 0; start < texts.length; start += 1000) {
-        yield `${start > 0 ? ',' : ''}${texts.slice(start, start + 1000).join(',')}`;
-    }
 }
 function assemble(frame, ruleTexts, resultTexts, sizes, n) {
     const rules = ruleTexts.slice(0, sizes.rulesUsedBy(n)).join(',');
@@ -86073,17 +86237,41 @@ function largestWithin(sizes, upTo, bytes) {
     }
     return low;
 }
-function limitWarnings(candidates, count, maxResults, maxGzipBytes) {
-    const total = candidates.length;
+function tally(candidates) {
+    const into = { count: candidates.length, blocking: 0, bySeverity: new Map() };
+    // Sorted by severity, so counted in runs: one map update per run rather than per candidate.
+    let severity;
+    let run = 0;
+    const flush = () => {
+        if (severity !== undefined)
+            into.bySeverity.set(severity, (into.bySeverity.get(severity) ?? 0) + run);
+    };
+    for (const c of candidates) {
+        const next = c.decided.finding.severity;
+        if (next !== severity) {
+            flush();
+            severity = next;
+            run = 0;
+        }
+        run++;
+        if (c.blocking)
+            into.blocking++;
+    }
+    flush();
+    return into;
+}
+function limitWarnings(plan, count) {
+    const { total, maxResults, maxGzipBytes } = plan;
     if (count >= total)
         return [];
-    const dropped = candidates.slice(count);
-    const blocking = dropped.filter((c) => c.blocking).length;
-    const bySeverity = new Map();
-    for (const c of dropped) {
-        const severity = c.decided.finding.severity;
-        bySeverity.set(severity, (bySeverity.get(severity) ?? 0) + 1);
+    // The dropped results in priority order: the kept ones the size limit cut, then those past maxResults.
+    const dropped = tally(plan.kept.slice(count));
+    for (const [severity, n] of plan.beyondKept.bySeverity) {
+        dropped.bySeverity.set(severity, (dropped.bySeverity.get(severity) ?? 0) + n);
     }
+    dropped.blocking += plan.beyondKept.blocking;
+    dropped.count += plan.beyondKept.count;
+    const { blocking, bySeverity } = dropped;
     const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ');
     const limits = [];
     if (total > maxResults)
@@ -86093,7 +86281,7 @@ function limitWarnings(candidates, count, maxResults, maxGzipBytes) {
         limits.push(`at most ${megabytes} MB of gzipped SARIF per file`);
     }
     return [
-        `SARIF: GitHub code scanning accepts ${limits.join(' and ')}, so ${dropped.length} of ${total} results were left out ` +
+        `SARIF: GitHub code scanning accepts ${limits.join(' and ')}, so ${dropped.count} of ${total} results were left out ` +
             `(${detail}${blocking > 0 ? `; ${blocking} of them blocking` : ''}) and the ${count} most severe were written. ` +
             'Alerts for the ones left out will close as if fixed; the JSON report lists every finding.'
     ];
@@ -86110,12 +86298,16 @@ function limitWarnings(candidates, count, maxResults, maxGzipBytes) {
 
 
 
+
 /** The report's schema version: bumped only when a field changes meaning or goes away (new fields keep it). */
 const REPORT_VERSION = 1;
 // Finding text comes from package metadata: a megabyte description helps no later step and can exhaust memory.
 const report_file_MAX_DESCRIPTION = 32_768;
 const MAX_TEXT = 4_096;
-const FINDINGS_PER_CHUNK = 1_000;
+// A chunk stays under 128 KiB, so it dies young: V8 allocates larger strings in a space only a full collection frees,
+// and at 100,000 findings chunks of a thousand added some 30 MB to the peak.
+const FINDINGS_PER_CHUNK = 100;
+const report_file_WRITE_SLACK_BYTES = 1 << 20;
 // Every decision, in the order the report counts them; a Record so a new Decision fails to compile until added here.
 const DECISIONS = {
     blocking: true,
@@ -86134,8 +86326,11 @@ async function writeReportFile(report) {
         return undefined;
     try {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        // Streamed a chunk of findings at a time: 100,000 findings never become one string.
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(reportChunks(report)), (0,external_node_fs_.createWriteStream)(path));
+        // Streamed a chunk of findings at a time: 100,000 findings never become one string. One chunk made ahead of the
+        // writer at most (a stream's default is 16), and a megabyte of slack in the file so the next chunk is made while
+        // the disk takes the last.
+        const file = (0,external_node_fs_.createWriteStream)(path, { highWaterMark: report_file_WRITE_SLACK_BYTES });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(reportChunks(report), { highWaterMark: 1 }), file);
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -86150,6 +86345,23 @@ function renderReport(report) {
 /** Blocking findings first, then the most severe and highest score, then id and package: the order of every report. */
 function report_file_byPriority(a, b) {
     return Number(b.decision === 'blocking') - Number(a.decision === 'blocking') || compareFindings(a.finding, b.finding);
+}
+/** The findings sorted by byPriority, with each one's rank worked out once rather than at every comparison. */
+function inPriorityOrder(decided) {
+    const keyed = decided.map((d) => ({
+        d,
+        // Blocking outranks every severity (ranks run 1 to 6), as in byPriority.
+        order: (d.decision === 'blocking' ? 8 : 0) + finding_severityRank(d.finding.severity),
+        score: d.finding.score ?? -1
+    }));
+    keyed.sort((a, b) => b.order - a.order ||
+        b.score - a.score ||
+        report_file_compareText(a.d.finding.id, b.d.finding.id) ||
+        report_file_compareText(a.d.finding.packageName, b.d.finding.packageName));
+    return keyed.map((k) => k.d);
+}
+function report_file_compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
 }
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 function* reportChunks(report) {
@@ -86189,7 +86401,7 @@ function* reportChunks(report) {
         warnings: report.warnings.map((warning) => report_file_text(warning, MAX_TEXT))
     };
     const fields = Object.entries(header).map(([key, value]) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))}`);
-    const decided = verdict ? [...verdict.decided].sort(report_file_byPriority) : [];
+    const decided = verdict ? inPriorityOrder(verdict.decided) : [];
     if (decided.length === 0) {
         yield `{\n${fields.join(',\n')},\n  "findings": []\n}\n`;
         return;
@@ -86614,7 +86826,7 @@ function summary_list(items, more) {
         shown.push(`- … and ${items.length - MAX_LIST_ITEMS} more ${more}`);
     return shown.join('\n');
 }
-function ruleText(rule) {
+function summary_ruleText(rule) {
     const pkg = rule.package ? ` in ${escapeMarkdown(rule.package, 100)}` : '';
     return `${escapeMarkdown(rule.id, 100)}${pkg} (${escapeMarkdown(rule.source, 200)}): ${escapeMarkdown(rule.reason, 300)}`;
 }
@@ -86628,11 +86840,11 @@ function warningBlocks(report) {
     if (expired.length > 0 || stale.length > 0) {
         blocks.push('### Ignore rules to review');
         if (expired.length > 0) {
-            const items = expired.map((rule) => `expired ${escapeMarkdown(rule.expires, 10)}, no longer applies: ${ruleText(rule)}`);
+            const items = expired.map((rule) => `expired ${escapeMarkdown(rule.expires, 10)}, no longer applies: ${summary_ruleText(rule)}`);
             blocks.push(summary_list(items, 'expired rules'));
         }
         if (stale.length > 0) {
-            blocks.push(summary_list(stale.map((rule) => `matched no finding: ${ruleText(rule)}`), 'unused rules'));
+            blocks.push(summary_list(stale.map((rule) => `matched no finding: ${summary_ruleText(rule)}`), 'unused rules'));
         }
     }
     return blocks;
