@@ -69223,8 +69223,8 @@ function escapeMarkdown(value, maxChars = 200) {
     // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
     return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;');
 }
-/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
-function safeUrl(value) {
+/** A plain absolute http(s) URL without credentials, parsed; else undefined: data never picks a scheme. */
+function parseHttpUrl(value) {
     if (typeof value !== 'string' || value.length > 2000)
         return undefined;
     let url;
@@ -69234,7 +69234,13 @@ function safeUrl(value) {
     catch {
         return undefined;
     }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    const http = url.protocol === 'http:' || url.protocol === 'https:';
+    return http && !url.username && !url.password && url.hostname ? url : undefined;
+}
+/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
+function safeUrl(value) {
+    const url = parseHttpUrl(value);
+    if (!url)
         return undefined;
     return url.href
         .replace(/[^A-Za-z0-9\-._~:/?#=%+,;@!$&]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, percent))
@@ -85988,18 +85994,9 @@ function capitalise(text) {
 }
 /** A plain absolute http(s) URI, percent-encoded so strict URI parsers accept it; else undefined. */
 function httpUri(value) {
-    if (typeof value !== 'string' || value.length > 2000)
+    const url = parseHttpUrl(value);
+    if (!url)
         return undefined;
-    let url;
-    try {
-        url = new URL(value.trim());
-    }
-    catch {
-        return undefined;
-    }
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
-        return undefined;
-    }
     // WHATWG URLs keep characters RFC 3986 forbids (|, ^, {, a lone %); the .NET validator and GitHub want them encoded.
     const rest = `${url.pathname}${url.search}${url.hash}`
         .replace(/%(?![0-9A-Fa-f]{2})/g, '%25')

@@ -56,8 +56,8 @@ export function escapeMarkdown(value: unknown, maxChars = 200): string {
   return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;')
 }
 
-/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
-export function safeUrl(value: unknown): string | undefined {
+/** A plain absolute http(s) URL without credentials, parsed; else undefined: data never picks a scheme. */
+export function parseHttpUrl(value: unknown): URL | undefined {
   if (typeof value !== 'string' || value.length > 2000) return undefined
   let url: URL
   try {
@@ -65,7 +65,14 @@ export function safeUrl(value: unknown): string | undefined {
   } catch {
     return undefined
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return undefined
+  const http = url.protocol === 'http:' || url.protocol === 'https:'
+  return http && !url.username && !url.password && url.hostname ? url : undefined
+}
+
+/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
+export function safeUrl(value: unknown): string | undefined {
+  const url = parseHttpUrl(value)
+  if (!url) return undefined
   return url.href
     .replace(/[^A-Za-z0-9\-._~:/?#=%+,;@!$&]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, percent))
     .replace(/&/g, '&amp;')

@@ -11,7 +11,7 @@ import type { ReportingDescriptor, Result } from 'sarif'
 import { ConfigurationError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { oneLine } from './log-safety.js'
-import { escapeMarkdown, linkOrText } from './markdown.js'
+import { escapeMarkdown, linkOrText, parseHttpUrl } from './markdown.js'
 import type { DecidedFinding } from './policy.js'
 import type { GateReport } from './report.js'
 
@@ -467,16 +467,8 @@ function capitalise(text: string): string {
 
 /** A plain absolute http(s) URI, percent-encoded so strict URI parsers accept it; else undefined. */
 export function httpUri(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 2000) return undefined
-  let url: URL
-  try {
-    url = new URL(value.trim())
-  } catch {
-    return undefined
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || !url.hostname) {
-    return undefined
-  }
+  const url = parseHttpUrl(value)
+  if (!url) return undefined
   // WHATWG URLs keep characters RFC 3986 forbids (|, ^, {, a lone %); the .NET validator and GitHub want them encoded.
   const rest = `${url.pathname}${url.search}${url.hash}`
     .replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
