@@ -69276,12 +69276,18 @@ function markdown_compareFindings(a, b) {
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
-/** The decided findings in report order, optionally only those a predicate keeps. */
-function sortedFindings(decided, keep = () => true) {
+/**
+ * The decided findings in report order, optionally only those a predicate keeps; with blockingFirst, blocking
+ * findings lead whatever their severity (the JSON report's order).
+ */
+function sortedFindings(decided, keep = () => true, { blockingFirst = false } = {}) {
     // compareFindings' order, with each finding's rank and score read once rather than at every comparison.
-    const keyed = decided
-        .filter(keep)
-        .map((d) => ({ d, rank: finding_severityRank(d.finding.severity), score: d.finding.score ?? -1 }));
+    // Ranks run 1 to 6, so adding 8 puts every blocking finding ahead.
+    const keyed = decided.filter(keep).map((d) => ({
+        d,
+        rank: (blockingFirst && d.decision === 'blocking' ? 8 : 0) + finding_severityRank(d.finding.severity),
+        score: d.finding.score ?? -1
+    }));
     keyed.sort((a, b) => b.rank - a.rank ||
         b.score - a.score ||
         compareText(a.d.finding.id, b.d.finding.id) ||
@@ -86295,7 +86301,6 @@ function limitWarnings(plan, count) {
 
 
 
-
 /** The report's schema version: bumped only when a field changes meaning or goes away (new fields keep it). */
 const REPORT_VERSION = 1;
 // Finding text comes from package metadata: a megabyte description helps no later step and can exhaust memory.
@@ -86343,23 +86348,6 @@ function renderReport(report) {
 function report_file_byPriority(a, b) {
     return Number(b.decision === 'blocking') - Number(a.decision === 'blocking') || compareFindings(a.finding, b.finding);
 }
-/** The findings sorted by byPriority, with each one's rank worked out once rather than at every comparison. */
-function inPriorityOrder(decided) {
-    const keyed = decided.map((d) => ({
-        d,
-        // Blocking outranks every severity (ranks run 1 to 6), as in byPriority.
-        order: (d.decision === 'blocking' ? 8 : 0) + finding_severityRank(d.finding.severity),
-        score: d.finding.score ?? -1
-    }));
-    keyed.sort((a, b) => b.order - a.order ||
-        b.score - a.score ||
-        report_file_compareText(a.d.finding.id, b.d.finding.id) ||
-        report_file_compareText(a.d.finding.packageName, b.d.finding.packageName));
-    return keyed.map((k) => k.d);
-}
-function report_file_compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 function* reportChunks(report) {
     const verdict = report.verdict;
@@ -86398,7 +86386,7 @@ function* reportChunks(report) {
         warnings: report.warnings.map((warning) => report_file_text(warning, MAX_TEXT))
     };
     const fields = Object.entries(header).map(([key, value]) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))}`);
-    const decided = verdict ? inPriorityOrder(verdict.decided) : [];
+    const decided = verdict ? sortedFindings(verdict.decided, undefined, { blockingFirst: true }) : [];
     if (decided.length === 0) {
         yield `{\n${fields.join(',\n')},\n  "findings": []\n}\n`;
         return;
@@ -86496,8 +86484,6 @@ function indent(json) {
 
 
 
-// Same meaning as in scan-wait: the statuses after which ECR serves findings.
-const settle_DONE = new Set(['COMPLETE', 'ACTIVE']);
 const settle_defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
@@ -86614,7 +86600,7 @@ async function readAgain(client, target) {
         throw explainAwsError(error, target, 'DescribeImageScanFindings');
     }
     const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN';
-    if (!settle_DONE.has(status))
+    if (!DONE.has(status))
         return { calls: 1, status };
     try {
         const findings = await readAllFindings(client, target, firstPage);

@@ -117,15 +117,22 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** The decided findings in report order, optionally only those a predicate keeps. */
+/**
+ * The decided findings in report order, optionally only those a predicate keeps; with blockingFirst, blocking
+ * findings lead whatever their severity (the JSON report's order).
+ */
 export function sortedFindings(
   decided: readonly DecidedFinding[],
-  keep: (d: DecidedFinding) => boolean = () => true
+  keep: (d: DecidedFinding) => boolean = () => true,
+  { blockingFirst = false } = {}
 ): DecidedFinding[] {
   // compareFindings' order, with each finding's rank and score read once rather than at every comparison.
-  const keyed = decided
-    .filter(keep)
-    .map((d) => ({ d, rank: severityRank(d.finding.severity), score: d.finding.score ?? -1 }))
+  // Ranks run 1 to 6, so adding 8 puts every blocking finding ahead.
+  const keyed = decided.filter(keep).map((d) => ({
+    d,
+    rank: (blockingFirst && d.decision === 'blocking' ? 8 : 0) + severityRank(d.finding.severity),
+    score: d.finding.score ?? -1
+  }))
   keyed.sort(
     (a, b) =>
       b.rank - a.rank ||

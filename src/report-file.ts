@@ -4,8 +4,8 @@ import { dirname } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { ConfigurationError } from './errors.js'
-import { type Finding, severityRank } from './finding.js'
-import { compareFindings } from './markdown.js'
+import type { Finding } from './finding.js'
+import { compareFindings, sortedFindings } from './markdown.js'
 import { type DecidedFinding, type Decision, findingKey } from './policy.js'
 import { type GateReport, outcome } from './report.js'
 import { TOOL_NAME, TOOL_VERSION } from './sarif.js'
@@ -60,28 +60,6 @@ export function byPriority(a: DecidedFinding, b: DecidedFinding): number {
   return Number(b.decision === 'blocking') - Number(a.decision === 'blocking') || compareFindings(a.finding, b.finding)
 }
 
-/** The findings sorted by byPriority, with each one's rank worked out once rather than at every comparison. */
-function inPriorityOrder(decided: readonly DecidedFinding[]): DecidedFinding[] {
-  const keyed = decided.map((d) => ({
-    d,
-    // Blocking outranks every severity (ranks run 1 to 6), as in byPriority.
-    order: (d.decision === 'blocking' ? 8 : 0) + severityRank(d.finding.severity),
-    score: d.finding.score ?? -1
-  }))
-  keyed.sort(
-    (a, b) =>
-      b.order - a.order ||
-      b.score - a.score ||
-      compareText(a.d.finding.id, b.d.finding.id) ||
-      compareText(a.d.finding.packageName, b.d.finding.packageName)
-  )
-  return keyed.map((k) => k.d)
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 export function* reportChunks(report: GateReport): Generator<string> {
   const verdict = report.verdict
@@ -122,7 +100,7 @@ export function* reportChunks(report: GateReport): Generator<string> {
   const fields = Object.entries(header).map(
     ([key, value]) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))}`
   )
-  const decided = verdict ? inPriorityOrder(verdict.decided) : []
+  const decided = verdict ? sortedFindings(verdict.decided, undefined, { blockingFirst: true }) : []
   if (decided.length === 0) {
     yield `{\n${fields.join(',\n')},\n  "findings": []\n}\n`
     return

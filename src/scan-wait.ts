@@ -4,7 +4,7 @@ import { describeScanFindings, startImageScan } from './ecr.js'
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 
 /** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
-const DONE = new Set(['COMPLETE', 'ACTIVE'])
+export const DONE = new Set(['COMPLETE', 'ACTIVE'])
 const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
 
 /** What each status that ends the wait without findings means, and what the user can do about it. */

@@ -3,7 +3,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr'
 import { type ScanFindings, describeScanFindings, readAllFindings } from './ecr.js'
 import { type ImageTarget, explainAwsError } from './errors.js'
 import type { Finding } from './finding.js'
-import { type CompletedScan, nextInterval } from './scan-wait.js'
+import { type CompletedScan, DONE, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
   /** Epoch ms: wait-timeout's deadline, shared with the wait. */
@@ -15,8 +15,6 @@ export interface SettleOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-// Same meaning as in scan-wait: the statuses after which ECR serves findings.
-const DONE = new Set(['COMPLETE', 'ACTIVE'])
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
