@@ -69465,6 +69465,10 @@ function totals({ result, counts }, annotated) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(8249);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
+var protocols = __nccwpck_require__(7288);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var submodules_protocols = __nccwpck_require__(3422);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __nccwpck_require__(3609);
 ;// CONCATENATED MODULE: ./src/errors.ts
@@ -69540,6 +69544,8 @@ function explainTransportError(error, target, action) {
 
 
 
+
+
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 const MAX_RESULTS = 1000;
 /** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
@@ -69554,12 +69560,71 @@ class GateRetryStrategy extends retry.StandardRetryStrategy {
         return super.refreshRetryTokenForRetry(token, errorInfo);
     }
 }
+const FINDINGS_OPERATION = 'DescribeImageScanFindings';
+/**
+ * AWS JSON 1.1 with one shortcut: a successful DescribeImageScanFindings page is plain JSON.parse. The SDK's
+ * schema-driven reader walks every member of every finding: about 1.5 ms per enhanced page and 5 ms per basic one,
+ * most of the gate's own time between pages. The normaliser reads the raw shapes as untrusted anyway; only the scan's two
+ * timestamps are turned into Dates here (finding-level timestamps stay epoch seconds, which nothing reads as Dates).
+ * Errors and every other operation go through the SDK unchanged.
+ */
+class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
+    async deserializeResponse(operationSchema, context, response) {
+        if (operationSchema.name !== FINDINGS_OPERATION || response.statusCode >= 300) {
+            return super.deserializeResponse(operationSchema, context, response);
+        }
+        const bytes = await (0,submodules_protocols.collectBody)(response.body, context);
+        const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+        const output = findingsPage(text.trim() === '' ? {} : JSON.parse(text));
+        output.$metadata = this.deserializeMetadata(response);
+        return output;
+    }
+}
+/**
+ * The page as the code downstream may assume it: the containers it walks are objects and arrays, the strings it
+ * branches on are strings, the scan's two timestamps are Dates. Anything else is dropped, as if ECR had left it out.
+ */
+function findingsPage(parsed) {
+    const page = objectOrUndefined(parsed) ?? {};
+    const scan = objectOrUndefined(page.imageScanFindings);
+    const status = objectOrUndefined(page.imageScanStatus);
+    const imageId = objectOrUndefined(page.imageId);
+    return {
+        ...page,
+        nextToken: stringOrUndefined(page.nextToken),
+        imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
+        imageScanStatus: status && {
+            ...status,
+            status: stringOrUndefined(status.status),
+            description: stringOrUndefined(status.description)
+        },
+        imageScanFindings: scan && {
+            ...scan,
+            findings: Array.isArray(scan.findings) ? scan.findings : undefined,
+            enhancedFindings: Array.isArray(scan.enhancedFindings) ? scan.enhancedFindings : undefined,
+            findingSeverityCounts: objectOrUndefined(scan.findingSeverityCounts),
+            imageScanCompletedAt: epochDate(scan.imageScanCompletedAt),
+            vulnerabilitySourceUpdatedAt: epochDate(scan.vulnerabilitySourceUpdatedAt)
+        }
+    };
+}
+function objectOrUndefined(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+function stringOrUndefined(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+// AWS JSON sends timestamps as epoch seconds.
+function epochDate(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? new Date(Math.round(value * 1000)) : undefined;
+}
 /** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
 function createEcrClient(options) {
     return new dist_cjs/* ECRClient */.S70({
         region: options.region,
         maxAttempts: MAX_ATTEMPTS,
         retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS),
+        protocol: FindingsJsonProtocol,
         // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
         // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
         requestHandler: {

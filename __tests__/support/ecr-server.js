@@ -1,6 +1,7 @@
 // A loopback Amazon ECR for tests, `npm run demo` and `npm run bench`: AWS JSON 1.1 as @aws-sdk/client-ecr speaks it.
 // Plain ESM with node built-ins only, so the demo and the benchmark run it without a build step.
 import { createServer } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 
@@ -478,13 +479,16 @@ export async function startEcrServer(options = {}) {
       res.on('close', () => hanging.delete(res))
       return
     }
+    // The latency is the server's whole answer time: the body is built inside it, not after it, so a large page costs
+    // the client latencyMs and no more (as a real service's latency already includes its own serialisation).
+    const due = performance.now() + server.latencyMs
+    const text = outcome.reset ? '' : JSON.stringify(outcome.payload)
     const send = () => {
       if (closed || res.destroyed) return
       if (outcome.reset) {
         res.socket?.destroy()
         return
       }
-      const text = JSON.stringify(outcome.payload)
       const headers = {
         'content-type': CONTENT_TYPE,
         'content-length': Buffer.byteLength(text),
@@ -495,12 +499,12 @@ export async function startEcrServer(options = {}) {
       res.writeHead(outcome.status, headers)
       res.end(text)
     }
-    const latency = server.latencyMs
-    if (latency > 0) {
+    const wait = Math.ceil(due - performance.now())
+    if (wait > 0) {
       const timer = setTimeout(() => {
         timers.delete(timer)
         send()
-      }, latency)
+      }, wait)
       timers.add(timer)
     } else {
       send()
