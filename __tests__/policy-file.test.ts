@@ -5,7 +5,8 @@ import path from 'node:path'
 
 const logged: string[] = []
 jest.unstable_mockModule('@actions/core', () => ({ info: (m: string) => logged.push(m) }))
-const { loadPolicy, parsePolicyFile, ruleWarnings, expiredRuleWarnings, DEFAULT_POLICY } = await import('../src/policy-file.js')
+const { loadPolicy, ruleWarnings, expiredRuleWarnings, DEFAULT_POLICY } = await import('../src/policy-file.js')
+const { parsePolicyFile } = await import('../src/policy-file-parser.js')
 const { ConfigurationError } = await import('../src/errors.js')
 type Inputs = import('../src/inputs.js').Inputs
 type GateReport = import('../src/report.js').GateReport

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
-import { getOctokit } from '@actions/github'
 import { errorText, oneLine } from './log-safety.js'
 import {
   BLOCKING_COLUMNS,
@@ -99,6 +98,8 @@ export async function commentOnPullRequest(report: GateReport): Promise<void> {
     return
   }
   try {
+    // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").
+    const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
     const octokit = getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
     const marker = commentMarker(report.target?.repositoryName ?? '')

@@ -1,15 +1,12 @@
 import * as core from '@actions/core'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { LineCounter, isMap, isSeq, parseDocument } from 'yaml'
-import { z } from 'zod'
 import { ConfigurationError } from './errors.js'
-import { SEVERITIES, type Severity } from './finding.js'
-import { oneLine } from './log-safety.js'
 import type { Inputs } from './inputs.js'
-import { type IgnoreRule, type Policy, THRESHOLDS, type Threshold, type Verdict, isRuleActive } from './policy.js'
+import { type IgnoreRule, type Policy, type Verdict, isRuleActive } from './policy.js'
 import type { GateReport } from './report.js'
-import { loadVexRules } from './vex.js'
+import type { PolicySettings } from './policy-file-parser.js'
+import type { VexRules } from './vex.js'
 
 /** The built-in policy: what applies when neither the workflow nor a policy file says otherwise. */
 export const DEFAULT_POLICY: Omit<Policy, 'ignore'> = {
@@ -23,244 +20,6 @@ export const DEFAULT_POLICY: Omit<Policy, 'ignore'> = {
 /** Where the policy file is looked for when the policy-file input is empty (relative to the workspace). */
 export const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml'
 
-/** The settings a policy file may hold; every one is optional. */
-export interface PolicySettings {
-  severityThreshold?: Threshold
-  onlyFixed?: boolean
-  blockExploitable?: boolean
-  minScore?: number
-  max?: Partial<Record<Severity, number>>
-  ignore: IgnoreRule[]
-}
-
-const TOP_KEYS = ['severity-threshold', 'only-fixed', 'block-exploitable', 'min-score', 'max', 'ignore']
-const RULE_KEYS = ['id', 'package', 'reason', 'expires']
-
-/** What each field accepts, in the words the error messages use. */
-const ACCEPTS: Record<string, string> = {
-  document: `a mapping of settings (${TOP_KEYS.join(', ')})`,
-  'severity-threshold': `one of ${THRESHOLDS.join(', ')} (any case)`,
-  'only-fixed': 'true or false',
-  'block-exploitable': 'true or false',
-  'min-score': 'a number from 0 to 10',
-  max: `a mapping of severity to a budget, such as HIGH: 5 (severities: ${SEVERITIES.join(', ')})`,
-  budget: 'a whole number, 0 or more',
-  ignore: 'a list of rules, each a mapping with id, reason, and optionally package and expires',
-  rule: 'a mapping with id, reason, and optionally package and expires',
-  id: 'a vulnerability id such as CVE-2023-1234 or GHSA-xxxx-xxxx-xxxx, without spaces',
-  package: 'a package name such as openssl',
-  reason: 'a non-empty text saying why the finding is accepted',
-  expires: 'a date YYYY-MM-DD, the last day (UTC) on which the rule applies'
-}
-
-function show(value: unknown): string {
-  if (value === null) return 'nothing'
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString()
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'a mapping'
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text
-}
-
-// YAML 1.1 documents (a %YAML 1.1 directive) turn 2026-12-31 into a Date; the default 1.2 schema keeps a string.
-const expiryDate = z.unknown().transform((value, ctx) => {
-  let day: string | undefined
-  if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() % 86_400_000 === 0) {
-    day = value.toISOString().slice(0, 10)
-  } else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-    const text = value.trim()
-    // Date.parse accepts 2026-02-30 and rolls it over: a real calendar day must print back unchanged.
-    const parsed = new Date(`${text}T00:00:00Z`)
-    if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text) day = text
-  }
-  if (day === undefined) {
-    ctx.addIssue({ code: 'custom', message: `got ${show(value)}; expected ${ACCEPTS.expires}`, input: value })
-    return z.NEVER
-  }
-  return day
-})
-
-const ruleSchema = z.strictObject({
-  id: z.string().trim().regex(/^\S+$/),
-  package: z.string().trim().min(1).nullish(),
-  reason: z.string().trim().min(1),
-  expires: expiryDate.nullish()
-})
-
-const budgets = z.record(z.string(), z.int().min(0).nullish()).superRefine((value, ctx) => {
-  const seen = new Map<string, string>()
-  for (const key of Object.keys(value)) {
-    const upper = key.toUpperCase()
-    if (!(SEVERITIES as readonly string[]).includes(upper)) {
-      const message = `unknown severity${suggest(key, SEVERITIES)}; accepted: ${SEVERITIES.join(', ')}`
-      ctx.addIssue({ code: 'custom', path: [key], message })
-    } else if (seen.has(upper)) {
-      const message = `${upper} is given twice (as ${seen.get(upper)} and ${key})`
-      ctx.addIssue({ code: 'custom', path: [key], message })
-    }
-    seen.set(upper, key)
-  }
-})
-
-const fileSchema = z.strictObject({
-  'severity-threshold': z
-    .string()
-    .transform((value) => value.trim().toUpperCase())
-    .pipe(z.enum(THRESHOLDS as [Threshold, ...Threshold[]]))
-    .nullish(),
-  'only-fixed': z.boolean().nullish(),
-  'block-exploitable': z.boolean().nullish(),
-  'min-score': z.number().min(0).max(10).nullish(),
-  max: budgets.nullish(),
-  ignore: z.array(ruleSchema).nullish()
-})
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return row[b.length] ?? 0
-}
-
-function suggest(key: string, accepted: readonly string[]): string {
-  const lower = key.toLowerCase()
-  const best = accepted
-    .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance)[0]
-  return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${best.candidate}?)` : ''
-}
-
-function formatPath(parts: readonly PropertyKey[]): string {
-  return parts
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('')
-}
-
-function acceptsAt(parts: readonly PropertyKey[]): string {
-  const last = parts[parts.length - 1]
-  if (last === undefined) return ACCEPTS.document ?? ''
-  if (typeof last === 'number') return ACCEPTS.rule ?? ''
-  if (parts[0] === 'max' && parts.length === 2) return ACCEPTS.budget ?? ''
-  return ACCEPTS[String(last)] ?? ''
-}
-
-type YamlDocument = ReturnType<typeof parseDocument>
-
-/** Maps a path in the parsed data to the line of the YAML that holds it (the deepest part that exists). */
-function lineAt(doc: YamlDocument, lines: LineCounter, parts: readonly PropertyKey[], keyLine: boolean): number {
-  let node: unknown = doc.contents
-  let offset = (node as { range?: [number] } | null)?.range?.[0] ?? 0
-  for (const [i, part] of parts.entries()) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === String(part))
-      if (!pair) break
-      const key = pair.key as { range?: [number] } | null
-      const value = pair.value as { range?: [number] } | null
-      const onKey = keyLine && i === parts.length - 1
-      offset = (onKey ? key?.range?.[0] : (value?.range?.[0] ?? key?.range?.[0])) ?? offset
-      node = pair.value
-    } else if (isSeq(node) && typeof part === 'number') {
-      const item = node.items[part] as { range?: [number] } | undefined
-      if (!item) break
-      offset = item.range?.[0] ?? offset
-      node = item
-    } else {
-      break
-    }
-  }
-  return lines.linePos(offset).line
-}
-
-interface Problem {
-  line: number
-  text: string
-}
-
-function problemsOf(issue: z.core.$ZodIssue, doc: YamlDocument, lines: LineCounter): Problem[] {
-  if (issue.code === 'unrecognized_keys') {
-    const accepted = issue.path.length === 0 ? TOP_KEYS : RULE_KEYS
-    return issue.keys.map((key) => {
-      const where = [...issue.path, key]
-      return {
-        line: lineAt(doc, lines, where, true),
-        text: `${formatPath(where)}: unknown key${suggest(key, accepted)}; accepted keys: ${accepted.join(', ')}`
-      }
-    })
-  }
-  const field = formatPath(issue.path) || 'the document'
-  const custom = issue.code === 'custom'
-  const got = issue.input === undefined ? 'missing' : `got ${show(issue.input)}`
-  return [
-    {
-      line: lineAt(doc, lines, issue.path, custom && issue.path[0] === 'max'),
-      text: custom ? `${field}: ${issue.message}` : `${field}: ${got}; expected ${acceptsAt(issue.path)}`
-    }
-  ]
-}
-
-function fail(label: string, problems: Problem[]): never {
-  const sorted = problems.map((p) => ({ ...p, text: p.text.replace(/\.+$/, '') })).sort((a, b) => a.line - b.line)
-  const [only] = sorted
-  if (only && sorted.length === 1) throw new ConfigurationError(`Policy file ${label}, line ${only.line}, ${only.text}.`)
-  throw new ConfigurationError(
-    `Policy file ${label} has ${sorted.length} errors:\n${sorted.map((p) => `  line ${p.line}, ${p.text}`).join('\n')}`
-  )
-}
-
-const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one'
-
-/** Parses and validates a policy file's text; errors name the file, the line and the field, and what is accepted. */
-export function parsePolicyFile(text: string, label: string): PolicySettings {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  if (doc.errors.length > 0) {
-    fail(
-      label,
-      doc.errors.map((error) => ({
-        line: lines.linePos(error.pos[0]).line,
-        // The parser's own advice for this one names a library function, which means nothing to the user.
-        text: `not valid YAML: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : error.message}`
-      }))
-    )
-  }
-  let data: unknown
-  try {
-    data = doc.toJS({ maxAliasCount: 100 })
-  } catch (error) {
-    fail(label, [{ line: 1, text: `not valid YAML: ${(error as Error).message}` }])
-  }
-  // An empty file (or one whose settings are all commented out) is a valid, empty policy.
-  const parsed = fileSchema.safeParse(data ?? {}, { reportInput: true })
-  if (!parsed.success) fail(label, parsed.error.issues.flatMap((issue) => problemsOf(issue, doc, lines)))
-  const settings = parsed.data
-  const source = `policy file ${label}`
-  const max: Partial<Record<Severity, number>> = {}
-  for (const [key, budget] of Object.entries(settings.max ?? {})) {
-    if (budget !== null && budget !== undefined) max[key.toUpperCase() as Severity] = budget
-  }
-  return {
-    severityThreshold: settings['severity-threshold'] ?? undefined,
-    onlyFixed: settings['only-fixed'] ?? undefined,
-    blockExploitable: settings['block-exploitable'] ?? undefined,
-    minScore: settings['min-score'] ?? undefined,
-    max: settings.max ? max : undefined,
-    ignore: (settings.ignore ?? []).map((rule) => ({
-      id: rule.id,
-      ...(rule.package ? { package: oneLine(rule.package, 200) } : {}),
-      // A block scalar may span lines; the reason shows in tables and annotations as one.
-      reason: oneLine(rule.reason, 500),
-      ...(rule.expires ? { expires: rule.expires } : {}),
-      source
-    }))
-  }
-}
 
 async function isFile(file: string): Promise<boolean> {
   return stat(file).then(
@@ -366,15 +125,23 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
   const now = options.now ?? new Date()
   const workspace = options.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd())
   const file = await findPolicyFile(inputs.policyFile, workspace, report)
-  const settings: PolicySettings = file
-    ? parsePolicyFile(await readFile(file.path, 'utf8'), file.label)
-    : { ignore: [] }
+  // The parsers load only for runs that have a file: evaluating YAML and the schemas costs every other run ~30 ms of
+  // start-up. "eager" keeps them in the one bundle file (a split chunk would also lose their licenses from ncc's list).
+  let settings: PolicySettings = { ignore: [] }
+  if (file) {
+    const { parsePolicyFile } = await import(/* webpackMode: "eager" */ './policy-file-parser.js')
+    settings = parsePolicyFile(await readFile(file.path, 'utf8'), file.label)
+  }
 
   const vexFiles = [...new Set(inputs.vexFiles)].map((given) => {
     const absolute = path.resolve(workspace, given)
     return { path: absolute, label: labelFor(workspace, given, absolute) }
   })
-  const vex = await loadVexRules(vexFiles)
+  let vex: VexRules = { rules: [], warnings: [] }
+  if (vexFiles.length > 0) {
+    const { loadVexRules } = await import(/* webpackMode: "eager" */ './vex.js')
+    vex = await loadVexRules(vexFiles)
+  }
   report.warnings.push(...vex.warnings)
 
   const fromFile = file ? `policy file ${file.label}` : 'default'
