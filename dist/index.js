@@ -85917,20 +85917,87 @@ async function loadPolicy(inputs, report, options = {}) {
     return policy;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/chunked-file.ts
+
+
+
+// Enough that the disk and zlib see a few dozen tasks for a 40 MB file; two of them are all the memory writing takes.
+const BATCH_BYTES = 1 << 20;
+// Gzip's header and trailer around the deflate stream.
+const GZIP_FRAME_BYTES = 18;
+/**
+ * Writes text made piece by piece (tens of megabytes never become one string) and returns its size. Pieces are
+ * encoded into one of two reused megabyte buffers; while the disk (and zlib, when measuring) take one on libuv's
+ * threads, the next is filled here, so the file is written about as fast as its text is made, in constant memory.
+ */
+async function writeChunkedFile(path, chunks, options = {}) {
+    const handle = await (0,promises_.open)(path, 'w');
+    const deflate = options.measureGzip ? (0,external_node_zlib_.createDeflateRaw)({ level: 1 }) : undefined;
+    let gzipBytes = GZIP_FRAME_BYTES;
+    deflate?.on('data', (data) => void (gzipBytes += data.length));
+    const deflated = deflate ? (0,external_node_stream_promises_namespaceObject.finished)(deflate) : Promise.resolve();
+    // Awaited at the end; a failed write must not leave it as an unhandled rejection meanwhile.
+    deflated.catch(() => undefined);
+    const buffers = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)];
+    // What still reads each buffer: its file write and its deflate.
+    const inUse = [Promise.resolve(), Promise.resolve()];
+    let current = 0;
+    let used = 0;
+    let bytes = 0;
+    const flush = async () => {
+        const data = buffers[current].subarray(0, used);
+        bytes += used;
+        const reading = Promise.all([writeAll(handle, data), deflate ? deflateWrite(deflate, data) : undefined]);
+        reading.catch(() => undefined);
+        inUse[current] = reading;
+        current = 1 - current;
+        used = 0;
+        await inUse[current];
+    };
+    try {
+        for (const chunk of chunks) {
+            const size = Buffer.byteLength(chunk);
+            if (used + size > buffers[current].length) {
+                if (used > 0)
+                    await flush();
+                // A single piece larger than a batch (a chunk of findings with huge texts) gets a buffer of its own size.
+                if (size > buffers[current].length)
+                    buffers[current] = Buffer.allocUnsafe(size);
+            }
+            used += buffers[current].write(chunk, used);
+        }
+        if (used > 0)
+            await flush();
+        await Promise.all(inUse);
+        deflate?.end();
+        await deflated;
+    }
+    finally {
+        deflate?.destroy();
+        await handle.close();
+    }
+    return options.measureGzip ? { bytes, gzipBytes } : { bytes };
+}
+async function writeAll(handle, data) {
+    for (let at = 0; at < data.length;) {
+        const { bytesWritten } = await handle.write(data, at, data.length - at);
+        at += bytesWritten;
+    }
+}
+// Resolves once zlib has consumed the data, so its buffer may be filled again.
+function deflateWrite(deflate, data) {
+    return new Promise((resolve, reject) => {
+        deflate.write(data, (error) => (error ? reject(error) : resolve()));
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/sarif.ts
-
-
-
 
 
 
@@ -85990,18 +86057,18 @@ async function writeSarif(report, options = {}) {
     let count;
     try {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        // Written as made, every result GitHub's count allows: tens of megabytes of SARIF never exist as one string, and
-        // gzipping the same bytes on the way tells whether the file is within the size limit without holding it.
+        // Written as made, every result GitHub's count allows; gzipping the same bytes on the way tells whether the file
+        // is within the size limit without holding it.
         const chunks = sarifChunks(plan, plan.ruleList.length, plan.kept.length);
-        const gzipped = await writeChunks(path, chunks, plan.maxGzipBytes);
-        if (gzipped <= plan.maxGzipBytes * MEASURE_MARGIN) {
+        const { bytes, gzipBytes = 0 } = await writeChunkedFile(path, chunks, { measureGzip: true });
+        if (fitsUnzipped(bytes, plan.maxGzipBytes) || gzipBytes <= plan.maxGzipBytes * MEASURE_MARGIN) {
             count = plan.kept.length;
         }
         else {
             // Rare (megabytes of text per finding): cut the tail the way the in-memory build does, and write again.
             const fitted = fitInMemory(plan);
             count = fitted.count;
-            await writeChunks(path, fitted.parts, Number.POSITIVE_INFINITY);
+            await writeChunkedFile(path, fitted.parts);
         }
     }
     catch (error) {
@@ -86427,45 +86494,12 @@ function* joinedInGroups(count, text) {
         yield `${start > 0 ? ',' : ''}${group.join(',')}`;
     }
 }
-// Measured with zlib's fastest level, a third of the default's CPU: it compresses text less well than the default
-// level GitHub's upload uses, so its size is an upper bound, and the margin keeps that true for any input. Near the
-// limit, the exact in-memory fit decides.
-const MEASURE_LEVEL = 1;
+// The written file's gzip size is an upper bound (see writeChunkedFile); the margin keeps a file whose bound lands
+// near the limit for the exact in-memory fit, which gzips it whole at the default level, as GitHub's upload does.
 const MEASURE_MARGIN = 0.9;
-const WRITE_SLACK_BYTES = 1 << 20;
-/**
- * Streams the chunks to path and returns the gzipped size of what it wrote, measured on the way (on zlib's thread)
- * while it can still matter: once the raw size alone proves the file fits, the count stops mattering and is 0.
- */
-async function writeChunks(path, chunks, maxGzipBytes) {
-    const gzip = Number.isFinite(maxGzipBytes) ? (0,external_node_zlib_.createGzip)({ level: MEASURE_LEVEL }) : undefined;
-    let gzipped = 0;
-    let raw = 0;
-    gzip?.on('data', (data) => void (gzipped += data.length));
-    const gzipDone = gzip ? (0,external_node_stream_promises_namespaceObject.finished)(gzip) : Promise.resolve();
-    // Awaited below once the file is written; a failed write abandons it, and that must not be an unhandled rejection.
-    gzipDone.catch(() => undefined);
-    async function* measured() {
-        for (const chunk of chunks) {
-            const bytes = Buffer.from(chunk);
-            raw += bytes.length;
-            // A megabyte of slack in both streams: the next chunk is made while zlib's thread and the disk take the last.
-            if (gzip && !gzip.write(bytes) && gzip.writableLength > WRITE_SLACK_BYTES)
-                await (0,external_node_events_.once)(gzip, 'drain');
-            yield bytes;
-        }
-        gzip?.end();
-    }
-    try {
-        const file = (0,external_node_fs_.createWriteStream)(path, { highWaterMark: WRITE_SLACK_BYTES });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(measured(), { highWaterMark: 1 }), file);
-        await gzipDone;
-    }
-    finally {
-        gzip?.destroy();
-    }
-    // Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds.
-    return raw + Math.ceil(raw / 1000) + 64 <= maxGzipBytes ? 0 : gzipped;
+/** Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds. */
+function fitsUnzipped(bytes, maxGzipBytes) {
+    return bytes + Math.ceil(bytes / 1000) + 64 <= maxGzipBytes;
 }
 /** The in-memory build: every kept text at once, cut to the size limit; the writer's fallback and buildSarif. */
 function fitInMemory(plan) {
@@ -86511,7 +86545,7 @@ function assemble(frame, ruleTexts, resultTexts, sizes, n) {
  */
 function fitToSize(sizes, sample, n, limit, render) {
     const raw = sizes.bytes(n);
-    if (raw + Math.ceil(raw / 1000) + 64 <= limit)
+    if (fitsUnzipped(raw, limit))
         return n;
     const part = sample(n);
     const estimate = (raw * (0,external_node_zlib_.gzipSync)(part).length) / Math.max(1, Buffer.byteLength(part));
@@ -86610,8 +86644,6 @@ function limitWarnings(plan, count) {
 
 
 
-
-
 /** The report's schema version: bumped only when a field changes meaning or goes away (new fields keep it). */
 const REPORT_VERSION = 1;
 // Finding text comes from package metadata: a megabyte description helps no later step and can exhaust memory.
@@ -86620,7 +86652,6 @@ const MAX_TEXT = 4_096;
 // A chunk stays under 128 KiB, so it dies young: V8 allocates larger strings in a space only a full collection frees,
 // and at 100,000 findings chunks of a thousand added some 30 MB to the peak.
 const FINDINGS_PER_CHUNK = 100;
-const report_file_WRITE_SLACK_BYTES = 1 << 20;
 // Every decision, in the order the report counts them; a Record so a new Decision fails to compile until added here.
 const DECISIONS = {
     blocking: true,
@@ -86639,11 +86670,8 @@ async function writeReportFile(report) {
         return undefined;
     try {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        // Streamed a chunk of findings at a time: 100,000 findings never become one string. One chunk made ahead of the
-        // writer at most (a stream's default is 16), and a megabyte of slack in the file so the next chunk is made while
-        // the disk takes the last.
-        const file = (0,external_node_fs_.createWriteStream)(path, { highWaterMark: report_file_WRITE_SLACK_BYTES });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from(reportChunks(report), { highWaterMark: 1 }), file);
+        // Made and written a chunk of findings at a time: 100,000 findings never become one string.
+        await writeChunkedFile(path, reportChunks(report));
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : String(error);

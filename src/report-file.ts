@@ -1,8 +1,6 @@
 import { mkdir } from 'node:fs/promises'
-import { createWriteStream } from 'node:fs'
 import { dirname } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
+import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import type { Finding } from './finding.js'
 import { compareFindings, sortedFindings } from './markdown.js'
@@ -18,7 +16,6 @@ const MAX_TEXT = 4_096
 // A chunk stays under 128 KiB, so it dies young: V8 allocates larger strings in a space only a full collection frees,
 // and at 100,000 findings chunks of a thousand added some 30 MB to the peak.
 const FINDINGS_PER_CHUNK = 100
-const WRITE_SLACK_BYTES = 1 << 20
 
 // Every decision, in the order the report counts them; a Record so a new Decision fails to compile until added here.
 const DECISIONS: Record<Decision, true> = {
@@ -38,11 +35,8 @@ export async function writeReportFile(report: GateReport): Promise<string | unde
   if (!path) return undefined
   try {
     await mkdir(dirname(path), { recursive: true })
-    // Streamed a chunk of findings at a time: 100,000 findings never become one string. One chunk made ahead of the
-    // writer at most (a stream's default is 16), and a megabyte of slack in the file so the next chunk is made while
-    // the disk takes the last.
-    const file = createWriteStream(path, { highWaterMark: WRITE_SLACK_BYTES })
-    await pipeline(Readable.from(reportChunks(report), { highWaterMark: 1 }), file)
+    // Made and written a chunk of findings at a time: 100,000 findings never become one string.
+    await writeChunkedFile(path, reportChunks(report))
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new ConfigurationError(`Could not write the JSON report "${path}" (input report-file): ${reason}`)

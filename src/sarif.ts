@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname, posix } from 'node:path'
-import { once } from 'node:events'
-import { Readable } from 'node:stream'
-import { finished, pipeline } from 'node:stream/promises'
-import { createGzip, gzipSync } from 'node:zlib'
+import { gzipSync } from 'node:zlib'
 import * as core from '@actions/core'
 import type { ReportingDescriptor, Result } from 'sarif'
+import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { oneLine } from './log-safety.js'
@@ -117,17 +114,17 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
   let count: number | undefined
   try {
     await mkdir(dirname(path), { recursive: true })
-    // Written as made, every result GitHub's count allows: tens of megabytes of SARIF never exist as one string, and
-    // gzipping the same bytes on the way tells whether the file is within the size limit without holding it.
+    // Written as made, every result GitHub's count allows; gzipping the same bytes on the way tells whether the file
+    // is within the size limit without holding it.
     const chunks = sarifChunks(plan, plan.ruleList.length, plan.kept.length)
-    const gzipped = await writeChunks(path, chunks, plan.maxGzipBytes)
-    if (gzipped <= plan.maxGzipBytes * MEASURE_MARGIN) {
+    const { bytes, gzipBytes = 0 } = await writeChunkedFile(path, chunks, { measureGzip: true })
+    if (fitsUnzipped(bytes, plan.maxGzipBytes) || gzipBytes <= plan.maxGzipBytes * MEASURE_MARGIN) {
       count = plan.kept.length
     } else {
       // Rare (megabytes of text per finding): cut the tail the way the in-memory build does, and write again.
       const fitted = fitInMemory(plan)
       count = fitted.count
-      await writeChunks(path, fitted.parts, Number.POSITIVE_INFINITY)
+      await writeChunkedFile(path, fitted.parts)
     }
   } catch (error) {
     count ??= fitInMemory(plan).count
@@ -592,44 +589,13 @@ function* joinedInGroups(count: number, text: (i: number) => string): Generator<
   }
 }
 
-// Measured with zlib's fastest level, a third of the default's CPU: it compresses text less well than the default
-// level GitHub's upload uses, so its size is an upper bound, and the margin keeps that true for any input. Near the
-// limit, the exact in-memory fit decides.
-const MEASURE_LEVEL = 1
+// The written file's gzip size is an upper bound (see writeChunkedFile); the margin keeps a file whose bound lands
+// near the limit for the exact in-memory fit, which gzips it whole at the default level, as GitHub's upload does.
 const MEASURE_MARGIN = 0.9
-const WRITE_SLACK_BYTES = 1 << 20
 
-/**
- * Streams the chunks to path and returns the gzipped size of what it wrote, measured on the way (on zlib's thread)
- * while it can still matter: once the raw size alone proves the file fits, the count stops mattering and is 0.
- */
-async function writeChunks(path: string, chunks: Iterable<string>, maxGzipBytes: number): Promise<number> {
-  const gzip = Number.isFinite(maxGzipBytes) ? createGzip({ level: MEASURE_LEVEL }) : undefined
-  let gzipped = 0
-  let raw = 0
-  gzip?.on('data', (data: Buffer) => void (gzipped += data.length))
-  const gzipDone = gzip ? finished(gzip) : Promise.resolve()
-  // Awaited below once the file is written; a failed write abandons it, and that must not be an unhandled rejection.
-  gzipDone.catch(() => undefined)
-  async function* measured(): AsyncGenerator<Buffer> {
-    for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk)
-      raw += bytes.length
-      // A megabyte of slack in both streams: the next chunk is made while zlib's thread and the disk take the last.
-      if (gzip && !gzip.write(bytes) && gzip.writableLength > WRITE_SLACK_BYTES) await once(gzip, 'drain')
-      yield bytes
-    }
-    gzip?.end()
-  }
-  try {
-    const file = createWriteStream(path, { highWaterMark: WRITE_SLACK_BYTES })
-    await pipeline(Readable.from(measured(), { highWaterMark: 1 }), file)
-    await gzipDone
-  } finally {
-    gzip?.destroy()
-  }
-  // Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds.
-  return raw + Math.ceil(raw / 1000) + 64 <= maxGzipBytes ? 0 : gzipped
+/** Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds. */
+function fitsUnzipped(bytes: number, maxGzipBytes: number): boolean {
+  return bytes + Math.ceil(bytes / 1000) + 64 <= maxGzipBytes
 }
 
 /** The in-memory build: every kept text at once, cut to the size limit; the writer's fallback and buildSarif. */
@@ -690,7 +656,7 @@ function fitToSize(
   render: (n: number) => string
 ): number {
   const raw = sizes.bytes(n)
-  if (raw + Math.ceil(raw / 1000) + 64 <= limit) return n
+  if (fitsUnzipped(raw, limit)) return n
   const part = sample(n)
   const estimate = (raw * gzipSync(part).length) / Math.max(1, Buffer.byteLength(part))
   if (estimate <= limit * 0.8) return n
