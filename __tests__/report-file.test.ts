@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
 import type { GateReport } from '../src/report.js'
-import { REPORT_VERSION, renderReport, writeReportFile } from '../src/report-file.js'
+import { ENTRY_FIELDS, REPORT_VERSION, renderReport, writeReportFile } from '../src/report-file.js'
 import { makeBasicFindings, makeEnhancedFindings } from './support/ecr-server.js'
 import { expectGolden, makeFinding, makePolicy, makeReport, sampleFindings, sampleReport, withInputs } from './support/fixtures.js'
 
@@ -173,6 +173,7 @@ describe('shape', () => {
         'kind', 'link', 'packageName', 'packageVersion', 'packages', 'rawSeverity', 'reason', 'score', 'severity', 'title', 'vector'
       ].sort()
     )
+    expect(Object.keys(untriaged ?? {})).toEqual([...ENTRY_FIELDS])
     expect(untriaged?.score).toBeNull()
   })
 

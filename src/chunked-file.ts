@@ -4,6 +4,8 @@ import { type DeflateRaw, createDeflateRaw } from 'node:zlib'
 
 // Enough that the disk and zlib see a few dozen tasks for a 40 MB file; two of them are all the memory writing takes.
 const BATCH_BYTES = 1 << 20
+// Typical SARIF shrinks ten times, so one output buffer holds what a batch deflates to.
+const DEFLATE_OUTPUT_BYTES = 256 << 10
 // Gzip's header and trailer around the deflate stream.
 const GZIP_FRAME_BYTES = 18
 
@@ -29,7 +31,9 @@ export async function writeChunkedFile(
   options: ChunkedFileOptions = {}
 ): Promise<ChunkedFileSize> {
   const handle = await open(path, 'w')
-  const deflate = options.measureGzip ? createDeflateRaw({ level: 1 }) : undefined
+  // zlib hands back one output buffer per chunkSize bytes, each on a turn of this thread, which is busy making text:
+  // with the default 16 KiB a batch took several turns, and the thread then sat waiting for them.
+  const deflate = options.measureGzip ? createDeflateRaw({ level: 1, chunkSize: DEFLATE_OUTPUT_BYTES }) : undefined
   let gzipBytes = GZIP_FRAME_BYTES
   deflate?.on('data', (data: Buffer) => void (gzipBytes += data.length))
   const deflated = deflate ? finished(deflate) : Promise.resolve()

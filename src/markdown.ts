@@ -37,16 +37,26 @@ const ESCAPE =
 const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/
 const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)/i
 
+// Vectors, versions and package names that need escaping come back in finding after finding: each is escaped once.
+// Only text too short to be cut is kept (its escaping does not depend on maxChars), and the cache is bounded.
+const ESCAPED_LIMIT = 10_000
+const ESCAPED_MAX_LENGTH = 256
+const escapedText = new Map<string, string>()
+
 /** Untrusted text as inline Markdown that renders as exactly that text on one line (maxChars before escaping). */
 export function escapeMarkdown(value: unknown, maxChars = 200): string {
-  if (
-    typeof value === 'string' &&
-    value.length <= maxChars &&
-    PLAIN_MARKDOWN.test(value) &&
-    !NEEDS_ESCAPE_ANYWAY.test(value)
-  ) {
-    return value
-  }
+  if (typeof value !== 'string' || value.length > maxChars) return escapeText(value, maxChars)
+  if (PLAIN_MARKDOWN.test(value) && !NEEDS_ESCAPE_ANYWAY.test(value)) return value
+  if (value.length > ESCAPED_MAX_LENGTH) return escapeText(value, maxChars)
+  const known = escapedText.get(value)
+  if (known !== undefined) return known
+  const escaped = escapeText(value, maxChars)
+  if (escapedText.size >= ESCAPED_LIMIT) escapedText.clear()
+  escapedText.set(value, escaped)
+  return escaped
+}
+
+function escapeText(value: unknown, maxChars: number): string {
   const escaped = oneLine(value, maxChars).replace(ESCAPE, (match, issueRef?: string, special?: string) => {
     if (issueRef) return `&#35;${ZWSP}`
     if (special) return ENTITIES[special] ?? special
