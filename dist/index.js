@@ -85165,6 +85165,8 @@ function createEcrClient(options) {
         maxAttempts: MAX_ATTEMPTS,
         retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS),
         protocol: FindingsJsonProtocol,
+        // The middleware stack is resolved once per command type instead of on every page; nothing here changes it later.
+        cacheMiddleware: true,
         // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
         // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
         requestHandler: {
@@ -85179,13 +85181,15 @@ function imageId(target) {
 }
 /** One DescribeImageScanFindings call. */
 function describeScanFindings(client, target, nextToken, abortSignal) {
-    return client.send(new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
+    const command = new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
         repositoryName: target.repositoryName,
         registryId: target.registryId,
         imageId: imageId(target),
         maxResults: MAX_RESULTS,
         nextToken
-    }), { abortSignal });
+    });
+    // Without options the client reuses its resolved middleware stack (cacheMiddleware) for each page.
+    return abortSignal ? client.send(command, { abortSignal }) : client.send(command);
 }
 /** Asks ECR to start a basic scan of the image. */
 async function startImageScan(client, target) {

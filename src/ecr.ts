@@ -109,6 +109,8 @@ export function createEcrClient(options: ClientOptions): ECRClient {
     maxAttempts: MAX_ATTEMPTS,
     retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS),
     protocol: FindingsJsonProtocol,
+    // The middleware stack is resolved once per command type instead of on every page; nothing here changes it later.
+    cacheMiddleware: true,
     // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
     // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
     requestHandler: {
@@ -130,16 +132,15 @@ export function describeScanFindings(
   nextToken?: string,
   abortSignal?: AbortSignal
 ): Promise<DescribeImageScanFindingsCommandOutput> {
-  return client.send(
-    new DescribeImageScanFindingsCommand({
-      repositoryName: target.repositoryName,
-      registryId: target.registryId,
-      imageId: imageId(target),
-      maxResults: MAX_RESULTS,
-      nextToken
-    }),
-    { abortSignal }
-  )
+  const command = new DescribeImageScanFindingsCommand({
+    repositoryName: target.repositoryName,
+    registryId: target.registryId,
+    imageId: imageId(target),
+    maxResults: MAX_RESULTS,
+    nextToken
+  })
+  // Without options the client reuses its resolved middleware stack (cacheMiddleware) for each page.
+  return abortSignal ? client.send(command, { abortSignal }) : client.send(command)
 }
 
 /** Asks ECR to start a basic scan of the image. */
