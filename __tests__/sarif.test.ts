@@ -449,6 +449,21 @@ describe('results', () => {
     expect(results).toHaveLength(1)
     expect(results[0]?.properties?.severity).toBe('CRITICAL')
   })
+
+  test('ids that differ only in case are one alert in one package, and one id in two packages is two', () => {
+    const findings = [
+      makeFinding({ id: 'cve-2024-0009', severity: 'LOW' }),
+      makeFinding({ id: 'CVE-2024-0009', severity: 'HIGH' }),
+      makeFinding({ id: 'CVE-2024-0009', severity: 'MEDIUM', packageName: 'curl' }),
+      makeFinding({ id: 'CVE-2024-0010', severity: 'MEDIUM', packageName: 'curl' })
+    ]
+    const { results } = build(withInputs(makeReport(findings)))
+    expect(results.map((r) => `${r.ruleId} ${r.properties?.severity} ${r.message.text?.split(' ')[1]}`)).toEqual([
+      'CVE-2024-0009 HIGH openssl',
+      'CVE-2024-0009 MEDIUM curl',
+      'CVE-2024-0010 MEDIUM curl'
+    ])
+  })
 })
 
 describe('run', () => {

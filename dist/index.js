@@ -86146,7 +86146,8 @@ function planSarif(report, options) {
     const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace);
     const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN));
     const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES;
-    const candidates = collectCandidates(report.verdict?.decided ?? [], repository, options.includeSuppressed ?? false);
+    const identity = identityOf(repository);
+    const candidates = collectCandidates(report.verdict?.decided ?? [], identity, options.includeSuppressed ?? false);
     const kept = candidates.slice(0, maxResults);
     const beyondKept = tally(candidates.slice(maxResults));
     const rules = new Map();
@@ -86163,6 +86164,7 @@ function planSarif(report, options) {
         repository,
         dockerfile,
         imageRoot: encodePath(repository) || 'image',
+        identity,
         maxResults,
         maxGzipBytes,
         total: candidates.length,
@@ -86189,57 +86191,60 @@ const json = JSON.stringify;
 function isExcluded(decided, includeSuppressed) {
     return !includeSuppressed && (decided.decision === 'ignored' || decided.decision === 'suppressed');
 }
-function collectCandidates(decided, repository, includeSuppressed) {
+function collectCandidates(decided, identity, includeSuppressed) {
     const candidates = [];
-    const seen = new Set();
+    // How many results each id has: an id with one result cannot have a duplicate, so only the others need identities.
+    const perRule = new Map();
     for (const d of decided) {
         if (isExcluded(d, includeSuppressed))
             continue;
         const finding = d.finding;
         const ruleId = SIMPLE_ID.test(finding.id) ? finding.id : (0,log_safety/* oneLine */.TN)(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY';
+        const ruleKey = ruleId.toUpperCase();
         const packages = finding.packages.length > 0 ? finding.packages : [undefined];
         const blocking = d.decision === 'blocking';
         const order = (blocking ? 8 : 0) + (0,src_finding/* severityRank */.qs)(finding.severity);
+        perRule.set(ruleKey, (perRule.get(ruleKey) ?? 0) + packages.length);
         for (const pkg of packages) {
-            const identity = JSON.stringify([
-                repository,
-                ruleId.toUpperCase(),
-                head(pkg?.name ?? finding.packageName),
-                head(pkg?.version ?? finding.packageVersion),
-                head(pkg?.filePath ?? '')
-            ]);
-            candidates.push({
-                decided: d,
-                pkg,
-                ruleId,
-                blocking,
-                order,
-                score: finding.score ?? -1,
-                identity
-            });
+            candidates.push({ decided: d, pkg, ruleId, blocking, order, score: finding.score ?? -1, ruleKey });
         }
     }
-    candidates.sort(byPriority);
+    candidates.sort(
+    // Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's.
+    (a, b) => b.order - a.order ||
+        b.score - a.score ||
+        sarif_compareText(a.ruleId, b.ruleId) ||
+        sarif_compareText(identity(a), identity(b)));
     // The same vulnerability in the same package twice would be one alert to GitHub: keep the most severe copy.
-    const unique = [];
-    for (const candidate of candidates) {
-        if (seen.has(candidate.identity))
-            continue;
-        seen.add(candidate.identity);
-        unique.push(candidate);
-    }
-    return unique;
+    const seen = new Set();
+    return candidates.filter((candidate) => {
+        if (perRule.get(candidate.ruleKey) === 1)
+            return true;
+        const key = identity(candidate);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** The identity of a result (its fingerprint's input), made once per candidate and only for those that need one. */
+function identityOf(repository) {
+    const prefix = `[${JSON.stringify(repository)},`;
+    return (candidate) => {
+        if (candidate.identity !== undefined)
+            return candidate.identity;
+        const { pkg, ruleKey } = candidate;
+        const finding = candidate.decided.finding;
+        // The JSON of [repository, id, name, version, path], written without the array: the same text, less garbage.
+        candidate.identity =
+            `${prefix}${json(ruleKey)},${json(head(pkg?.name ?? finding.packageName))},` +
+                `${json(head(pkg?.version ?? finding.packageVersion))},${json(head(pkg?.filePath ?? ''))}]`;
+        return candidate.identity;
+    };
 }
 // Enough to tell packages apart; a megabyte name must not make every comparison and hash a megabyte long.
 function head(text) {
     return text.length > 1000 ? text.slice(0, 1000) : text;
-}
-/** Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's. */
-function byPriority(a, b) {
-    return (b.order - a.order ||
-        b.score - a.score ||
-        sarif_compareText(a.ruleId, b.ruleId) ||
-        sarif_compareText(a.identity, b.identity));
 }
 function sarif_compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -86376,7 +86381,7 @@ function helpMarkdown(id, state, helpUri) {
 function resultJson(candidate, ruleIndex, plan) {
     const { decided, pkg } = candidate;
     const finding = decided.finding;
-    const fingerprint = (0,external_node_crypto_.hash)('sha256', candidate.identity, 'hex');
+    const fingerprint = (0,external_node_crypto_.hash)('sha256', plan.identity(candidate), 'hex');
     const filePath = imagePath(pkg?.filePath ?? '');
     const uri = plan.dockerfile || (filePath ? `${plan.imageRoot}/${filePath}` : plan.imageRoot);
     const suppressed = decided.decision === 'ignored' || decided.decision === 'suppressed';
@@ -86723,7 +86728,7 @@ function renderReport(report) {
     return [...reportChunks(report)].join('');
 }
 /** Blocking findings first, then the most severe and highest score, then id and package: the order of every report. */
-function report_file_byPriority(a, b) {
+function byPriority(a, b) {
     return Number(b.decision === 'blocking') - Number(a.decision === 'blocking') || compareFindings(a.finding, b.finding);
 }
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */

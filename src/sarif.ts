@@ -85,8 +85,10 @@ interface Candidate {
   /** Blocking first, then severity: rank (1 to 6) plus 8 when blocking, so one comparison orders both. */
   order: number
   score: number
-  /** Identity of the result across builds: the fingerprint's input. */
-  identity: string
+  /** The id as identities compare it (upper case). */
+  ruleKey: string
+  /** Identity of the result across builds, the fingerprint's input: made only when needed (see identityOf). */
+  identity?: string
 }
 
 interface RuleState {
@@ -156,6 +158,7 @@ interface Plan {
   dockerfile: string
   /** Where results point without a dockerfile: the repository as a relative URI. */
   imageRoot: string
+  identity: (candidate: Candidate) => string
   maxResults: number
   maxGzipBytes: number
   /** Results before the limits. */
@@ -174,7 +177,8 @@ function planSarif(report: GateReport, options: SarifOptions): Plan {
   const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace)
   const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN))
   const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES
-  const candidates = collectCandidates(report.verdict?.decided ?? [], repository, options.includeSuppressed ?? false)
+  const identity = identityOf(repository)
+  const candidates = collectCandidates(report.verdict?.decided ?? [], identity, options.includeSuppressed ?? false)
   const kept = candidates.slice(0, maxResults)
   const beyondKept = tally(candidates.slice(maxResults))
   const rules = new Map<string, RuleState>()
@@ -190,6 +194,7 @@ function planSarif(report: GateReport, options: SarifOptions): Plan {
     repository,
     dockerfile,
     imageRoot: encodePath(repository) || 'image',
+    identity,
     maxResults,
     maxGzipBytes,
     total: candidates.length,
@@ -221,59 +226,64 @@ function isExcluded(decided: DecidedFinding, includeSuppressed: boolean): boolea
   return !includeSuppressed && (decided.decision === 'ignored' || decided.decision === 'suppressed')
 }
 
-function collectCandidates(decided: readonly DecidedFinding[], repository: string, includeSuppressed: boolean): Candidate[] {
+function collectCandidates(
+  decided: readonly DecidedFinding[],
+  identity: (candidate: Candidate) => string,
+  includeSuppressed: boolean
+): Candidate[] {
   const candidates: Candidate[] = []
-  const seen = new Set<string>()
+  // How many results each id has: an id with one result cannot have a duplicate, so only the others need identities.
+  const perRule = new Map<string, number>()
   for (const d of decided) {
     if (isExcluded(d, includeSuppressed)) continue
     const finding = d.finding
     const ruleId = SIMPLE_ID.test(finding.id) ? finding.id : oneLine(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY'
+    const ruleKey = ruleId.toUpperCase()
     const packages: (VulnerablePackage | undefined)[] = finding.packages.length > 0 ? finding.packages : [undefined]
     const blocking = d.decision === 'blocking'
     const order = (blocking ? 8 : 0) + severityRank(finding.severity)
+    perRule.set(ruleKey, (perRule.get(ruleKey) ?? 0) + packages.length)
     for (const pkg of packages) {
-      const identity = JSON.stringify([
-        repository,
-        ruleId.toUpperCase(),
-        head(pkg?.name ?? finding.packageName),
-        head(pkg?.version ?? finding.packageVersion),
-        head(pkg?.filePath ?? '')
-      ])
-      candidates.push({
-        decided: d,
-        pkg,
-        ruleId,
-        blocking,
-        order,
-        score: finding.score ?? -1,
-        identity
-      })
+      candidates.push({ decided: d, pkg, ruleId, blocking, order, score: finding.score ?? -1, ruleKey })
     }
   }
-  candidates.sort(byPriority)
+  candidates.sort(
+    // Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's.
+    (a, b) =>
+      b.order - a.order ||
+      b.score - a.score ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(identity(a), identity(b))
+  )
   // The same vulnerability in the same package twice would be one alert to GitHub: keep the most severe copy.
-  const unique: Candidate[] = []
-  for (const candidate of candidates) {
-    if (seen.has(candidate.identity)) continue
-    seen.add(candidate.identity)
-    unique.push(candidate)
+  const seen = new Set<string>()
+  return candidates.filter((candidate) => {
+    if (perRule.get(candidate.ruleKey) === 1) return true
+    const key = identity(candidate)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/** The identity of a result (its fingerprint's input), made once per candidate and only for those that need one. */
+function identityOf(repository: string): (candidate: Candidate) => string {
+  const prefix = `[${JSON.stringify(repository)},`
+  return (candidate) => {
+    if (candidate.identity !== undefined) return candidate.identity
+    const { pkg, ruleKey } = candidate
+    const finding = candidate.decided.finding
+    // The JSON of [repository, id, name, version, path], written without the array: the same text, less garbage.
+    candidate.identity =
+      `${prefix}${json(ruleKey)},${json(head(pkg?.name ?? finding.packageName))},` +
+      `${json(head(pkg?.version ?? finding.packageVersion))},${json(head(pkg?.filePath ?? ''))}]`
+    return candidate.identity
   }
-  return unique
 }
 
 // Enough to tell packages apart; a megabyte name must not make every comparison and hash a megabyte long.
 function head(text: string): string {
   return text.length > 1000 ? text.slice(0, 1000) : text
-}
-
-/** Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's. */
-function byPriority(a: Candidate, b: Candidate): number {
-  return (
-    b.order - a.order ||
-    b.score - a.score ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(a.identity, b.identity)
-  )
 }
 
 function compareText(a: string, b: string): number {
@@ -415,7 +425,7 @@ function helpMarkdown(id: string, state: RuleState, helpUri: string | undefined)
 function resultJson(candidate: Candidate, ruleIndex: number, plan: Plan): string {
   const { decided, pkg } = candidate
   const finding = decided.finding
-  const fingerprint = hash('sha256', candidate.identity, 'hex')
+  const fingerprint = hash('sha256', plan.identity(candidate), 'hex')
   const filePath = imagePath(pkg?.filePath ?? '')
   const uri = plan.dockerfile || (filePath ? `${plan.imageRoot}/${filePath}` : plan.imageRoot)
   const suppressed = decided.decision === 'ignored' || decided.decision === 'suppressed'
