@@ -86253,7 +86253,8 @@ function noteRule(rules, candidate) {
     const finding = candidate.decided.finding;
     let state = rules.get(candidate.ruleId);
     if (!state) {
-        state = { index: rules.size, representative: finding, packages: new Map(), morePackages: 0, packageManagers: new Set() };
+        // Arrays rather than a Map and a Set per rule: they hold a few items, and 25,000 rules' hash tables cost 8 MB.
+        state = { index: rules.size, representative: finding, packages: [], morePackages: 0, packageManagers: [] };
         rules.set(candidate.ruleId, state);
     }
     else if (moreSevere(finding, state.representative)) {
@@ -86262,17 +86263,20 @@ function noteRule(rules, candidate) {
     const pkg = candidate.pkg;
     if (!pkg)
         return state.index;
-    const key = `${pkg.name}\u0000${pkg.version}\u0000${pkg.fixedInVersion}`;
-    if (state.packages.has(key))
+    if (state.packages.some((known) => samePackage(known, pkg)))
         return state.index;
-    if (state.packages.size < MAX_PACKAGES_IN_HELP)
-        state.packages.set(key, pkg);
+    if (state.packages.length < MAX_PACKAGES_IN_HELP)
+        state.packages.push(pkg);
     else
         state.morePackages++;
     const manager = tagText(pkg.packageManager);
-    if (manager && state.packageManagers.size < MAX_PACKAGE_MANAGER_TAGS)
-        state.packageManagers.add(manager);
+    const managers = state.packageManagers;
+    if (manager && managers.length < MAX_PACKAGE_MANAGER_TAGS && !managers.includes(manager))
+        managers.push(manager);
     return state.index;
+}
+function samePackage(a, b) {
+    return a.name === b.name && a.version === b.version && a.fixedInVersion === b.fixedInVersion;
 }
 function moreSevere(a, b) {
     const bySeverity = (0,src_finding/* severityRank */.qs)(a.severity) - (0,src_finding/* severityRank */.qs)(b.severity);
@@ -86296,7 +86300,7 @@ function ruleJson(id, state) {
     const finding = state.representative;
     const severity = securitySeverity(finding);
     const helpUri = httpUri(finding.link) ?? advisoryUri(id);
-    const names = [...state.packages.values()].map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean);
+    const names = state.packages.map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean);
     const uniqueNames = [...new Set(names)];
     const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`;
     const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION);
@@ -86331,7 +86335,7 @@ function fixLine(finding, pkg) {
 }
 function remedy(state) {
     const finding = state.representative;
-    const anyFix = [...state.packages.values()].some((pkg) => pkg.fixedInVersion !== '');
+    const anyFix = state.packages.some((pkg) => pkg.fixedInVersion !== '');
     if (anyFix) {
         return ('Fix: upgrade each package to its fixed-in version or later (for OS packages, rebuild on an updated base image ' +
             'or upgrade the package in the Dockerfile), then push the image again.');
@@ -86346,9 +86350,9 @@ function helpText(id, state, helpUri) {
     const vector = line(finding.vector, 200);
     // The description is the rule's fullDescription, which code scanning shows above the help: not repeated here.
     const lines = [`${id} (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, ''];
-    if (state.packages.size > 0) {
+    if (state.packages.length > 0) {
         lines.push('Affected packages in this image:');
-        for (const pkg of state.packages.values()) {
+        for (const pkg of state.packages) {
             lines.push(`- ${line(pkg.name, MAX_NAME)} ${line(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`);
         }
         if (state.morePackages > 0)
@@ -86365,9 +86369,9 @@ function helpMarkdown(id, state, helpUri) {
     const vector = escapeMarkdown(finding.vector, 200);
     const title = helpUri ? linkOrText(id, helpUri, MAX_ID) : escapeMarkdown(id, MAX_ID);
     const lines = [`**${title}** (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, ''];
-    if (state.packages.size > 0) {
+    if (state.packages.length > 0) {
         lines.push('Affected packages in this image:', '');
-        for (const pkg of state.packages.values()) {
+        for (const pkg of state.packages) {
             const fix = escapeMarkdown(fixLine(finding, pkg), MAX_VERSION + 20);
             lines.push(`- ${escapeMarkdown(pkg.name, MAX_NAME)} ${escapeMarkdown(pkg.version, MAX_VERSION)}: ${fix}`);
         }

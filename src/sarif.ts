@@ -94,9 +94,10 @@ interface Candidate {
 interface RuleState {
   index: number
   representative: Finding
-  packages: Map<string, VulnerablePackage>
+  /** The packages the help lists (distinct by name, version and fix; at most MAX_PACKAGES_IN_HELP). */
+  packages: VulnerablePackage[]
   morePackages: number
-  packageManagers: Set<string>
+  packageManagers: string[]
 }
 
 // Plain printable ASCII with single spaces is already what oneLine would make of it: the common case, kept cheap.
@@ -294,20 +295,25 @@ function noteRule(rules: Map<string, RuleState>, candidate: Candidate): number {
   const finding = candidate.decided.finding
   let state = rules.get(candidate.ruleId)
   if (!state) {
-    state = { index: rules.size, representative: finding, packages: new Map(), morePackages: 0, packageManagers: new Set() }
+    // Arrays rather than a Map and a Set per rule: they hold a few items, and 25,000 rules' hash tables cost 8 MB.
+    state = { index: rules.size, representative: finding, packages: [], morePackages: 0, packageManagers: [] }
     rules.set(candidate.ruleId, state)
   } else if (moreSevere(finding, state.representative)) {
     state.representative = finding
   }
   const pkg = candidate.pkg
   if (!pkg) return state.index
-  const key = `${pkg.name}\u0000${pkg.version}\u0000${pkg.fixedInVersion}`
-  if (state.packages.has(key)) return state.index
-  if (state.packages.size < MAX_PACKAGES_IN_HELP) state.packages.set(key, pkg)
+  if (state.packages.some((known) => samePackage(known, pkg))) return state.index
+  if (state.packages.length < MAX_PACKAGES_IN_HELP) state.packages.push(pkg)
   else state.morePackages++
   const manager = tagText(pkg.packageManager)
-  if (manager && state.packageManagers.size < MAX_PACKAGE_MANAGER_TAGS) state.packageManagers.add(manager)
+  const managers = state.packageManagers
+  if (manager && managers.length < MAX_PACKAGE_MANAGER_TAGS && !managers.includes(manager)) managers.push(manager)
   return state.index
+}
+
+function samePackage(a: VulnerablePackage, b: VulnerablePackage): boolean {
+  return a.name === b.name && a.version === b.version && a.fixedInVersion === b.fixedInVersion
 }
 
 function moreSevere(a: Finding, b: Finding): boolean {
@@ -333,7 +339,7 @@ function ruleJson(id: string, state: RuleState): string {
   const finding = state.representative
   const severity = securitySeverity(finding)
   const helpUri = httpUri(finding.link) ?? advisoryUri(id)
-  const names = [...state.packages.values()].map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean)
+  const names = state.packages.map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean)
   const uniqueNames = [...new Set(names)]
   const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`
   const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION)
@@ -373,7 +379,7 @@ function fixLine(finding: Finding, pkg: VulnerablePackage): string {
 
 function remedy(state: RuleState): string {
   const finding = state.representative
-  const anyFix = [...state.packages.values()].some((pkg) => pkg.fixedInVersion !== '')
+  const anyFix = state.packages.some((pkg) => pkg.fixedInVersion !== '')
   if (anyFix) {
     return (
       'Fix: upgrade each package to its fixed-in version or later (for OS packages, rebuild on an updated base image ' +
@@ -391,9 +397,9 @@ function helpText(id: string, state: RuleState, helpUri: string | undefined): st
   const vector = line(finding.vector, 200)
   // The description is the rule's fullDescription, which code scanning shows above the help: not repeated here.
   const lines = [`${id} (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, '']
-  if (state.packages.size > 0) {
+  if (state.packages.length > 0) {
     lines.push('Affected packages in this image:')
-    for (const pkg of state.packages.values()) {
+    for (const pkg of state.packages) {
       lines.push(`- ${line(pkg.name, MAX_NAME)} ${line(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`)
     }
     if (state.morePackages > 0) lines.push(`- and ${state.morePackages} more`)
@@ -409,9 +415,9 @@ function helpMarkdown(id: string, state: RuleState, helpUri: string | undefined)
   const vector = escapeMarkdown(finding.vector, 200)
   const title = helpUri ? linkOrText(id, helpUri, MAX_ID) : escapeMarkdown(id, MAX_ID)
   const lines = [`**${title}** (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, '']
-  if (state.packages.size > 0) {
+  if (state.packages.length > 0) {
     lines.push('Affected packages in this image:', '')
-    for (const pkg of state.packages.values()) {
+    for (const pkg of state.packages) {
       const fix = escapeMarkdown(fixLine(finding, pkg), MAX_VERSION + 20)
       lines.push(`- ${escapeMarkdown(pkg.name, MAX_NAME)} ${escapeMarkdown(pkg.version, MAX_VERSION)}: ${fix}`)
     }
