@@ -362,7 +362,8 @@ async function main() {
     '',
     `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memory} RAM, ${m.os}, Node ${m.node} (the action itself runs on node24).`,
     `dist/index.js: ${kb(distBytes)} (${distBytes.toLocaleString('en-US')} bytes). Bare \`node -e ''\` start here: ${fmt(startMs)} ms.`,
-    `Loopback ECR latency ${latencyMs} ms per request; median of ${runs} run(s); peak RSS is the maximum, measured with ` +
+    `Loopback ECR latency ${latencyMs} ms per request (its whole answer time, building the JSON included); ` +
+      `median of ${runs} run(s); peak RSS is the maximum, measured with ` +
       `${haveTime ? '`/usr/bin/time -f %M`' : 'a preload reading process.resourceUsage().maxRSS at exit'}.`,
     'Every report on (summary, annotations, sarif-file, report-file), default policy (CRITICAL blocks, so each run fails ' +
       'with blocking findings). settle-window is its default 300 s, and the image was pushed/scanned long before the run, ' +
