@@ -85998,8 +85998,10 @@ async function writeChunkedFile(path, chunks, options = {}) {
     let bytes = 0;
     const flush = async () => {
         const data = buffers[current].subarray(0, used);
+        const position = bytes;
         bytes += used;
-        const reading = Promise.all([writeAll(handle, data), deflate ? deflateWrite(deflate, data) : undefined]);
+        // At its own offset: the write of the batch before may still be in flight, and libuv does not keep them in order.
+        const reading = Promise.all([writeAt(handle, data, position), deflate ? deflateWrite(deflate, data) : undefined]);
         reading.catch(() => undefined);
         inUse[current] = reading;
         current = 1 - current;
@@ -86030,9 +86032,9 @@ async function writeChunkedFile(path, chunks, options = {}) {
     }
     return options.measureGzip ? { bytes, gzipBytes } : { bytes };
 }
-async function writeAll(handle, data) {
+async function writeAt(handle, data, position) {
     for (let at = 0; at < data.length;) {
-        const { bytesWritten } = await handle.write(data, at, data.length - at);
+        const { bytesWritten } = await handle.write(data, at, data.length - at, position + at);
         at += bytesWritten;
     }
 }

@@ -47,8 +47,10 @@ export async function writeChunkedFile(
   let bytes = 0
   const flush = async (): Promise<void> => {
     const data = (buffers[current] as Buffer).subarray(0, used)
+    const position = bytes
     bytes += used
-    const reading = Promise.all([writeAll(handle, data), deflate ? deflateWrite(deflate, data) : undefined])
+    // At its own offset: the write of the batch before may still be in flight, and libuv does not keep them in order.
+    const reading = Promise.all([writeAt(handle, data, position), deflate ? deflateWrite(deflate, data) : undefined])
     reading.catch(() => undefined)
     inUse[current] = reading
     current = 1 - current
@@ -76,9 +78,9 @@ export async function writeChunkedFile(
   return options.measureGzip ? { bytes, gzipBytes } : { bytes }
 }
 
-async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
+async function writeAt(handle: FileHandle, data: Buffer, position: number): Promise<void> {
   for (let at = 0; at < data.length; ) {
-    const { bytesWritten } = await handle.write(data, at, data.length - at)
+    const { bytesWritten } = await handle.write(data, at, data.length - at, position + at)
     at += bytesWritten
   }
 }
