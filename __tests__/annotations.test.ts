@@ -3,15 +3,12 @@ import { MAX_ERROR_ANNOTATIONS, writeAnnotations } from '../src/annotations.js'
 import type { Inputs } from '../src/inputs.js'
 import type { GateReport } from '../src/report.js'
 import { makeFinding, makePolicy, makeReport } from './support/reports.js'
+import { captureStdout } from './support/fixtures.js'
 
 let stdout: string[]
 
 beforeEach(() => {
-  stdout = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  })
+  stdout = captureStdout()
 })
 
 afterEach(() => {

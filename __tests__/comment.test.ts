@@ -8,6 +8,7 @@ import type { GateReport } from '../src/report.js'
 import { type GitHubServer, startGitHubServer } from './support/github-server.js'
 import { htmlText, renderGfm, tableCells } from './support/markdown-render.js'
 import { makeFinding, makePolicy, makeReport } from './support/reports.js'
+import { captureStdout } from './support/fixtures.js'
 
 const ENV = ['GITHUB_API_URL', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_REPOSITORY', 'GITHUB_SERVER_URL', 'GITHUB_RUN_ID']
 const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]))
@@ -40,11 +41,7 @@ afterAll(async () => {
 })
 
 beforeEach(() => {
-  stdout = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk))
-    return true
-  })
+  stdout = captureStdout()
   server.requests.length = 0
   server.comments.length = 0
   server.allow()

@@ -8,39 +8,14 @@ jest.unstable_mockModule('@actions/core', () => ({ info: (m: string) => logged.p
 const { loadPolicy, ruleWarnings, expiredRuleWarnings, DEFAULT_POLICY } = await import('../src/policy-file.js')
 const { parsePolicyFile } = await import('../src/policy-file-parser.js')
 const { ConfigurationError } = await import('../src/errors.js')
+// The policy reads only the policy inputs; the rest are action.yml's defaults.
+const { makeInputs: inputs } = await import('./support/fixtures.js')
 type Inputs = import('../src/inputs.js').Inputs
 type GateReport = import('../src/report.js').GateReport
 type IgnoreRule = import('../src/policy.js').IgnoreRule
 
 const NOW = new Date('2026-06-01T12:00:00Z')
 let workspace: string
-
-function inputs(overrides: Partial<Inputs> = {}): Inputs {
-  return {
-    target: { repositoryName: 'team/app', imageTag: 'v1', region: 'us-east-1' },
-    severityThreshold: undefined,
-    onlyFixed: undefined,
-    ignore: [],
-    waitTimeoutMs: 600_000,
-    pollIntervalMs: 5_000,
-    requestTimeoutMs: 30_000,
-    settleWindowMs: 0,
-    startScan: false,
-    failBuild: true,
-    summary: true,
-    annotations: true,
-    sarifFile: '',
-    sarifCategory: '',
-    dockerfile: '',
-    reportFile: '',
-    commentOnPr: false,
-    githubToken: '',
-    policyFile: '',
-    vexFiles: [],
-    baseline: undefined,
-    ...overrides
-  }
-}
 
 function newReport(): GateReport {
   return { imageDigest: '', scanStatus: '', warnings: [] }

@@ -12,6 +12,7 @@ import { type IgnoreRule, type Policy, THRESHOLDS, decide } from '../src/policy.
 import type { GateReport } from '../src/report.js'
 import { SUMMARY_LIMIT_BYTES, renderSummary } from '../src/summary.js'
 import { htmlText, renderGfm, renderInCell } from './support/markdown-render.js'
+import { captureStdout } from './support/fixtures.js'
 
 const MEGABYTE = `${'A'.repeat(1 << 19)}<script>alert(1)</script>|${'\n::error::x'.repeat(1 << 14)}`
 
@@ -231,11 +232,7 @@ describe('job summary and pull request comment (property)', () => {
 describe('annotations (property)', () => {
   let stdout: string[]
   beforeEach(() => {
-    stdout = []
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stdout.push(String(chunk))
-      return true
-    })
+    stdout = captureStdout()
   })
   afterEach(() => {
     jest.restoreAllMocks()

@@ -11,6 +11,7 @@ import { SUMMARY_LIMIT_BYTES, renderSummary, writeSummary } from '../src/summary
 import { makeEnhancedFindings } from './support/ecr-server.js'
 import { htmlText, renderGfm, tableCells } from './support/markdown-render.js'
 import { makeFinding, makePolicy, makeReport, sampleFindings, sampleReport } from './support/reports.js'
+import { captureStdout } from './support/fixtures.js'
 import { fromEnhanced } from '../src/finding.js'
 
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden')
@@ -232,11 +233,7 @@ describe('writeSummary', () => {
     rmSync(summaryFile, { recursive: true, force: true })
     writeFileSync(summaryFile, '')
     process.env.GITHUB_STEP_SUMMARY = summaryFile
-    stdout = []
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stdout.push(String(chunk))
-      return true
-    })
+    stdout = captureStdout()
     core.summary.emptyBuffer()
   })
 

@@ -1,7 +1,7 @@
 // A loopback Amazon ECR for tests, `npm run demo` and `npm run bench`: AWS JSON 1.1 as @aws-sdk/client-ecr speaks it.
 // Plain ESM with node built-ins only, so the demo and the benchmark run it without a build step.
-import { createServer } from 'node:http'
 import { performance } from 'node:perf_hooks'
+import { startLoopback } from './loopback.js'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 
@@ -165,8 +165,6 @@ export async function startEcrServer(options = {}) {
   }
   const requests = []
   const hanging = new Set()
-  const timers = new Set()
-  let closed = false
 
   function registry(registryId) {
     let repos = state.registries.get(registryId)
@@ -432,48 +430,45 @@ export async function startEcrServer(options = {}) {
     return undefined
   }
 
-  function respond(req, res) {
-    const chunks = []
-    req.on('data', (chunk) => chunks.push(chunk))
-    req.on('end', () => {
-      const headers = req.headers
-      const target = String(headers['x-amz-target'] ?? '')
-      const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
-      const { accessKeyId, region } = parseCredentialScope(headers.authorization)
-      let body
-      let parseError
-      try {
-        body = chunks.length === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString('utf8'))
-      } catch (error) {
-        parseError = error
+  function respond(req, res, raw) {
+    const arrivedAt = performance.now()
+    const headers = req.headers
+    const target = String(headers['x-amz-target'] ?? '')
+    const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target
+    const { accessKeyId, region } = parseCredentialScope(headers.authorization)
+    let body
+    let parseError
+    try {
+      body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'))
+    } catch (error) {
+      parseError = error
+    }
+    const request = { op, body, headers, at: Date.now(), region, accessKeyId }
+    requests.push(request)
+    let outcome
+    try {
+      // Runs before faults apply, so a test can arm one for this very request (e.g. the first with a nextToken).
+      if (typeof server.onRequest === 'function') server.onRequest(request)
+      if (parseError) throw new AwsError('SerializationException', `Cannot parse the request body: ${parseError.message}`)
+      const fault = globalFault(op, body, request)
+      if (fault instanceof Error) throw fault
+      if (fault) {
+        outcome = fault
+      } else {
+        const handler = req.method === 'POST' && target.startsWith(TARGET_PREFIX) ? operations[op] : undefined
+        if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${op || '(none)'}`)
+        outcome = { status: 200, payload: handler(body, request) }
+        if (outcome.payload.hang || outcome.payload.reset) outcome = outcome.payload
       }
-      const request = { op, body, headers, at: Date.now(), region, accessKeyId }
-      requests.push(request)
-      let outcome
-      try {
-        // Runs before faults apply, so a test can arm one for this very request (e.g. the first with a nextToken).
-        if (typeof server.onRequest === 'function') server.onRequest(request)
-        if (parseError) throw new AwsError('SerializationException', `Cannot parse the request body: ${parseError.message}`)
-        const fault = globalFault(op, body, request)
-        if (fault instanceof Error) throw fault
-        if (fault) {
-          outcome = fault
-        } else {
-          const handler = req.method === 'POST' && target.startsWith(TARGET_PREFIX) ? operations[op] : undefined
-          if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${op || '(none)'}`)
-          outcome = { status: 200, payload: handler(body, request) }
-          if (outcome.payload.hang || outcome.payload.reset) outcome = outcome.payload
-        }
-      } catch (thrown) {
-        // A bug in this server should read as a server fault, not crash the test run.
-        const error = thrown instanceof AwsError ? thrown : new AwsError('ServerException', `ecr-server: ${thrown?.stack ?? thrown}`, 500)
-        outcome = { status: error.status, payload: { __type: error.type, message: error.message }, type: error.type, retryAfter: error.retryAfter }
-      }
-      deliver(res, outcome)
-    })
+    } catch (thrown) {
+      // A bug in this server should read as a server fault, not crash the test run.
+      const error = thrown instanceof AwsError ? thrown : new AwsError('ServerException', `ecr-server: ${thrown?.stack ?? thrown}`, 500)
+      outcome = { status: error.status, payload: { __type: error.type, message: error.message }, type: error.type, retryAfter: error.retryAfter }
+    }
+    deliver(res, outcome, arrivedAt)
   }
 
-  function deliver(res, outcome) {
+  function deliver(res, outcome, arrivedAt) {
     if (outcome.hang) {
       hanging.add(res)
       res.on('close', () => hanging.delete(res))
@@ -481,10 +476,8 @@ export async function startEcrServer(options = {}) {
     }
     // The latency is the server's whole answer time: the body is built inside it, not after it, so a large page costs
     // the client latencyMs and no more (as a real service's latency already includes its own serialisation).
-    const due = performance.now() + server.latencyMs
     const text = outcome.reset ? '' : JSON.stringify(outcome.payload)
-    const send = () => {
-      if (closed || res.destroyed) return
+    loopback.answerAfter(res, arrivedAt, server.latencyMs, () => {
       if (outcome.reset) {
         res.socket?.destroy()
         return
@@ -498,34 +491,14 @@ export async function startEcrServer(options = {}) {
       if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter)
       res.writeHead(outcome.status, headers)
       res.end(text)
-    }
-    const wait = Math.ceil(due - performance.now())
-    if (wait > 0) {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
-        send()
-      }, wait)
-      timers.add(timer)
-    } else {
-      send()
-    }
+    })
   }
 
-  const http = createServer(respond)
-  // The SDK keeps connections alive; a short keep-alive would race its reuse and surface as ECONNRESET.
-  http.keepAliveTimeout = 30_000
-  await new Promise((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(options.port ?? 0, '127.0.0.1', () => {
-      http.off('error', reject)
-      resolve()
-    })
-  })
-  const port = http.address().port
+  const loopback = await startLoopback(respond, options.port)
 
   const server = {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: loopback.url,
+    port: loopback.port,
     requests,
     state,
     latencyMs: options.latencyMs ?? 0,
@@ -557,15 +530,9 @@ export async function startEcrServer(options = {}) {
       state.expired = false
     },
     async close() {
-      if (closed) return
-      closed = true
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
       for (const res of hanging) res.socket?.destroy()
       hanging.clear()
-      const done = new Promise((resolve) => http.close(() => resolve()))
-      http.closeAllConnections()
-      await done
+      await loopback.close()
     }
   }
   return server

@@ -1,5 +1,6 @@
 // Typed builders for test inputs and reports, generic across modules. Findings, policies and decided reports come
 // from reports.ts; this adds the Inputs a report carries and golden-file checks.
+import { jest } from '@jest/globals'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -56,4 +57,14 @@ export function expectGolden(name: string, actual: string): void {
   }
   if (!existsSync(path)) throw new Error(`${name} is missing: run the tests with UPDATE_GOLDEN=1 and review it`)
   expect(actual).toBe(readFileSync(path, 'utf8'))
+}
+
+/** Collects what is written to stdout (the runner's log and workflow commands) until jest.restoreAllMocks(). */
+export function captureStdout(): string[] {
+  const written: string[] = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk))
+    return true
+  })
+  return written
 }

@@ -1,7 +1,8 @@
 // A loopback GitHub REST API covering what the pull-request comment feature calls through octokit (@actions/github
 // reaches it via GITHUB_API_URL). Plain ESM with node built-ins only, like ecr-server.js.
-import { createServer } from 'node:http'
 import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import { startLoopback } from './loopback.js'
 
 const DOCS = 'https://docs.github.com/rest/issues/comments'
 const BOT = { login: 'github-actions[bot]', id: 41898282, node_id: 'MDM6Qm90NDE4OTgyODI=', type: 'Bot', site_admin: false }
@@ -29,8 +30,6 @@ export async function startGitHubServer(options = {}) {
   const comments = []
   let nextId = options.firstCommentId ?? 1000
   let denied
-  let closed = false
-  const timers = new Set()
 
   function base() {
     return server.url
@@ -109,63 +108,41 @@ export async function startGitHubServer(options = {}) {
     return { 'x-accepted-github-permissions': 'issues=write; pull_requests=write' }
   }
 
-  function respond(req, res) {
-    const chunks = []
-    req.on('data', (chunk) => chunks.push(chunk))
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost')
-      // GitHub Enterprise Server serves the API under /api/v3; accept both so GITHUB_API_URL may carry either form.
-      const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/\/+$/, '')
-      const text = Buffer.concat(chunks).toString('utf8')
-      let body
-      try {
-        body = text ? JSON.parse(text) : undefined
-      } catch {
-        body = undefined
-      }
-      const authorization = req.headers.authorization
-      requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), body, headers: req.headers, authorization, at: Date.now() })
-      const outcome = body === undefined && text
-        ? { status: 400, payload: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } }
-        : route(req.method ?? 'GET', path, url.searchParams, body)
-      const send = () => {
-        if (closed || res.destroyed) return
-        const payload = JSON.stringify(outcome.payload)
-        res.writeHead(outcome.status, {
-          'content-type': 'application/json; charset=utf-8',
-          'content-length': Buffer.byteLength(payload),
-          'x-github-request-id': randomUUID().toUpperCase(),
-          'x-github-media-type': 'github.v3; format=json',
-          ...outcome.headers
-        })
-        res.end(payload)
-      }
-      if (server.latencyMs > 0) {
-        const timer = setTimeout(() => {
-          timers.delete(timer)
-          send()
-        }, server.latencyMs)
-        timers.add(timer)
-      } else {
-        send()
-      }
+  function respond(req, res, raw) {
+    const arrivedAt = performance.now()
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    // GitHub Enterprise Server serves the API under /api/v3; accept both so GITHUB_API_URL may carry either form.
+    const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/\/+$/, '')
+    const text = raw.toString('utf8')
+    let body
+    try {
+      body = text ? JSON.parse(text) : undefined
+    } catch {
+      body = undefined
+    }
+    const authorization = req.headers.authorization
+    requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), body, headers: req.headers, authorization, at: Date.now() })
+    const outcome = body === undefined && text
+      ? { status: 400, payload: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } }
+      : route(req.method ?? 'GET', path, url.searchParams, body)
+    loopback.answerAfter(res, arrivedAt, server.latencyMs, () => {
+      const payload = JSON.stringify(outcome.payload)
+      res.writeHead(outcome.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(payload),
+        'x-github-request-id': randomUUID().toUpperCase(),
+        'x-github-media-type': 'github.v3; format=json',
+        ...outcome.headers
+      })
+      res.end(payload)
     })
   }
 
-  const http = createServer(respond)
-  http.keepAliveTimeout = 30_000
-  await new Promise((resolve, reject) => {
-    http.once('error', reject)
-    http.listen(options.port ?? 0, '127.0.0.1', () => {
-      http.off('error', reject)
-      resolve()
-    })
-  })
-  const port = http.address().port
+  const loopback = await startLoopback(respond, options.port)
 
   const server = {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: loopback.url,
+    port: loopback.port,
     requests,
     comments,
     latencyMs: options.latencyMs ?? 0,
@@ -185,14 +162,8 @@ export async function startGitHubServer(options = {}) {
     allow() {
       denied = undefined
     },
-    async close() {
-      if (closed) return
-      closed = true
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
-      const done = new Promise((resolve) => http.close(() => resolve()))
-      http.closeAllConnections()
-      await done
+    close() {
+      return loopback.close()
     }
   }
   return server
