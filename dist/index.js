@@ -85129,9 +85129,9 @@ const FINDINGS_OPERATION = 'DescribeImageScanFindings';
 /**
  * AWS JSON 1.1 with one shortcut: a successful DescribeImageScanFindings page is plain JSON.parse. The SDK's
  * schema-driven reader walks every member of every finding: about 1.5 ms per enhanced page and 5 ms per basic one,
- * most of the gate's own time between pages. The normaliser reads the raw shapes as untrusted anyway; only the scan's two
- * timestamps are turned into Dates here (finding-level timestamps stay epoch seconds, which nothing reads as Dates).
- * Errors and every other operation go through the SDK unchanged.
+ * most of the gate's own time between pages. The normaliser reads the raw shapes as untrusted anyway; only the
+ * scan's two timestamps become Dates here (finding-level timestamps stay epoch seconds, which nothing reads as
+ * Dates). Errors and every other operation go through the SDK unchanged.
  */
 class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
     async deserializeResponse(operationSchema, context, response) {
@@ -86544,8 +86544,8 @@ function* joinedInGroups(count, text) {
         yield `${start > 0 ? ',' : ''}${group.join(',')}`;
     }
 }
-// The written file's gzip size is an upper bound (see writeChunkedFile); the margin keeps a file whose bound lands
-// near the limit for the exact in-memory fit, which gzips it whole at the default level, as GitHub's upload does.
+// The written file's size gzipped at the fastest level is, for text, larger than at the default level GitHub's upload
+// uses; the margin makes that hold for any input, and a file measured near the limit goes to the exact in-memory fit.
 const MEASURE_MARGIN = 0.9;
 /** Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds. */
 function fitsUnzipped(bytes, maxGzipBytes) {

@@ -10,7 +10,7 @@ const DEFLATE_OUTPUT_BYTES = 256 << 10
 const GZIP_FRAME_BYTES = 18
 
 export interface ChunkedFileOptions {
-  /** Also measure how large the file is gzipped at zlib's fastest level (at least what the default level makes). */
+  /** Also measure the file gzipped at zlib's fastest level: larger than the default level makes of text, in practice. */
   measureGzip?: boolean
 }
 

@@ -39,9 +39,9 @@ const FINDINGS_OPERATION = 'DescribeImageScanFindings'
 /**
  * AWS JSON 1.1 with one shortcut: a successful DescribeImageScanFindings page is plain JSON.parse. The SDK's
  * schema-driven reader walks every member of every finding: about 1.5 ms per enhanced page and 5 ms per basic one,
- * most of the gate's own time between pages. The normaliser reads the raw shapes as untrusted anyway; only the scan's two
- * timestamps are turned into Dates here (finding-level timestamps stay epoch seconds, which nothing reads as Dates).
- * Errors and every other operation go through the SDK unchanged.
+ * most of the gate's own time between pages. The normaliser reads the raw shapes as untrusted anyway; only the
+ * scan's two timestamps become Dates here (finding-level timestamps stay epoch seconds, which nothing reads as
+ * Dates). Errors and every other operation go through the SDK unchanged.
  */
 class FindingsJsonProtocol extends AwsJson1_1Protocol {
   override async deserializeResponse<Output extends MetadataBearer>(

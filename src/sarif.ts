@@ -602,8 +602,8 @@ function* joinedInGroups(count: number, text: (i: number) => string): Generator<
   }
 }
 
-// The written file's gzip size is an upper bound (see writeChunkedFile); the margin keeps a file whose bound lands
-// near the limit for the exact in-memory fit, which gzips it whole at the default level, as GitHub's upload does.
+// The written file's size gzipped at the fastest level is, for text, larger than at the default level GitHub's upload
+// uses; the margin makes that hold for any input, and a file measured near the limit goes to the exact in-memory fit.
 const MEASURE_MARGIN = 0.9
 
 /** Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds. */
