@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import { createReadStream } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -48,6 +50,22 @@ test('the measured gzip size is at least what gzip at the default level makes of
   expect(bytes).toBe(Buffer.byteLength(all.join('')))
   expect(gzipBytes).toBeGreaterThanOrEqual(actual)
   expect(gzipBytes).toBeLessThan(actual * 2)
+})
+
+test('a pipe gets the pieces in order too (report-file: /dev/stdout)', async () => {
+  const fifo = join(dir, 'pipe')
+  execFileSync('mkfifo', [fifo])
+  const received: Buffer[] = []
+  const reader = new Promise<void>((resolve, reject) => {
+    createReadStream(fifo)
+      .on('data', (data) => received.push(data as Buffer))
+      .on('end', resolve)
+      .on('error', reject)
+  })
+  const all = pieces()
+  await writeChunkedFile(fifo, all, { measureGzip: true })
+  await reader
+  expect(Buffer.concat(received).equals(Buffer.from(all.join('')))).toBe(true)
 })
 
 test('a file that cannot be written rejects with the reason', async () => {

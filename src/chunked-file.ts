@@ -45,12 +45,14 @@ export async function writeChunkedFile(
   let current = 0
   let used = 0
   let bytes = 0
+  // The last write handed to the disk. Each write starts when the one before has finished: libuv would not keep two
+  // in order, and offsets would not work for a pipe (report-file: /dev/stdout).
+  let written: Promise<void> = Promise.resolve()
   const flush = async (): Promise<void> => {
     const data = (buffers[current] as Buffer).subarray(0, used)
-    const position = bytes
     bytes += used
-    // At its own offset: the write of the batch before may still be in flight, and libuv does not keep them in order.
-    const reading = Promise.all([writeAt(handle, data, position), deflate ? deflateWrite(deflate, data) : undefined])
+    written = written.then(() => writeAll(handle, data))
+    const reading = Promise.all([written, deflate ? deflateWrite(deflate, data) : undefined])
     reading.catch(() => undefined)
     inUse[current] = reading
     current = 1 - current
@@ -78,9 +80,9 @@ export async function writeChunkedFile(
   return options.measureGzip ? { bytes, gzipBytes } : { bytes }
 }
 
-async function writeAt(handle: FileHandle, data: Buffer, position: number): Promise<void> {
+async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
   for (let at = 0; at < data.length; ) {
-    const { bytesWritten } = await handle.write(data, at, data.length - at, position + at)
+    const { bytesWritten } = await handle.write(data, at, data.length - at)
     at += bytesWritten
   }
 }
