@@ -218,6 +218,26 @@ describe('connection resets', () => {
   })
 })
 
+describe('an answer that is not JSON (a proxy in the way)', () => {
+  test('during the wait: a warning naming it, another poll, the same verdict', async () => {
+    image('proxy-once')
+    failWhen(isSecondPoll, 1, { garble: true })
+    const run = await gate('proxy-once')
+    expectCleanVerdict(run)
+    expect(run.stdout).toMatch(/^::warning::.*ECR's answer to ecr:DescribeImageScanFindings for proxy-once:v1 .*could not be read \(HTTP 200, not JSON/m)
+  })
+
+  test('while paging: an error naming the unreadable answer, never a stack', async () => {
+    image('proxy-paging')
+    failWhen(isPage, 1, { garble: true })
+    const run = await gate('proxy-paging')
+    expectUndecided(
+      run,
+      /ECR's answer to ecr:DescribeImageScanFindings for proxy-paging:v1 .*could not be read \(HTTP 200, not JSON: .*\)\. A proxy in the way/
+    )
+  })
+})
+
 describe('a server that accepts and never answers', () => {
   test('one hung request is abandoned after request-timeout and retried, so it cannot eat the wait', async () => {
     image('hung-once')

@@ -57084,6 +57084,8 @@ module.exports = {
 /* harmony export */   nM: () => (/* binding */ isActionable),
 /* harmony export */   sC: () => (/* binding */ ScanError)
 /* harmony export */ });
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8224);
+
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
 class ConfigurationError extends Error {
     name = 'ConfigurationError';
@@ -57144,6 +57146,10 @@ function explainTransportError(error, target, action) {
     const said = (shaped?.message ?? '').replace(/\.+$/, '');
     if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests/.test(shaped?.name ?? '')) {
         return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
+    }
+    // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
+    if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
+        return new TransientError(`ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}, not JSON: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(said.split('\n')[0], 200)}). A proxy in the way, or a cut-off response; check the network path to ECR and rerun.`);
     }
     if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
         return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`);

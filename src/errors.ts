@@ -1,3 +1,5 @@
+import { oneLine } from './log-safety.js'
+
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError'
@@ -88,6 +90,12 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests/.test(shaped?.name ?? '')) {
     return new TransientError(
       `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`
+    )
+  }
+  // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
+  if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
+    return new TransientError(
+      `ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}, not JSON: ${oneLine(said.split('\n')[0], 200)}). A proxy in the way, or a cut-off response; check the network path to ECR and rerun.`
     )
   }
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {

@@ -222,6 +222,8 @@ export interface FaultSpec extends ErrorSpec {
   hang?: boolean
   /** Destroy the socket without answering. */
   reset?: boolean
+  /** Answer 200 with an HTML page instead of JSON, as a proxy in the way would. */
+  garble?: boolean
 }
 
 export interface EcrServerOptions {

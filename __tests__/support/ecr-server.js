@@ -6,6 +6,8 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 
 const TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
+// What a proxy or captive portal in the way answers, with status 200, instead of ECR's JSON.
+const PROXY_PAGE = '<html><head><title>Proxy</title></head><body>Access to this site is logged.</body></html>'
 const CONTENT_TYPE = 'application/x-amz-json-1.1'
 
 /** The registry (account) id used when a request or an image names none. */
@@ -425,6 +427,7 @@ export async function startEcrServer(options = {}) {
       if (--fault.remaining <= 0) state.faults.shift()
       if (fault.spec.hang) return { hang: true }
       if (fault.spec.reset) return { reset: true }
+      if (fault.spec.garble) return { garble: true }
       return errorFromSpec(fault.spec)
     }
     return undefined
@@ -476,20 +479,20 @@ export async function startEcrServer(options = {}) {
     }
     // The latency is the server's whole answer time: the body is built inside it, not after it, so a large page costs
     // the client latencyMs and no more (as a real service's latency already includes its own serialisation).
-    const text = outcome.reset ? '' : JSON.stringify(outcome.payload)
+    const text = outcome.reset ? '' : outcome.garble ? PROXY_PAGE : JSON.stringify(outcome.payload)
     loopback.answerAfter(res, arrivedAt, server.latencyMs, () => {
       if (outcome.reset) {
         res.socket?.destroy()
         return
       }
       const headers = {
-        'content-type': CONTENT_TYPE,
+        'content-type': outcome.garble ? 'text/html' : CONTENT_TYPE,
         'content-length': Buffer.byteLength(text),
         'x-amzn-requestid': randomUUID()
       }
       if (outcome.type) headers['x-amzn-errortype'] = outcome.type
       if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter)
-      res.writeHead(outcome.status, headers)
+      res.writeHead(outcome.garble ? 200 : outcome.status, headers)
       res.end(text)
     })
   }
