@@ -2,6 +2,7 @@
 // (its JSON shortcut for finding pages), and that errors still take the SDK's own path.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import fc from 'fast-check'
 import { createEcrClient, describeScanFindings, readAllFindings } from '../src/ecr.js'
 
 type Answer = { status: number; body: string; headers?: Record<string, string> }
@@ -102,4 +103,52 @@ test('error answers still become the SDK’s typed exceptions', async () => {
     headers: { 'x-amzn-errortype': 'ScanNotFoundException' }
   })
   await expect(describeScanFindings(client(), target)).rejects.toMatchObject({ name: 'ScanNotFoundException', message: 'no scan' })
+})
+
+// Pages shaped like ECR's, with any JSON at every key: the shortcut must hand on only what the code downstream can walk.
+const anyJson = fc.jsonValue({ maxDepth: 3 })
+const hostilePage = fc.record(
+  {
+    nextToken: anyJson,
+    imageId: fc.oneof(anyJson, fc.record({ imageDigest: anyJson, imageTag: anyJson })),
+    imageScanStatus: fc.oneof(anyJson, fc.record({ status: anyJson, description: anyJson })),
+    imageScanFindings: fc.oneof(
+      anyJson,
+      fc.record(
+        {
+          findings: fc.oneof(anyJson, fc.array(anyJson, { maxLength: 5 })),
+          enhancedFindings: fc.oneof(anyJson, fc.array(anyJson, { maxLength: 5 })),
+          findingSeverityCounts: anyJson,
+          imageScanCompletedAt: fc.oneof(anyJson, fc.double()),
+          vulnerabilitySourceUpdatedAt: fc.oneof(anyJson, fc.integer())
+        },
+        { requiredKeys: [] }
+      )
+    )
+  },
+  { requiredKeys: [] }
+)
+const isValidDateOrAbsent = (value: unknown): boolean =>
+  value === undefined || (value instanceof Date && Number.isFinite(value.getTime()))
+
+test('any JSON in a page reads as a well-typed page, and reading its findings never throws', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(hostilePage, anyJson), async (body) => {
+      answer = () => ok(body)
+      const page = await describeScanFindings(client(), target)
+      expect(page.nextToken === undefined || typeof page.nextToken === 'string').toBe(true)
+      expect(['undefined', 'string']).toContain(typeof page.imageScanStatus?.status)
+      expect(['undefined', 'string']).toContain(typeof page.imageId?.imageDigest)
+      const scan = page.imageScanFindings
+      expect(scan?.findings === undefined || Array.isArray(scan.findings)).toBe(true)
+      expect(scan?.enhancedFindings === undefined || Array.isArray(scan.enhancedFindings)).toBe(true)
+      expect(isValidDateOrAbsent(scan?.imageScanCompletedAt)).toBe(true)
+      expect(isValidDateOrAbsent(scan?.vulnerabilitySourceUpdatedAt)).toBe(true)
+      // The walk itself, without following a token to another page of the same answer.
+      const read = await readAllFindings(client(), target, { ...page, nextToken: undefined })
+      expect(read.findings).toHaveLength((scan?.findings?.length ?? 0) + (scan?.enhancedFindings?.length ?? 0))
+      expect(typeof read.severityCounts).toBe('object')
+    }),
+    { numRuns: 150 }
+  )
 })

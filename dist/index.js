@@ -85185,9 +85185,12 @@ function objectOrUndefined(value) {
 function stringOrUndefined(value) {
     return typeof value === 'string' ? value : undefined;
 }
-// AWS JSON sends timestamps as epoch seconds.
+// AWS JSON sends timestamps as epoch seconds; a number no Date can hold reads as absent, like any other junk.
 function epochDate(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? new Date(Math.round(value * 1000)) : undefined;
+    if (typeof value !== 'number')
+        return undefined;
+    const date = new Date(Math.round(value * 1000));
+    return Number.isFinite(date.getTime()) ? date : undefined;
 }
 /** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
 function createEcrClient(options) {
