@@ -57081,6 +57081,7 @@ module.exports = {
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
 /* harmony export */   ff: () => (/* binding */ describeTarget),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
+/* harmony export */   jW: () => (/* binding */ documentPath),
 /* harmony export */   nM: () => (/* binding */ isActionable),
 /* harmony export */   sC: () => (/* binding */ ScanError)
 /* harmony export */ });
@@ -57107,6 +57108,12 @@ function describeTarget(target) {
     const ref = target.imageDigest ? `@${target.imageDigest}` : `:${target.imageTag ?? ''}`;
     const registry = target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials';
     return `${target.repositoryName}${ref} in ${registry} (${target.region})`;
+}
+/** Where in a policy file or VEX document a problem is, as people write it: ignore[2].reason. */
+function documentPath(parts) {
+    return parts
+        .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+        .join('');
 }
 /**
  * Turns the AWS errors a user can fix into ConfigurationErrors that say what to do;
@@ -57586,11 +57593,6 @@ function suggest(key, accepted) {
         .sort((a, b) => a.distance - b.distance)[0];
     return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${best.candidate}?)` : '';
 }
-function formatPath(parts) {
-    return parts
-        .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-        .join('');
-}
 function acceptsAt(parts) {
     const last = parts[parts.length - 1];
     if (last === undefined)
@@ -57636,11 +57638,11 @@ function problemsOf(issue, doc, lines) {
             const where = [...issue.path, key];
             return {
                 line: lineAt(doc, lines, where, true),
-                text: `${formatPath(where)}: unknown key${suggest(key, accepted)}; accepted keys: ${accepted.join(', ')}`
+                text: `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(where)}: unknown key${suggest(key, accepted)}; accepted keys: ${accepted.join(', ')}`
             };
         });
     }
-    const field = formatPath(issue.path) || 'the document';
+    const field = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(issue.path) || 'the document';
     const custom = issue.code === 'custom';
     const got = issue.input === undefined ? 'missing' : `got ${show(issue.input)}`;
     return [
@@ -57921,13 +57923,8 @@ const ACCEPTS = {
     status: STATUSES.join(', '),
     vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
 };
-function formatPath(path) {
-    return path
-        .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-        .join('');
-}
 function describeIssue(issue) {
-    const field = formatPath(issue.path) || 'the document';
+    const field = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(issue.path) || 'the document';
     const last = [...issue.path].reverse().find((part) => typeof part === 'string') ?? '';
     const accepts = ACCEPTS[last];
     const got = issue.input === undefined ? 'missing' : `got ${JSON.stringify(issue.input)?.slice(0, 60)}`;
@@ -84879,8 +84876,8 @@ function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
 }
 /** Most severe first, then highest score (unknown last), then id and package, so every report lists the same order. */
-function markdown_compareFindings(a, b) {
-    return (severityRank(b.severity) - severityRank(a.severity) ||
+function compareFindings(a, b) {
+    return ((0,src_finding/* severityRank */.qs)(b.severity) - (0,src_finding/* severityRank */.qs)(a.severity) ||
         (b.score ?? -1) - (a.score ?? -1) ||
         compareText(a.id, b.id) ||
         compareText(a.packageName, b.packageName));
@@ -84925,10 +84922,8 @@ function sortByReportOrder(decided) {
         return i;
     });
     const finding = (i) => decided[i].finding;
-    indices.sort((a, b) => (ranks[b] ?? 0) - (ranks[a] ?? 0) ||
-        (scores[b] ?? 0) - (scores[a] ?? 0) ||
-        compareText(finding(a).id, finding(b).id) ||
-        compareText(finding(a).packageName, finding(b).packageName));
+    // Rank and score settle most comparisons; compareFindings, the order's one definition, settles the rest.
+    indices.sort((a, b) => (ranks[b] ?? 0) - (ranks[a] ?? 0) || (scores[b] ?? 0) - (scores[a] ?? 0) || compareFindings(finding(a), finding(b)));
     return indices.map((i) => decided[i]);
 }
 /** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */
@@ -85269,7 +85264,7 @@ async function readAllFindings(client, target, firstPage) {
 function severityCountMismatch(scan) {
     const read = {};
     for (const finding of scan.findings) {
-        if (finding.inspectorStatus === 'SUPPRESSED' || finding.inspectorStatus === 'CLOSED')
+        if ((0,src_finding/* isSuppressed */.Bx)(finding))
             continue;
         const key = finding.rawSeverity || 'UNDEFINED';
         read[key] = (read[key] ?? 0) + 1;
@@ -85314,6 +85309,7 @@ class ScanEndedError extends errors/* ScanError */.sC {
 class ScanTimeoutError extends ScanEndedError {
     name = 'ScanTimeoutError';
 }
+/** The real wait between polls; tests pass their own. */
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Polling starts at poll-interval and backs off by half each time towards a cap of 6x (at most 30 s). */
 function nextInterval(current, base) {
@@ -86201,8 +86197,12 @@ function resultText(plan, index) {
 // every string through JSON.stringify: building an object per rule and result first made them three times slower and
 // was most of the garbage at 100,000 findings. The schema and golden-file tests hold the shape.
 const json = JSON.stringify;
+/** Ignored by a rule or suppressed in Inspector: an accepted risk, which SARIF marks with `suppressions`. */
+function isAccepted(decided) {
+    return decided.decision === 'ignored' || decided.decision === 'suppressed';
+}
 function isExcluded(decided, includeSuppressed) {
-    return !includeSuppressed && (decided.decision === 'ignored' || decided.decision === 'suppressed');
+    return !includeSuppressed && isAccepted(decided);
 }
 function collectCandidates(decided, identity, includeSuppressed) {
     const candidates = [];
@@ -86401,7 +86401,7 @@ function resultJson(candidate, ruleIndex, plan) {
     const fingerprint = (0,external_node_crypto_.hash)('sha256', plan.identity(candidate), 'hex');
     const filePath = imagePath(pkg?.filePath ?? '');
     const uri = plan.dockerfile || (filePath ? `${plan.imageRoot}/${filePath}` : plan.imageRoot);
-    const suppressed = decided.decision === 'ignored' || decided.decision === 'suppressed';
+    const suppressed = isAccepted(decided);
     const justification = suppressed ? line(decided.reason, MAX_REASON) || decided.decision : '';
     // primaryLocationLineHash is the one key GitHub reads; ours keeps it from hashing line 1 of the Dockerfile, which
     // every result would share. Neither depends on the digest, so a rebuild of the same code keeps its alerts.
@@ -86744,10 +86744,6 @@ async function writeReportFile(report) {
 function renderReport(report) {
     return [...reportChunks(report)].join('');
 }
-/** Blocking findings first, then the most severe and highest score, then id and package: the order of every report. */
-function byPriority(a, b) {
-    return Number(b.decision === 'blocking') - Number(a.decision === 'blocking') || compareFindings(a.finding, b.finding);
-}
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 function* reportChunks(report) {
     const verdict = report.verdict;
@@ -86898,7 +86894,6 @@ function indent(json) {
 
 
 
-const settle_defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
  * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289). Basic scans,
@@ -86906,7 +86901,7 @@ const settle_defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve,
  */
 async function settleFindings(client, target, scan, findings, options) {
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? settle_defaultSleep;
+    const sleep = options.sleep ?? defaultSleep;
     const plan = planSettling(scan, findings, options, now());
     if (!plan)
         return findings;
@@ -87016,13 +87011,9 @@ async function readAgain(client, target) {
     const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN';
     if (!DONE.has(status))
         return { calls: 1, status };
-    try {
-        const findings = await readAllFindings(client, target, firstPage);
-        return { calls: findings.pages, status, findings };
-    }
-    catch (error) {
-        throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
-    }
+    // readAllFindings explains its own failures.
+    const findings = await readAllFindings(client, target, firstPage);
+    return { calls: findings.pages, status, findings };
 }
 /**
  * What two reads must share to agree: each finding's identity and every field the policy decides on, as a sorted

@@ -9,7 +9,7 @@ import { collectBody } from '@smithy/core/protocols'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import type { HandlerExecutionContext, HttpResponse, MetadataBearer, OperationSchema, SerdeFunctions } from '@smithy/types'
 import { type ImageTarget, explainAwsError } from './errors.js'
-import { type Finding, fromBasic, fromEnhanced } from './finding.js'
+import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 export const MAX_RESULTS = 1000
@@ -204,7 +204,7 @@ export async function readAllFindings(
 export function severityCountMismatch(scan: ScanFindings): string | undefined {
   const read: Record<string, number> = {}
   for (const finding of scan.findings) {
-    if (finding.inspectorStatus === 'SUPPRESSED' || finding.inspectorStatus === 'CLOSED') continue
+    if (isSuppressed(finding)) continue
     const key = finding.rawSeverity || 'UNDEFINED'
     read[key] = (read[key] ?? 0) + 1
   }

@@ -41,6 +41,13 @@ export function describeTarget(target: ImageTarget): string {
   return `${target.repositoryName}${ref} in ${registry} (${target.region})`
 }
 
+/** Where in a policy file or VEX document a problem is, as people write it: ignore[2].reason. */
+export function documentPath(parts: readonly PropertyKey[]): string {
+  return parts
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('')
+}
+
 /**
  * Turns the AWS errors a user can fix into ConfigurationErrors that say what to do;
  * anything else is returned unchanged so a bug keeps its stack.

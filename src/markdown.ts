@@ -171,12 +171,10 @@ function sortByReportOrder(decided: readonly DecidedFinding[]): DecidedFinding[]
     return i
   })
   const finding = (i: number): Finding => (decided[i] as DecidedFinding).finding
+  // Rank and score settle most comparisons; compareFindings, the order's one definition, settles the rest.
   indices.sort(
     (a, b) =>
-      (ranks[b] ?? 0) - (ranks[a] ?? 0) ||
-      (scores[b] ?? 0) - (scores[a] ?? 0) ||
-      compareText(finding(a).id, finding(b).id) ||
-      compareText(finding(a).packageName, finding(b).packageName)
+      (ranks[b] ?? 0) - (ranks[a] ?? 0) || (scores[b] ?? 0) - (scores[a] ?? 0) || compareFindings(finding(a), finding(b))
   )
   return indices.map((i) => decided[i] as DecidedFinding)
 }

@@ -1,6 +1,6 @@
 import { LineCounter, isMap, isSeq, parseDocument } from 'yaml'
 import { z } from 'zod'
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError, documentPath } from './errors.js'
 import { SEVERITIES, type Severity } from './finding.js'
 import { oneLine } from './log-safety.js'
 import { type IgnoreRule, THRESHOLDS, type Threshold } from './policy.js'
@@ -122,12 +122,6 @@ function suggest(key: string, accepted: readonly string[]): string {
   return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${best.candidate}?)` : ''
 }
 
-function formatPath(parts: readonly PropertyKey[]): string {
-  return parts
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('')
-}
-
 function acceptsAt(parts: readonly PropertyKey[]): string {
   const last = parts[parts.length - 1]
   if (last === undefined) return ACCEPTS.document ?? ''
@@ -175,11 +169,11 @@ function problemsOf(issue: z.core.$ZodIssue, doc: YamlDocument, lines: LineCount
       const where = [...issue.path, key]
       return {
         line: lineAt(doc, lines, where, true),
-        text: `${formatPath(where)}: unknown key${suggest(key, accepted)}; accepted keys: ${accepted.join(', ')}`
+        text: `${documentPath(where)}: unknown key${suggest(key, accepted)}; accepted keys: ${accepted.join(', ')}`
       }
     })
   }
-  const field = formatPath(issue.path) || 'the document'
+  const field = documentPath(issue.path) || 'the document'
   const custom = issue.code === 'custom'
   const got = issue.input === undefined ? 'missing' : `got ${show(issue.input)}`
   return [

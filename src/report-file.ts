@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import type { Finding } from './finding.js'
-import { compareFindings, sortedFindings } from './markdown.js'
+import { sortedFindings } from './markdown.js'
 import { type DecidedFinding, type Decision, findingKey } from './policy.js'
 import { type GateReport, outcome } from './report.js'
 import { TOOL_NAME, TOOL_VERSION } from './sarif.js'
@@ -47,11 +47,6 @@ export async function writeReportFile(report: GateReport): Promise<string | unde
 /** The whole report as one string (tests, small reports); writeReportFile streams the same chunks. */
 export function renderReport(report: GateReport): string {
   return [...reportChunks(report)].join('')
-}
-
-/** Blocking findings first, then the most severe and highest score, then id and package: the order of every report. */
-export function byPriority(a: DecidedFinding, b: DecidedFinding): number {
-  return Number(b.decision === 'blocking') - Number(a.decision === 'blocking') || compareFindings(a.finding, b.finding)
 }
 
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */

@@ -223,8 +223,13 @@ function resultText(plan: Plan, index: number): string {
 // was most of the garbage at 100,000 findings. The schema and golden-file tests hold the shape.
 const json = JSON.stringify
 
+/** Ignored by a rule or suppressed in Inspector: an accepted risk, which SARIF marks with `suppressions`. */
+function isAccepted(decided: DecidedFinding): boolean {
+  return decided.decision === 'ignored' || decided.decision === 'suppressed'
+}
+
 function isExcluded(decided: DecidedFinding, includeSuppressed: boolean): boolean {
-  return !includeSuppressed && (decided.decision === 'ignored' || decided.decision === 'suppressed')
+  return !includeSuppressed && isAccepted(decided)
 }
 
 function collectCandidates(
@@ -434,7 +439,7 @@ function resultJson(candidate: Candidate, ruleIndex: number, plan: Plan): string
   const fingerprint = hash('sha256', plan.identity(candidate), 'hex')
   const filePath = imagePath(pkg?.filePath ?? '')
   const uri = plan.dockerfile || (filePath ? `${plan.imageRoot}/${filePath}` : plan.imageRoot)
-  const suppressed = decided.decision === 'ignored' || decided.decision === 'suppressed'
+  const suppressed = isAccepted(decided)
   const justification = suppressed ? line(decided.reason, MAX_REASON) || decided.decision : ''
   // primaryLocationLineHash is the one key GitHub reads; ours keeps it from hashing line 1 of the Dockerfile, which
   // every result would share. Neither depends on the digest, so a rebuild of the same code keeps its alerts.

@@ -58,7 +58,8 @@ export class ScanTimeoutError extends ScanEndedError {
   override name = 'ScanTimeoutError'
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/** The real wait between polls; tests pass their own. */
+export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Polling starts at poll-interval and backs off by half each time towards a cap of 6x (at most 30 s). */
 export function nextInterval(current: number, base: number): number {

@@ -3,7 +3,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr'
 import { type ScanFindings, describeScanFindings, readAllFindings } from './ecr.js'
 import { type ImageTarget, explainAwsError } from './errors.js'
 import type { Finding } from './finding.js'
-import { type CompletedScan, DONE, nextInterval } from './scan-wait.js'
+import { type CompletedScan, DONE, defaultSleep, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
   /** Epoch ms: wait-timeout's deadline, shared with the wait. */
@@ -14,9 +14,6 @@ export interface SettleOptions {
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
-
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 interface Plan {
   /** Epoch ms after which no new read starts: the deadline, or the end of the settle window if sooner. */
@@ -153,12 +150,9 @@ async function readAgain(
   }
   const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN'
   if (!DONE.has(status)) return { calls: 1, status }
-  try {
-    const findings = await readAllFindings(client, target, firstPage)
-    return { calls: findings.pages, status, findings }
-  } catch (error) {
-    throw explainAwsError(error, target, 'DescribeImageScanFindings')
-  }
+  // readAllFindings explains its own failures.
+  const findings = await readAllFindings(client, target, firstPage)
+  return { calls: findings.pages, status, findings }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError, documentPath } from './errors.js'
 import { isRepositoryName, isTag } from './image-ref.js'
 import { oneLine } from './log-safety.js'
 import type { IgnoreRule, ImageMatcher } from './policy.js'
@@ -69,14 +69,8 @@ const ACCEPTS: Record<string, string> = {
   vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
-    .join('')
-}
-
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const field = formatPath(issue.path) || 'the document'
+  const field = documentPath(issue.path) || 'the document'
   const last = [...issue.path].reverse().find((part): part is string => typeof part === 'string') ?? ''
   const accepts = ACCEPTS[last]
   const got = issue.input === undefined ? 'missing' : `got ${JSON.stringify(issue.input)?.slice(0, 60)}`
