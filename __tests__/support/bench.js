@@ -3,7 +3,10 @@
 // floor (ceil(N/1000) basic calls, ceil(N/100) enhanced), and prints the table the README quotes (also to FILE with --out).
 //
 //   node __tests__/support/bench.js [--latency 20] [--runs 3] [--only basic-10000,...] [--out FILE] [--profile DIR]
-//                                   [--bundle other/index.js]
+//                                   [--bundle other/index.js] [--node /path/to/node24]
+//
+// --node runs the action (and the bare client) with another Node.js: the runner starts the action with node24, and V8's
+// memory behaviour differs between versions. The loopback server stays on the Node running this script.
 //
 // --profile DIR adds `--cpu-prof --cpu-prof-dir DIR` to one extra run per case (not timed) for `node --cpu-prof` analysis.
 import { spawn, spawnSync } from 'node:child_process'
@@ -46,6 +49,7 @@ const outFile = argument('--out', '')
 const profileDir = argument('--profile', '')
 // Another build of the action, for an A/B comparison against dist/index.js.
 const bundle = argument('--bundle', bundlePath)
+const actionNode = argument('--node', process.execPath)
 const TIME = '/usr/bin/time'
 const haveTime = spawnSync(TIME, ['-f', '%M', 'true']).status === 0
 
@@ -100,7 +104,7 @@ function runOnce(server, withInputs, { nodeArgs = [] } = {}) {
   const rssFile = join(workdir, 'rss')
   const env = runnerEnv(workdir, withInputs, { AWS_ENDPOINT_URL_ECR: server.url, BENCH_RSS_FILE: rssFile })
   const node = [...nodeArgs, ...(haveTime ? [] : ['--require', rssPreload(workdir)]), bundle]
-  const [command, args] = haveTime ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...node]] : [process.execPath, node]
+  const [command, args] = haveTime ? [TIME, ['-f', '%M', '-o', rssFile, actionNode, ...node]] : [actionNode, node]
   server.requests.length = 0
   return new Promise((resolve, reject) => {
     const started = performance.timeOrigin + performance.now()
@@ -136,6 +140,8 @@ function runOnce(server, withInputs, { nodeArgs = [] } = {}) {
         firstRequestMs: firstAt - started,
         // What the action adds between one page's reply and the next request (the server answers after latencyMs).
         perCallMs: calls.length > 1 ? (lastAt - firstAt) / (calls.length - 1) - latencyMs : 0,
+        // The server's own answer time, arrival to reply: should be latencyMs, or the overhead would be wrong.
+        answerMs: calls.length ? calls.reduce((sum, r) => sum + (r.answeredAt - r.arrivedAt), 0) / calls.length : NaN,
         // From the last reply to exit: normalising the last page, deciding, every report, exiting.
         tailMs: ended - lastAt - latencyMs,
         rssMb: rssKb / 1024,
@@ -179,7 +185,7 @@ function bareClientOnce(server) {
   server.requests.length = 0
   return new Promise((resolve, reject) => {
     const started = performance.timeOrigin + performance.now()
-    const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_CLIENT, server.url, REPOSITORY], { stdio: 'ignore' })
+    const child = spawn(actionNode, ['--input-type=module', '-e', BARE_CLIENT, server.url, REPOSITORY], { stdio: 'ignore' })
     child.on('error', reject)
     child.on('close', () => {
       const wallMs = performance.timeOrigin + performance.now() - started
@@ -225,6 +231,9 @@ async function benchCase(server, spec) {
   if (total !== spec.n) problems.push(`outputs say ${total} findings, expected ${spec.n}`)
   if (sample.outputs.result !== 'fail' || sample.code !== 1) problems.push(`result ${sample.outputs.result}, exit ${sample.code}`)
   if (sample.stderr.trim()) problems.push(`stderr: ${sample.stderr.trim().slice(0, 300)}`)
+  const answerMs = median([...on, ...off].map((r) => r.answerMs))
+  // A server slower than latencyMs would charge its own delay to the action's overhead.
+  if (answerMs > latencyMs + 0.5) problems.push(`the server answered in ${fmt(answerMs, 2)} ms a call, not ${latencyMs}`)
   const floor = floorCalls(spec.kind, spec.n)
   const wallMs = median(on.map((r) => r.wallMs))
   const wallOffMs = median(off.map((r) => r.wallMs))
@@ -244,6 +253,7 @@ async function benchCase(server, spec) {
     perCallOffMs: median(off.map((r) => r.perCallMs)),
     tailMs: median(on.map((r) => r.tailMs)),
     tailOffMs: median(off.map((r) => r.tailMs)),
+    answerMs,
     sizes: sample.sizes,
     stdoutBytes: sample.stdoutBytes,
     problems
@@ -326,7 +336,7 @@ function machine() {
     nproc,
     cpuModel,
     memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
-    node: process.version,
+    node: spawnSync(actionNode, ['--version'], { encoding: 'utf8' }).stdout.trim() || 'unknown',
     os: `${process.platform} ${spawnSync('uname', ['-r'], { encoding: 'utf8' }).stdout.trim()}`
   }
 }
@@ -336,7 +346,7 @@ function nodeStartMs() {
   const times = []
   for (let i = 0; i < 5; i++) {
     const t = performance.now()
-    spawnSync(process.execPath, ['-e', ''])
+    spawnSync(actionNode, ['-e', ''])
     times.push(performance.now() - t)
   }
   return median(times)
@@ -361,9 +371,10 @@ async function main() {
   const out = [
     `## Benchmark (${new Date().toISOString().slice(0, 10)})`,
     '',
-    `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memory} RAM, ${m.os}, Node ${m.node} (the action itself runs on node24).`,
+    `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memory} RAM, ${m.os}, action run by Node ${m.node} (the runner uses node24).`,
     `dist/index.js: ${kb(distBytes)} (${distBytes.toLocaleString('en-US')} bytes). Bare \`node -e ''\` start here: ${fmt(startMs)} ms.`,
-    `Loopback ECR latency ${latencyMs} ms per request (its whole answer time, building the JSON included); ` +
+    `Loopback ECR latency ${latencyMs} ms per request (its whole answer time, building the JSON included; measured: ` +
+      `at most ${fmt(Math.max(...rows.map((row) => row.answerMs)), 2)} ms per call, median of the runs' averages); ` +
       `median of ${runs} run(s); peak RSS is the maximum, measured with ` +
       `${haveTime ? '`/usr/bin/time -f %M`' : 'a preload reading process.resourceUsage().maxRSS at exit'}.`,
     'Every report on (summary, annotations, sarif-file, report-file), default policy (CRITICAL blocks, so each run fails ' +

@@ -446,7 +446,7 @@ export async function startEcrServer(options = {}) {
     } catch (error) {
       parseError = error
     }
-    const request = { op, body, headers, at: Date.now(), region, accessKeyId }
+    const request = { op, body, headers, at: Date.now(), arrivedAt, answeredAt: undefined, region, accessKeyId }
     requests.push(request)
     let outcome
     try {
@@ -468,10 +468,10 @@ export async function startEcrServer(options = {}) {
       const error = thrown instanceof AwsError ? thrown : new AwsError('ServerException', `ecr-server: ${thrown?.stack ?? thrown}`, 500)
       outcome = { status: error.status, payload: { __type: error.type, message: error.message }, type: error.type, retryAfter: error.retryAfter }
     }
-    deliver(res, outcome, arrivedAt)
+    deliver(res, outcome, request)
   }
 
-  function deliver(res, outcome, arrivedAt) {
+  function deliver(res, outcome, request) {
     if (outcome.hang) {
       hanging.add(res)
       res.on('close', () => hanging.delete(res))
@@ -480,7 +480,8 @@ export async function startEcrServer(options = {}) {
     // The latency is the server's whole answer time: the body is built inside it, not after it, so a large page costs
     // the client latencyMs and no more (as a real service's latency already includes its own serialisation).
     const text = outcome.reset ? '' : outcome.garble ? PROXY_PAGE : JSON.stringify(outcome.payload)
-    loopback.answerAfter(res, arrivedAt, server.latencyMs, () => {
+    loopback.answerAfter(res, request.arrivedAt, server.latencyMs, () => {
+      request.answeredAt = performance.now()
       if (outcome.reset) {
         res.socket?.destroy()
         return
