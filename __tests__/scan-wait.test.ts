@@ -114,9 +114,12 @@ test('a scan that does not exist yet is waited for, then read when it appears', 
 
 test('a timeout without any scan suggests scan on push or start-scan', async () => {
   ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
-  const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
-  await expect(waiting).rejects.toMatchObject({ lastStatus: 'SCAN_NOT_FOUND' })
-  await expect(waiting).rejects.toThrow(/set start-scan: true/)
+  const seen: string[] = []
+  const onStatus = (status: string): void => void seen.push(status)
+  const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, onStatus, ...clock() })
+  await expect(waiting).rejects.toThrow(/the last status was SCAN_NOT_FOUND\. No scan exists: .*set start-scan: true/)
+  // The scan-status output comes from what onStatus saw.
+  expect(new Set(seen)).toEqual(new Set(['SCAN_NOT_FOUND']))
 })
 
 describe('start-scan', () => {

@@ -57763,10 +57763,8 @@ function indexRules(rules) {
     }
     return index;
 }
-function ruleMatches(rule, finding) {
-    const id = finding.id.toUpperCase();
-    if (rule.id.toUpperCase() !== id && !rule.aliases?.some((alias) => alias.toUpperCase() === id))
-        return false;
+// The id (or an alias) already matched: that is how the rule was looked up.
+function packageMatches(rule, finding) {
     if (rule.package === undefined)
         return true;
     // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
@@ -57809,7 +57807,7 @@ function decide(findings, policy, options) {
         if ((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuppressed */ .Bx)(finding)) {
             return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` };
         }
-        const rule = rulesById.get(finding.id.toUpperCase())?.find((candidate) => ruleMatches(candidate, finding));
+        const rule = rulesById.get(finding.id.toUpperCase())?.find((candidate) => packageMatches(candidate, finding));
         if (rule) {
             usedRules.add(rule);
             return { finding, decision: 'ignored', reason: `${rule.reason} (${rule.source})` };
@@ -85296,14 +85294,9 @@ const TERMINAL = {
     LIMIT_EXCEEDED: 'The image has exceeded the scanning limit of the registry. Check the ECR and Inspector quotas, or scan a smaller image.',
     IMAGE_ARCHIVED: 'The image is archived, and archived images are not scanned. Restore it to scan it.'
 };
-/** The scan ended without findings (a terminal status); carries the status for the scan-status output. */
+/** The scan ended without findings (a terminal status); onStatus has already reported that status. */
 class ScanEndedError extends errors/* ScanError */.sC {
-    lastStatus;
     name = 'ScanEndedError';
-    constructor(message, lastStatus) {
-        super(message);
-        this.lastStatus = lastStatus;
-    }
 }
 /** The deadline passed while the scan was still unfinished. */
 class ScanTimeoutError extends ScanEndedError {
@@ -85316,6 +85309,10 @@ function nextInterval(current, base) {
     const cap = Math.max(base, Math.min(30_000, base * 6));
     return Math.min(cap, current * 1.5);
 }
+/** True when ECR answers that the image has no scan (yet): a status to wait on, not a failure. */
+function isScanNotFound(error) {
+    return error?.name === 'ScanNotFoundException';
+}
 /** The status name a poll saw, SCAN_NOT_FOUND when ECR has no scan yet, or the transient fault that hid it. */
 async function poll(client, target, abortSignal) {
     try {
@@ -85327,11 +85324,9 @@ async function poll(client, target, abortSignal) {
         };
     }
     catch (error) {
-        const name = error.name;
-        if (name === 'ScanNotFoundException') {
+        if (isScanNotFound(error))
             return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' };
-        }
-        const explained = name === 'AbortError' ? abortedAtDeadline(target) : (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+        const explained = error.name === 'AbortError' ? abortedAtDeadline(target) : (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
         if (explained instanceof errors/* TransientError */.N_)
             return { status: '', description: '', failure: explained };
         throw explained;
@@ -85392,7 +85387,7 @@ async function waitForScan(client, target, options) {
             return { firstPage: response, status, sawUnfinished };
         const advice = TERMINAL[status];
         if (advice !== undefined) {
-            throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status} ("${description}"). ${advice}`, status);
+            throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status} ("${description}"). ${advice}`);
         }
         sawUnfinished = true;
         if (!failure && status !== lastStatus) {
@@ -85418,7 +85413,7 @@ async function waitForScan(client, target, options) {
                     ? `The last poll failed: ${lastFailure.message}`
                     : status === 'SCAN_NOT_FOUND'
                         ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
-                        : 'Raise wait-timeout, or check the scan in the ECR console.'), status);
+                        : 'Raise wait-timeout, or check the scan in the ECR console.'));
         }
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
@@ -87004,7 +86999,7 @@ async function readAgain(client, target) {
         firstPage = await describeScanFindings(client, target);
     }
     catch (error) {
-        if (error.name === 'ScanNotFoundException')
+        if (isScanNotFound(error))
             return { calls: 1, status: 'SCAN_NOT_FOUND' };
         throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
     }

@@ -140,9 +140,8 @@ function indexRules(rules: readonly IgnoreRule[]): Map<string, IgnoreRule[]> {
   return index
 }
 
-function ruleMatches(rule: IgnoreRule, finding: Finding): boolean {
-  const id = finding.id.toUpperCase()
-  if (rule.id.toUpperCase() !== id && !rule.aliases?.some((alias) => alias.toUpperCase() === id)) return false
+// The id (or an alias) already matched: that is how the rule was looked up.
+function packageMatches(rule: IgnoreRule, finding: Finding): boolean {
   if (rule.package === undefined) return true
   // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
   const wanted = rule.package.toLowerCase()
@@ -192,7 +191,7 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
     if (isSuppressed(finding)) {
       return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` }
     }
-    const rule = rulesById.get(finding.id.toUpperCase())?.find((candidate) => ruleMatches(candidate, finding))
+    const rule = rulesById.get(finding.id.toUpperCase())?.find((candidate) => packageMatches(candidate, finding))
     if (rule) {
       usedRules.add(rule)
       return { finding, decision: 'ignored', reason: `${rule.reason} (${rule.source})` }

@@ -42,15 +42,9 @@ export interface CompletedScan {
   sawUnfinished: boolean
 }
 
-/** The scan ended without findings (a terminal status); carries the status for the scan-status output. */
+/** The scan ended without findings (a terminal status); onStatus has already reported that status. */
 export class ScanEndedError extends ScanError {
   override name = 'ScanEndedError'
-  constructor(
-    message: string,
-    readonly lastStatus: string
-  ) {
-    super(message)
-  }
 }
 
 /** The deadline passed while the scan was still unfinished. */
@@ -75,6 +69,11 @@ interface Poll {
   failure?: TransientError
 }
 
+/** True when ECR answers that the image has no scan (yet): a status to wait on, not a failure. */
+export function isScanNotFound(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'ScanNotFoundException'
+}
+
 /** The status name a poll saw, SCAN_NOT_FOUND when ECR has no scan yet, or the transient fault that hid it. */
 async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSignal | undefined): Promise<Poll> {
   try {
@@ -85,11 +84,8 @@ async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSi
       response
     }
   } catch (error) {
-    const name = (error as { name?: string }).name
-    if (name === 'ScanNotFoundException') {
-      return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' }
-    }
-    const explained = name === 'AbortError' ? abortedAtDeadline(target) : explainAwsError(error, target, 'DescribeImageScanFindings')
+    if (isScanNotFound(error)) return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' }
+    const explained = (error as { name?: string }).name === 'AbortError' ? abortedAtDeadline(target) : explainAwsError(error, target, 'DescribeImageScanFindings')
     if (explained instanceof TransientError) return { status: '', description: '', failure: explained }
     throw explained
   }
@@ -149,8 +145,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     const advice = TERMINAL[status]
     if (advice !== undefined) {
       throw new ScanEndedError(
-        `The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`,
-        status
+        `The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`
       )
     }
     sawUnfinished = true
@@ -177,8 +172,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
             ? `The last poll failed: ${lastFailure.message}`
             : status === 'SCAN_NOT_FOUND'
               ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
-              : 'Raise wait-timeout, or check the scan in the ECR console.'),
-        status
+              : 'Raise wait-timeout, or check the scan in the ECR console.')
       )
     }
     await sleep(Math.min(interval, remaining))

@@ -3,7 +3,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr'
 import { type ScanFindings, describeScanFindings, readAllFindings } from './ecr.js'
 import { type ImageTarget, explainAwsError } from './errors.js'
 import type { Finding } from './finding.js'
-import { type CompletedScan, DONE, defaultSleep, nextInterval } from './scan-wait.js'
+import { type CompletedScan, DONE, defaultSleep, isScanNotFound, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
   /** Epoch ms: wait-timeout's deadline, shared with the wait. */
@@ -145,7 +145,7 @@ async function readAgain(
   try {
     firstPage = await describeScanFindings(client, target)
   } catch (error) {
-    if ((error as { name?: string }).name === 'ScanNotFoundException') return { calls: 1, status: 'SCAN_NOT_FOUND' }
+    if (isScanNotFound(error)) return { calls: 1, status: 'SCAN_NOT_FOUND' }
     throw explainAwsError(error, target, 'DescribeImageScanFindings')
   }
   const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN'
