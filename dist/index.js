@@ -85326,7 +85326,8 @@ async function poll(client, target, abortSignal) {
     catch (error) {
         if (isScanNotFound(error))
             return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' };
-        const explained = error.name === 'AbortError' ? abortedAtDeadline(target) : (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+        const aborted = error.name === 'AbortError';
+        const explained = aborted ? abortedAtDeadline(target) : (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
         if (explained instanceof errors/* TransientError */.N_)
             return { status: '', description: '', failure: explained };
         throw explained;

@@ -85,7 +85,8 @@ async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSi
     }
   } catch (error) {
     if (isScanNotFound(error)) return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' }
-    const explained = (error as { name?: string }).name === 'AbortError' ? abortedAtDeadline(target) : explainAwsError(error, target, 'DescribeImageScanFindings')
+    const aborted = (error as { name?: string }).name === 'AbortError'
+    const explained = aborted ? abortedAtDeadline(target) : explainAwsError(error, target, 'DescribeImageScanFindings')
     if (explained instanceof TransientError) return { status: '', description: '', failure: explained }
     throw explained
   }
