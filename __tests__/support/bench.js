@@ -12,7 +12,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { makeBasicFindings, makeEnhancedFindings, startEcrServer } from './ecr-server.js'
 import { actionDefaults, bundlePath, parseOutputs } from './run-action.js'
@@ -48,8 +48,8 @@ const only = argument('--only', '')
 const outFile = argument('--out', '')
 const profileDir = argument('--profile', '')
 // Another build of the action, for an A/B comparison against dist/index.js.
-const bundle = argument('--bundle', bundlePath)
-const actionNode = argument('--node', process.execPath)
+const bundle = resolve(argument('--bundle', bundlePath))
+const actionNode = resolve(argument('--node', process.execPath))
 const TIME = '/usr/bin/time'
 const haveTime = spawnSync(TIME, ['-f', '%M', 'true']).status === 0
 
