@@ -84880,6 +84880,7 @@ function compareFindings(a, b) {
         compareText(a.id, b.id) ||
         compareText(a.packageName, b.packageName));
 }
+/** Code-unit order: the same in every locale, so report order never depends on the runner's. */
 function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -86095,11 +86096,6 @@ const MAX_PACKAGE_MANAGER_TAGS = 5;
 const SAMPLE_BYTES = 1_000_000;
 // Ids as vendors write them (CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, ALAS2-2024-123) need no cleaning: the fast path.
 const SIMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
-// Plain printable ASCII with single spaces is already what oneLine would make of it: the common case, kept cheap.
-const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
-function line(value, max) {
-    return value.length <= max && PLAIN.test(value) ? value : (0,log_safety/* oneLine */.TN)(value, max);
-}
 /** Writes the SARIF file named by inputs.sarifFile and returns its path; nothing without a path or a verdict. */
 async function writeSarif(report, options = {}) {
     const path = report.inputs?.sarifFile ?? '';
@@ -86147,7 +86143,7 @@ function buildSarif(report, options = {}) {
     };
 }
 function planSarif(report, options) {
-    const repository = line(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME);
+    const repository = (0,log_safety/* oneLine */.TN)(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME);
     const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace);
     const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN));
     const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES;
@@ -86222,8 +86218,8 @@ function collectCandidates(decided, identity, includeSuppressed) {
     // Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's.
     (a, b) => b.order - a.order ||
         b.score - a.score ||
-        sarif_compareText(a.ruleId, b.ruleId) ||
-        sarif_compareText(identity(a), identity(b)));
+        compareText(a.ruleId, b.ruleId) ||
+        compareText(identity(a), identity(b)));
     // The same vulnerability in the same package twice would be one alert to GitHub: keep the most severe copy.
     const seen = new Set();
     return candidates.filter((candidate) => {
@@ -86254,9 +86250,6 @@ function identityOf(repository) {
 // Enough to tell packages apart; a megabyte name must not make every comparison and hash a megabyte long.
 function head(text) {
     return text.length > 1000 ? text.slice(0, 1000) : text;
-}
-function sarif_compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
 }
 function noteRule(rules, candidate) {
     const finding = candidate.decided.finding;
@@ -86309,11 +86302,11 @@ function ruleJson(id, state) {
     const finding = state.representative;
     const severity = securitySeverity(finding);
     const helpUri = httpUri(finding.link) ?? advisoryUri(id);
-    const names = state.packages.map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean);
+    const names = state.packages.map((pkg) => (0,log_safety/* oneLine */.TN)(pkg.name, MAX_NAME)).filter(Boolean);
     const uniqueNames = [...new Set(names)];
     const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`;
     const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION);
-    const description = line(finding.description, MAX_DESCRIPTION) || line(finding.title, MAX_DESCRIPTION);
+    const description = (0,log_safety/* oneLine */.TN)(finding.description, MAX_DESCRIPTION) || (0,log_safety/* oneLine */.TN)(finding.title, MAX_DESCRIPTION);
     // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
     const tags = ['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers];
     return (`{"id":${json(id)},"shortDescription":{"text":${json(short)}},` +
@@ -86337,7 +86330,7 @@ function scoreText(finding) {
     return finding.score !== undefined ? `, CVSS ${finding.score}` : '';
 }
 function fixLine(finding, pkg) {
-    const fixed = line(pkg.fixedInVersion, MAX_VERSION);
+    const fixed = (0,log_safety/* oneLine */.TN)(pkg.fixedInVersion, MAX_VERSION);
     if (fixed)
         return `fixed in ${fixed}`;
     return finding.kind === 'basic' ? 'basic scanning gives no fixed version' : 'no fixed version yet';
@@ -86356,13 +86349,13 @@ function remedy(state) {
 }
 function helpText(id, state, helpUri) {
     const finding = state.representative;
-    const vector = line(finding.vector, 200);
+    const vector = (0,log_safety/* oneLine */.TN)(finding.vector, 200);
     // The description is the rule's fullDescription, which code scanning shows above the help: not repeated here.
     const lines = [`${id} (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, ''];
     if (state.packages.length > 0) {
         lines.push('Affected packages in this image:');
         for (const pkg of state.packages) {
-            lines.push(`- ${line(pkg.name, MAX_NAME)} ${line(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`);
+            lines.push(`- ${(0,log_safety/* oneLine */.TN)(pkg.name, MAX_NAME)} ${(0,log_safety/* oneLine */.TN)(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`);
         }
         if (state.morePackages > 0)
             lines.push(`- and ${state.morePackages} more`);
@@ -86398,7 +86391,7 @@ function resultJson(candidate, ruleIndex, plan) {
     const filePath = imagePath(pkg?.filePath ?? '');
     const uri = plan.dockerfile || (filePath ? `${plan.imageRoot}/${filePath}` : plan.imageRoot);
     const suppressed = isAccepted(decided);
-    const justification = suppressed ? line(decided.reason, MAX_REASON) || decided.decision : '';
+    const justification = suppressed ? (0,log_safety/* oneLine */.TN)(decided.reason, MAX_REASON) || decided.decision : '';
     // primaryLocationLineHash is the one key GitHub reads; ours keeps it from hashing line 1 of the Dockerfile, which
     // every result would share. Neither depends on the digest, so a rebuild of the same code keeps its alerts.
     return (`{"ruleId":${json(candidate.ruleId)},"ruleIndex":${ruleIndex},"level":${json(sarifLevel(decided))},` +
@@ -86412,9 +86405,9 @@ function resultJson(candidate, ruleIndex, plan) {
 function message(candidate, repository) {
     const { decided, pkg } = candidate;
     const finding = decided.finding;
-    const name = line(pkg?.name ?? finding.packageName, MAX_NAME);
-    const version = line(pkg?.version ?? finding.packageVersion, MAX_VERSION);
-    const filePath = line(pkg?.filePath ?? '', MAX_PATH);
+    const name = (0,log_safety/* oneLine */.TN)(pkg?.name ?? finding.packageName, MAX_NAME);
+    const version = (0,log_safety/* oneLine */.TN)(pkg?.version ?? finding.packageVersion, MAX_VERSION);
+    const filePath = (0,log_safety/* oneLine */.TN)(pkg?.filePath ?? '', MAX_PATH);
     const image = repository || 'the image';
     const subject = name
         ? `Package ${name}${version ? ` ${version}` : ''}${filePath ? ` (${filePath})` : ''} in image ${image}`
@@ -86424,7 +86417,7 @@ function message(candidate, repository) {
         parts.push(`${capitalise(fixLine(finding, pkg))}.`);
     if (finding.exploitAvailable === 'YES')
         parts.push('A known exploit is available.');
-    const reason = line(decided.reason, MAX_REASON);
+    const reason = (0,log_safety/* oneLine */.TN)(decided.reason, MAX_REASON);
     parts.push(decided.decision === 'blocking'
         ? `Blocks the gate: ${reason || 'breaks the policy'}.`
         : `Does not block (${decided.decision})${reason ? `: ${reason}` : ''}.`);
@@ -86458,7 +86451,7 @@ function advisoryUri(id) {
 }
 /** A user-given file path as a repository-relative URI (absolute only when it lies outside the workspace). */
 function artifactUri(path, workspace) {
-    let value = line(path, MAX_PATH).replace(/\\/g, '/');
+    let value = (0,log_safety/* oneLine */.TN)(path, MAX_PATH).replace(/\\/g, '/');
     if (!value)
         return '';
     const root = workspace ? workspace.replace(/\\/g, '/').replace(/\/+$/, '') : '';
@@ -86474,7 +86467,7 @@ function artifactUri(path, workspace) {
 }
 /** A path inside the image as relative URI segments: no leading slash, no dot segments that could climb out. */
 function imagePath(path) {
-    return encodePath(line(path, MAX_PATH).replace(/\\/g, '/'));
+    return encodePath((0,log_safety/* oneLine */.TN)(path, MAX_PATH).replace(/\\/g, '/'));
 }
 function encodePath(path) {
     return path
@@ -86484,7 +86477,7 @@ function encodePath(path) {
         .join('/');
 }
 function tagText(value) {
-    return line(value, 40)
+    return (0,log_safety/* oneLine */.TN)(value, 40)
         .toLowerCase()
         .replace(/[^a-z0-9._-]+/g, '-')
         .replace(/^-+|-+$/g, '');
@@ -86497,10 +86490,10 @@ function runFrame(report, repository, category) {
     const digest = report.imageDigest || target?.imageDigest || '';
     const properties = {
         repository,
-        ...(target?.registryId ? { registryId: line(target.registryId, MAX_NAME) } : {}),
-        ...(target?.region ? { region: line(target.region, MAX_NAME) } : {}),
-        ...(target?.imageTag ? { imageTag: line(target.imageTag, MAX_NAME) } : {}),
-        ...(digest ? { imageDigest: line(digest, MAX_NAME) } : {}),
+        ...(target?.registryId ? { registryId: (0,log_safety/* oneLine */.TN)(target.registryId, MAX_NAME) } : {}),
+        ...(target?.region ? { region: (0,log_safety/* oneLine */.TN)(target.region, MAX_NAME) } : {}),
+        ...(target?.imageTag ? { imageTag: (0,log_safety/* oneLine */.TN)(target.imageTag, MAX_NAME) } : {}),
+        ...(digest ? { imageDigest: (0,log_safety/* oneLine */.TN)(digest, MAX_NAME) } : {}),
         ...(report.verdict ? { verdict: report.verdict.result } : {})
     };
     return {
@@ -86514,8 +86507,8 @@ function runFrame(report, repository, category) {
  * trailing slash (no run id) and a category without one would otherwise be read as a run id of no category.
  */
 function automationId(category, repository) {
-    const given = line(category, 500);
-    const id = given || `${TOOL_NAME}/${line(repository, MAX_NAME) || 'image'}`;
+    const given = (0,log_safety/* oneLine */.TN)(category, 500);
+    const id = given || `${TOOL_NAME}/${(0,log_safety/* oneLine */.TN)(repository, MAX_NAME) || 'image'}`;
     return id.endsWith('/') ? id : `${id}/`;
 }
 /** How many rules the first n results use: rules are numbered by first use, so always the first ones. */

@@ -123,7 +123,8 @@ export function compareFindings(a: Finding, b: Finding): number {
   )
 }
 
-function compareText(a: string, b: string): number {
+/** Code-unit order: the same in every locale, so report order never depends on the runner's. */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 

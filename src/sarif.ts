@@ -7,7 +7,7 @@ import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { oneLine } from './log-safety.js'
-import { escapeMarkdown, linkOrText, parseHttpUrl } from './markdown.js'
+import { compareText, escapeMarkdown, linkOrText, parseHttpUrl } from './markdown.js'
 import type { DecidedFinding } from './policy.js'
 import type { GateReport } from './report.js'
 
@@ -100,13 +100,6 @@ interface RuleState {
   packageManagers: string[]
 }
 
-// Plain printable ASCII with single spaces is already what oneLine would make of it: the common case, kept cheap.
-const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
-
-function line(value: string, max: number): string {
-  return value.length <= max && PLAIN.test(value) ? value : oneLine(value, max)
-}
-
 /** Writes the SARIF file named by inputs.sarifFile and returns its path; nothing without a path or a verdict. */
 export async function writeSarif(report: GateReport, options: SarifOptions = {}): Promise<string | undefined> {
   const path = report.inputs?.sarifFile ?? ''
@@ -174,7 +167,7 @@ interface Plan {
 }
 
 function planSarif(report: GateReport, options: SarifOptions): Plan {
-  const repository = line(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME)
+  const repository = oneLine(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME)
   const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace)
   const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN))
   const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES
@@ -292,10 +285,6 @@ function head(text: string): string {
   return text.length > 1000 ? text.slice(0, 1000) : text
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
 function noteRule(rules: Map<string, RuleState>, candidate: Candidate): number {
   const finding = candidate.decided.finding
   let state = rules.get(candidate.ruleId)
@@ -344,11 +333,11 @@ function ruleJson(id: string, state: RuleState): string {
   const finding = state.representative
   const severity = securitySeverity(finding)
   const helpUri = httpUri(finding.link) ?? advisoryUri(id)
-  const names = state.packages.map((pkg) => line(pkg.name, MAX_NAME)).filter(Boolean)
+  const names = state.packages.map((pkg) => oneLine(pkg.name, MAX_NAME)).filter(Boolean)
   const uniqueNames = [...new Set(names)]
   const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`
   const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION)
-  const description = line(finding.description, MAX_DESCRIPTION) || line(finding.title, MAX_DESCRIPTION)
+  const description = oneLine(finding.description, MAX_DESCRIPTION) || oneLine(finding.title, MAX_DESCRIPTION)
   // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
   const tags = ['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers]
   return (
@@ -377,7 +366,7 @@ function scoreText(finding: Finding): string {
 }
 
 function fixLine(finding: Finding, pkg: VulnerablePackage): string {
-  const fixed = line(pkg.fixedInVersion, MAX_VERSION)
+  const fixed = oneLine(pkg.fixedInVersion, MAX_VERSION)
   if (fixed) return `fixed in ${fixed}`
   return finding.kind === 'basic' ? 'basic scanning gives no fixed version' : 'no fixed version yet'
 }
@@ -399,13 +388,13 @@ function remedy(state: RuleState): string {
 
 function helpText(id: string, state: RuleState, helpUri: string | undefined): string {
   const finding = state.representative
-  const vector = line(finding.vector, 200)
+  const vector = oneLine(finding.vector, 200)
   // The description is the rule's fullDescription, which code scanning shows above the help: not repeated here.
   const lines = [`${id} (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, '']
   if (state.packages.length > 0) {
     lines.push('Affected packages in this image:')
     for (const pkg of state.packages) {
-      lines.push(`- ${line(pkg.name, MAX_NAME)} ${line(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`)
+      lines.push(`- ${oneLine(pkg.name, MAX_NAME)} ${oneLine(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`)
     }
     if (state.morePackages > 0) lines.push(`- and ${state.morePackages} more`)
     lines.push('')
@@ -440,7 +429,7 @@ function resultJson(candidate: Candidate, ruleIndex: number, plan: Plan): string
   const filePath = imagePath(pkg?.filePath ?? '')
   const uri = plan.dockerfile || (filePath ? `${plan.imageRoot}/${filePath}` : plan.imageRoot)
   const suppressed = isAccepted(decided)
-  const justification = suppressed ? line(decided.reason, MAX_REASON) || decided.decision : ''
+  const justification = suppressed ? oneLine(decided.reason, MAX_REASON) || decided.decision : ''
   // primaryLocationLineHash is the one key GitHub reads; ours keeps it from hashing line 1 of the Dockerfile, which
   // every result would share. Neither depends on the digest, so a rebuild of the same code keeps its alerts.
   return (
@@ -457,9 +446,9 @@ function resultJson(candidate: Candidate, ruleIndex: number, plan: Plan): string
 function message(candidate: Candidate, repository: string): string {
   const { decided, pkg } = candidate
   const finding = decided.finding
-  const name = line(pkg?.name ?? finding.packageName, MAX_NAME)
-  const version = line(pkg?.version ?? finding.packageVersion, MAX_VERSION)
-  const filePath = line(pkg?.filePath ?? '', MAX_PATH)
+  const name = oneLine(pkg?.name ?? finding.packageName, MAX_NAME)
+  const version = oneLine(pkg?.version ?? finding.packageVersion, MAX_VERSION)
+  const filePath = oneLine(pkg?.filePath ?? '', MAX_PATH)
   const image = repository || 'the image'
   const subject = name
     ? `Package ${name}${version ? ` ${version}` : ''}${filePath ? ` (${filePath})` : ''} in image ${image}`
@@ -467,7 +456,7 @@ function message(candidate: Candidate, repository: string): string {
   const parts = [`${subject} is affected by ${candidate.ruleId} (${finding.severity}${scoreText(finding)}).`]
   if (pkg) parts.push(`${capitalise(fixLine(finding, pkg))}.`)
   if (finding.exploitAvailable === 'YES') parts.push('A known exploit is available.')
-  const reason = line(decided.reason, MAX_REASON)
+  const reason = oneLine(decided.reason, MAX_REASON)
   parts.push(
     decided.decision === 'blocking'
       ? `Blocks the gate: ${reason || 'breaks the policy'}.`
@@ -503,7 +492,7 @@ function advisoryUri(id: string): string | undefined {
 
 /** A user-given file path as a repository-relative URI (absolute only when it lies outside the workspace). */
 function artifactUri(path: string, workspace: string | undefined): string {
-  let value = line(path, MAX_PATH).replace(/\\/g, '/')
+  let value = oneLine(path, MAX_PATH).replace(/\\/g, '/')
   if (!value) return ''
   const root = workspace ? workspace.replace(/\\/g, '/').replace(/\/+$/, '') : ''
   if (root && value.startsWith(`${root}/`)) value = value.slice(root.length + 1)
@@ -518,7 +507,7 @@ function artifactUri(path: string, workspace: string | undefined): string {
 
 /** A path inside the image as relative URI segments: no leading slash, no dot segments that could climb out. */
 function imagePath(path: string): string {
-  return encodePath(line(path, MAX_PATH).replace(/\\/g, '/'))
+  return encodePath(oneLine(path, MAX_PATH).replace(/\\/g, '/'))
 }
 
 function encodePath(path: string): string {
@@ -530,7 +519,7 @@ function encodePath(path: string): string {
 }
 
 function tagText(value: string): string {
-  return line(value, 40)
+  return oneLine(value, 40)
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -550,10 +539,10 @@ function runFrame(report: GateReport, repository: string, category: string): Fra
   const digest = report.imageDigest || target?.imageDigest || ''
   const properties = {
     repository,
-    ...(target?.registryId ? { registryId: line(target.registryId, MAX_NAME) } : {}),
-    ...(target?.region ? { region: line(target.region, MAX_NAME) } : {}),
-    ...(target?.imageTag ? { imageTag: line(target.imageTag, MAX_NAME) } : {}),
-    ...(digest ? { imageDigest: line(digest, MAX_NAME) } : {}),
+    ...(target?.registryId ? { registryId: oneLine(target.registryId, MAX_NAME) } : {}),
+    ...(target?.region ? { region: oneLine(target.region, MAX_NAME) } : {}),
+    ...(target?.imageTag ? { imageTag: oneLine(target.imageTag, MAX_NAME) } : {}),
+    ...(digest ? { imageDigest: oneLine(digest, MAX_NAME) } : {}),
     ...(report.verdict ? { verdict: report.verdict.result } : {})
   }
   return {
@@ -568,8 +557,8 @@ function runFrame(report: GateReport, repository: string, category: string): Fra
  * trailing slash (no run id) and a category without one would otherwise be read as a run id of no category.
  */
 export function automationId(category: string, repository: string): string {
-  const given = line(category, 500)
-  const id = given || `${TOOL_NAME}/${line(repository, MAX_NAME) || 'image'}`
+  const given = oneLine(category, 500)
+  const id = given || `${TOOL_NAME}/${oneLine(repository, MAX_NAME) || 'image'}`
   return id.endsWith('/') ? id : `${id}/`
 }
 
