@@ -225,6 +225,25 @@ describe('suppressed and closed findings', () => {
   })
 })
 
+test('a vulnerability that reaches one more package is new, though the baseline had it in another', async () => {
+  const inPackages = (id: string, ...names: string[]) => ({
+    severity: 'CRITICAL',
+    status: 'ACTIVE',
+    packageVulnerabilityDetails: { vulnerabilityId: id, vulnerablePackages: names.map((name) => ({ name, version: '1' })) }
+  })
+  ecr.on(DescribeImageScanFindingsCommand).resolves({
+    imageScanStatus: { status: 'ACTIVE' },
+    imageScanFindings: { enhancedFindings: [inPackages('CVE-7', 'libssl3'), inPackages('CVE-8', 'curl', 'libcurl4')] }
+  })
+  const image = [inPackages('CVE-7', 'libssl3', 'openssl'), inPackages('CVE-8', 'libcurl4', 'curl')].map(fromEnhanced)
+  const report = newReport()
+  const keys = await compareWithBaseline(client, inputs(baselineTag), image, clock(), report)
+  expect(report.baseline).toMatchObject({ newCount: 1, stillPresentCount: 1, fixedCount: 0 })
+  const policy = { severityThreshold: 'CRITICAL' as const, onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore: [] }
+  const verdict = decide(image, policy, { now: new Date(), baseline: keys })
+  expect(verdict.decided.map((d) => `${d.finding.id} ${d.decision}`)).toEqual(['CVE-7 blocking', 'CVE-8 not-new'])
+})
+
 test('a baseline-image in another region is read with a client for that region', async () => {
   const elsewhere: ImageTarget = { repositoryName: 'team/app', imageTag: 'prod', registryId: '210987654321', region: 'eu-west-1' }
   ecr.on(DescribeImageScanFindingsCommand).resolves(complete([basic('CVE-A', 'openssl')]))

@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -88,6 +88,26 @@ describe('finding the file', () => {
   test('an explicit path that is a directory is an error', async () => {
     await mkdir(path.join(workspace, 'policies'))
     expect((await errorOf(load({ policyFile: 'policies' }))).message).toMatch(/is not a file/)
+  })
+
+  test('a directory at the default path is an error, not a silent fall-back to the built-in policy', async () => {
+    await mkdir(path.join(workspace, '.github/ecr-scan-gate.yml'), { recursive: true })
+    expect((await errorOf(load())).message).toBe(
+      `The policy file .github/ecr-scan-gate.yml is not a file (looked at ${path.join(workspace, '.github/ecr-scan-gate.yml')}). Make it a file, or remove it to use the built-in policy.`
+    )
+  })
+
+  test('a link at the default path to a file the checkout lacks is an error', async () => {
+    await mkdir(path.join(workspace, '.github'))
+    await symlink('../shared/ecr-scan-gate.yml', path.join(workspace, '.github/ecr-scan-gate.yml'))
+    expect((await errorOf(load())).message).toMatch(/^The policy file \.github\/ecr-scan-gate\.yml is a link to a file that does not exist/)
+  })
+
+  test('a link at the default path to a file is read', async () => {
+    await write('shared/gate.yml', 'severity-threshold: HIGH\n')
+    await mkdir(path.join(workspace, '.github'))
+    await symlink('../shared/gate.yml', path.join(workspace, '.github/ecr-scan-gate.yml'))
+    expect((await load()).severityThreshold).toBe('HIGH')
   })
 
   test('a .yaml file at the default place is not read, and a warning says so', async () => {
@@ -223,6 +243,9 @@ describe('schema errors name the file, the line, the field and what is accepted'
     ['ignore:\n  - id: CVE 2023 1234\n    reason: r\n', 2, 'ignore[0].id: got "CVE 2023 1234"; expected a vulnerability id'],
     ['ignore:\n  - reason: r\n', 2, 'ignore[0].id: missing; expected a vulnerability id'],
     ['ignore:\n  - id: CVE-1\n    reason: r\n    package: 7\n', 4, 'ignore[0].package: got 7; expected a package name'],
+    // A key left without a value must not widen the rule to every package, or to no end date.
+    ['ignore:\n  - id: CVE-1\n    reason: r\n    package:\n', 4, 'ignore[0].package: got nothing; expected a package name such as openssl (leave package out to cover every package)'],
+    ['ignore:\n  - id: CVE-1\n    reason: r\n    expires: ~\n', 4, 'ignore[0].expires: got nothing; expected a date YYYY-MM-DD, the last day (UTC) on which the rule applies (leave expires out for no end)'],
     ['- severity-threshold: HIGH\n', 1, 'the document: got a list; expected a mapping of settings']
   ])('%j → line %d', (yaml, line, text) => {
     let message = ''

@@ -67,22 +67,22 @@ describe('stale rules', () => {
   })
 })
 
+function twoPackages(): Finding {
+  return finding({
+    packages: [
+      { name: 'openssl', version: '3', fixedInVersion: '', filePath: '', packageManager: 'OS' },
+      { name: 'libssl3', version: '3', fixedInVersion: '', filePath: '', packageManager: 'OS' }
+    ]
+  })
+}
+
 describe('package-scoped rules', () => {
   test.each([
     ['the same package', { package: 'openssl' }, finding(), 'ignored'],
     ['another package', { package: 'openssl' }, finding({ packageName: 'curl' }), 'blocking'],
     ['a package name in another case', { package: 'OpenSSL' }, finding(), 'ignored'],
-    [
-      'the second package a finding names',
-      { package: 'libssl3' },
-      finding({
-        packages: [
-          { name: 'openssl', version: '3', fixedInVersion: '', filePath: '', packageManager: 'OS' },
-          { name: 'libssl3', version: '3', fixedInVersion: '', filePath: '', packageManager: 'OS' }
-        ]
-      }),
-      'ignored'
-    ],
+    // The finding is the vulnerability in both packages: accepting one of them leaves the other to be judged.
+    ['one of the two packages a finding names', { package: 'libssl3' }, twoPackages(), 'blocking'],
     ['a basic finding (package from its attributes)', { package: 'openssl' }, finding({ kind: 'basic', packages: [] }), 'ignored'],
     ['no package: every package', {}, finding({ packageName: 'curl' }), 'ignored'],
     ['the id in another case', { id: 'cve-2026-0001', package: 'openssl' }, finding(), 'ignored'],
@@ -90,6 +90,20 @@ describe('package-scoped rules', () => {
   ] as const)('a rule for %s → %s', (_, overrides, subject, decision) => {
     const verdict = decide([subject], policy({ ignore: [rule(overrides)] }), { now: NOW })
     expect(verdict.decided[0]?.decision).toBe(decision)
+  })
+
+  test('rules for every package a finding names accept it, and are all used', () => {
+    const rules = [rule({ package: 'openssl' }), rule({ package: 'libssl3', reason: 'not loaded' })]
+    const verdict = decide([twoPackages()], policy({ ignore: rules }), { now: NOW })
+    expect(verdict.decided[0]).toMatchObject({ decision: 'ignored', reason: 'not reachable (policy file .github/ecr-scan-gate.yml)' })
+    expect(verdict.staleRules).toEqual([])
+  })
+
+  test('a finding accepted in some packages only says which ones still block', () => {
+    const verdict = decide([twoPackages()], policy({ ignore: [rule({ package: 'openssl' })] }), { now: NOW })
+    expect(verdict.decided[0]?.decision).toBe('blocking')
+    expect(verdict.decided[0]?.reason).toMatch(/ignore rules accept it in some packages but not in libssl3$/)
+    expect(verdict.staleRules).toEqual([])
   })
 
   test('a package rule covers that package and leaves the same CVE in another package blocking', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ConfigurationError } from '../src/errors.js'
 import type { Finding } from '../src/finding.js'
-import { type IgnoreRule, type ImageIdentity, decide } from '../src/policy.js'
-import { loadVexRules, packageName, parsePurl, productMatcher } from '../src/vex.js'
+import { type IgnoreRule, type ImageIdentity, type Policy, decide } from '../src/policy.js'
+import { type VexRules, loadVexRules, packageName, parsePurl, productMatcher } from '../src/vex.js'
 
 const HEX = 'a'.repeat(64)
 const DIGEST = `sha256:${HEX}`
@@ -29,7 +29,7 @@ function openvex(statements: unknown[], extra: Record<string, unknown> = {}): st
   })
 }
 
-async function load(...documents: string[]): Promise<{ rules: IgnoreRule[]; warnings: string[] }> {
+async function load(...documents: string[]): Promise<VexRules> {
   const files = await Promise.all(
     documents.map(async (text, i) => {
       const file = path.join(dir, `doc${i}.openvex.json`)
@@ -38,6 +38,18 @@ async function load(...documents: string[]): Promise<{ rules: IgnoreRule[]; warn
     })
   )
   return loadVexRules(files)
+}
+
+function basePolicy(ignore: IgnoreRule[]): Policy {
+  return { severityThreshold: 'LOW', onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore }
+}
+
+function vexFinding(id: string, packages: string[]): Finding {
+  return {
+    kind: 'enhanced', id, severity: 'HIGH', rawSeverity: 'HIGH', title: '', description: '', link: '', packageName: packages[0] ?? '',
+    packageVersion: '1', fixedInVersion: '', fixAvailable: 'YES', exploitAvailable: 'NO', score: 7, vector: '', inspectorStatus: 'ACTIVE',
+    findingArn: '', packages: packages.map((name) => ({ name, version: '1', fixedInVersion: '', filePath: '', packageManager: 'OS' }))
+  }
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<string> {
@@ -92,13 +104,16 @@ describe('which image a product names', () => {
     ['an ECR reference with a digest', `${ECR}/team/app@${DIGEST}`, { digests: [DIGEST] }],
     ['a pkg:oci purl with an encoded digest', `pkg:oci/app@sha256%3A${HEX}?repository_url=${ECR}/team/app&tag=v1`, { digests: [DIGEST] }],
     ['a digest in capitals', `sha256:${HEX.toUpperCase()}`, { digests: [DIGEST] }],
-    ['a pkg:oci purl, repository_url holding the whole repository', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositories: ['team/app'] }],
-    ['a pkg:oci purl, repository_url holding the namespace only', `pkg:oci/app?repository_url=${ECR}/team`, { repositories: ['team/app'] }],
-    ['a pkg:oci purl, repository_url with a scheme', `pkg:oci/app?repository_url=https://${ECR}/team/app`, { repositories: ['team/app'] }],
-    ['a pkg:oci purl, repository_url holding the registry only', `pkg:oci/app?repository_url=${ECR}`, { name: 'app' }],
+    ['a pkg:oci purl, repository_url holding the whole repository', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositories: ['team/app'], registry: '123456789012@us-east-1' }],
+    ['a pkg:oci purl, repository_url holding the namespace only', `pkg:oci/app?repository_url=${ECR}/team`, { repositories: ['team/app'], registry: '123456789012@us-east-1' }],
+    ['a pkg:oci purl, repository_url with a scheme', `pkg:oci/app?repository_url=https://${ECR}/team/app`, { repositories: ['team/app'], registry: '123456789012@us-east-1' }],
+    ['a pkg:oci purl, repository_url holding the registry only', `pkg:oci/app?repository_url=${ECR}`, { name: 'app', registry: '123456789012@us-east-1' }],
+    ['a pkg:oci purl, repository_url without a registry', 'pkg:oci/app?repository_url=team/app', { repositories: ['team/app'] }],
     ['a pkg:oci purl without repository_url', 'pkg:oci/app?tag=v1', { name: 'app', tag: 'v1' }],
-    ['an ECR reference with a tag', `${ECR}/team/app:v1`, { repositories: ['team/app'], tag: 'v1' }],
-    ['a registry with a port', 'localhost:5000/team/app', { repositories: ['team/app'] }],
+    ['an ECR reference with a tag', `${ECR}/team/app:v1`, { repositories: ['team/app'], registry: '123456789012@us-east-1', tag: 'v1' }],
+    ['a FIPS ECR reference', '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/team/app', { repositories: ['team/app'], registry: '123456789012@us-gov-west-1' }],
+    ['a registry with a port', 'localhost:5000/team/app', { repositories: ['team/app'], registry: 'not an ECR registry: localhost:5000' }],
+    ['another registry', 'pkg:oci/app?repository_url=docker.io/team/app', { repositories: ['team/app'], registry: 'not an ECR registry: docker.io' }],
     ['a bare repository name', 'team/app', { repositories: ['team/app'] }],
     ['a package purl', 'pkg:deb/debian/openssl@3.0.11', undefined],
     ['a URL', 'https://example.com/products/app', undefined],
@@ -152,25 +167,26 @@ describe('statements to rules', () => {
         aliases: ['GHSA-jfh8-c2jp-5v3q'],
         reason: 'vulnerable_code_not_in_execute_path: JNDI lookups are disabled',
         source: 'VEX vex/doc0.openvex.json',
-        products: [{ digests: [DIGEST] }]
+        products: [{ digests: [DIGEST] }],
+        vexOrder: 0
       }
     ])
   })
 
   test.each([
-    [{ justification: 'component_not_present' }, 'component_not_present'],
-    [{ impact_statement: 'not loaded' }, 'not loaded'],
-    [{ status_notes: 'patched in our build' }, 'patched in our build'],
-    [{}, 'not_affected'],
-    [{ impact_statement: 'line one\n::error::line two\u202e' }, 'line one ::error::line two']
-  ])('the reason falls back: %j → %s', async (fields, reason) => {
-    const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, status: 'not_affected', ...fields }]))
+    ['not_affected', { justification: 'component_not_present' }, 'component_not_present'],
+    ['not_affected', { impact_statement: 'not loaded' }, 'not loaded'],
+    ['fixed', { status_notes: 'patched in our build' }, 'patched in our build'],
+    ['fixed', {}, 'fixed'],
+    ['not_affected', { impact_statement: 'line one\n::error::line two\u202e' }, 'line one ::error::line two']
+  ])('the reason falls back: %s %j → %s', async (status, fields, reason) => {
+    const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, status, ...fields }]))
     expect(rules[0]?.reason).toBe(reason)
   })
 
   test('a statement without products covers every image', async () => {
     const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed' }]))
-    expect(rules).toEqual([{ id: 'CVE-1', reason: 'fixed', source: 'VEX vex/doc0.openvex.json' }])
+    expect(rules).toEqual([{ id: 'CVE-1', reason: 'fixed', source: 'VEX vex/doc0.openvex.json', vexOrder: 0 }])
   })
 
   test('an OpenVEX v0.0.1 document (vulnerability and products as strings) is read', async () => {
@@ -180,7 +196,16 @@ describe('statements to rules', () => {
       })
     )
     expect(rules).toEqual([
-      { id: 'CVE-1', package: 'zlib', reason: 'inline_mitigations_already_exist', source: 'VEX vex/doc0.openvex.json', products: [{ digests: [DIGEST] }] }
+      {
+        id: 'CVE-1',
+        package: 'zlib',
+        packageType: 'deb',
+        packageVersion: '1.2',
+        reason: 'inline_mitigations_already_exist',
+        source: 'VEX vex/doc0.openvex.json',
+        products: [{ digests: [DIGEST] }],
+        vexOrder: 0
+      }
     ])
   })
 
@@ -234,35 +259,73 @@ describe('statements to rules', () => {
     expect(warnings).toEqual([expect.stringContaining('no statement names an image product')])
   })
 
-  describe('a later statement overrides an earlier one for the same vulnerability and product', () => {
-    const statement = (status: string, timestamp?: string) => ({
-      vulnerability: { name: 'CVE-1' },
-      products: [product],
-      status,
-      justification: 'component_not_present',
-      ...(timestamp ? { timestamp } : {})
-    })
+})
 
-    test.each([
-      ['not_affected, then affected (document order)', [statement('not_affected'), statement('affected')], 0],
-      ['affected, then fixed (document order)', [statement('affected'), statement('fixed')], 1],
-      ['affected at a later time, listed first', [statement('affected', '2026-05-01T00:00:00Z'), statement('not_affected', '2026-04-01T00:00:00Z')], 0],
-      ['not_affected at a later time, listed first', [statement('not_affected', '2026-05-01T00:00:00Z'), statement('affected', '2026-04-01T00:00:00Z')], 1]
-    ])('%s → %d rules', async (_, statements, count) => {
-      expect((await load(openvex(statements))).rules).toHaveLength(count)
-    })
+describe('for each package, the latest statement about it wins', () => {
+  const NOW = new Date('2026-06-01T00:00:00Z')
+  const IMAGE: ImageIdentity = { repositoryName: 'team/app', imageTag: 'v1', imageDigest: DIGEST, registryId: '123456789012', region: 'us-east-1' }
+  const byDigest = [{ '@id': `pkg:oci/app@sha256%3A${HEX}` }]
+  const byRepository = [{ '@id': `pkg:oci/app?repository_url=${ECR}/team/app` }]
+  const statement = (status: string, extra: Record<string, unknown> = {}) => ({
+    vulnerability: { name: 'CVE-1' },
+    products: byDigest,
+    status,
+    ...(status === 'not_affected' ? { justification: 'component_not_present' } : {}),
+    ...extra
+  })
+  async function decisions(documents: string[], packages = ['openssl']): Promise<string[]> {
+    const vex = await load(...documents)
+    const finding = vexFinding('CVE-1', packages)
+    const policy = { ...basePolicy(vex.rules), vexAffected: vex.affected }
+    return decide([finding], policy, { now: NOW, image: IMAGE }).decided.map((d) => d.decision)
+  }
 
-    test('across files too: the newer document wins', async () => {
-      const older = openvex([statement('not_affected')], { timestamp: '2026-01-01T00:00:00Z' })
-      const newer = openvex([statement('under_investigation')], { timestamp: '2026-02-01T00:00:00Z' })
-      expect((await load(newer, older)).rules).toEqual([])
-      expect((await load(older, newer)).rules).toEqual([])
-    })
+  test.each<[string, unknown[], string]>([
+    ['not_affected, then affected (document order)', [statement('not_affected'), statement('affected')], 'blocking'],
+    ['affected, then fixed (document order)', [statement('affected'), statement('fixed')], 'ignored'],
+    ['affected at a later time, listed first', [statement('affected', { timestamp: '2026-05-01T00:00:00Z' }), statement('not_affected', { timestamp: '2026-04-01T00:00:00Z' })], 'blocking'],
+    ['not_affected at a later time, listed first', [statement('not_affected', { timestamp: '2026-05-01T00:00:00Z' }), statement('affected', { timestamp: '2026-04-01T00:00:00Z' })], 'ignored'],
+    ['a general not_affected, then affected for this digest', [statement('not_affected', { products: undefined }), statement('affected')], 'blocking'],
+    ['not_affected for the repository, then affected for this digest', [statement('not_affected', { products: byRepository }), statement('affected')], 'blocking'],
+    ['affected for this digest, then a general not_affected', [statement('affected'), statement('not_affected', { products: undefined })], 'ignored'],
+    ['not_affected, then affected for another image', [statement('not_affected'), statement('affected', { products: [{ '@id': `pkg:oci/app@${OTHER}` }] })], 'ignored'],
+    ['not_affected, then under_investigation for the package', [statement('not_affected'), statement('under_investigation', { subcomponents: ['pkg:deb/debian/openssl'] })], 'blocking'],
+    ['not_affected, then affected for another package', [statement('not_affected'), statement('affected', { subcomponents: ['pkg:deb/debian/curl'] })], 'ignored']
+  ])('%s → %s', async (_, statements, decision) => {
+    expect(await decisions([openvex(statements)])).toEqual([decision])
+  })
 
-    test('a statement about another product does not override', async () => {
-      const other = { ...statement('affected'), products: [{ '@id': `pkg:oci/app@${OTHER}` }] }
-      expect((await load(openvex([statement('not_affected'), other]))).rules).toHaveLength(1)
-    })
+  test('across files too: the newer document wins', async () => {
+    const older = openvex([statement('not_affected')], { timestamp: '2026-01-01T00:00:00Z' })
+    const newer = openvex([statement('under_investigation')], { timestamp: '2026-02-01T00:00:00Z' })
+    expect(await decisions([newer, older])).toEqual(['blocking'])
+    expect(await decisions([older, newer])).toEqual(['blocking'])
+  })
+})
+
+describe('a statement scoped to packages accepts a finding only in every package it names', () => {
+  const NOW = new Date('2026-06-01T00:00:00Z')
+  const IMAGE: ImageIdentity = { repositoryName: 'team/app', imageDigest: DIGEST }
+  async function decision(subcomponents: string[], packages: [string, string, string][]): Promise<string> {
+    const vex = await load(
+      openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents, status: 'not_affected', justification: 'vulnerable_code_not_present' }])
+    )
+    const finding = vexFinding('CVE-1', packages.map(([name]) => name))
+    finding.packages = packages.map(([name, version, packageManager]) => ({ name, version, packageManager, fixedInVersion: '', filePath: '' }))
+    return decide([finding], { ...basePolicy(vex.rules), vexAffected: vex.affected }, { now: NOW, image: IMAGE }).decided[0]?.decision ?? ''
+  }
+
+  test.each<[string, string[], [string, string, string][], string]>([
+    ['the package, any version', ['pkg:deb/debian/curl'], [['curl', '7.88.1-10', 'OS']], 'ignored'],
+    ['the package at its version', ['pkg:deb/debian/curl@7.88.1-10'], [['curl', '7.88.1-10', 'OS']], 'ignored'],
+    ['the package with an epoch on one side', ['pkg:deb/debian/curl@1%3A7.88.1-10'], [['curl', '7.88.1-10', 'OS']], 'ignored'],
+    ['another version of the package', ['pkg:deb/debian/curl@9.9'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
+    ['the name in another ecosystem', ['pkg:npm/curl@7.88.1-10'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
+    ['a finding that names no package manager', ['pkg:npm/curl'], [['curl', '7.88.1-10', '']], 'ignored'],
+    ['one of the two packages the finding names', ['pkg:deb/debian/openssl'], [['libssl3', '3.0', 'OS'], ['openssl', '3.0', 'OS']], 'blocking'],
+    ['both packages the finding names', ['pkg:deb/debian/openssl', 'pkg:deb/debian/libssl3'], [['libssl3', '3.0', 'OS'], ['openssl', '3.0', 'OS']], 'ignored']
+  ])('%s → %s', async (_, subcomponents, packages, expected) => {
+    expect(await decision(subcomponents, packages)).toBe(expected)
   })
 })
 
@@ -276,7 +339,15 @@ describe('bad documents are errors that name the file', () => {
     ['an unknown status', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'wontfix' }]), /statements\[0\]\.status: got "wontfix"; expected not_affected, affected, fixed, under_investigation/],
     ['no vulnerability', openvex([{ status: 'fixed' }]), /statements\[0\]\.vulnerability: missing/],
     ['a vulnerability without a name', openvex([{ vulnerability: { description: 'x' }, status: 'fixed' }]), /statements\[0\]\.vulnerability names no vulnerability/],
-    ['a JSON array', '[]', /is not an OpenVEX document/]
+    ['a JSON array', '[]', /is not an OpenVEX document/],
+    ['a misspelt products key', openvex([{ vulnerability: { name: 'CVE-1' }, porducts: [{ '@id': 'pkg:oci/other' }], status: 'fixed' }]), /statements\[0\]: unknown key "porducts" \(did you mean products\?\)/],
+    ['a misspelt subcomponents key', openvex([{ vulnerability: { name: 'CVE-1' }, products: [{ '@id': 'pkg:oci/app', subcomponent: [{ '@id': 'pkg:deb/debian/openssl' }] }], status: 'fixed' }]), /statements\[0\]\.products\[0\]: unknown key "subcomponent" \(did you mean subcomponents\?\)/],
+    ['a misspelt identifiers key', openvex([{ vulnerability: { name: 'CVE-1' }, products: [{ identifiers: { prul: 'pkg:oci/app' } }], status: 'fixed' }]), /products\[0\]\.identifiers: unknown key "prul" \(did you mean purl\?\)/],
+    ['an empty products list', openvex([{ vulnerability: { name: 'CVE-1' }, products: [], status: 'fixed' }]), /statements\[0\]\.products: got \[\]; expected a non-empty list of products \(leave products out/],
+    ['an empty subcomponents list', openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents: [], status: 'fixed' }]), /statements\[0\]\.subcomponents: got \[\]; expected a non-empty list/],
+    ['not_affected without a justification or impact statement', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'not_affected', status_notes: 'trust me' }]), /statements\[0\]\.justification: a not_affected statement needs a justification or an impact_statement/],
+    ['a justification OpenVEX does not define', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'not_affected', justification: 'because i said so' }]), /statements\[0\]\.justification: got "because i said so"; expected component_not_present, vulnerable_code_not_present/],
+    ['a misspelt document key', openvex([], { statments: [] }), /: unknown key "statments" \(did you mean statements\?\)/]
   ])('%s', async (_, text, pattern) => {
     const message = await errorOf(load(text))
     expect(message).toMatch(pattern)
@@ -296,19 +367,20 @@ describe('bad documents are errors that name the file', () => {
 
 describe('VEX rules in the decision', () => {
   const NOW = new Date('2026-06-01T00:00:00Z')
-  const policy = (ignore: IgnoreRule[]) => ({ severityThreshold: 'LOW' as const, onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore })
-  const finding = (id: string, pkg = 'openssl'): Finding => ({
-    kind: 'enhanced', id, severity: 'HIGH', rawSeverity: 'HIGH', title: '', description: '', link: '', packageName: pkg, packageVersion: '1',
-    fixedInVersion: '', packages: [{ name: pkg, version: '1', fixedInVersion: '', filePath: '', packageManager: 'OS' }], fixAvailable: 'YES',
-    exploitAvailable: 'NO', score: 7, vector: '', inspectorStatus: 'ACTIVE', findingArn: ''
-  })
+  const policy = basePolicy
+  const finding = (id: string): Finding => vexFinding(id, ['openssl'])
+  const REGISTRY = { registryId: '123456789012', region: 'us-east-1' }
 
   test.each<[string, string, ImageIdentity, string[]]>([
     ['digest purl, image named by tag, digest resolved', `pkg:oci/app@sha256%3A${HEX}`, { repositoryName: 'team/app', imageTag: 'v1', imageDigest: DIGEST }, ['ignored', 'blocking']],
     ['digest purl, another image', `pkg:oci/app@sha256%3A${HEX}`, { repositoryName: 'team/app', imageTag: 'v1', imageDigest: OTHER }, ['blocking', 'blocking']],
-    ['repository purl', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositoryName: 'team/app', imageDigest: OTHER }, ['ignored', 'blocking']],
-    ['repository purl, another repository', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositoryName: 'team/web', imageDigest: OTHER }, ['blocking', 'blocking']],
-    ['reference with a tag', `${ECR}/team/app:v1`, { repositoryName: 'team/app', imageTag: 'v1', imageDigest: OTHER }, ['ignored', 'blocking']]
+    ['repository purl', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositoryName: 'team/app', imageDigest: OTHER, ...REGISTRY }, ['ignored', 'blocking']],
+    ['repository purl, another repository', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositoryName: 'team/web', imageDigest: OTHER, ...REGISTRY }, ['blocking', 'blocking']],
+    ['repository purl, another account', `pkg:oci/app?repository_url=999999999999.dkr.ecr.us-east-1.amazonaws.com/team/app`, { repositoryName: 'team/app', imageDigest: OTHER, ...REGISTRY }, ['blocking', 'blocking']],
+    ['repository purl, another region', `pkg:oci/app?repository_url=123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app`, { repositoryName: 'team/app', imageDigest: OTHER, ...REGISTRY }, ['blocking', 'blocking']],
+    ['repository purl, registry of the image unknown', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositoryName: 'team/app', imageDigest: OTHER }, ['blocking', 'blocking']],
+    ['repository purl, another registry', 'pkg:oci/app?repository_url=docker.io/team/app', { repositoryName: 'team/app', imageDigest: OTHER, ...REGISTRY }, ['blocking', 'blocking']],
+    ['reference with a tag', `${ECR}/team/app:v1`, { repositoryName: 'team/app', imageTag: 'v1', imageDigest: OTHER, ...REGISTRY }, ['ignored', 'blocking']]
   ])('%s', async (_, id, image, decisions) => {
     const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1', aliases: ['GHSA-xxxx'] }, products: [{ '@id': id }], status: 'not_affected', justification: 'component_not_present' }]))
     const verdict = decide([finding('GHSA-xxxx'), finding('CVE-2')], policy(rules), { now: NOW, image })

@@ -57350,6 +57350,7 @@ function isSuppressed(finding) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   TZ: () => (/* binding */ parseRegistryHost),
 /* harmony export */   dz: () => (/* binding */ isTag),
 /* harmony export */   en: () => (/* binding */ isRepositoryName),
 /* harmony export */   o_: () => (/* binding */ parseImageReference)
@@ -57360,7 +57361,8 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 // ECR repository names: lowercase path components separated by /, each starting with a letter or digit.
 const REPOSITORY = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/;
-const HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+// Standard, FIPS and China hosts (ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]) and dual-stack ones (….on.aws).
+const HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/;
 /** True when the string is a sha256 image digest. */
 function isDigest(value) {
     return DIGEST.test(value);
@@ -57372,6 +57374,11 @@ function isRepositoryName(value) {
 /** True when the string is a valid image tag. */
 function isTag(value) {
     return TAG.test(value);
+}
+/** The account and region an ECR registry host names; undefined for any other host. */
+function parseRegistryHost(host) {
+    const match = HOST.exec(host.toLowerCase());
+    return match ? { registryId: match[1] ?? '', region: match[2] ?? '' } : undefined;
 }
 /**
  * Parses ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:TAG][@sha256:DIGEST], the form
@@ -57484,8 +57491,10 @@ function errorText(error, maxChars = 500) {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8532);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2018);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8224);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8224);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1237);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2969);
+
 
 
 
@@ -57506,9 +57515,9 @@ const ACCEPTS = {
     ignore: 'a list of rules, each a mapping with id, reason, and optionally package and expires',
     rule: 'a mapping with id, reason, and optionally package and expires',
     id: 'a vulnerability id such as CVE-2023-1234 or GHSA-xxxx-xxxx-xxxx, without spaces',
-    package: 'a package name such as openssl',
+    package: 'a package name such as openssl (leave package out to cover every package)',
     reason: 'a non-empty text saying why the finding is accepted',
-    expires: 'a date YYYY-MM-DD, the last day (UTC) on which the rule applies'
+    expires: 'a date YYYY-MM-DD, the last day (UTC) on which the rule applies (leave expires out for no end)'
 };
 function show(value) {
     if (value === null)
@@ -57541,18 +57550,19 @@ const expiryDate = zod__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J().transfo
     }
     return day;
 });
+// A key with no value is an error, not "every package" or "never expires": an unfinished line must not widen a rule.
 const ruleSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     id: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().regex(/^\S+$/),
-    package: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1).nullish(),
+    package: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1).optional(),
     reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1),
-    expires: expiryDate.nullish()
+    expires: expiryDate.optional()
 });
 const budgets = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).nullish()).superRefine((value, ctx) => {
     const seen = new Map();
     for (const key of Object.keys(value)) {
         const upper = key.toUpperCase();
         if (!_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC.includes(upper)) {
-            const message = `unknown severity${suggest(key, _finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC)}; accepted: ${_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC.join(', ')}`;
+            const message = `unknown severity${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_6__/* .suggest */ .Z)(key, _finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC)}; accepted: ${_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC.join(', ')}`;
             ctx.addIssue({ code: 'custom', path: [key], message });
         }
         else if (seen.has(upper)) {
@@ -57573,26 +57583,6 @@ const fileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     max: budgets.nullish(),
     ignore: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(ruleSchema).nullish()
 });
-function editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0] ?? 0;
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j] ?? 0;
-            row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length] ?? 0;
-}
-function suggest(key, accepted) {
-    const lower = key.toLowerCase();
-    const best = accepted
-        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
-        .sort((a, b) => a.distance - b.distance)[0];
-    return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${best.candidate}?)` : '';
-}
 function acceptsAt(parts) {
     const last = parts[parts.length - 1];
     if (last === undefined)
@@ -57638,7 +57628,7 @@ function problemsOf(issue, doc, lines) {
             const where = [...issue.path, key];
             return {
                 line: lineAt(doc, lines, where, true),
-                text: `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(where)}: unknown key${suggest(key, accepted)}; accepted keys: ${accepted.join(', ')}`
+                text: `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(where)}: unknown key${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_6__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`
             };
         });
     }
@@ -57697,9 +57687,9 @@ function parsePolicyFile(text, label) {
         max: settings.max ? max : undefined,
         ignore: (settings.ignore ?? []).map((rule) => ({
             id: rule.id,
-            ...(rule.package ? { package: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)(rule.package, 200) } : {}),
+            ...(rule.package ? { package: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_7__/* .oneLine */ .TN)(rule.package, 200) } : {}),
             // A block scalar may span lines; the reason shows in tables and annotations as one.
-            reason: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_6__/* .oneLine */ .TN)(rule.reason, 500),
+            reason: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_7__/* .oneLine */ .TN)(rule.reason, 500),
             ...(rule.expires ? { expires: rule.expires } : {}),
             source
         }))
@@ -57716,15 +57706,32 @@ function parsePolicyFile(text, label) {
 /* harmony export */   LD: () => (/* binding */ decide),
 /* harmony export */   Rm: () => (/* binding */ THRESHOLDS),
 /* harmony export */   fl: () => (/* binding */ findingKey),
+/* harmony export */   ux: () => (/* binding */ findingKeys),
 /* harmony export */   vR: () => (/* binding */ isRuleActive)
 /* harmony export */ });
-/* unused harmony exports imageMatches, ruleAppliesToImage */
+/* unused harmony exports packagesOf, imageMatches, ruleAppliesToImage */
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2018);
 
 const THRESHOLDS = [..._finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC, 'NONE'];
+/** A finding's packages; a finding that names none stands for its (possibly empty) packageName alone. */
+function packagesOf(finding) {
+    return finding.packages.length > 0
+        ? finding.packages
+        : [{ name: finding.packageName, version: finding.packageVersion, packageManager: '' }];
+}
 /** Identity of a finding across images: vulnerability and package, not digest or version. */
 function findingKey(finding) {
     return `${finding.id.toUpperCase()}|${finding.packageName}`;
+}
+/**
+ * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
+ * something new, even when the finding already existed for another package.
+ */
+function findingKeys(finding) {
+    const id = finding.id.toUpperCase();
+    if (finding.packages.length <= 1)
+        return [`${id}|${finding.packageName}`];
+    return [...new Set(finding.packages.map((pkg) => `${id}|${pkg.name}`))];
 }
 /** True while the rule's expiry day (UTC) has not passed. */
 function isRuleActive(rule, now) {
@@ -57732,6 +57739,8 @@ function isRuleActive(rule, now) {
 }
 /** True when the matcher describes the image. */
 function imageMatches(matcher, image) {
+    if (matcher.registry !== undefined && matcher.registry !== registryOf(image))
+        return false;
     if (matcher.digests && !(image.imageDigest && matcher.digests.includes(image.imageDigest)))
         return false;
     if (matcher.repositories && !matcher.repositories.includes(image.repositoryName))
@@ -57741,6 +57750,10 @@ function imageMatches(matcher, image) {
     if (matcher.tag !== undefined && matcher.tag !== image.imageTag)
         return false;
     return true;
+}
+// Hosts differ by partition and endpoint flavour (FIPS, dual-stack); account and region are what name the registry.
+function registryOf(image) {
+    return image.registryId && image.region ? `${image.registryId}@${image.region}` : undefined;
 }
 /** True when the rule concerns this image: it names no products, or one of them is this image. */
 function ruleAppliesToImage(rule, image) {
@@ -57763,14 +57776,75 @@ function indexRules(rules) {
     }
     return index;
 }
+// Inspector's package managers per package-URL type; a type not listed here, or a finding that names no manager
+// (basic scanning), is not checked.
+const MANAGERS_OF_TYPE = {
+    deb: ['OS'],
+    rpm: ['OS'],
+    apk: ['OS'],
+    alpm: ['OS'],
+    npm: ['NPM', 'YARN', 'NODEPKG'],
+    pypi: ['PIP', 'PIPENV', 'POETRY', 'PYTHONPKG'],
+    maven: ['JAR', 'POM'],
+    golang: ['GOBINARY', 'GOMOD'],
+    gem: ['BUNDLER', 'GEMSPEC'],
+    cargo: ['CARGO'],
+    composer: ['COMPOSER'],
+    nuget: ['NUGET', 'DOTNET_CORE']
+};
+// Debian and RPM versions may carry an epoch ("1:2.3-4") on one side and not on the other.
+function sameVersion(a, b) {
+    return a === b || a.replace(/^\d+:/, '') === b.replace(/^\d+:/, '');
+}
 // The id (or an alias) already matched: that is how the rule was looked up.
-function packageMatches(rule, finding) {
-    if (rule.package === undefined)
+function packageMatches(scope, pkg) {
+    if (scope.package === undefined)
         return true;
     // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
-    const wanted = rule.package.toLowerCase();
-    const names = [finding.packageName, ...finding.packages.map((pkg) => pkg.name)];
-    return names.some((name) => name.toLowerCase() === wanted);
+    if (pkg.name.toLowerCase() !== scope.package.toLowerCase())
+        return false;
+    if (scope.packageVersion !== undefined && !sameVersion(pkg.version, scope.packageVersion))
+        return false;
+    const managers = scope.packageType === undefined ? undefined : MANAGERS_OF_TYPE[scope.packageType];
+    return !managers || pkg.packageManager === '' || managers.includes(pkg.packageManager.toUpperCase());
+}
+/**
+ * The rule that accepts the vulnerability in this package, if any: a rule of the workflow or policy file, else the
+ * VEX statement about it that came last, when that statement says not_affected or fixed.
+ */
+function ruleForPackage(id, pkg, index) {
+    const rules = index.rules.get(id) ?? [];
+    const own = rules.find((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg));
+    if (own)
+        return own;
+    let latest;
+    for (const claim of [...rules, ...(index.affected.get(id) ?? [])]) {
+        if (claim.vexOrder === undefined || !packageMatches(claim, pkg))
+            continue;
+        if (!latest || claim.vexOrder > (latest.vexOrder ?? -1))
+            latest = claim;
+    }
+    return latest && 'reason' in latest ? latest : undefined;
+}
+/** Whether ignore rules accept the finding: only when they accept it in every package it names. */
+function acceptance(finding, index) {
+    const id = finding.id.toUpperCase();
+    if (!index.rules.has(id))
+        return { used: [], uncovered: [] };
+    const used = [];
+    const uncovered = [];
+    for (const pkg of packagesOf(finding)) {
+        const rule = ruleForPackage(id, pkg, index);
+        if (rule)
+            used.push(rule);
+        else
+            uncovered.push(pkg.name || '(no package name)');
+    }
+    return used.length > 0 && uncovered.length === 0 ? { rule: used[0], used, uncovered } : { used, uncovered: used.length > 0 ? uncovered : [] };
+}
+function listNames(names) {
+    const shown = names.slice(0, 3).map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name));
+    return names.length > 3 ? `${shown.join(', ')} and ${names.length - 3} more` : shown.join(', ');
 }
 function emptyCounts() {
     const bySeverity = Object.fromEntries(_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => [s, { found: 0, blocking: 0, ignored: 0 }]));
@@ -57800,22 +57874,29 @@ function decide(findings, policy, options) {
     // Rules for other images (VEX products) are neither applied, stale nor expired: they are simply not about this one.
     const rules = policy.ignore.filter((rule) => ruleAppliesToImage(rule, options.image));
     const activeRules = rules.filter((rule) => isRuleActive(rule, options.now));
-    const rulesById = indexRules(activeRules);
+    const affected = (policy.vexAffected ?? []).filter((claim) => ruleAppliesToImage(claim, options.image));
+    const index = { rules: indexRules(activeRules), affected: indexRules(affected) };
     const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now));
     const usedRules = new Set();
+    const baseline = options.baseline;
     const decided = findings.map((finding) => {
         if ((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuppressed */ .Bx)(finding)) {
             return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` };
         }
-        const rule = rulesById.get(finding.id.toUpperCase())?.find((candidate) => packageMatches(candidate, finding));
-        if (rule) {
+        const accepted = acceptance(finding, index);
+        for (const rule of accepted.used)
             usedRules.add(rule);
-            return { finding, decision: 'ignored', reason: `${rule.reason} (${rule.source})` };
+        if (accepted.rule) {
+            return { finding, decision: 'ignored', reason: `${accepted.rule.reason} (${accepted.rule.source})` };
         }
-        if (options.baseline?.has(findingKey(finding))) {
+        if (baseline && findingKeys(finding).every((key) => baseline.has(key))) {
             return { finding, decision: 'not-new', reason: 'already present in the baseline image' };
         }
-        return candidateDecision(finding, policy);
+        const decision = candidateDecision(finding, policy);
+        if (accepted.uncovered.length > 0 && decision.decision === 'blocking') {
+            decision.reason += `; ignore rules accept it in some packages but not in ${listNames(accepted.uncovered)}`;
+        }
+        return decision;
     });
     applyBudgets(decided, policy);
     const counts = emptyCounts();
@@ -57865,6 +57946,38 @@ function applyBudgets(decided, policy) {
 
 /***/ }),
 
+/***/ 2969:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ suggest)
+/* harmony export */ });
+// "Did you mean ...?" for misspelt keys in the files a user writes (policy file, VEX): a typo must be easy to fix.
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0] ?? 0;
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j] ?? 0;
+            row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length] ?? 0;
+}
+/** ` (did you mean X?)` for the accepted key closest to a misspelt one, or '' when none is close. */
+function suggest(key, accepted) {
+    const lower = key.toLowerCase();
+    const best = accepted
+        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
+        .sort((a, b) => a.distance - b.distance)[0];
+    return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${best.candidate}?)` : '';
+}
+
+
+/***/ }),
+
 /***/ 8560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -57878,6 +57991,8 @@ function applyBudgets(decided, policy) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7206);
 /* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8224);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2969);
+
 
 
 
@@ -57885,33 +58000,71 @@ function applyBudgets(decided, policy) {
 
 const STATUSES = ['not_affected', 'affected', 'fixed', 'under_investigation'];
 const IGNORING = new Set(['not_affected', 'fixed']);
-const component = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+const JUSTIFICATIONS = [
+    'component_not_present',
+    'vulnerable_code_not_present',
+    'vulnerable_code_not_in_execute_path',
+    'vulnerable_code_cannot_be_controlled_by_adversary',
+    'inline_mitigations_already_exist'
+];
+// Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
+// set and widen a statement to every image or package. Fields OpenVEX defines but the gate does not read are unknown.
+/** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
+const unread = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().optional();
+const identifiers = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional() });
+const component = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
     '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
-    identifiers: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J()).optional(),
+    identifiers: identifiers.optional(),
     hashes: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J()).optional()
 });
 // OpenVEX before v0.2.0 wrote products, subcomponents and the vulnerability as plain strings.
 const subcomponent = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), component]);
-const product = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), component.extend({ subcomponents: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(subcomponent).optional() })]);
+// An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
+const subcomponents = zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(subcomponent).min(1).optional();
+const product = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), component.extend({ subcomponents })]);
 const vulnerability = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([
     zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
-    zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()).optional() })
+    zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+        name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+        description: unread,
+        aliases: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()).optional()
+    })
 ]);
-const statement = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+const statement = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    '@id': unread,
+    version: unread,
     vulnerability,
-    products: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(product).optional(),
-    subcomponents: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(subcomponent).optional(),
+    products: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(product).min(1).optional(),
+    subcomponents,
     status: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(STATUSES),
-    justification: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    supplier: unread,
+    justification: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
     impact_statement: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    action_statement: unread,
+    action_statement_timestamp: unread,
     status_notes: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional()
-});
-const document = zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
-    '@context': zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP())]).refine(isOpenVexContext),
     timestamp: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    last_updated: unread
+})
+    .superRefine((s, ctx) => {
+    // OpenVEX: a not_affected statement MUST say why; an unexplained one must not quietly accept a vulnerability.
+    if (s.status === 'not_affected' && !s.justification && !s.impact_statement?.trim()) {
+        ctx.addIssue({ code: 'custom', path: ['justification'], message: NOT_AFFECTED_NEEDS_WHY, input: undefined });
+    }
+});
+const document = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    '@context': zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP())]).refine(isOpenVexContext),
+    '@id': unread,
+    author: unread,
+    role: unread,
+    timestamp: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    last_updated: unread,
+    version: unread,
+    tooling: unread,
     statements: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(statement)
 });
+const NOT_AFFECTED_NEEDS_WHY = 'a not_affected statement needs a justification or an impact_statement (OpenVEX requires one)';
 function isOpenVexContext(context) {
     return (Array.isArray(context) ? context : [context]).some((c) => /^https?:\/\/openvex\.dev\/ns\b/.test(c));
 }
@@ -57919,10 +58072,49 @@ const ACCEPTS = {
     '@context': 'the OpenVEX context, https://openvex.dev/ns (optionally with a version)',
     statements: 'a list of statements',
     status: STATUSES.join(', '),
+    justification: JUSTIFICATIONS.join(', '),
+    products: 'a non-empty list of products (leave products out for a statement about every image)',
+    subcomponents: 'a non-empty list of package URLs (leave subcomponents out for a statement about every package)',
     vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
 };
+/** The keys each kind of object accepts, for the message about a misspelt one. */
+function keysAt(path) {
+    const names = path.filter((part) => typeof part === 'string');
+    const last = names[names.length - 1];
+    if (path.length === 0)
+        return Object.keys(document.shape);
+    if (last === 'statements')
+        return Object.keys(statement.shape);
+    if (last === 'vulnerability')
+        return ['@id', 'name', 'description', 'aliases'];
+    if (last === 'identifiers')
+        return Object.keys(identifiers.shape);
+    if (last === 'products')
+        return [...Object.keys(component.shape), 'subcomponents'];
+    return Object.keys(component.shape);
+}
+/**
+ * The issues to report: a value that fits neither form of a union (a string or an object) is described by what the
+ * object form found wrong, since a plain string has nothing to misspell.
+ */
+function flatIssues(issue) {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0 || typeof issue.input !== 'object')
+        return [issue];
+    const objectBranch = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+    if (!objectBranch)
+        return [issue];
+    return objectBranch.flatMap((inner) => flatIssues({ ...inner, path: [...issue.path, ...inner.path] }));
+}
 function describeIssue(issue) {
     const field = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(issue.path) || 'the document';
+    if (issue.code === 'unrecognized_keys') {
+        const accepted = keysAt(issue.path);
+        return issue.keys
+            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_5__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
+            .join('; ');
+    }
+    if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY)
+        return `${field}: ${issue.message}`;
     const last = [...issue.path].reverse().find((part) => typeof part === 'string') ?? '';
     const accepts = ACCEPTS[last];
     const got = issue.input === undefined ? 'missing' : `got ${JSON.stringify(issue.input)?.slice(0, 60)}`;
@@ -57978,30 +58170,38 @@ function packageName(purl) {
 }
 // A registry host is a first segment with a dot or a port, or localhost (the rule docker itself uses).
 // In an image reference a lone segment is a repository (as docker reads "debian"); a repository_url may be a bare host.
-function withoutRegistry(reference, mayBeHostOnly = false) {
+function splitRegistry(reference, mayBeHostOnly = false) {
     const segments = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/').filter(Boolean);
     const first = segments[0] ?? '';
-    if ((segments.length > 1 || mayBeHostOnly) && (/[.:]/.test(first) || first === 'localhost'))
-        segments.shift();
-    return segments.join('/');
+    const host = (segments.length > 1 || mayBeHostOnly) && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+    return { host, path: (host ? segments.slice(1) : segments).join('/') };
+}
+// A product in another registry is another image, however its repository is named.
+function registryMatcher(host) {
+    if (host === undefined)
+        return {};
+    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryHost */ .TZ)(host);
+    return { registry: registry ? `${registry.registryId}@${registry.region}` : `not an ECR registry: ${host.toLowerCase()}` };
 }
 function ociMatcher(purl) {
     const name = purl.name.toLowerCase();
     const tag = purl.qualifiers.tag;
     const url = purl.qualifiers.repository_url;
-    const base = url ? withoutRegistry(url, true) : '';
+    const { host, path: base } = url ? splitRegistry(url, true) : { host: undefined, path: '' };
+    const scope = { ...registryMatcher(host), ...(tag ? { tag } : {}) };
     // The purl spec makes the name the repository's last segment; some tools put the whole repository in
     // repository_url and others only its namespace: accept either.
     if (!base)
-        return { name, ...(tag ? { tag } : {}) };
+        return { name, ...scope };
     const repository = base === name || base.endsWith(`/${name}`) ? base : `${base}/${name}`;
-    return { repositories: [repository], ...(tag ? { tag } : {}) };
+    return { repositories: [repository], ...scope };
 }
 // An image reference without a digest: [registry/]repository[:tag].
 function referenceMatcher(value) {
     if (value.includes('://'))
         return undefined;
-    let rest = withoutRegistry(value.split('@')[0] ?? '');
+    const { host, path } = splitRegistry(value.split('@')[0] ?? '');
+    let rest = path;
     let tag;
     const colon = rest.lastIndexOf(':');
     if (colon > rest.lastIndexOf('/')) {
@@ -58012,12 +58212,12 @@ function referenceMatcher(value) {
     }
     if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepositoryName */ .en)(rest))
         return undefined;
-    return { repositories: [rest], ...(tag ? { tag } : {}) };
+    return { repositories: [rest], ...registryMatcher(host), ...(tag ? { tag } : {}) };
 }
 function identifiersOf(item) {
     if (typeof item === 'string')
         return [item];
-    const values = [item['@id'], ...Object.values(item.identifiers ?? {})];
+    const values = [item['@id'], item.identifiers?.purl, item.identifiers?.cpe22, item.identifiers?.cpe23];
     return values.filter((value) => typeof value === 'string' && value.trim() !== '');
 }
 /** How a product names an image; undefined when it names something else (a package, a URL, a CPE). */
@@ -58055,8 +58255,13 @@ function productMatcher(item) {
 function subcomponentPackage(item) {
     for (const id of identifiersOf(item)) {
         const purl = parsePurl(id);
-        if (purl)
-            return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName(purl), 200) || undefined;
+        if (!purl)
+            continue;
+        const name = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName(purl), 200);
+        if (!name)
+            return undefined;
+        const version = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(purl.version, 200);
+        return { name, type: purl.type, ...(version ? { version } : {}) };
     }
     return undefined;
 }
@@ -58093,7 +58298,7 @@ function parseDocument(text, label) {
     }
     const parsed = document.safeParse(json, { reportInput: true });
     if (!parsed.success) {
-        const problems = parsed.error.issues.slice(0, 5).map(describeIssue).join('; ');
+        const problems = parsed.error.issues.flatMap(flatIssues).slice(0, 5).map(describeIssue).join('; ');
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${label} is not an OpenVEX document: ${problems}.`);
     }
     return parsed.data;
@@ -58109,26 +58314,23 @@ function claimsOf(doc, file, fileIndex, warnings) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`);
         }
         const time = Date.parse(s.timestamp ?? doc.timestamp ?? '');
-        const base = { ids, status: s.status, reason: reasonOf(s), source: `VEX ${file.label}` };
-        const claim = (matcher, productKey, pkg) => ({
-            ...base,
-            matcher,
-            package: pkg,
-            key: `${ids[0]?.toUpperCase()}|${productKey}|${pkg ?? ''}`,
+        const base = {
+            ids,
+            status: s.status,
+            reason: reasonOf(s),
+            source: `VEX ${file.label}`,
             time: Number.isNaN(time) ? 0 : time,
-            order: fileIndex * 1e6 + claims.length
-        });
-        const products = s.products && s.products.length > 0 ? s.products : [undefined];
-        for (const item of products) {
+            order: fileIndex * 1e6 + index
+        };
+        for (const item of s.products ?? [undefined]) {
             const matcher = item === undefined ? undefined : productMatcher(item);
             if (item !== undefined && matcher === undefined) {
                 skippedProducts++;
                 continue;
             }
-            const productKey = matcher ? JSON.stringify(matcher) : '*';
-            const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents ?? [];
-            if (subcomponents.length === 0) {
-                claims.push(claim(matcher, productKey, undefined));
+            const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents;
+            if (subcomponents === undefined) {
+                claims.push({ ...base, matcher, pkg: undefined });
                 continue;
             }
             for (const sub of subcomponents) {
@@ -58138,7 +58340,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
                     unscoped.push(`statement ${index} (${ids[0]})`);
                     continue;
                 }
-                claims.push(claim(matcher, productKey, pkg));
+                claims.push({ ...base, matcher, pkg });
             }
         }
     });
@@ -58151,38 +58353,53 @@ function claimsOf(doc, file, fileIndex, warnings) {
     }
     return claims;
 }
-/** Folds claims into ignore rules: the latest claim per vulnerability, product and package wins, as OpenVEX says. */
+/**
+ * Folds claims into one rule per statement and package, holding the statement's image products. Every rule carries
+ * the statement's rank in time (timestamp, then place in the files): for each package decide() applies the latest
+ * statement that concerns it, so a later affected or under_investigation overrides an earlier not_affected or fixed.
+ */
 function rulesFromClaims(claims) {
-    const latest = new Map();
-    for (const claim of [...claims].sort((a, b) => a.time - b.time || a.order - b.order))
-        latest.set(claim.key, claim);
-    const rules = new Map();
-    for (const claim of latest.values()) {
-        if (!IGNORING.has(claim.status))
-            continue;
-        const [id = '', ...aliases] = claim.ids;
-        const key = [claim.ids.join(','), claim.package ?? '', claim.reason, claim.source].join('\u0000');
-        let rule = rules.get(key);
-        if (!rule) {
-            rule = { id, reason: claim.reason, source: claim.source, products: [] };
-            if (aliases.length > 0)
-                rule.aliases = aliases;
-            if (claim.package !== undefined)
-                rule.package = claim.package;
-            rules.set(key, rule);
+    const sorted = [...claims].sort((a, b) => a.time - b.time || a.order - b.order);
+    const groups = new Map();
+    let rank = -1;
+    let previous;
+    for (const claim of sorted) {
+        if (!previous || claim.time !== previous.time || claim.order !== previous.order)
+            rank++;
+        previous = claim;
+        const key = `${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`;
+        let group = groups.get(key);
+        if (!group) {
+            group = { claim, rank, products: [] };
+            groups.set(key, group);
         }
         if (claim.matcher === undefined)
-            rule.products = undefined;
-        else if (rule.products && !rule.products.some((m) => JSON.stringify(m) === JSON.stringify(claim.matcher))) {
-            rule.products.push(claim.matcher);
+            group.products = undefined;
+        else if (group.products && !group.products.some((m) => JSON.stringify(m) === JSON.stringify(claim.matcher))) {
+            group.products.push(claim.matcher);
         }
     }
-    for (const rule of rules.values())
-        if (rule.products === undefined)
-            delete rule.products;
-    return [...rules.values()];
+    const rules = [];
+    const affected = [];
+    for (const { claim, rank: vexOrder, products } of groups.values()) {
+        const [id = '', ...aliases] = claim.ids;
+        const scope = {
+            id,
+            ...(aliases.length > 0 ? { aliases } : {}),
+            ...(claim.pkg ? { package: claim.pkg.name, packageType: claim.pkg.type } : {}),
+            ...(claim.pkg?.version !== undefined ? { packageVersion: claim.pkg.version } : {}),
+            ...(products ? { products } : {}),
+            source: claim.source,
+            vexOrder
+        };
+        if (IGNORING.has(claim.status))
+            rules.push({ ...scope, reason: claim.reason });
+        else
+            affected.push({ ...scope, status: claim.status });
+    }
+    return { rules, affected };
 }
-/** Reads OpenVEX documents and turns their not_affected and fixed statements into ignore rules. */
+/** Reads OpenVEX documents: not_affected and fixed statements become ignore rules, the others override them. */
 async function loadVexRules(files) {
     const warnings = [];
     const claims = [];
@@ -58198,7 +58415,7 @@ async function loadVexRules(files) {
         }
         claims.push(...claimsOf(parseDocument(text, file.label), file, fileIndex, warnings));
     }
-    return { rules: rulesFromClaims(claims), warnings };
+    return { ...rulesFromClaims(claims), warnings };
 }
 
 
@@ -72073,7 +72290,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   k5n: () => (/* binding */ schemas_enum),
   Whr: () => (/* binding */ schemas_int),
   aig: () => (/* binding */ schemas_number),
-  Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string),
@@ -72081,7 +72297,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, object, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8532);
@@ -79971,7 +80187,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...core_util/* normalizeParams */.A2(params),
+        ...util.normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -85431,13 +85647,19 @@ async function waitForScan(client, target, options) {
 
 /** Keys of the findings in the image: CLOSED ones are gone (Inspector closed them), SUPPRESSED ones are still there. */
 function presentKeys(findings) {
-    return new Set(findings.filter((f) => f.inspectorStatus !== 'CLOSED').map(src_policy/* findingKey */.fl));
+    const keys = new Set();
+    for (const finding of findings)
+        if (finding.inspectorStatus !== 'CLOSED')
+            for (const key of (0,src_policy/* findingKeys */.ux)(finding))
+                keys.add(key);
+    return keys;
 }
 /** Counts new, fixed and still-present findings of the image against the baseline's keys. */
 function baseline_compareFindings(target, findings, baselineKeys) {
     // Counted like every other count: suppressed findings are reported apart.
     const counted = findings.filter((f) => !(0,src_finding/* isSuppressed */.Bx)(f));
-    const newCount = counted.filter((f) => !baselineKeys.has((0,src_policy/* findingKey */.fl)(f))).length;
+    // New when any of its packages is: the vulnerability reaching one more package is what a pull request adds.
+    const newCount = counted.filter((f) => !(0,src_policy/* findingKeys */.ux)(f).every((key) => baselineKeys.has(key))).length;
     const current = presentKeys(findings);
     const fixedKeys = [...baselineKeys].filter((key) => !current.has(key)).sort();
     return {
@@ -85838,6 +86060,18 @@ const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml';
 async function isFile(file) {
     return (0,promises_.stat)(file).then((s) => s.isFile(), () => false);
 }
+// Something at the default path that is not a readable file (a directory, a link to a file the checkout lacks) is a
+// policy the team meant to apply: going on with the built-in default would quietly loosen the gate.
+async function checkDefaultPath(absolute) {
+    const entry = await (0,promises_.lstat)(absolute).catch(() => undefined);
+    if (!entry)
+        return false;
+    const target = await (0,promises_.stat)(absolute).catch(() => undefined);
+    if (target?.isFile())
+        return true;
+    const what = entry.isSymbolicLink() && !target ? 'a link to a file that does not exist' : 'not a file';
+    throw new errors/* ConfigurationError */.j1(`The policy file ${DEFAULT_POLICY_FILE} is ${what} (looked at ${absolute}). Make it a file, or remove it to use the built-in policy.`);
+}
 function labelFor(workspace, given, absolute) {
     const relative = external_node_path_default().relative(workspace, absolute);
     const inside = relative !== '' && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
@@ -85860,7 +86094,7 @@ async function findPolicyFile(given, workspace, report) {
         return { path: absolute, label: labelFor(workspace, given.trim(), absolute) };
     }
     const absolute = external_node_path_default().resolve(workspace, DEFAULT_POLICY_FILE);
-    if (await isFile(absolute))
+    if (await checkDefaultPath(absolute))
         return { path: absolute, label: DEFAULT_POLICY_FILE };
     const yaml = DEFAULT_POLICY_FILE.replace(/\.yml$/, '.yaml');
     if (await isFile(external_node_path_default().resolve(workspace, yaml))) {
@@ -85873,8 +86107,13 @@ function ruleName(rule) {
 }
 function bySource(rules) {
     const groups = new Map();
-    for (const rule of rules)
-        groups.set(rule.source, [...(groups.get(rule.source) ?? []), rule]);
+    for (const rule of rules) {
+        const group = groups.get(rule.source);
+        if (group)
+            group.push(rule);
+        else
+            groups.set(rule.source, [rule]);
+    }
     return groups;
 }
 /** One warning per source naming every rule whose expiry day (UTC) has passed, with its date. */
@@ -85928,7 +86167,7 @@ async function loadPolicy(inputs, report, options = {}) {
         const absolute = external_node_path_default().resolve(workspace, given);
         return { path: absolute, label: labelFor(workspace, given, absolute) };
     });
-    let vex = { rules: [], warnings: [] };
+    let vex = { rules: [], affected: [], warnings: [] };
     if (vexFiles.length > 0) {
         const { loadVexRules } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8560));
         vex = await loadVexRules(vexFiles);
@@ -85951,7 +86190,8 @@ async function loadPolicy(inputs, report, options = {}) {
             ...settings.ignore,
             ...inputs.ignore.map((id) => ({ id, reason: 'accepted in the workflow', source: 'ignore input' })),
             ...vex.rules
-        ]
+        ],
+        ...(vex.affected.length > 0 ? { vexAffected: vex.affected } : {})
     };
     report.warnings.push(...expiredRuleWarnings(policy.ignore, now));
     info(`Policy: ${describePolicy(policy, {

@@ -4,7 +4,7 @@ import { createEcrClient, readAllFindings } from './ecr.js'
 import { type ImageTarget, describeTarget, explainAwsError, isActionable } from './errors.js'
 import { type Finding, isSuppressed } from './finding.js'
 import type { Inputs } from './inputs.js'
-import { findingKey } from './policy.js'
+import { findingKeys } from './policy.js'
 import type { BaselineComparison, GateReport } from './report.js'
 import { waitForScan } from './scan-wait.js'
 
@@ -18,7 +18,9 @@ export interface BaselineOptions {
 
 /** Keys of the findings in the image: CLOSED ones are gone (Inspector closed them), SUPPRESSED ones are still there. */
 function presentKeys(findings: readonly Finding[]): Set<string> {
-  return new Set(findings.filter((f) => f.inspectorStatus !== 'CLOSED').map(findingKey))
+  const keys = new Set<string>()
+  for (const finding of findings) if (finding.inspectorStatus !== 'CLOSED') for (const key of findingKeys(finding)) keys.add(key)
+  return keys
 }
 
 /** Counts new, fixed and still-present findings of the image against the baseline's keys. */
@@ -29,7 +31,8 @@ export function compareFindings(
 ): BaselineComparison {
   // Counted like every other count: suppressed findings are reported apart.
   const counted = findings.filter((f) => !isSuppressed(f))
-  const newCount = counted.filter((f) => !baselineKeys.has(findingKey(f))).length
+  // New when any of its packages is: the vulnerability reaching one more package is what a pull request adds.
+  const newCount = counted.filter((f) => !findingKeys(f).every((key) => baselineKeys.has(key))).length
   const current = presentKeys(findings)
   const fixedKeys = [...baselineKeys].filter((key) => !current.has(key)).sort()
   return {

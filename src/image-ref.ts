@@ -12,7 +12,8 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/
 // ECR repository names: lowercase path components separated by /, each starting with a letter or digit.
 const REPOSITORY = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/
-const HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
+// Standard, FIPS and China hosts (ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]) and dual-stack ones (….on.aws).
+const HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/
 
 /** True when the string is a sha256 image digest. */
 export function isDigest(value: string): boolean {
@@ -27,6 +28,12 @@ export function isRepositoryName(value: string): boolean {
 /** True when the string is a valid image tag. */
 export function isTag(value: string): boolean {
   return TAG.test(value)
+}
+
+/** The account and region an ECR registry host names; undefined for any other host. */
+export function parseRegistryHost(host: string): { registryId: string; region: string } | undefined {
+  const match = HOST.exec(host.toLowerCase())
+  return match ? { registryId: match[1] ?? '', region: match[2] ?? '' } : undefined
 }
 
 /**

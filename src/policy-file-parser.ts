@@ -4,6 +4,7 @@ import { ConfigurationError, documentPath } from './errors.js'
 import { SEVERITIES, type Severity } from './finding.js'
 import { oneLine } from './log-safety.js'
 import { type IgnoreRule, THRESHOLDS, type Threshold } from './policy.js'
+import { suggest } from './suggest.js'
 
 // The policy file's own parser (YAML, schema, messages naming the line and the field). policy-file.ts imports it only
 // for a run that has a policy file, so other runs never evaluate YAML or zod at start-up.
@@ -33,9 +34,9 @@ const ACCEPTS: Record<string, string> = {
   ignore: 'a list of rules, each a mapping with id, reason, and optionally package and expires',
   rule: 'a mapping with id, reason, and optionally package and expires',
   id: 'a vulnerability id such as CVE-2023-1234 or GHSA-xxxx-xxxx-xxxx, without spaces',
-  package: 'a package name such as openssl',
+  package: 'a package name such as openssl (leave package out to cover every package)',
   reason: 'a non-empty text saying why the finding is accepted',
-  expires: 'a date YYYY-MM-DD, the last day (UTC) on which the rule applies'
+  expires: 'a date YYYY-MM-DD, the last day (UTC) on which the rule applies (leave expires out for no end)'
 }
 
 function show(value: unknown): string {
@@ -65,11 +66,12 @@ const expiryDate = z.unknown().transform((value, ctx) => {
   return day
 })
 
+// A key with no value is an error, not "every package" or "never expires": an unfinished line must not widen a rule.
 const ruleSchema = z.strictObject({
   id: z.string().trim().regex(/^\S+$/),
-  package: z.string().trim().min(1).nullish(),
+  package: z.string().trim().min(1).optional(),
   reason: z.string().trim().min(1),
-  expires: expiryDate.nullish()
+  expires: expiryDate.optional()
 })
 
 const budgets = z.record(z.string(), z.int().min(0).nullish()).superRefine((value, ctx) => {
@@ -99,28 +101,6 @@ const fileSchema = z.strictObject({
   max: budgets.nullish(),
   ignore: z.array(ruleSchema).nullish()
 })
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-  return row[b.length] ?? 0
-}
-
-function suggest(key: string, accepted: readonly string[]): string {
-  const lower = key.toLowerCase()
-  const best = accepted
-    .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance)[0]
-  return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${best.candidate}?)` : ''
-}
 
 function acceptsAt(parts: readonly PropertyKey[]): string {
   const last = parts[parts.length - 1]

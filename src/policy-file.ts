@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { readFile, stat } from 'node:fs/promises'
+import { lstat, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from './errors.js'
 import type { Inputs } from './inputs.js'
@@ -25,6 +25,19 @@ async function isFile(file: string): Promise<boolean> {
   return stat(file).then(
     (s) => s.isFile(),
     () => false
+  )
+}
+
+// Something at the default path that is not a readable file (a directory, a link to a file the checkout lacks) is a
+// policy the team meant to apply: going on with the built-in default would quietly loosen the gate.
+async function checkDefaultPath(absolute: string): Promise<boolean> {
+  const entry = await lstat(absolute).catch(() => undefined)
+  if (!entry) return false
+  const target = await stat(absolute).catch(() => undefined)
+  if (target?.isFile()) return true
+  const what = entry.isSymbolicLink() && !target ? 'a link to a file that does not exist' : 'not a file'
+  throw new ConfigurationError(
+    `The policy file ${DEFAULT_POLICY_FILE} is ${what} (looked at ${absolute}). Make it a file, or remove it to use the built-in policy.`
   )
 }
 
@@ -54,7 +67,7 @@ async function findPolicyFile(
     return { path: absolute, label: labelFor(workspace, given.trim(), absolute) }
   }
   const absolute = path.resolve(workspace, DEFAULT_POLICY_FILE)
-  if (await isFile(absolute)) return { path: absolute, label: DEFAULT_POLICY_FILE }
+  if (await checkDefaultPath(absolute)) return { path: absolute, label: DEFAULT_POLICY_FILE }
   const yaml = DEFAULT_POLICY_FILE.replace(/\.yml$/, '.yaml')
   if (await isFile(path.resolve(workspace, yaml))) {
     report.warnings.push(
@@ -70,7 +83,11 @@ function ruleName(rule: IgnoreRule): string {
 
 function bySource(rules: readonly IgnoreRule[]): Map<string, IgnoreRule[]> {
   const groups = new Map<string, IgnoreRule[]>()
-  for (const rule of rules) groups.set(rule.source, [...(groups.get(rule.source) ?? []), rule])
+  for (const rule of rules) {
+    const group = groups.get(rule.source)
+    if (group) group.push(rule)
+    else groups.set(rule.source, [rule])
+  }
   return groups
 }
 
@@ -137,7 +154,7 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
     const absolute = path.resolve(workspace, given)
     return { path: absolute, label: labelFor(workspace, given, absolute) }
   })
-  let vex: VexRules = { rules: [], warnings: [] }
+  let vex: VexRules = { rules: [], affected: [], warnings: [] }
   if (vexFiles.length > 0) {
     const { loadVexRules } = await import(/* webpackMode: "eager" */ './vex.js')
     vex = await loadVexRules(vexFiles)
@@ -167,7 +184,8 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
       ...settings.ignore,
       ...inputs.ignore.map((id) => ({ id, reason: 'accepted in the workflow', source: 'ignore input' })),
       ...vex.rules
-    ]
+    ],
+    ...(vex.affected.length > 0 ? { vexAffected: vex.affected } : {})
   }
   report.warnings.push(...expiredRuleWarnings(policy.ignore, now))
   core.info(

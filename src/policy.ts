@@ -1,28 +1,49 @@
-import { type Finding, type Severity, SEVERITIES, isSuppressed, severityRank } from './finding.js'
+import { type Finding, type Severity, SEVERITIES, type VulnerablePackage, isSuppressed, severityRank } from './finding.js'
 
 /** The lowest severity that blocks, or NONE when severity alone never blocks. */
 export type Threshold = Severity | 'NONE'
 export const THRESHOLDS: readonly Threshold[] = [...SEVERITIES, 'NONE']
 
-/** An accepted finding: from the `ignore` input, the policy file or a VEX statement. */
-export interface IgnoreRule {
+/** What a rule or VEX statement is about: a vulnerability, and optionally one package and some images. */
+export interface RuleScope {
   id: string
-  /** When set, the rule covers this package only. */
+  /** Other names of the same vulnerability (VEX aliases): the scope matches any of them. */
+  aliases?: string[]
+  /** When set, only this package. */
   package?: string
+  /** When set (a VEX package URL's version), only this version of the package. */
+  packageVersion?: string
+  /** When set (a VEX package URL's type: deb, npm, ...), only packages of that ecosystem where the finding says. */
+  packageType?: string
+  /** When set (VEX), only an image one of these describes; see DecideOptions.image. */
+  products?: ImageMatcher[]
+  source: string
+  /**
+   * VEX only: the statement's place in time among every VEX statement read (later is larger). For a package, the
+   * latest statement that concerns it wins, so a later "affected" overrides an earlier "not_affected".
+   */
+  vexOrder?: number
+}
+
+/** An accepted finding: from the `ignore` input, the policy file or a VEX statement. */
+export interface IgnoreRule extends RuleScope {
   reason: string
   /** Last day (UTC, YYYY-MM-DD) on which the rule applies. */
   expires?: string
-  source: string
-  /** Other names of the same vulnerability (VEX aliases): the rule matches any of them. */
-  aliases?: string[]
-  /** When set (VEX), the rule applies only to an image one of these describes; see DecideOptions.image. */
-  products?: ImageMatcher[]
+}
+
+/** A VEX statement that the vulnerability affects (or may affect) the package: it ignores nothing, it overrides. */
+export interface VexAffected extends RuleScope {
+  status: string
+  vexOrder: number
 }
 
 /** An image a VEX statement names. Every field given must match; a field left out matches anything. */
 export interface ImageMatcher {
   /** Any of these digests. */
   digests?: string[]
+  /** ACCOUNT@REGION of the registry host the product names; a host that is no ECR registry never matches. */
+  registry?: string
   /** Any of these full repository names. */
   repositories?: string[]
   /** The last segment of the repository name (a pkg:oci purl without repository_url). */
@@ -35,6 +56,9 @@ export interface ImageIdentity {
   repositoryName: string
   imageDigest?: string
   imageTag?: string
+  /** The registry's account and region: a product naming a registry host matches only when both are known. */
+  registryId?: string
+  region?: string
 }
 
 /** Everything the decision depends on besides the findings. */
@@ -46,6 +70,8 @@ export interface Policy {
   /** Budgets: a severity blocks only when more of its findings would block than this. */
   max: Partial<Record<Severity, number>>
   ignore: IgnoreRule[]
+  /** VEX statements saying affected or under_investigation: they override earlier not_affected or fixed ones. */
+  vexAffected?: VexAffected[]
 }
 
 export type Decision =
@@ -92,7 +118,7 @@ export interface Verdict {
 export interface DecideOptions {
   /** The day the gate runs; expiry is judged on its UTC date. */
   now: Date
-  /** Keys (see findingKey) of findings the baseline image already has; absent means every finding is new. */
+  /** Keys (see findingKeys) of what the baseline image already has; absent means every finding is new. */
   baseline?: ReadonlySet<string>
   /**
    * The image judged. Rules scoped to products (VEX) apply only when it matches; without it they never apply, since
@@ -101,9 +127,26 @@ export interface DecideOptions {
   image?: ImageIdentity
 }
 
+/** A finding's packages; a finding that names none stands for its (possibly empty) packageName alone. */
+export function packagesOf(finding: Finding): readonly Pick<VulnerablePackage, 'name' | 'version' | 'packageManager'>[] {
+  return finding.packages.length > 0
+    ? finding.packages
+    : [{ name: finding.packageName, version: finding.packageVersion, packageManager: '' }]
+}
+
 /** Identity of a finding across images: vulnerability and package, not digest or version. */
 export function findingKey(finding: Finding): string {
   return `${finding.id.toUpperCase()}|${finding.packageName}`
+}
+
+/**
+ * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
+ * something new, even when the finding already existed for another package.
+ */
+export function findingKeys(finding: Finding): string[] {
+  const id = finding.id.toUpperCase()
+  if (finding.packages.length <= 1) return [`${id}|${finding.packageName}`]
+  return [...new Set(finding.packages.map((pkg) => `${id}|${pkg.name}`))]
 }
 
 /** True while the rule's expiry day (UTC) has not passed. */
@@ -113,6 +156,7 @@ export function isRuleActive(rule: IgnoreRule, now: Date): boolean {
 
 /** True when the matcher describes the image. */
 export function imageMatches(matcher: ImageMatcher, image: ImageIdentity): boolean {
+  if (matcher.registry !== undefined && matcher.registry !== registryOf(image)) return false
   if (matcher.digests && !(image.imageDigest && matcher.digests.includes(image.imageDigest))) return false
   if (matcher.repositories && !matcher.repositories.includes(image.repositoryName)) return false
   if (matcher.name !== undefined && matcher.name !== image.repositoryName.split('/').pop()) return false
@@ -120,16 +164,21 @@ export function imageMatches(matcher: ImageMatcher, image: ImageIdentity): boole
   return true
 }
 
+// Hosts differ by partition and endpoint flavour (FIPS, dual-stack); account and region are what name the registry.
+function registryOf(image: ImageIdentity): string | undefined {
+  return image.registryId && image.region ? `${image.registryId}@${image.region}` : undefined
+}
+
 /** True when the rule concerns this image: it names no products, or one of them is this image. */
-export function ruleAppliesToImage(rule: IgnoreRule, image: ImageIdentity | undefined): boolean {
+export function ruleAppliesToImage(rule: RuleScope, image: ImageIdentity | undefined): boolean {
   if (rule.products === undefined) return true
   return image !== undefined && rule.products.some((matcher) => imageMatches(matcher, image))
 }
 
 // Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
 // findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
-function indexRules(rules: readonly IgnoreRule[]): Map<string, IgnoreRule[]> {
-  const index = new Map<string, IgnoreRule[]>()
+function indexRules<T extends RuleScope>(rules: readonly T[]): Map<string, T[]> {
+  const index = new Map<string, T[]>()
   for (const rule of rules) {
     for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map((id) => id.toUpperCase()))) {
       const list = index.get(key)
@@ -140,13 +189,87 @@ function indexRules(rules: readonly IgnoreRule[]): Map<string, IgnoreRule[]> {
   return index
 }
 
+type PackageFacts = Pick<VulnerablePackage, 'name' | 'version' | 'packageManager'>
+
+// Inspector's package managers per package-URL type; a type not listed here, or a finding that names no manager
+// (basic scanning), is not checked.
+const MANAGERS_OF_TYPE: Record<string, readonly string[]> = {
+  deb: ['OS'],
+  rpm: ['OS'],
+  apk: ['OS'],
+  alpm: ['OS'],
+  npm: ['NPM', 'YARN', 'NODEPKG'],
+  pypi: ['PIP', 'PIPENV', 'POETRY', 'PYTHONPKG'],
+  maven: ['JAR', 'POM'],
+  golang: ['GOBINARY', 'GOMOD'],
+  gem: ['BUNDLER', 'GEMSPEC'],
+  cargo: ['CARGO'],
+  composer: ['COMPOSER'],
+  nuget: ['NUGET', 'DOTNET_CORE']
+}
+
+// Debian and RPM versions may carry an epoch ("1:2.3-4") on one side and not on the other.
+function sameVersion(a: string, b: string): boolean {
+  return a === b || a.replace(/^\d+:/, '') === b.replace(/^\d+:/, '')
+}
+
 // The id (or an alias) already matched: that is how the rule was looked up.
-function packageMatches(rule: IgnoreRule, finding: Finding): boolean {
-  if (rule.package === undefined) return true
+function packageMatches(scope: RuleScope, pkg: PackageFacts): boolean {
+  if (scope.package === undefined) return true
   // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
-  const wanted = rule.package.toLowerCase()
-  const names = [finding.packageName, ...finding.packages.map((pkg) => pkg.name)]
-  return names.some((name) => name.toLowerCase() === wanted)
+  if (pkg.name.toLowerCase() !== scope.package.toLowerCase()) return false
+  if (scope.packageVersion !== undefined && !sameVersion(pkg.version, scope.packageVersion)) return false
+  const managers = scope.packageType === undefined ? undefined : MANAGERS_OF_TYPE[scope.packageType]
+  return !managers || pkg.packageManager === '' || managers.includes(pkg.packageManager.toUpperCase())
+}
+
+interface RuleIndex {
+  rules: Map<string, IgnoreRule[]>
+  affected: Map<string, VexAffected[]>
+}
+
+/**
+ * The rule that accepts the vulnerability in this package, if any: a rule of the workflow or policy file, else the
+ * VEX statement about it that came last, when that statement says not_affected or fixed.
+ */
+function ruleForPackage(id: string, pkg: PackageFacts, index: RuleIndex): IgnoreRule | undefined {
+  const rules = index.rules.get(id) ?? []
+  const own = rules.find((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg))
+  if (own) return own
+  let latest: RuleScope | undefined
+  for (const claim of [...rules, ...(index.affected.get(id) ?? [])]) {
+    if (claim.vexOrder === undefined || !packageMatches(claim, pkg)) continue
+    if (!latest || claim.vexOrder > (latest.vexOrder ?? -1)) latest = claim
+  }
+  return latest && 'reason' in latest ? (latest as IgnoreRule) : undefined
+}
+
+interface Acceptance {
+  /** Set when every package of the finding is accepted. */
+  rule?: IgnoreRule
+  /** Rules that accepted some package: used, so not stale. */
+  used: IgnoreRule[]
+  /** Packages no rule accepts, when some other package is accepted. */
+  uncovered: string[]
+}
+
+/** Whether ignore rules accept the finding: only when they accept it in every package it names. */
+function acceptance(finding: Finding, index: RuleIndex): Acceptance {
+  const id = finding.id.toUpperCase()
+  if (!index.rules.has(id)) return { used: [], uncovered: [] }
+  const used: IgnoreRule[] = []
+  const uncovered: string[] = []
+  for (const pkg of packagesOf(finding)) {
+    const rule = ruleForPackage(id, pkg, index)
+    if (rule) used.push(rule)
+    else uncovered.push(pkg.name || '(no package name)')
+  }
+  return used.length > 0 && uncovered.length === 0 ? { rule: used[0], used, uncovered } : { used, uncovered: used.length > 0 ? uncovered : [] }
+}
+
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 3).map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name))
+  return names.length > 3 ? `${shown.join(', ')} and ${names.length - 3} more` : shown.join(', ')
 }
 
 function emptyCounts(): Counts {
@@ -183,23 +306,29 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
   // Rules for other images (VEX products) are neither applied, stale nor expired: they are simply not about this one.
   const rules = policy.ignore.filter((rule) => ruleAppliesToImage(rule, options.image))
   const activeRules = rules.filter((rule) => isRuleActive(rule, options.now))
-  const rulesById = indexRules(activeRules)
+  const affected = (policy.vexAffected ?? []).filter((claim) => ruleAppliesToImage(claim, options.image))
+  const index: RuleIndex = { rules: indexRules(activeRules), affected: indexRules(affected) }
   const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now))
   const usedRules = new Set<IgnoreRule>()
+  const baseline = options.baseline
 
   const decided = findings.map((finding): DecidedFinding => {
     if (isSuppressed(finding)) {
       return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` }
     }
-    const rule = rulesById.get(finding.id.toUpperCase())?.find((candidate) => packageMatches(candidate, finding))
-    if (rule) {
-      usedRules.add(rule)
-      return { finding, decision: 'ignored', reason: `${rule.reason} (${rule.source})` }
+    const accepted = acceptance(finding, index)
+    for (const rule of accepted.used) usedRules.add(rule)
+    if (accepted.rule) {
+      return { finding, decision: 'ignored', reason: `${accepted.rule.reason} (${accepted.rule.source})` }
     }
-    if (options.baseline?.has(findingKey(finding))) {
+    if (baseline && findingKeys(finding).every((key) => baseline.has(key))) {
       return { finding, decision: 'not-new', reason: 'already present in the baseline image' }
     }
-    return candidateDecision(finding, policy)
+    const decision = candidateDecision(finding, policy)
+    if (accepted.uncovered.length > 0 && decision.decision === 'blocking') {
+      decision.reason += `; ignore rules accept it in some packages but not in ${listNames(accepted.uncovered)}`
+    }
+    return decision
   })
 
   applyBudgets(decided, policy)

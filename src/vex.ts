@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
-import { isRepositoryName, isTag } from './image-ref.js'
+import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
 import { oneLine } from './log-safety.js'
-import type { IgnoreRule, ImageMatcher } from './policy.js'
+import type { IgnoreRule, ImageMatcher, VexAffected } from './policy.js'
+import { suggest } from './suggest.js'
 
 /*
  * OpenVEX documents become ignore rules here, before the image digest is known (the user may have named a tag).
@@ -11,9 +12,10 @@ import type { IgnoreRule, ImageMatcher } from './policy.js'
  * image it is given: the rule applies only when a product is this image, or when the statement names no product.
  */
 
-/** What the VEX files gave: rules to merge into the policy, and warnings for the user. */
+/** What the VEX files gave: rules to merge into the policy, statements that override them, and warnings. */
 export interface VexRules {
   rules: IgnoreRule[]
+  affected: VexAffected[]
   warnings: string[]
 }
 
@@ -26,37 +28,78 @@ export interface VexFile {
 const STATUSES = ['not_affected', 'affected', 'fixed', 'under_investigation'] as const
 type Status = (typeof STATUSES)[number]
 const IGNORING: ReadonlySet<Status> = new Set(['not_affected', 'fixed'])
+const JUSTIFICATIONS = [
+  'component_not_present',
+  'vulnerable_code_not_present',
+  'vulnerable_code_not_in_execute_path',
+  'vulnerable_code_cannot_be_controlled_by_adversary',
+  'inline_mitigations_already_exist'
+] as const
 
-const component = z.object({
+// Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
+// set and widen a statement to every image or package. Fields OpenVEX defines but the gate does not read are unknown.
+/** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
+const unread = z.unknown().optional()
+const identifiers = z.strictObject({ purl: z.string().optional(), cpe22: z.string().optional(), cpe23: z.string().optional() })
+const component = z.strictObject({
   '@id': z.string().optional(),
-  identifiers: z.record(z.string(), z.unknown()).optional(),
+  identifiers: identifiers.optional(),
   hashes: z.record(z.string(), z.unknown()).optional()
 })
 // OpenVEX before v0.2.0 wrote products, subcomponents and the vulnerability as plain strings.
 const subcomponent = z.union([z.string(), component])
-const product = z.union([z.string(), component.extend({ subcomponents: z.array(subcomponent).optional() })])
+// An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
+const subcomponents = z.array(subcomponent).min(1).optional()
+const product = z.union([z.string(), component.extend({ subcomponents })])
 const vulnerability = z.union([
   z.string().min(1),
-  z.object({ '@id': z.string().optional(), name: z.string().optional(), aliases: z.array(z.string()).optional() })
+  z.strictObject({
+    '@id': z.string().optional(),
+    name: z.string().optional(),
+    description: unread,
+    aliases: z.array(z.string()).optional()
+  })
 ])
-const statement = z.object({
-  vulnerability,
-  products: z.array(product).optional(),
-  subcomponents: z.array(subcomponent).optional(),
-  status: z.enum(STATUSES),
-  justification: z.string().optional(),
-  impact_statement: z.string().optional(),
-  status_notes: z.string().optional(),
-  timestamp: z.string().optional()
-})
-const document = z.object({
+const statement = z
+  .strictObject({
+    '@id': unread,
+    version: unread,
+    vulnerability,
+    products: z.array(product).min(1).optional(),
+    subcomponents,
+    status: z.enum(STATUSES),
+    supplier: unread,
+    justification: z.enum(JUSTIFICATIONS).optional(),
+    impact_statement: z.string().optional(),
+    action_statement: unread,
+    action_statement_timestamp: unread,
+    status_notes: z.string().optional(),
+    timestamp: z.string().optional(),
+    last_updated: unread
+  })
+  .superRefine((s, ctx) => {
+    // OpenVEX: a not_affected statement MUST say why; an unexplained one must not quietly accept a vulnerability.
+    if (s.status === 'not_affected' && !s.justification && !s.impact_statement?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['justification'], message: NOT_AFFECTED_NEEDS_WHY, input: undefined })
+    }
+  })
+const document = z.strictObject({
   '@context': z.union([z.string(), z.array(z.string())]).refine(isOpenVexContext),
+  '@id': unread,
+  author: unread,
+  role: unread,
   timestamp: z.string().optional(),
+  last_updated: unread,
+  version: unread,
+  tooling: unread,
   statements: z.array(statement)
 })
 type Product = z.infer<typeof product>
 type Subcomponent = z.infer<typeof subcomponent>
 type Statement = z.infer<typeof statement>
+
+const NOT_AFFECTED_NEEDS_WHY =
+  'a not_affected statement needs a justification or an impact_statement (OpenVEX requires one)'
 
 function isOpenVexContext(context: string | string[]): boolean {
   return (Array.isArray(context) ? context : [context]).some((c) => /^https?:\/\/openvex\.dev\/ns\b/.test(c))
@@ -66,11 +109,44 @@ const ACCEPTS: Record<string, string> = {
   '@context': 'the OpenVEX context, https://openvex.dev/ns (optionally with a version)',
   statements: 'a list of statements',
   status: STATUSES.join(', '),
+  justification: JUSTIFICATIONS.join(', '),
+  products: 'a non-empty list of products (leave products out for a statement about every image)',
+  subcomponents: 'a non-empty list of package URLs (leave subcomponents out for a statement about every package)',
   vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
+}
+
+/** The keys each kind of object accepts, for the message about a misspelt one. */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  const names = path.filter((part): part is string => typeof part === 'string')
+  const last = names[names.length - 1]
+  if (path.length === 0) return Object.keys(document.shape)
+  if (last === 'statements') return Object.keys(statement.shape)
+  if (last === 'vulnerability') return ['@id', 'name', 'description', 'aliases']
+  if (last === 'identifiers') return Object.keys(identifiers.shape)
+  if (last === 'products') return [...Object.keys(component.shape), 'subcomponents']
+  return Object.keys(component.shape)
+}
+
+/**
+ * The issues to report: a value that fits neither form of a union (a string or an object) is described by what the
+ * object form found wrong, since a plain string has nothing to misspell.
+ */
+function flatIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0 || typeof issue.input !== 'object') return [issue]
+  const objectBranch = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0))
+  if (!objectBranch) return [issue]
+  return objectBranch.flatMap((inner) => flatIssues({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue))
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = documentPath(issue.path) || 'the document'
+  if (issue.code === 'unrecognized_keys') {
+    const accepted = keysAt(issue.path)
+    return issue.keys
+      .map((key) => `${field}: unknown key "${oneLine(key, 60)}"${suggest(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
+      .join('; ')
+  }
+  if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY) return `${field}: ${issue.message}`
   const last = [...issue.path].reverse().find((part): part is string => typeof part === 'string') ?? ''
   const accepts = ACCEPTS[last]
   const got = issue.input === undefined ? 'missing' : `got ${JSON.stringify(issue.input)?.slice(0, 60)}`
@@ -129,29 +205,38 @@ export function packageName(purl: Purl): string {
 
 // A registry host is a first segment with a dot or a port, or localhost (the rule docker itself uses).
 // In an image reference a lone segment is a repository (as docker reads "debian"); a repository_url may be a bare host.
-function withoutRegistry(reference: string, mayBeHostOnly = false): string {
+function splitRegistry(reference: string, mayBeHostOnly = false): { host?: string; path: string } {
   const segments = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/').filter(Boolean)
   const first = segments[0] ?? ''
-  if ((segments.length > 1 || mayBeHostOnly) && (/[.:]/.test(first) || first === 'localhost')) segments.shift()
-  return segments.join('/')
+  const host = (segments.length > 1 || mayBeHostOnly) && (/[.:]/.test(first) || first === 'localhost') ? first : undefined
+  return { host, path: (host ? segments.slice(1) : segments).join('/') }
+}
+
+// A product in another registry is another image, however its repository is named.
+function registryMatcher(host: string | undefined): Pick<ImageMatcher, 'registry'> {
+  if (host === undefined) return {}
+  const registry = parseRegistryHost(host)
+  return { registry: registry ? `${registry.registryId}@${registry.region}` : `not an ECR registry: ${host.toLowerCase()}` }
 }
 
 function ociMatcher(purl: Purl): ImageMatcher {
   const name = purl.name.toLowerCase()
   const tag = purl.qualifiers.tag
   const url = purl.qualifiers.repository_url
-  const base = url ? withoutRegistry(url, true) : ''
+  const { host, path: base } = url ? splitRegistry(url, true) : { host: undefined, path: '' }
+  const scope = { ...registryMatcher(host), ...(tag ? { tag } : {}) }
   // The purl spec makes the name the repository's last segment; some tools put the whole repository in
   // repository_url and others only its namespace: accept either.
-  if (!base) return { name, ...(tag ? { tag } : {}) }
+  if (!base) return { name, ...scope }
   const repository = base === name || base.endsWith(`/${name}`) ? base : `${base}/${name}`
-  return { repositories: [repository], ...(tag ? { tag } : {}) }
+  return { repositories: [repository], ...scope }
 }
 
 // An image reference without a digest: [registry/]repository[:tag].
 function referenceMatcher(value: string): ImageMatcher | undefined {
   if (value.includes('://')) return undefined
-  let rest = withoutRegistry(value.split('@')[0] ?? '')
+  const { host, path } = splitRegistry(value.split('@')[0] ?? '')
+  let rest = path
   let tag: string | undefined
   const colon = rest.lastIndexOf(':')
   if (colon > rest.lastIndexOf('/')) {
@@ -160,12 +245,12 @@ function referenceMatcher(value: string): ImageMatcher | undefined {
     if (!isTag(tag)) return undefined
   }
   if (!isRepositoryName(rest)) return undefined
-  return { repositories: [rest], ...(tag ? { tag } : {}) }
+  return { repositories: [rest], ...registryMatcher(host), ...(tag ? { tag } : {}) }
 }
 
 function identifiersOf(item: Product | Subcomponent): string[] {
   if (typeof item === 'string') return [item]
-  const values = [item['@id'], ...Object.values(item.identifiers ?? {})]
+  const values = [item['@id'], item.identifiers?.purl, item.identifiers?.cpe22, item.identifiers?.cpe23]
   return values.filter((value): value is string => typeof value === 'string' && value.trim() !== '')
 }
 
@@ -199,10 +284,21 @@ export function productMatcher(item: Product): ImageMatcher | undefined {
   return undefined
 }
 
-function subcomponentPackage(item: Subcomponent): string | undefined {
+/** The package a subcomponent's package URL names: name, and version and ecosystem when the purl gives them. */
+interface PackageScope {
+  name: string
+  version?: string
+  type: string
+}
+
+function subcomponentPackage(item: Subcomponent): PackageScope | undefined {
   for (const id of identifiersOf(item)) {
     const purl = parsePurl(id)
-    if (purl) return oneLine(packageName(purl), 200) || undefined
+    if (!purl) continue
+    const name = oneLine(packageName(purl), 200)
+    if (!name) return undefined
+    const version = oneLine(purl.version, 200)
+    return { name, type: purl.type, ...(version ? { version } : {}) }
   }
   return undefined
 }
@@ -238,8 +334,9 @@ interface Claim {
   source: string
   /** Undefined: the statement names no product, so it covers every image. */
   matcher: ImageMatcher | undefined
-  package: string | undefined
-  key: string
+  /** Undefined: the statement names no package, so it covers every package. */
+  pkg: PackageScope | undefined
+  /** The statement's timestamp (epoch ms; 0 when it has none) and its place in the files: claims of one statement share both. */
   time: number
   order: number
 }
@@ -253,7 +350,7 @@ function parseDocument(text: string, label: string): z.infer<typeof document> {
   }
   const parsed = document.safeParse(json, { reportInput: true })
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map(describeIssue).join('; ')
+    const problems = parsed.error.issues.flatMap(flatIssues).slice(0, 5).map(describeIssue).join('; ')
     throw new ConfigurationError(`vex-file ${label} is not an OpenVEX document: ${problems}.`)
   }
   return parsed.data
@@ -272,26 +369,23 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
       )
     }
     const time = Date.parse(s.timestamp ?? doc.timestamp ?? '')
-    const base = { ids, status: s.status, reason: reasonOf(s), source: `VEX ${file.label}` }
-    const claim = (matcher: ImageMatcher | undefined, productKey: string, pkg: string | undefined): Claim => ({
-      ...base,
-      matcher,
-      package: pkg,
-      key: `${ids[0]?.toUpperCase()}|${productKey}|${pkg ?? ''}`,
+    const base = {
+      ids,
+      status: s.status,
+      reason: reasonOf(s),
+      source: `VEX ${file.label}`,
       time: Number.isNaN(time) ? 0 : time,
-      order: fileIndex * 1e6 + claims.length
-    })
-    const products: (Product | undefined)[] = s.products && s.products.length > 0 ? s.products : [undefined]
-    for (const item of products) {
+      order: fileIndex * 1e6 + index
+    }
+    for (const item of s.products ?? [undefined]) {
       const matcher = item === undefined ? undefined : productMatcher(item)
       if (item !== undefined && matcher === undefined) {
         skippedProducts++
         continue
       }
-      const productKey = matcher ? JSON.stringify(matcher) : '*'
-      const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents ?? []
-      if (subcomponents.length === 0) {
-        claims.push(claim(matcher, productKey, undefined))
+      const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents
+      if (subcomponents === undefined) {
+        claims.push({ ...base, matcher, pkg: undefined })
         continue
       }
       for (const sub of subcomponents) {
@@ -301,7 +395,7 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
           unscoped.push(`statement ${index} (${ids[0]})`)
           continue
         }
-        claims.push(claim(matcher, productKey, pkg))
+        claims.push({ ...base, matcher, pkg })
       }
     }
   })
@@ -319,32 +413,50 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
   return claims
 }
 
-/** Folds claims into ignore rules: the latest claim per vulnerability, product and package wins, as OpenVEX says. */
-function rulesFromClaims(claims: readonly Claim[]): IgnoreRule[] {
-  const latest = new Map<string, Claim>()
-  for (const claim of [...claims].sort((a, b) => a.time - b.time || a.order - b.order)) latest.set(claim.key, claim)
-  const rules = new Map<string, IgnoreRule>()
-  for (const claim of latest.values()) {
-    if (!IGNORING.has(claim.status)) continue
-    const [id = '', ...aliases] = claim.ids
-    const key = [claim.ids.join(','), claim.package ?? '', claim.reason, claim.source].join('\u0000')
-    let rule = rules.get(key)
-    if (!rule) {
-      rule = { id, reason: claim.reason, source: claim.source, products: [] }
-      if (aliases.length > 0) rule.aliases = aliases
-      if (claim.package !== undefined) rule.package = claim.package
-      rules.set(key, rule)
+/**
+ * Folds claims into one rule per statement and package, holding the statement's image products. Every rule carries
+ * the statement's rank in time (timestamp, then place in the files): for each package decide() applies the latest
+ * statement that concerns it, so a later affected or under_investigation overrides an earlier not_affected or fixed.
+ */
+function rulesFromClaims(claims: readonly Claim[]): Pick<VexRules, 'rules' | 'affected'> {
+  const sorted = [...claims].sort((a, b) => a.time - b.time || a.order - b.order)
+  const groups = new Map<string, { claim: Claim; rank: number; products: ImageMatcher[] | undefined }>()
+  let rank = -1
+  let previous: Claim | undefined
+  for (const claim of sorted) {
+    if (!previous || claim.time !== previous.time || claim.order !== previous.order) rank++
+    previous = claim
+    const key = `${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`
+    let group = groups.get(key)
+    if (!group) {
+      group = { claim, rank, products: [] }
+      groups.set(key, group)
     }
-    if (claim.matcher === undefined) rule.products = undefined
-    else if (rule.products && !rule.products.some((m) => JSON.stringify(m) === JSON.stringify(claim.matcher))) {
-      rule.products.push(claim.matcher)
+    if (claim.matcher === undefined) group.products = undefined
+    else if (group.products && !group.products.some((m) => JSON.stringify(m) === JSON.stringify(claim.matcher))) {
+      group.products.push(claim.matcher)
     }
   }
-  for (const rule of rules.values()) if (rule.products === undefined) delete rule.products
-  return [...rules.values()]
+  const rules: IgnoreRule[] = []
+  const affected: VexAffected[] = []
+  for (const { claim, rank: vexOrder, products } of groups.values()) {
+    const [id = '', ...aliases] = claim.ids
+    const scope = {
+      id,
+      ...(aliases.length > 0 ? { aliases } : {}),
+      ...(claim.pkg ? { package: claim.pkg.name, packageType: claim.pkg.type } : {}),
+      ...(claim.pkg?.version !== undefined ? { packageVersion: claim.pkg.version } : {}),
+      ...(products ? { products } : {}),
+      source: claim.source,
+      vexOrder
+    }
+    if (IGNORING.has(claim.status)) rules.push({ ...scope, reason: claim.reason })
+    else affected.push({ ...scope, status: claim.status })
+  }
+  return { rules, affected }
 }
 
-/** Reads OpenVEX documents and turns their not_affected and fixed statements into ignore rules. */
+/** Reads OpenVEX documents: not_affected and fixed statements become ignore rules, the others override them. */
 export async function loadVexRules(files: readonly VexFile[]): Promise<VexRules> {
   const warnings: string[] = []
   const claims: Claim[] = []
@@ -360,5 +472,5 @@ export async function loadVexRules(files: readonly VexFile[]): Promise<VexRules>
     }
     claims.push(...claimsOf(parseDocument(text, file.label), file, fileIndex, warnings))
   }
-  return { rules: rulesFromClaims(claims), warnings }
+  return { ...rulesFromClaims(claims), warnings }
 }
