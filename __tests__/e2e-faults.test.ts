@@ -182,6 +182,23 @@ describe('5xx', () => {
     expect(describes()).toHaveLength(3)
   })
 
+  test('retries stop at wait-timeout: a throttled page ends the run near the deadline, not minutes later', async () => {
+    image('throttled-paging')
+    failWhen(isPage, 10_000, { type: 'ThrottlingException', status: 400, message: 'Rate exceeded' })
+    const run = await gate('throttled-paging', { 'wait-timeout': '1' })
+    expectUndecided(run, /ECR kept failing ecr:DescribeImageScanFindings for throttled-paging:v1 .*ThrottlingException \(HTTP 400\): Rate exceeded\./)
+    // The SDK alone would make 6 attempts with back-off up to 20 s; the deadline (1 s, plus one 0.5 s request) ends it.
+    expect(run.ms).toBeLessThan(6_000)
+  })
+
+  test('the scan gone from page 2 (deleted and rescanned): waited for and read again, the same verdict', async () => {
+    image('rescanned')
+    failWhen(isPage, 1, { type: 'ScanNotFoundException', status: 400, message: 'Image scan does not exist' })
+    const run = await gate('rescanned')
+    expectCleanVerdict(run)
+    expect(run.stdout).toMatch(/^::warning::ECR no longer had the scan when page 2 was read\. Waiting for the scan and reading it again\.$/m)
+  })
+
   test('an ECR that keeps failing through the whole wait: a timeout that names the last failure', async () => {
     image('unavailable-always')
     failWhen(isSecondPoll, 10_000, { type: 'ServiceUnavailableException', status: 503, message: 'Service Unavailable' })
@@ -224,7 +241,7 @@ describe('an answer that is not JSON (a proxy in the way)', () => {
     failWhen(isSecondPoll, 1, { garble: true })
     const run = await gate('proxy-once')
     expectCleanVerdict(run)
-    expect(run.stdout).toMatch(/^::warning::.*ECR's answer to ecr:DescribeImageScanFindings for proxy-once:v1 .*could not be read \(HTTP 200, not JSON/m)
+    expect(run.stdout).toMatch(/^::warning::.*ECR's answer to ecr:DescribeImageScanFindings for proxy-once:v1 .*could not be read \(HTTP 200: /m)
   })
 
   test('while paging: an error naming the unreadable answer, never a stack', async () => {
@@ -233,7 +250,7 @@ describe('an answer that is not JSON (a proxy in the way)', () => {
     const run = await gate('proxy-paging')
     expectUndecided(
       run,
-      /ECR's answer to ecr:DescribeImageScanFindings for proxy-paging:v1 .*could not be read \(HTTP 200, not JSON: .*\)\. A proxy in the way/
+      /ECR's answer to ecr:DescribeImageScanFindings for proxy-paging:v1 .*could not be read \(HTTP 200: .*is not valid JSON\)\. A proxy in the way/
     )
   })
 })

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { createEcrClient, describeScanFindings, readAllFindings } from '../src/ecr.js'
 
-type Answer = { status: number; body: string; headers?: Record<string, string> }
+/** `stall`: send the headers and the first bytes of the body, then nothing more (a stuck proxy or server). */
+type Answer = { status: number; body: string; headers?: Record<string, string>; stall?: boolean }
 let answer: (op: string, body: Record<string, unknown>) => Answer
 let server: Server
 const saved = { ...process.env }
@@ -16,9 +17,10 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? ''
-      const { status, body, headers } = answer(op, JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'))
+      const { status, body, headers, stall } = answer(op, JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'))
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1', ...headers })
-      res.end(body)
+      if (stall) res.write(body.slice(0, 10))
+      else res.end(body)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -31,6 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.env = saved
+  server.closeAllConnections()
   await new Promise((resolve) => server.close(resolve))
 })
 
@@ -61,39 +64,65 @@ test('a page keeps every finding field as sent and turns the scan timestamps (ep
   expect(page.$metadata.httpStatusCode).toBe(200)
 })
 
-test('containers of the wrong type read as absent: no junk findings from a string, no request with a numeric token', async () => {
-  const requests: Record<string, unknown>[] = []
-  answer = (_op, body) => {
-    requests.push(body)
-    return ok({
-      nextToken: 42,
+test('fields downstream only reads read as absent when their type is wrong', async () => {
+  answer = () =>
+    ok({
       imageId: 'sha256:abc',
       imageScanStatus: { status: 7, description: ['x'] },
-      imageScanFindings: { findings: 'CVE-2026-1', enhancedFindings: { 0: {} }, imageScanCompletedAt: '2026-01-01', findingSeverityCounts: [] }
+      imageScanFindings: { imageScanCompletedAt: '2026-01-01', findingSeverityCounts: [] }
     })
-  }
   const page = await describeScanFindings(client(), target)
-  expect(page.nextToken).toBeUndefined()
   expect(page.imageId).toBeUndefined()
   expect(page.imageScanStatus).toEqual({ status: undefined, description: undefined })
   expect(page.imageScanFindings?.imageScanCompletedAt).toBeUndefined()
   const scan = await readAllFindings(client(), target, page)
-  expect(scan.findings).toEqual([])
-  expect(scan.pages).toBe(1)
   expect(scan.severityCounts).toEqual({})
-  expect(requests).toHaveLength(1)
 })
 
-test('a body that is not an object at all reads as an empty page', async () => {
-  answer = () => ok([1, 2, 3])
-  const page = await describeScanFindings(client(), target)
-  expect(page.imageScanFindings).toBeUndefined()
-  expect(page.nextToken).toBeUndefined()
+// Read as absent, these would leave findings uncounted or later pages unread: a pass the gate did not earn.
+test.each([
+  ['findings that are not a list', { imageScanFindings: { findings: 'CVE-2026-1' } }, 'findings is not a list'],
+  ['enhanced findings that are an object', { imageScanFindings: { enhancedFindings: { 0: {} } } }, 'enhancedFindings is not a list'],
+  ['a finding that is not an object', { imageScanFindings: { findings: [{}, 'CRITICAL'] } }, 'findings holds something that is not a finding'],
+  ['a numeric page token', { nextToken: 42, imageScanFindings: { findings: [] } }, 'nextToken is not a string'],
+  ['imageScanFindings that is a string', { imageScanFindings: 'none' }, 'imageScanFindings is not an object'],
+  ['a body that is not an object at all', [1, 2, 3], 'the answer is not a JSON object']
+])('a page with %s is unreadable, not empty', async (_, body, problem) => {
+  answer = () => ok(body)
+  await expect(describeScanFindings(client(), target)).rejects.toMatchObject({
+    name: 'SyntaxError',
+    message: expect.stringContaining(`Unexpected page structure: ${problem}`),
+    $metadata: expect.objectContaining({ httpStatusCode: 200 })
+  })
 })
 
 test('a successful answer that is not JSON fails the call instead of reading as a page with no findings', async () => {
   answer = () => ({ status: 200, body: '{"imageScanFindings": {"findings": [' })
   await expect(describeScanFindings(client(), target)).rejects.toThrow(SyntaxError)
+})
+
+test('an answer whose body stalls after the headers ends in a timeout, not a wait without end', async () => {
+  let calls = 0
+  answer = () => {
+    calls++
+    return { ...ok({ imageScanFindings: { findings: [] } }), stall: true }
+  }
+  // A deadline already passed: the first attempt is the only one.
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 200, retryDeadline: Date.now() })
+  await expect(describeScanFindings(bounded, target)).rejects.toMatchObject({ name: 'TimeoutError' })
+  expect(calls).toBe(1)
+})
+
+test('no retry starts after the retry deadline: a throttled request ends with its last error', async () => {
+  let calls = 0
+  answer = () => {
+    calls++
+    return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }) }
+  }
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: Date.now() })
+  await expect(describeScanFindings(bounded, target)).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 1 } })
+  expect(calls).toBe(1)
+  // Throttling is retryable: without the deadline the client makes up to 6 attempts.
 })
 
 test('error answers still become the SDK’s typed exceptions', async () => {
@@ -131,11 +160,35 @@ const hostilePage = fc.record(
 const isValidDateOrAbsent = (value: unknown): boolean =>
   value === undefined || (value instanceof Date && Number.isFinite(value.getTime()))
 
-test('any JSON in a page reads as a well-typed page, and reading its findings never throws', async () => {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+const isPresent = (value: unknown): boolean => value !== undefined && value !== null
+const badList = (value: unknown): boolean => isPresent(value) && (!Array.isArray(value) || !value.every(isObject))
+
+/** The structures whose loss would hide findings or pages: the reader must refuse them rather than read around them. */
+function isUnreadable(body: unknown): boolean {
+  if (!isObject(body)) return true
+  if (isPresent(body.nextToken) && typeof body.nextToken !== 'string') return true
+  const scan = body.imageScanFindings
+  if (!isPresent(scan)) return false
+  return !isObject(scan) || badList(scan.findings) || badList(scan.enhancedFindings)
+}
+
+test('any JSON in a page reads as a well-typed page, or is refused as unreadable exactly when it would hide findings', async () => {
   await fc.assert(
     fc.asyncProperty(fc.oneof(hostilePage, anyJson), async (body) => {
       answer = () => ok(body)
-      const page = await describeScanFindings(client(), target)
+      const outcome = await describeScanFindings(client(), target).then(
+        (page) => ({ page }),
+        (error: unknown) => ({ error })
+      )
+      if ('error' in outcome) {
+        expect(outcome.error).toMatchObject({ name: 'SyntaxError', message: expect.stringMatching(/^Unexpected page structure: /) })
+        expect(isUnreadable(body)).toBe(true)
+        return
+      }
+      expect(isUnreadable(body)).toBe(false)
+      const page = outcome.page
       expect(page.nextToken === undefined || typeof page.nextToken === 'string').toBe(true)
       expect(['undefined', 'string']).toContain(typeof page.imageScanStatus?.status)
       expect(['undefined', 'string']).toContain(typeof page.imageId?.imageDigest)

@@ -1,6 +1,7 @@
-import { DescribeImageScanFindingsCommand, ECRClient, type FindingSeverity } from '@aws-sdk/client-ecr'
+import { DescribeImageScanFindingsCommand, type DescribeImageScanFindingsCommandOutput, ECRClient, type FindingSeverity } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
-import { createEcrClient, readAllFindings, severityCountMismatch } from '../src/ecr.js'
+import { ReadTimeoutError, ScanChangedError, createEcrClient, readAllFindings, severityCountMismatch } from '../src/ecr.js'
+import { ScanError } from '../src/errors.js'
 
 const ecr = mockClient(ECRClient)
 const client = new ECRClient({ region: 'us-east-1' })
@@ -64,4 +65,93 @@ test('the client is built with more attempts than the SDK default and standard r
   const strategy = await built.config.retryStrategy()
   expect((strategy as { mode?: string }).mode).toBe('standard')
   expect(await built.config.region()).toBe('eu-west-1')
+})
+
+describe('a read that could end in a pass not earned ends otherwise', () => {
+  const first = (extra: object = {}) => ({
+    $metadata: {},
+    imageId: { imageDigest: `sha256:${'a'.repeat(64)}`, imageTag: 'v1' },
+    imageScanStatus: { status: 'COMPLETE' as const },
+    imageScanFindings: { findings: [basic(1)], imageScanCompletedAt: new Date('2026-11-26T10:00:00Z') },
+    nextToken: 't1',
+    ...extra
+  })
+  const errorOf = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e as Error)
+
+  test.each<[string, DescribeImageScanFindingsCommandOutput, string]>([
+    ['the status becomes IN_PROGRESS (a new scan started)', { $metadata: {}, imageScanStatus: { status: 'IN_PROGRESS' } }, "the scan's status became IN_PROGRESS"],
+    ['the tag now names another digest', { $metadata: {}, imageId: { imageDigest: `sha256:${'b'.repeat(64)}` }, imageScanStatus: { status: 'COMPLETE' } }, 'the tag now names another image'],
+    [
+      'a newer scan completed',
+      { $metadata: {}, imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { imageScanCompletedAt: new Date('2026-11-26T10:05:00Z') } },
+      'a newer scan completed'
+    ]
+  ])('page 2 shows that %s: ScanChangedError, so the read starts over', async (_, page2, why) => {
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves(page2)
+    const error = await errorOf(readAllFindings(client, target, first()))
+    expect(error).toBeInstanceOf(ScanChangedError)
+    expect(error?.message).toBe(`While page 2 of the findings was read, ${why}.`)
+    expect((error as ScanChangedError).pages).toBe(2)
+  })
+
+  test('a page without a status, digest or time is no sign of a change', async () => {
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({ imageScanFindings: { findings: [basic(2)] } })
+    expect((await readAllFindings(client, target, first())).findings).toHaveLength(2)
+  })
+
+  test('the scan gone on page 2 is a change too, not a stack trace', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('no scan'), { name: 'ScanNotFoundException' }))
+    expect(await errorOf(readAllFindings(client, target, first()))).toBeInstanceOf(ScanChangedError)
+  })
+
+  test('a page token ECR already sent ends the read instead of looping forever', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).resolves({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [basic(2)] }, nextToken: 't1' })
+    const error = await errorOf(readAllFindings(client, target, first()))
+    expect(error).toBeInstanceOf(ScanError)
+    expect(error?.message).toMatch(/^ECR sent the same page token twice while listing the findings of app:v1 .*\(after 2 pages\)/)
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+  })
+
+  test('past the deadline no further page is asked for', async () => {
+    let clock = 0
+    ecr.on(DescribeImageScanFindingsCommand).callsFake(async (input: { nextToken?: string }) => {
+      clock += 1000
+      return { imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [basic(9)] }, nextToken: `${input.nextToken}x` }
+    })
+    const error = await errorOf(readAllFindings(client, target, first(), { deadline: 2500, now: () => clock }))
+    expect(error).toBeInstanceOf(ReadTimeoutError)
+    expect(error?.message).toMatch(/^wait-timeout ran out while reading the findings of app:v1 .*: 4 page\(s\) read, more to come\. Raise wait-timeout\.$/)
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(3)
+  })
+
+  test('an answer that names the image by tag only: the digest comes from the image its enhanced findings name', async () => {
+    const digest = `sha256:${'c'.repeat(64)}`
+    const withResource = { ...enhanced(1), resources: [{ type: 'AWS_ECR_CONTAINER_IMAGE', details: { awsEcrContainerImage: { imageHash: digest } } }] }
+    const scan = await readAllFindings(client, target, {
+      $metadata: {},
+      imageId: { imageTag: 'v1' },
+      imageScanFindings: { enhancedFindings: [withResource] }
+    })
+    expect(scan.imageDigest).toBe(digest)
+  })
+})
+
+describe('findingSeverityCounts', () => {
+  test('counts that include suppressed findings agree too (ECR does not document which it sends)', async () => {
+    const scan = await readAllFindings(client, target, {
+      $metadata: {},
+      imageScanFindings: { enhancedFindings: [enhanced(1), { ...enhanced(2), status: 'SUPPRESSED' }], findingSeverityCounts: { CRITICAL: 2 } }
+    })
+    expect(severityCountMismatch(scan)).toBeUndefined()
+  })
+
+  test('severity keys from the network are data, not object properties', async () => {
+    const scan = await readAllFindings(client, target, {
+      $metadata: {},
+      imageScanFindings: { findings: [basic(1)], findingSeverityCounts: { HIGH: 1, constructor: 2 } as Record<string, number> }
+    })
+    expect(severityCountMismatch(scan)).toBe(
+      "The findings read disagree with ECR's findingSeverityCounts (constructor: read 0, ECR counts 2). The gate decides on the findings read."
+    )
+  })
 })

@@ -52,6 +52,17 @@ describe('image target', () => {
     expect(getInputs(reader(withInputs)).target).toEqual(expected)
   })
 
+  test.each(['us-gov-west-1', 'cn-northwest-1', 'eusc-de-east-1', 'ap-southeast-5'])('the region %s is accepted', (region) => {
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', region })).target.region).toBe(region)
+  })
+
+  test('a bad region in the environment names the variable it came from', () => {
+    process.env.AWS_REGION = 'useast1'
+    expect(() => getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' }))).toThrow(
+      'The region from AWS_REGION must look like us-east-1; got "useast1".'
+    )
+  })
+
   test('falls back to AWS_DEFAULT_REGION when nothing else names a region', () => {
     delete process.env.AWS_REGION
     process.env.AWS_DEFAULT_REGION = 'sa-east-1'
@@ -71,7 +82,7 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     [{ 'repository-name': 'app', 'image-digest': 'sha256:xyz' }, /Input image-digest must be sha256:.*got "sha256:xyz"/],
     [{ 'repository-name': 'app', 'image-tag': 'bad tag!' }, /Input image-tag must be a valid image tag.*got "bad tag!"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'registry-id': '42' }, /Input registry-id must be a 12-digit AWS account id; got "42"/],
-    [{ 'repository-name': 'app', 'image-tag': 'v1', region: 'mars' }, /region must look like us-east-1; got "mars"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', region: 'mars' }, /The region from input region must look like us-east-1; got "mars"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'severity-threshold': 'SEVERE' }, /severity-threshold must be one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED, NONE.*got "SEVERE"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'only-fixed': 'yes' }, /Input only-fixed must be true or false; got "yes"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'nope' }, /Input fail-build must be true or false; got "nope"/],

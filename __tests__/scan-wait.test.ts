@@ -8,7 +8,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   notice: (m: string) => logged.push(`notice ${m}`),
   warning: (m: string) => logged.push(`warning ${m}`)
 }))
-const { waitForScan, nextInterval, ScanTimeoutError } = await import('../src/scan-wait.js')
+const { waitAndRead, waitForScan, nextInterval, ScanTimeoutError } = await import('../src/scan-wait.js')
 const { ConfigurationError, ScanError } = await import('../src/errors.js')
 
 const ecr = mockClient(ECRClient)
@@ -147,6 +147,38 @@ describe('start-scan', () => {
     expect(logged.join('\n')).toMatch(notice)
   })
 
+  test('a StartImageScan that keeps failing on the way (5xx) is a warning: the wait goes on and tries again', async () => {
+    ecr
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(awsError('ScanNotFoundException'))
+      .rejectsOnce(awsError('ScanNotFoundException'))
+      .resolves(status('COMPLETE'))
+    ecr.on(StartImageScanCommand).rejects(Object.assign(new Error('boom'), { name: 'ServerException', $metadata: { httpStatusCode: 500, attempts: 6 } }))
+    const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    expect(scan.status).toBe('COMPLETE')
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(2)
+    expect(logged.filter((line) => line.startsWith('warning start-scan: ECR kept failing ecr:StartImageScan'))).toHaveLength(2)
+  })
+
+  test('another refusal of StartImageScan is a warning, asked once, and the wait goes on', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejectsOnce(awsError('ScanNotFoundException')).rejectsOnce(awsError('ScanNotFoundException')).resolves(status('ACTIVE'))
+    ecr.on(StartImageScanCommand).rejects(awsError('ValidationException', 'something odd'))
+    const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    expect(scan.status).toBe('ACTIVE')
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(1)
+    expect(logged).toContain(
+      'warning start-scan: ECR refused ecr:StartImageScan for app:v1 in the default registry of these credentials (us-east-1): ValidationException (HTTP 400): something odd. Waiting for a scan anyway.'
+    )
+  })
+
+  test('an archived image cannot be scanned: the run ends saying so', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(StartImageScanCommand).rejects(awsError('ImageArchivedException', 'archived'))
+    const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    await expect(waiting).rejects.toThrow(ScanError)
+    await expect(waiting).rejects.toThrow(/the image is archived\. Restore it to scan it\./)
+  })
+
   test('access denied on StartImageScan names the IAM action', async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
     ecr.on(StartImageScanCommand).rejects(awsError('AccessDeniedException', 'not authorized'))
@@ -165,6 +197,73 @@ test.each([
   const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
   await expect(waiting).rejects.toThrow(ConfigurationError)
   await expect(waiting).rejects.toThrow(message)
+})
+
+test.each([
+  ['ValidationException', 'bad request'],
+  ['KmsException', 'key disabled'],
+  ['SomethingNewException', 'a later API version']
+])('%s from ECR is a plain message naming it, not a stack trace', async (name, message) => {
+  ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error(`${message}\n  Deserialization error: to see the raw response…`), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } }))
+  const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  await expect(waiting).rejects.toThrow(ScanError)
+  await expect(waiting).rejects.toThrow(
+    `ECR refused ecr:DescribeImageScanFindings for app:v1 in the default registry of these credentials (us-east-1): ${name} (HTTP 400): ${message}.`
+  )
+})
+
+test.each(['SignatureDoesNotMatch', 'InvalidClientTokenId', 'MissingAuthenticationTokenException', 'RequestExpired'])(
+  '%s is about the credentials',
+  async (name) => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError(name))
+    const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+    await expect(waiting).rejects.toThrow(`AWS credentials were refused or are missing (${name})`)
+  }
+)
+
+test('every status is reported with the digest ECR resolved, so a run that ends undecided still names the image', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolves(status('FAILED'))
+  const seen: [string, string | undefined][] = []
+  const waiting = waitForScan(client, target, {
+    deadline: 60_000,
+    pollIntervalMs: 1_000,
+    startScan: false,
+    onStatus: (s, digest) => seen.push([s, digest]),
+    ...clock()
+  })
+  await expect(waiting).rejects.toThrow(ScanError)
+  expect(seen).toEqual([['FAILED', `sha256:${'b'.repeat(64)}`]])
+})
+
+describe('waitAndRead', () => {
+  const page = (value: string, extra: object = {}) => ({ ...status(value), imageScanFindings: { findings: [{ name: 'CVE-1', severity: 'CRITICAL' as const }] }, ...extra })
+
+  test('a scan that restarts while its pages are read is waited for and read again from page one', async () => {
+    ecr
+      .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
+      .resolvesOnce(page('COMPLETE', { nextToken: 't1' }))
+      .resolvesOnce(page('IN_PROGRESS'))
+      .resolves(page('COMPLETE', { nextToken: 't2' }))
+      .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
+      .resolves(page('IN_PROGRESS'))
+      .on(DescribeImageScanFindingsCommand, { nextToken: 't2' })
+      .resolves(page('COMPLETE'))
+    const { scan, findings } = await waitAndRead(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+    expect(findings.findings).toHaveLength(2)
+    expect(findings.pages).toBe(2)
+    expect(scan.sawUnfinished).toBe(true)
+    expect(logged).toContain('warning While page 2 of the findings was read, the scan\'s status became IN_PROGRESS. Waiting for the scan and reading it again.')
+  })
+
+  test('a scan that keeps changing ends at the deadline, undecided', async () => {
+    ecr
+      .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
+      .resolves(page('COMPLETE', { nextToken: 't1' }))
+      .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
+      .resolves(page('IN_PROGRESS'))
+    const waiting = waitAndRead(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+    await expect(waiting).rejects.toThrow(/^wait-timeout ran out while reading the findings/)
+  })
 })
 
 test('the interval cap is six times poll-interval, never above 30 s', () => {

@@ -57136,12 +57136,34 @@ function explainAwsError(error, target, action) {
             return new ConfigurationError(`ECR rejected the request for ${describeTarget(target)}.${detail}`);
         case 'UnrecognizedClientException':
         case 'InvalidSignatureException':
+        case 'IncompleteSignatureException':
+        case 'SignatureDoesNotMatch':
+        case 'MissingAuthenticationTokenException':
+        case 'InvalidClientTokenId':
+        case 'NotAuthorized':
+        case 'RequestExpired':
         case 'ExpiredTokenException':
         case 'CredentialsProviderError':
             return new ConfigurationError(`AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`);
+        case 'OptInRequired':
+            return new ConfigurationError(`The AWS account is not opted in to region ${target.region}, so ECR there cannot be called. Check the region.${detail}`);
         default:
-            return explainTransportError(error, target, action);
+            return explainTransportError(error, target, action) ?? explainServiceError(error, target, action);
     }
+}
+// Any other answer ECR gave (ValidationException, KmsException, an error a later API version adds) is ECR's word on
+// this request, not a bug in the gate: name it and what ECR said, without a stack.
+function explainServiceError(error, target, action) {
+    const shaped = error;
+    if (shaped?.$fault === undefined && shaped?.$metadata?.httpStatusCode === undefined)
+        return error;
+    const status = shaped.$metadata?.httpStatusCode;
+    return new ScanError(`ECR refused ecr:${action} for ${describeTarget(target)}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(shaped.name, 100) || 'error'} (HTTP ${status ?? '?'}): ${firstLine(shaped.message)}.`);
+}
+// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
+// is what the service or the network said.
+function firstLine(message) {
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300).replace(/\.+$/, '');
 }
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
@@ -57150,18 +57172,18 @@ function explainTransportError(error, target, action) {
     const status = shaped?.$metadata?.httpStatusCode;
     const attempts = shaped?.$metadata?.attempts;
     const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
-    const said = (shaped?.message ?? '').replace(/\.+$/, '');
-    if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests/.test(shaped?.name ?? '')) {
+    const said = firstLine(shaped?.message);
+    if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
         return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
     }
     // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
     if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
-        return new TransientError(`ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}, not JSON: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(said.split('\n')[0], 200)}). A proxy in the way, or a cut-off response; check the network path to ECR and rerun.`);
+        return new TransientError(`ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`);
     }
     if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
         return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`);
     }
-    return error;
+    return undefined;
 }
 
 
@@ -85329,16 +85351,32 @@ var errors = __nccwpck_require__(3916);
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 const MAX_RESULTS = 1000;
+/** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
+const DONE = new Set(['COMPLETE', 'ACTIVE']);
+/** True when ECR answers that the image has no scan (yet): a status to wait on, not a failure. */
+function isScanNotFound(error) {
+    return error?.name === 'ScanNotFoundException';
+}
 /** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
 const MAX_ATTEMPTS = 6;
-/** Standard retries, except for quotas that no retry within this run can outlast. */
+/** Standard retries, except for quotas that no retry within this run can outlast, and none past the deadline. */
 class GateRetryStrategy extends retry.StandardRetryStrategy {
+    retryDeadline;
+    constructor(maxAttempts, retryDeadline) {
+        super(maxAttempts);
+        this.retryDeadline = retryDeadline;
+    }
     async refreshRetryTokenForRetry(...[token, errorInfo]) {
         // The SDK counts LimitExceededException as throttling, but on StartImageScan it is the one-scan-a-day quota:
         // retrying only burns the wait.
         if (errorInfo.error?.name === 'LimitExceededException')
             throw errorInfo.error;
-        return super.refreshRetryTokenForRetry(token, errorInfo);
+        const next = await super.refreshRetryTokenForRetry(token, errorInfo);
+        // A retry that would start after the deadline ends the request with its last error instead, so every request
+        // (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
+        if (this.retryDeadline !== undefined && Date.now() + next.getRetryDelay() > this.retryDeadline)
+            throw errorInfo.error;
+        return next;
     }
 }
 const FINDINGS_OPERATION = 'DescribeImageScanFindings';
@@ -85356,23 +85394,37 @@ class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
         }
         const bytes = await (0,submodules_protocols.collectBody)(response.body, context);
         const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-        const output = findingsPage(text.trim() === '' ? {} : JSON.parse(text));
+        const output = findingsPage(text.trim() === '' ? {} : JSON.parse(text), response.statusCode);
         output.$metadata = this.deserializeMetadata(response);
         return output;
     }
 }
 /**
  * The page as the code downstream may assume it: the containers it walks are objects and arrays, the strings it
- * branches on are strings, the scan's two timestamps are Dates. Anything else is dropped, as if ECR had left it out.
+ * branches on are strings, the scan's two timestamps are Dates. A page whose findings or page token have the wrong
+ * type is unreadable, not empty: read as absent, findings would go uncounted or the later pages unread (a pass not
+ * earned). Smaller oddities are dropped, as if ECR had left them out.
  */
-function findingsPage(parsed) {
-    const page = objectOrUndefined(parsed) ?? {};
-    const scan = objectOrUndefined(page.imageScanFindings);
+function findingsPage(parsed, statusCode) {
+    const page = objectOrUndefined(parsed);
+    const scan = objectOrUndefined(page?.imageScanFindings);
+    const problem = !page
+        ? 'the answer is not a JSON object'
+        : present(page.imageScanFindings) && !scan
+            ? 'imageScanFindings is not an object'
+            : present(page.nextToken) && typeof page.nextToken !== 'string'
+                ? 'nextToken is not a string'
+                : ['findings', 'enhancedFindings'].map((key) => listProblem(key, scan?.[key])).find(Boolean);
+    if (problem || !page) {
+        // A SyntaxError with $metadata is how the SDK marks an unreadable body: explainAwsError names it, without a stack.
+        throw Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: { httpStatusCode: statusCode } });
+    }
     const status = objectOrUndefined(page.imageScanStatus);
     const imageId = objectOrUndefined(page.imageId);
     return {
         ...page,
         nextToken: stringOrUndefined(page.nextToken),
+        registryId: stringOrUndefined(page.registryId),
         imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
         imageScanStatus: status && {
             ...status,
@@ -85388,6 +85440,18 @@ function findingsPage(parsed) {
             vulnerabilitySourceUpdatedAt: epochDate(scan.vulnerabilitySourceUpdatedAt)
         }
     };
+}
+function present(value) {
+    return value !== undefined && value !== null;
+}
+function listProblem(key, value) {
+    if (!present(value))
+        return undefined;
+    if (!Array.isArray(value))
+        return `${key} is not a list`;
+    return value.some((item) => item === null || typeof item !== 'object' || Array.isArray(item))
+        ? `${key} holds something that is not a finding`
+        : undefined;
 }
 function objectOrUndefined(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
@@ -85407,15 +85471,17 @@ function createEcrClient(options) {
     return new dist_cjs/* ECRClient */.S70({
         region: options.region,
         maxAttempts: MAX_ATTEMPTS,
-        retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS),
+        retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS, options.retryDeadline),
         protocol: FindingsJsonProtocol,
         // The middleware stack is resolved once per command type instead of on every page; nothing here changes it later.
         cacheMiddleware: true,
         // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
         // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
+        // socketTimeout covers an answer whose headers came and whose body then stalls, which requestTimeout does not.
         requestHandler: {
             requestTimeout: options.requestTimeoutMs,
             connectionTimeout: options.requestTimeoutMs,
+            socketTimeout: options.requestTimeoutMs,
             throwOnRequestTimeout: true
         }
     });
@@ -85443,14 +85509,69 @@ async function startImageScan(client, target) {
         imageId: imageId(target)
     }));
 }
-/** Reads every page of findings, starting from the page the wait already holds, normalising as it goes. */
-async function readAllFindings(client, target, firstPage) {
+/** The scan changed while its pages were read (a new scan started, the tag moved): the read must start over. */
+class ScanChangedError extends errors/* TransientError */.N_ {
+    pages;
+    name = 'ScanChangedError';
+    constructor(message, 
+    /** Calls made before the change showed, for the call count. */
+    pages) {
+        super(message);
+        this.pages = pages;
+    }
+}
+/** wait-timeout ran out with pages still to read. */
+class ReadTimeoutError extends errors/* ScanError */.sC {
+    pages;
+    name = 'ReadTimeoutError';
+    constructor(message, 
+    /** Calls made before the deadline stopped the read. */
+    pages) {
+        super(message);
+        this.pages = pages;
+    }
+}
+/** Why a later page shows that it belongs to another scan than page one, if it does. */
+function changeBetween(first, page) {
+    const status = page.imageScanStatus?.status;
+    if (status !== undefined && !DONE.has(status))
+        return `the scan's status became ${printable(status)}`;
+    const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest];
+    if (digest[0] && digest[1] && digest[0] !== digest[1])
+        return 'the tag now names another image';
+    const completed = [first, page].map((p) => p.imageScanFindings?.imageScanCompletedAt?.getTime());
+    if (completed[0] !== undefined && completed[1] !== undefined && completed[0] !== completed[1]) {
+        return 'a newer scan completed';
+    }
+    return undefined;
+}
+// Statuses come from the network: one harmless token, so a message cannot carry a workflow command.
+function printable(status) {
+    return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
+}
+/**
+ * Reads every page of findings, starting from the page the wait already holds, normalising as it goes. Throws
+ * ScanChangedError when a later page belongs to another scan than page one: mixing two scans' pages could leave
+ * findings unread.
+ */
+async function readAllFindings(client, target, firstPage, options = {}) {
+    const now = options.now ?? Date.now;
     const findings = [];
+    const tokens = new Set();
     let page = firstPage;
     let pages = 1;
     for (;;) {
+        const token = page.nextToken;
+        if (token !== undefined && tokens.has(token)) {
+            throw new errors/* ScanError */.sC(`ECR sent the same page token twice while listing the findings of ${(0,errors/* describeTarget */.ff)(target)} (after ${pages} pages), so the list would never end. Rerun the job; if it happens again, report it to AWS support.`);
+        }
+        if (token !== undefined)
+            tokens.add(token);
+        if (token !== undefined && options.deadline !== undefined && now() > options.deadline) {
+            throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}: ${pages} page(s) read, more to come. Raise wait-timeout.`, pages);
+        }
         // Ask for the next page before normalising this one, so the normalising hides inside the request's round trip.
-        const next = page.nextToken ? describeScanFindings(client, target, page.nextToken) : undefined;
+        const next = token !== undefined ? describeScanFindings(client, target, token) : undefined;
         // Marks a failure as handled until it is awaited below; awaiting it still throws.
         next?.catch(() => undefined);
         const scan = page.imageScanFindings;
@@ -85461,10 +85582,15 @@ async function readAllFindings(client, target, firstPage) {
         if (!next)
             break;
         page = await next.catch((error) => {
+            if (isScanNotFound(error))
+                throw new ScanChangedError(`ECR no longer had the scan when page ${pages + 1} was read.`, pages + 1);
             // A refusal on page 2 of 40 deserves the same plain message as one on the first poll, not a stack trace.
             throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
         });
         pages++;
+        const change = changeBetween(firstPage, page);
+        if (change)
+            throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, pages);
     }
     const scan = firstPage.imageScanFindings;
     return {
@@ -85472,25 +85598,44 @@ async function readAllFindings(client, target, firstPage) {
         pages,
         severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
         completedAt: scan?.imageScanCompletedAt,
-        vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt
+        vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
+        imageDigest: firstPage.imageId?.imageDigest ?? digestOfFindings(firstPage)
     };
 }
-/** Compares what was read with ECR's own findingSeverityCounts; a difference means findings went missing or moved. */
-function severityCountMismatch(scan) {
-    const read = {};
-    for (const finding of scan.findings) {
-        if ((0,src_finding/* isSuppressed */.Bx)(finding))
-            continue;
-        const key = finding.rawSeverity || 'UNDEFINED';
-        read[key] = (read[key] ?? 0) + 1;
+// Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.
+function digestOfFindings(page) {
+    for (const raw of page.imageScanFindings?.enhancedFindings ?? []) {
+        for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
+            const hash = resource?.details?.awsEcrContainerImage?.imageHash;
+            if (typeof hash === 'string' && /^sha256:[a-f0-9]{64}$/.test(hash))
+                return hash;
+        }
     }
-    const keys = new Set([...Object.keys(read), ...Object.keys(scan.severityCounts)]);
-    const differences = [...keys]
-        .filter((key) => (read[key] ?? 0) !== (scan.severityCounts[key] ?? 0))
-        .map((key) => `${key}: read ${read[key] ?? 0}, ECR counts ${scan.severityCounts[key] ?? 0}`);
-    if (differences.length === 0 || Object.keys(scan.severityCounts).length === 0)
+    return undefined;
+}
+/**
+ * Compares what was read with ECR's own findingSeverityCounts; a difference means findings went missing or moved.
+ * Whether ECR counts findings Inspector suppressed or closed is not documented: counts that match either way agree.
+ */
+function severityCountMismatch(scan) {
+    const expected = new Map(Object.entries(scan.severityCounts).filter(([, count]) => typeof count === 'number'));
+    if (expected.size === 0)
         return undefined;
-    return `The findings read disagree with ECR's findingSeverityCounts (${differences.join('; ')}). The gate decides on the findings read.`;
+    const active = new Map();
+    const all = new Map();
+    for (const finding of scan.findings) {
+        const key = finding.rawSeverity || 'UNDEFINED';
+        all.set(key, (all.get(key) ?? 0) + 1);
+        if (!(0,src_finding/* isSuppressed */.Bx)(finding))
+            active.set(key, (active.get(key) ?? 0) + 1);
+    }
+    const differences = (read) => [...new Set([...read.keys(), ...expected.keys()])]
+        .filter((key) => (read.get(key) ?? 0) !== (expected.get(key) ?? 0))
+        .map((key) => `${printable(key)}: read ${read.get(key) ?? 0}, ECR counts ${expected.get(key) ?? 0}`);
+    const withoutSuppressed = differences(active);
+    if (withoutSuppressed.length === 0 || differences(all).length === 0)
+        return undefined;
+    return `The findings read disagree with ECR's findingSeverityCounts (${withoutSuppressed.join('; ')}). The gate decides on the findings read.`;
 }
 
 // EXTERNAL MODULE: ./src/policy.ts
@@ -85499,8 +85644,6 @@ var src_policy = __nccwpck_require__(1237);
 
 
 
-/** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
-const DONE = new Set(['COMPLETE', 'ACTIVE']);
 const WAITING = new Set(['IN_PROGRESS', 'PENDING']);
 /** What each status that ends the wait without findings means, and what the user can do about it. */
 const TERMINAL = {
@@ -85526,10 +85669,6 @@ function nextInterval(current, base) {
     const cap = Math.max(base, Math.min(30_000, base * 6));
     return Math.min(cap, current * 1.5);
 }
-/** True when ECR answers that the image has no scan (yet): a status to wait on, not a failure. */
-function isScanNotFound(error) {
-    return error?.name === 'ScanNotFoundException';
-}
 /** The status name a poll saw, SCAN_NOT_FOUND when ECR has no scan yet, or the transient fault that hid it. */
 async function poll(client, target, abortSignal) {
     try {
@@ -85553,25 +85692,37 @@ async function poll(client, target, abortSignal) {
 function abortedAtDeadline(target) {
     return new errors/* TransientError */.N_(`A request for the scan of ${(0,errors/* describeTarget */.ff)(target)} was still being retried at the deadline.`);
 }
+/**
+ * Asks ECR to start a scan. True when the request is settled (started, or ECR said why it will not): false when it
+ * failed on the way (throttling, 5xx, network), so a later poll may try again. The wait goes on either way, since a
+ * scan may still come (scan on push); only a refusal the user must act on ends the run.
+ */
 async function tryStartScan(client, target) {
     try {
         await startImageScan(client, target);
         info('Started a basic scan (start-scan: true).');
+        return true;
     }
     catch (error) {
         const { name = '', message = '' } = error;
         if (/feature is disabled/i.test(message)) {
             notice('start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.');
+            return true;
         }
-        else if (name === 'LimitExceededException') {
+        if (name === 'LimitExceededException') {
             notice('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.');
+            return true;
         }
-        else if (name === 'UnsupportedImageTypeException') {
+        if (name === 'UnsupportedImageTypeException')
             throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: ${message}`);
+        if (name === 'ImageArchivedException') {
+            throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: the image is archived. Restore it to scan it.`);
         }
-        else {
-            throw (0,errors/* explainAwsError */.Ni)(error, target, 'StartImageScan');
-        }
+        const explained = (0,errors/* explainAwsError */.Ni)(error, target, 'StartImageScan');
+        if (explained instanceof errors/* ConfigurationError */.j1 || !(explained instanceof errors/* ScanError */.sC))
+            throw explained;
+        core_warning(`start-scan: ${explained.message} Waiting for a scan anyway.`);
+        return !(explained instanceof errors/* TransientError */.N_);
     }
 }
 /**
@@ -85598,7 +85749,7 @@ async function waitForScan(client, target, options) {
         }
         else {
             lastFailure = undefined;
-            options.onStatus?.(seen);
+            options.onStatus?.(seen, response?.imageId?.imageDigest);
         }
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
@@ -85620,10 +85771,8 @@ async function waitForScan(client, target, options) {
             }
             lastStatus = status;
         }
-        if (status === 'SCAN_NOT_FOUND' && options.startScan && !started) {
-            started = true;
-            await tryStartScan(client, target);
-        }
+        if (status === 'SCAN_NOT_FOUND' && options.startScan && !started)
+            started = await tryStartScan(client, target);
         const remaining = options.deadline - now();
         if (remaining <= 0) {
             throw new ScanTimeoutError(`Timed out waiting for the ECR scan of ${(0,errors/* describeTarget */.ff)(target)}: the last status was ${status}. ` +
@@ -85635,6 +85784,30 @@ async function waitForScan(client, target, options) {
         }
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
+    }
+}
+/**
+ * Waits for the scan, then reads every page of it. A scan that changes while its pages are read (a new scan starts,
+ * the tag moves) is waited for and read again, within the same deadline, so the verdict never rests on a mix of two.
+ */
+async function waitAndRead(client, target, options) {
+    const sleep = options.sleep ?? defaultSleep;
+    let changed = false;
+    for (;;) {
+        const scan = await waitForScan(client, target, options);
+        try {
+            const findings = await readAllFindings(client, target, scan.firstPage, options);
+            // A scan that changed under this run is as fresh as one that finished during it.
+            return { scan: changed ? { ...scan, sawUnfinished: true } : scan, findings };
+        }
+        catch (error) {
+            if (!(error instanceof ScanChangedError))
+                throw error;
+            if (!changed)
+                core_warning(`${error.message} Waiting for the scan and reading it again.`);
+            changed = true;
+            await sleep(options.pollIntervalMs);
+        }
     }
 }
 
@@ -85675,11 +85848,10 @@ async function readBaseline(client, inputs, baseline, options) {
     // A baseline-image may live in another region than the image; the client is bound to one region.
     const regional = baseline.region === inputs.target.region
         ? client
-        : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs });
+        : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline });
     try {
         // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
-        const scan = await waitForScan(regional, baseline, { ...options, startScan: false });
-        const read = await readAllFindings(regional, baseline, scan.firstPage).catch((error) => {
+        const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false }).catch((error) => {
             throw (0,errors/* explainAwsError */.Ni)(error, baseline, 'DescribeImageScanFindings');
         });
         info(`Baseline ${(0,errors/* describeTarget */.ff)(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`);
@@ -85855,6 +86027,7 @@ var image_ref = __nccwpck_require__(7206);
 
 
 
+
 function readBoolean(read, name) {
     const value = read(name);
     if (/^(true|True|TRUE)$/.test(value))
@@ -85891,13 +86064,20 @@ function readThreshold(read) {
         return upper;
     throw new errors/* ConfigurationError */.j1(`Input severity-threshold must be one of ${src_policy/* THRESHOLDS */.Rm.join(', ')} (any case); got "${value}".`);
 }
+// us-east-1, us-gov-west-1, cn-north-1, eusc-de-east-1 (the European Sovereign Cloud).
+const REGION = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
 function resolveRegion(read, fromReference) {
-    const region = fromReference || read('region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || '';
+    const [region = '', source = ''] = [
+        [fromReference, 'the image reference'],
+        [read('region'), 'input region'],
+        [process.env.AWS_REGION, 'AWS_REGION'],
+        [process.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION']
+    ].find(([value]) => value) ?? [];
     if (!region) {
         throw new errors/* ConfigurationError */.j1('No AWS region: give a full image reference, the region input, or set AWS_REGION (aws-actions/configure-aws-credentials does).');
     }
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        throw new errors/* ConfigurationError */.j1(`The region must look like us-east-1; got "${region}".`);
+    if (!REGION.test(region)) {
+        throw new errors/* ConfigurationError */.j1(`The region from ${source} must look like us-east-1; got "${(0,log_safety/* oneLine */.TN)(region, 100)}".`);
     }
     return region;
 }
@@ -87150,10 +87330,12 @@ async function settleFindings(client, target, scan, findings, options) {
             break;
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
-        const read = await readAgain(client, target);
+        const read = await readAgain(client, target, options.deadline, now);
         calls += read.calls;
+        if (read.timedOut)
+            break;
         if (read.status !== lastStatus) {
-            info(`Settling: ECR now reports scan status ${printable(read.status)}.`);
+            info(`Settling: ECR now reports scan status ${settle_printable(read.status)}.`);
             lastStatus = read.status;
         }
         if (!read.findings) {
@@ -87227,7 +87409,7 @@ function planSettling(scan, findings, options, now) {
         : { until: windowEnd, limitedBy: 'settle-window', why };
 }
 /** One complete read from page one on, or just the status when the scan is not done at the moment. */
-async function readAgain(client, target) {
+async function readAgain(client, target, deadline, now) {
     let firstPage;
     try {
         firstPage = await describeScanFindings(client, target);
@@ -87240,9 +87422,18 @@ async function readAgain(client, target) {
     const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN';
     if (!DONE.has(status))
         return { calls: 1, status };
-    // readAllFindings explains its own failures.
-    const findings = await readAllFindings(client, target, firstPage);
-    return { calls: findings.pages, status, findings };
+    try {
+        // readAllFindings explains its own failures.
+        const findings = await readAllFindings(client, target, firstPage, { deadline, now });
+        return { calls: findings.pages, status, findings };
+    }
+    catch (error) {
+        if (error instanceof ScanChangedError)
+            return { calls: error.pages, status: 'CHANGED' };
+        if (error instanceof ReadTimeoutError)
+            return { calls: error.pages, status, timedOut: true };
+        throw error;
+    }
 }
 /**
  * What two reads must share to agree: each finding's identity and every field the policy decides on, as a sorted
@@ -87293,7 +87484,7 @@ function seconds(ms) {
     return String(Math.round(ms / 100) / 10);
 }
 // Statuses come from the network: keep them to one harmless token so a log line cannot turn into a workflow command.
-function printable(status) {
+function settle_printable(status) {
     return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
 }
 function countHistory(counts) {
@@ -87525,22 +87716,23 @@ async function run() {
         const target = (report.target = inputs.target);
         const policy = (report.policy = await loadPolicy(inputs, report));
         const deadline = Date.now() + inputs.waitTimeoutMs;
-        const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs });
-        const onStatus = (status) => void (report.scanStatus = status);
-        const scan = await waitForScan(client, target, { ...inputs, deadline, onStatus });
+        const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline });
+        const onStatus = (status, digest) => {
+            report.scanStatus = status;
+            report.imageDigest = digest || report.imageDigest;
+        };
+        const { scan, findings: read } = await waitAndRead(client, target, { ...inputs, deadline, onStatus });
         report.scanStatus = scan.status;
-        report.imageDigest = scan.firstPage.imageId?.imageDigest ?? target.imageDigest ?? '';
-        const findings = await settleFindings(client, target, scan, await readAllFindings(client, target, scan.firstPage), {
-            ...inputs,
-            deadline
-        });
+        report.imageDigest = read.imageDigest || report.imageDigest || target.imageDigest || '';
+        const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline });
         report.scanCompletedAt = findings.completedAt;
         report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt;
         const mismatch = severityCountMismatch(findings);
         if (mismatch)
             report.warnings.push(mismatch);
         const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline }, report);
-        const image = { ...target, imageDigest: report.imageDigest || target.imageDigest };
+        const registryId = target.registryId ?? scan.firstPage.registryId;
+        const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest };
         report.verdict = (0,src_policy/* decide */.LD)(findings.findings, policy, { now: new Date(), baseline, image });
         report.warnings.push(...ruleWarnings(report.verdict));
         report.sarifFile = await writeSarif(report);

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import { createEcrClient, readAllFindings } from './ecr.js'
+import { createEcrClient } from './ecr.js'
 import { type ImageTarget, describeTarget, explainAwsError, isActionable } from './errors.js'
 import { type Finding, isSuppressed } from './finding.js'
 import type { Inputs } from './inputs.js'
 import { findingKeys } from './policy.js'
 import type { BaselineComparison, GateReport } from './report.js'
-import { waitForScan } from './scan-wait.js'
+import { waitAndRead } from './scan-wait.js'
 
 export interface BaselineOptions {
   /** The run's deadline (epoch ms): the baseline is waited for within it, not in a wait of its own. */
@@ -55,13 +55,14 @@ async function readBaseline(
   const regional =
     baseline.region === inputs.target.region
       ? client
-      : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs })
+      : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline })
   try {
     // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
-    const scan = await waitForScan(regional, baseline, { ...options, startScan: false })
-    const read = await readAllFindings(regional, baseline, scan.firstPage).catch((error: unknown) => {
-      throw explainAwsError(error, baseline, 'DescribeImageScanFindings')
-    })
+    const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false }).catch(
+      (error: unknown) => {
+        throw explainAwsError(error, baseline, 'DescribeImageScanFindings')
+      }
+    )
     core.info(`Baseline ${describeTarget(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`)
     return read.findings
   } finally {

@@ -8,7 +8,7 @@ import { AwsJson1_1Protocol } from '@aws-sdk/core/protocols'
 import { collectBody } from '@smithy/core/protocols'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import type { HandlerExecutionContext, HttpResponse, MetadataBearer, OperationSchema, SerdeFunctions } from '@smithy/types'
-import { type ImageTarget, explainAwsError } from './errors.js'
+import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
@@ -17,20 +17,41 @@ export const MAX_RESULTS = 1000
 export interface ClientOptions {
   region: string
   requestTimeoutMs: number
+  /** Epoch ms after which no retry starts: a throttled or failing request gives up at wait-timeout, not minutes on. */
+  retryDeadline?: number
+}
+
+/** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
+export const DONE: ReadonlySet<string> = new Set(['COMPLETE', 'ACTIVE'])
+
+/** True when ECR answers that the image has no scan (yet): a status to wait on, not a failure. */
+export function isScanNotFound(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'ScanNotFoundException'
 }
 
 /** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
 export const MAX_ATTEMPTS = 6
 
-/** Standard retries, except for quotas that no retry within this run can outlast. */
+/** Standard retries, except for quotas that no retry within this run can outlast, and none past the deadline. */
 class GateRetryStrategy extends StandardRetryStrategy {
+  constructor(
+    maxAttempts: number,
+    private readonly retryDeadline: number | undefined
+  ) {
+    super(maxAttempts)
+  }
+
   override async refreshRetryTokenForRetry(
     ...[token, errorInfo]: Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>
   ): ReturnType<StandardRetryStrategy['refreshRetryTokenForRetry']> {
     // The SDK counts LimitExceededException as throttling, but on StartImageScan it is the one-scan-a-day quota:
     // retrying only burns the wait.
     if ((errorInfo.error as { name?: string } | undefined)?.name === 'LimitExceededException') throw errorInfo.error
-    return super.refreshRetryTokenForRetry(token, errorInfo)
+    const next = await super.refreshRetryTokenForRetry(token, errorInfo)
+    // A retry that would start after the deadline ends the request with its last error instead, so every request
+    // (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
+    if (this.retryDeadline !== undefined && Date.now() + next.getRetryDelay() > this.retryDeadline) throw errorInfo.error
+    return next
   }
 }
 
@@ -54,7 +75,7 @@ class FindingsJsonProtocol extends AwsJson1_1Protocol {
     }
     const bytes = await collectBody(response.body, context)
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
-    const output = findingsPage(text.trim() === '' ? {} : JSON.parse(text))
+    const output = findingsPage(text.trim() === '' ? {} : JSON.parse(text), response.statusCode)
     output.$metadata = this.deserializeMetadata(response)
     return output as Output
   }
@@ -62,16 +83,30 @@ class FindingsJsonProtocol extends AwsJson1_1Protocol {
 
 /**
  * The page as the code downstream may assume it: the containers it walks are objects and arrays, the strings it
- * branches on are strings, the scan's two timestamps are Dates. Anything else is dropped, as if ECR had left it out.
+ * branches on are strings, the scan's two timestamps are Dates. A page whose findings or page token have the wrong
+ * type is unreadable, not empty: read as absent, findings would go uncounted or the later pages unread (a pass not
+ * earned). Smaller oddities are dropped, as if ECR had left them out.
  */
-function findingsPage(parsed: unknown): Record<string, unknown> {
-  const page = objectOrUndefined(parsed) ?? {}
-  const scan = objectOrUndefined(page.imageScanFindings)
+function findingsPage(parsed: unknown, statusCode: number): Record<string, unknown> {
+  const page = objectOrUndefined(parsed)
+  const scan = objectOrUndefined(page?.imageScanFindings)
+  const problem = !page
+    ? 'the answer is not a JSON object'
+    : present(page.imageScanFindings) && !scan
+      ? 'imageScanFindings is not an object'
+      : present(page.nextToken) && typeof page.nextToken !== 'string'
+        ? 'nextToken is not a string'
+        : (['findings', 'enhancedFindings'] as const).map((key) => listProblem(key, scan?.[key])).find(Boolean)
+  if (problem || !page) {
+    // A SyntaxError with $metadata is how the SDK marks an unreadable body: explainAwsError names it, without a stack.
+    throw Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: { httpStatusCode: statusCode } })
+  }
   const status = objectOrUndefined(page.imageScanStatus)
   const imageId = objectOrUndefined(page.imageId)
   return {
     ...page,
     nextToken: stringOrUndefined(page.nextToken),
+    registryId: stringOrUndefined(page.registryId),
     imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
     imageScanStatus: status && {
       ...status,
@@ -87,6 +122,18 @@ function findingsPage(parsed: unknown): Record<string, unknown> {
       vulnerabilitySourceUpdatedAt: epochDate(scan.vulnerabilitySourceUpdatedAt)
     }
   }
+}
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null
+}
+
+function listProblem(key: string, value: unknown): string | undefined {
+  if (!present(value)) return undefined
+  if (!Array.isArray(value)) return `${key} is not a list`
+  return value.some((item) => item === null || typeof item !== 'object' || Array.isArray(item))
+    ? `${key} holds something that is not a finding`
+    : undefined
 }
 
 function objectOrUndefined(value: unknown): Record<string, unknown> | undefined {
@@ -109,15 +156,17 @@ export function createEcrClient(options: ClientOptions): ECRClient {
   return new ECRClient({
     region: options.region,
     maxAttempts: MAX_ATTEMPTS,
-    retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS),
+    retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS, options.retryDeadline),
     protocol: FindingsJsonProtocol,
     // The middleware stack is resolved once per command type instead of on every page; nothing here changes it later.
     cacheMiddleware: true,
     // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
     // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
+    // socketTimeout covers an answer whose headers came and whose body then stalls, which requestTimeout does not.
     requestHandler: {
       requestTimeout: options.requestTimeoutMs,
       connectionTimeout: options.requestTimeoutMs,
+      socketTimeout: options.requestTimeoutMs,
       throwOnRequestTimeout: true
     }
   })
@@ -164,20 +213,90 @@ export interface ScanFindings {
   severityCounts: Record<string, number>
   completedAt: Date | undefined
   vulnerabilitySourceUpdatedAt: Date | undefined
+  /** The image's digest as ECR resolved it: from page one, else from the image its enhanced findings name. */
+  imageDigest: string | undefined
 }
 
-/** Reads every page of findings, starting from the page the wait already holds, normalising as it goes. */
+/** The scan changed while its pages were read (a new scan started, the tag moved): the read must start over. */
+export class ScanChangedError extends TransientError {
+  override name = 'ScanChangedError'
+  constructor(
+    message: string,
+    /** Calls made before the change showed, for the call count. */
+    readonly pages: number
+  ) {
+    super(message)
+  }
+}
+
+/** wait-timeout ran out with pages still to read. */
+export class ReadTimeoutError extends ScanError {
+  override name = 'ReadTimeoutError'
+  constructor(
+    message: string,
+    /** Calls made before the deadline stopped the read. */
+    readonly pages: number
+  ) {
+    super(message)
+  }
+}
+
+export interface ReadOptions {
+  /** Epoch ms after which no further page is requested. */
+  deadline?: number
+  now?: () => number
+}
+
+/** Why a later page shows that it belongs to another scan than page one, if it does. */
+function changeBetween(first: DescribeImageScanFindingsCommandOutput, page: DescribeImageScanFindingsCommandOutput): string | undefined {
+  const status = page.imageScanStatus?.status
+  if (status !== undefined && !DONE.has(status)) return `the scan's status became ${printable(status)}`
+  const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest]
+  if (digest[0] && digest[1] && digest[0] !== digest[1]) return 'the tag now names another image'
+  const completed = [first, page].map((p) => p.imageScanFindings?.imageScanCompletedAt?.getTime())
+  if (completed[0] !== undefined && completed[1] !== undefined && completed[0] !== completed[1]) {
+    return 'a newer scan completed'
+  }
+  return undefined
+}
+
+// Statuses come from the network: one harmless token, so a message cannot carry a workflow command.
+function printable(status: string): string {
+  return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40)
+}
+
+/**
+ * Reads every page of findings, starting from the page the wait already holds, normalising as it goes. Throws
+ * ScanChangedError when a later page belongs to another scan than page one: mixing two scans' pages could leave
+ * findings unread.
+ */
 export async function readAllFindings(
   client: ECRClient,
   target: ImageTarget,
-  firstPage: DescribeImageScanFindingsCommandOutput
+  firstPage: DescribeImageScanFindingsCommandOutput,
+  options: ReadOptions = {}
 ): Promise<ScanFindings> {
+  const now = options.now ?? Date.now
   const findings: Finding[] = []
+  const tokens = new Set<string>()
   let page = firstPage
   let pages = 1
   for (;;) {
+    const token = page.nextToken
+    if (token !== undefined && tokens.has(token)) {
+      throw new ScanError(
+        `ECR sent the same page token twice while listing the findings of ${describeTarget(target)} (after ${pages} pages), so the list would never end. Rerun the job; if it happens again, report it to AWS support.`
+      )
+    }
+    if (token !== undefined) tokens.add(token)
+    if (token !== undefined && options.deadline !== undefined && now() > options.deadline) {
+      throw new ReadTimeoutError(
+        `wait-timeout ran out while reading the findings of ${describeTarget(target)}: ${pages} page(s) read, more to come. Raise wait-timeout.`,
+        pages
+      )
+    }
     // Ask for the next page before normalising this one, so the normalising hides inside the request's round trip.
-    const next = page.nextToken ? describeScanFindings(client, target, page.nextToken) : undefined
+    const next = token !== undefined ? describeScanFindings(client, target, token) : undefined
     // Marks a failure as handled until it is awaited below; awaiting it still throws.
     next?.catch(() => undefined)
     const scan = page.imageScanFindings
@@ -185,10 +304,13 @@ export async function readAllFindings(
     for (const raw of scan?.enhancedFindings ?? []) findings.push(fromEnhanced(raw))
     if (!next) break
     page = await next.catch((error: unknown) => {
+      if (isScanNotFound(error)) throw new ScanChangedError(`ECR no longer had the scan when page ${pages + 1} was read.`, pages + 1)
       // A refusal on page 2 of 40 deserves the same plain message as one on the first poll, not a stack trace.
       throw explainAwsError(error, target, 'DescribeImageScanFindings')
     })
     pages++
+    const change = changeBetween(firstPage, page)
+    if (change) throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, pages)
   }
   const scan = firstPage.imageScanFindings
   return {
@@ -196,22 +318,41 @@ export async function readAllFindings(
     pages,
     severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
     completedAt: scan?.imageScanCompletedAt,
-    vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt
+    vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
+    imageDigest: firstPage.imageId?.imageDigest ?? digestOfFindings(firstPage)
   }
 }
 
-/** Compares what was read with ECR's own findingSeverityCounts; a difference means findings went missing or moved. */
-export function severityCountMismatch(scan: ScanFindings): string | undefined {
-  const read: Record<string, number> = {}
-  for (const finding of scan.findings) {
-    if (isSuppressed(finding)) continue
-    const key = finding.rawSeverity || 'UNDEFINED'
-    read[key] = (read[key] ?? 0) + 1
+// Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.
+function digestOfFindings(page: DescribeImageScanFindingsCommandOutput): string | undefined {
+  for (const raw of page.imageScanFindings?.enhancedFindings ?? []) {
+    for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
+      const hash: unknown = resource?.details?.awsEcrContainerImage?.imageHash
+      if (typeof hash === 'string' && /^sha256:[a-f0-9]{64}$/.test(hash)) return hash
+    }
   }
-  const keys = new Set([...Object.keys(read), ...Object.keys(scan.severityCounts)])
-  const differences = [...keys]
-    .filter((key) => (read[key] ?? 0) !== (scan.severityCounts[key] ?? 0))
-    .map((key) => `${key}: read ${read[key] ?? 0}, ECR counts ${scan.severityCounts[key] ?? 0}`)
-  if (differences.length === 0 || Object.keys(scan.severityCounts).length === 0) return undefined
-  return `The findings read disagree with ECR's findingSeverityCounts (${differences.join('; ')}). The gate decides on the findings read.`
+  return undefined
+}
+
+/**
+ * Compares what was read with ECR's own findingSeverityCounts; a difference means findings went missing or moved.
+ * Whether ECR counts findings Inspector suppressed or closed is not documented: counts that match either way agree.
+ */
+export function severityCountMismatch(scan: ScanFindings): string | undefined {
+  const expected = new Map(Object.entries(scan.severityCounts).filter(([, count]) => typeof count === 'number'))
+  if (expected.size === 0) return undefined
+  const active = new Map<string, number>()
+  const all = new Map<string, number>()
+  for (const finding of scan.findings) {
+    const key = finding.rawSeverity || 'UNDEFINED'
+    all.set(key, (all.get(key) ?? 0) + 1)
+    if (!isSuppressed(finding)) active.set(key, (active.get(key) ?? 0) + 1)
+  }
+  const differences = (read: Map<string, number>): string[] =>
+    [...new Set([...read.keys(), ...expected.keys()])]
+      .filter((key) => (read.get(key) ?? 0) !== (expected.get(key) ?? 0))
+      .map((key) => `${printable(key)}: read ${read.get(key) ?? 0}, ECR counts ${expected.get(key) ?? 0}`)
+  const withoutSuppressed = differences(active)
+  if (withoutSuppressed.length === 0 || differences(all).length === 0) return undefined
+  return `The findings read disagree with ECR's findingSeverityCounts (${withoutSuppressed.join('; ')}). The gate decides on the findings read.`
 }

@@ -75,26 +75,53 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
       return new ConfigurationError(`ECR rejected the request for ${describeTarget(target)}.${detail}`)
     case 'UnrecognizedClientException':
     case 'InvalidSignatureException':
+    case 'IncompleteSignatureException':
+    case 'SignatureDoesNotMatch':
+    case 'MissingAuthenticationTokenException':
+    case 'InvalidClientTokenId':
+    case 'NotAuthorized':
+    case 'RequestExpired':
     case 'ExpiredTokenException':
     case 'CredentialsProviderError':
       return new ConfigurationError(
         `AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`
       )
+    case 'OptInRequired':
+      return new ConfigurationError(
+        `The AWS account is not opted in to region ${target.region}, so ECR there cannot be called. Check the region.${detail}`
+      )
     default:
-      return explainTransportError(error, target, action)
+      return explainTransportError(error, target, action) ?? explainServiceError(error, target, action)
   }
+}
+
+// Any other answer ECR gave (ValidationException, KmsException, an error a later API version adds) is ECR's word on
+// this request, not a bug in the gate: name it and what ECR said, without a stack.
+function explainServiceError(error: unknown, target: ImageTarget, action: string): unknown {
+  const shaped = error as AwsErrorShape & { $fault?: string }
+  if (shaped?.$fault === undefined && shaped?.$metadata?.httpStatusCode === undefined) return error
+  const status = shaped.$metadata?.httpStatusCode
+  return new ScanError(
+    `ECR refused ecr:${action} for ${describeTarget(target)}: ${oneLine(shaped.name, 100) || 'error'} (HTTP ${status ?? '?'}): ${firstLine(shaped.message)}.`
+  )
+}
+
+// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
+// is what the service or the network said.
+function firstLine(message: string | undefined): string {
+  return oneLine((message ?? '').split('\n')[0], 300).replace(/\.+$/, '')
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])
 
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
-function explainTransportError(error: unknown, target: ImageTarget, action: string): unknown {
+function explainTransportError(error: unknown, target: ImageTarget, action: string): TransientError | undefined {
   const shaped = error as AwsErrorShape & { code?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }
   const status = shaped?.$metadata?.httpStatusCode
   const attempts = shaped?.$metadata?.attempts
   const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''
-  const said = (shaped?.message ?? '').replace(/\.+$/, '')
-  if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests/.test(shaped?.name ?? '')) {
+  const said = firstLine(shaped?.message)
+  if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
     return new TransientError(
       `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`
     )
@@ -102,7 +129,7 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
   if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
     return new TransientError(
-      `ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}, not JSON: ${oneLine(said.split('\n')[0], 200)}). A proxy in the way, or a cut-off response; check the network path to ECR and rerun.`
+      `ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`
     )
   }
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
@@ -110,5 +137,5 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
       `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`
     )
   }
-  return error
+  return undefined
 }

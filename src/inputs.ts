@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { ConfigurationError, type ImageTarget } from './errors.js'
 import { isDigest, isRepositoryName, isTag, parseImageReference } from './image-ref.js'
+import { oneLine } from './log-safety.js'
 import { THRESHOLDS, type Threshold } from './policy.js'
 
 /** Every input of action.yml, checked and typed. Policy inputs left empty stay undefined for the policy file. */
@@ -69,15 +70,23 @@ function readThreshold(read: Read): Threshold | undefined {
   )
 }
 
+// us-east-1, us-gov-west-1, cn-north-1, eusc-de-east-1 (the European Sovereign Cloud).
+const REGION = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/
+
 function resolveRegion(read: Read, fromReference: string | undefined): string {
-  const region = fromReference || read('region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || ''
+  const [region = '', source = ''] = [
+    [fromReference, 'the image reference'],
+    [read('region'), 'input region'],
+    [process.env.AWS_REGION, 'AWS_REGION'],
+    [process.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION']
+  ].find(([value]) => value) ?? []
   if (!region) {
     throw new ConfigurationError(
       'No AWS region: give a full image reference, the region input, or set AWS_REGION (aws-actions/configure-aws-credentials does).'
     )
   }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new ConfigurationError(`The region must look like us-east-1; got "${region}".`)
+  if (!REGION.test(region)) {
+    throw new ConfigurationError(`The region from ${source} must look like us-east-1; got "${oneLine(region, 100)}".`)
   }
   return region
 }

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { writeAnnotations } from './annotations.js'
 import { compareWithBaseline } from './baseline.js'
 import { commentOnPullRequest } from './comment.js'
-import { createEcrClient, readAllFindings, severityCountMismatch } from './ecr.js'
+import { createEcrClient, severityCountMismatch } from './ecr.js'
 import { isActionable } from './errors.js'
 import { getInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
@@ -11,7 +11,7 @@ import { loadPolicy, ruleWarnings } from './policy-file.js'
 import type { GateReport } from './report.js'
 import { writeReportFile } from './report-file.js'
 import { writeSarif } from './sarif.js'
-import { waitForScan } from './scan-wait.js'
+import { waitAndRead } from './scan-wait.js'
 import { settleFindings } from './settle.js'
 import { writeSummary } from './summary.js'
 
@@ -30,23 +30,24 @@ export async function run(): Promise<void> {
     const target = (report.target = inputs.target)
     const policy = (report.policy = await loadPolicy(inputs, report))
     const deadline = Date.now() + inputs.waitTimeoutMs
-    const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs })
+    const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline })
 
-    const onStatus = (status: string): void => void (report.scanStatus = status)
-    const scan = await waitForScan(client, target, { ...inputs, deadline, onStatus })
+    const onStatus = (status: string, digest?: string): void => {
+      report.scanStatus = status
+      report.imageDigest = digest || report.imageDigest
+    }
+    const { scan, findings: read } = await waitAndRead(client, target, { ...inputs, deadline, onStatus })
     report.scanStatus = scan.status
-    report.imageDigest = scan.firstPage.imageId?.imageDigest ?? target.imageDigest ?? ''
-    const findings = await settleFindings(client, target, scan, await readAllFindings(client, target, scan.firstPage), {
-      ...inputs,
-      deadline
-    })
+    report.imageDigest = read.imageDigest || report.imageDigest || target.imageDigest || ''
+    const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline })
     report.scanCompletedAt = findings.completedAt
     report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt
     const mismatch = severityCountMismatch(findings)
     if (mismatch) report.warnings.push(mismatch)
 
     const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline }, report)
-    const image = { ...target, imageDigest: report.imageDigest || target.imageDigest }
+    const registryId = target.registryId ?? scan.firstPage.registryId
+    const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest }
     report.verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
     report.warnings.push(...ruleWarnings(report.verdict))
 

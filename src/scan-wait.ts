@@ -1,10 +1,23 @@
 import * as core from '@actions/core'
 import type { DescribeImageScanFindingsCommandOutput, ECRClient } from '@aws-sdk/client-ecr'
-import { describeScanFindings, startImageScan } from './ecr.js'
-import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
+import {
+  DONE,
+  type ScanFindings,
+  ScanChangedError,
+  describeScanFindings,
+  isScanNotFound,
+  readAllFindings,
+  startImageScan
+} from './ecr.js'
+import {
+  ConfigurationError,
+  type ImageTarget,
+  ScanError,
+  TransientError,
+  describeTarget,
+  explainAwsError
+} from './errors.js'
 
-/** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
-export const DONE = new Set(['COMPLETE', 'ACTIVE'])
 const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
 
 /** What each status that ends the wait without findings means, and what the user can do about it. */
@@ -28,8 +41,8 @@ export interface WaitOptions {
   /** One request's allowance past the deadline: the SDK's retries of a poll stop there. */
   requestTimeoutMs?: number
   startScan: boolean
-  /** Told every status as it is seen, so a cancelled or failed run can still report the last one. */
-  onStatus?: (status: string) => void
+  /** Told every status (and the digest ECR resolved) as seen, so a cancelled or failed run still reports the last. */
+  onStatus?: (status: string, imageDigest?: string) => void
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
@@ -69,11 +82,6 @@ interface Poll {
   failure?: TransientError
 }
 
-/** True when ECR answers that the image has no scan (yet): a status to wait on, not a failure. */
-export function isScanNotFound(error: unknown): boolean {
-  return (error as { name?: string } | undefined)?.name === 'ScanNotFoundException'
-}
-
 /** The status name a poll saw, SCAN_NOT_FOUND when ECR has no scan yet, or the transient fault that hid it. */
 async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSignal | undefined): Promise<Poll> {
   try {
@@ -96,23 +104,36 @@ function abortedAtDeadline(target: ImageTarget): TransientError {
   return new TransientError(`A request for the scan of ${describeTarget(target)} was still being retried at the deadline.`)
 }
 
-async function tryStartScan(client: ECRClient, target: ImageTarget): Promise<void> {
+/**
+ * Asks ECR to start a scan. True when the request is settled (started, or ECR said why it will not): false when it
+ * failed on the way (throttling, 5xx, network), so a later poll may try again. The wait goes on either way, since a
+ * scan may still come (scan on push); only a refusal the user must act on ends the run.
+ */
+async function tryStartScan(client: ECRClient, target: ImageTarget): Promise<boolean> {
   try {
     await startImageScan(client, target)
     core.info('Started a basic scan (start-scan: true).')
+    return true
   } catch (error) {
     const { name = '', message = '' } = error as { name?: string; message?: string }
     if (/feature is disabled/i.test(message)) {
       core.notice(
         'start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.'
       )
-    } else if (name === 'LimitExceededException') {
-      core.notice('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.')
-    } else if (name === 'UnsupportedImageTypeException') {
-      throw new ScanError(`ECR cannot scan ${describeTarget(target)}: ${message}`)
-    } else {
-      throw explainAwsError(error, target, 'StartImageScan')
+      return true
     }
+    if (name === 'LimitExceededException') {
+      core.notice('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.')
+      return true
+    }
+    if (name === 'UnsupportedImageTypeException') throw new ScanError(`ECR cannot scan ${describeTarget(target)}: ${message}`)
+    if (name === 'ImageArchivedException') {
+      throw new ScanError(`ECR cannot scan ${describeTarget(target)}: the image is archived. Restore it to scan it.`)
+    }
+    const explained = explainAwsError(error, target, 'StartImageScan')
+    if (explained instanceof ConfigurationError || !(explained instanceof ScanError)) throw explained
+    core.warning(`start-scan: ${explained.message} Waiting for a scan anyway.`)
+    return !(explained instanceof TransientError)
   }
 }
 
@@ -138,7 +159,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
       lastFailure = failure
     } else {
       lastFailure = undefined
-      options.onStatus?.(seen)
+      options.onStatus?.(seen, response?.imageId?.imageDigest)
     }
     const status = seen || lastStatus || 'UNKNOWN'
     if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
@@ -160,10 +181,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
       }
       lastStatus = status
     }
-    if (status === 'SCAN_NOT_FOUND' && options.startScan && !started) {
-      started = true
-      await tryStartScan(client, target)
-    }
+    if (status === 'SCAN_NOT_FOUND' && options.startScan && !started) started = await tryStartScan(client, target)
 
     const remaining = options.deadline - now()
     if (remaining <= 0) {
@@ -178,5 +196,32 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     }
     await sleep(Math.min(interval, remaining))
     interval = nextInterval(interval, options.pollIntervalMs)
+  }
+}
+
+export interface ReadScan {
+  scan: CompletedScan
+  findings: ScanFindings
+}
+
+/**
+ * Waits for the scan, then reads every page of it. A scan that changes while its pages are read (a new scan starts,
+ * the tag moves) is waited for and read again, within the same deadline, so the verdict never rests on a mix of two.
+ */
+export async function waitAndRead(client: ECRClient, target: ImageTarget, options: WaitOptions): Promise<ReadScan> {
+  const sleep = options.sleep ?? defaultSleep
+  let changed = false
+  for (;;) {
+    const scan = await waitForScan(client, target, options)
+    try {
+      const findings = await readAllFindings(client, target, scan.firstPage, options)
+      // A scan that changed under this run is as fresh as one that finished during it.
+      return { scan: changed ? { ...scan, sawUnfinished: true } : scan, findings }
+    } catch (error) {
+      if (!(error instanceof ScanChangedError)) throw error
+      if (!changed) core.warning(`${error.message} Waiting for the scan and reading it again.`)
+      changed = true
+      await sleep(options.pollIntervalMs)
+    }
   }
 }

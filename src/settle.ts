@@ -1,9 +1,17 @@
 import * as core from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import { type ScanFindings, describeScanFindings, readAllFindings } from './ecr.js'
+import {
+  DONE,
+  ReadTimeoutError,
+  ScanChangedError,
+  type ScanFindings,
+  describeScanFindings,
+  isScanNotFound,
+  readAllFindings
+} from './ecr.js'
 import { type ImageTarget, explainAwsError } from './errors.js'
 import type { Finding } from './finding.js'
-import { type CompletedScan, DONE, defaultSleep, isScanNotFound, nextInterval } from './scan-wait.js'
+import { type CompletedScan, defaultSleep, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
   /** Epoch ms: wait-timeout's deadline, shared with the wait. */
@@ -57,8 +65,9 @@ export async function settleFindings(
     await sleep(Math.min(interval, remaining))
     interval = nextInterval(interval, options.pollIntervalMs)
 
-    const read = await readAgain(client, target)
+    const read = await readAgain(client, target, options.deadline, now)
     calls += read.calls
+    if (read.timedOut) break
     if (read.status !== lastStatus) {
       core.info(`Settling: ECR now reports scan status ${printable(read.status)}.`)
       lastStatus = read.status
@@ -136,11 +145,17 @@ function planSettling(scan: CompletedScan, findings: ScanFindings, options: Sett
     : { until: windowEnd, limitedBy: 'settle-window', why }
 }
 
+interface Reread {
+  calls: number
+  status: string
+  /** Absent when the scan was not done, or changed during the read: agreement starts over. */
+  findings?: ScanFindings
+  /** wait-timeout ran out in the middle of the read: the gate decides on the last complete one. */
+  timedOut?: boolean
+}
+
 /** One complete read from page one on, or just the status when the scan is not done at the moment. */
-async function readAgain(
-  client: ECRClient,
-  target: ImageTarget
-): Promise<{ calls: number; status: string; findings?: ScanFindings }> {
+async function readAgain(client: ECRClient, target: ImageTarget, deadline: number, now: () => number): Promise<Reread> {
   let firstPage
   try {
     firstPage = await describeScanFindings(client, target)
@@ -150,9 +165,15 @@ async function readAgain(
   }
   const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN'
   if (!DONE.has(status)) return { calls: 1, status }
-  // readAllFindings explains its own failures.
-  const findings = await readAllFindings(client, target, firstPage)
-  return { calls: findings.pages, status, findings }
+  try {
+    // readAllFindings explains its own failures.
+    const findings = await readAllFindings(client, target, firstPage, { deadline, now })
+    return { calls: findings.pages, status, findings }
+  } catch (error) {
+    if (error instanceof ScanChangedError) return { calls: error.pages, status: 'CHANGED' }
+    if (error instanceof ReadTimeoutError) return { calls: error.pages, status, timedOut: true }
+    throw error
+  }
 }
 
 /**
