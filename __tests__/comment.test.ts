@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { COMMENT_LIMIT_BYTES, commentMarker, commentOnPullRequest, renderComment } from '../src/comment.js'
 import type { Inputs } from '../src/inputs.js'
 import type { GateReport } from '../src/report.js'
-import { type GitHubServer, startGitHubServer } from './support/github-server.js'
+import { type GitHubServer, TOKEN_USER, startGitHubServer } from './support/github-server.js'
 import { htmlText, renderGfm, tableCells } from './support/markdown-render.js'
 import { makeFinding, makePolicy, makeReport } from './support/reports.js'
 import { captureStdout } from './support/fixtures.js'
@@ -60,7 +62,7 @@ afterEach(() => {
   }
 })
 
-const marker = '<!-- ecr-scan-gate:sample-repo -->'
+const marker = '<!-- ecr-scan-gate:sample-repo:v1.2.3 -->'
 
 describe('commentOnPullRequest', () => {
   it('creates one comment with the marker, verdict, severity table and blocking findings', async () => {
@@ -110,19 +112,45 @@ describe('commentOnPullRequest', () => {
     expect(server.commentsOn('owner', 'repo', 7)).toHaveLength(151)
   })
 
-  it('keeps one comment per image: another repository gets its own', async () => {
-    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: '<!-- ecr-scan-gate:other-repo -->\nother image' })
+  it('keeps one comment per image: another repository, or another tag of the same one, gets its own', async () => {
+    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: '<!-- ecr-scan-gate:other-repo:v1.2.3 -->\nother image' })
+    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->\narm64' })
     await commentOnPullRequest(gateReport())
     const bodies = server.commentsOn('owner', 'repo', 7).map((c) => c.body.split('\n')[0])
-    expect(bodies).toEqual(['<!-- ecr-scan-gate:other-repo -->', marker])
+    expect(bodies).toEqual(['<!-- ecr-scan-gate:other-repo:v1.2.3 -->', '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->', marker])
+    expect(server.commentsOn('owner', 'repo', 7)[1]!.body).toBe('<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->\narm64')
   })
 
-  it("prefers the bot's comment over a person's that happens to start with the marker", async () => {
-    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nquoted`, user: { login: 'mallory' } })
-    const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold` })
+  it("never writes its verdict into a person's comment that starts with the marker", async () => {
+    const quoted = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nlooks fine to me`, user: { login: 'mallory' } })
     await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/owner/repo/issues/7/comments',
+      'GET /user',
+      'POST /repos/owner/repo/issues/7/comments'
+    ])
+    expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === quoted.id)!.body).toBe(`${marker}\nlooks fine to me`)
+  })
+
+  it('with a personal token, finds again the comment that token wrote', async () => {
+    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nquoted`, user: { login: 'mallory' } })
+    const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold`, user: TOKEN_USER })
+    await commentOnPullRequest(gateReport({ inputs: { githubToken: 'ghp_personal_token' } as Inputs }))
     expect(server.requests.at(-1)!.path).toBe(`/repos/owner/repo/issues/comments/${ours.id}`)
-    expect(server.commentsOn('owner', 'repo', 7)[0]!.body).toBe(`${marker}\nquoted`)
+    const [quoted, updated] = server.commentsOn('owner', 'repo', 7)
+    expect(quoted!.body).toBe(`${marker}\nquoted`)
+    expect(updated!.body).toContain('ECR scan gate: fail')
+  })
+
+  it('a GitHub that never answers costs one request-timeout, then a warning', async () => {
+    const silent = createServer(() => undefined)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    process.env.GITHUB_API_URL = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`
+    const report = gateReport({ inputs: { githubToken: 'ghs_test_token', requestTimeoutMs: 300 } as Inputs })
+    await commentOnPullRequest(report)
+    silent.closeAllConnections()
+    await new Promise((resolve) => silent.close(resolve))
+    expect(report.warnings).toEqual(['Could not comment on pull request #7: GitHub did not answer within request-timeout (0.3 s).'])
   })
 
   it('also comments on pull_request_target runs', async () => {
@@ -183,9 +211,10 @@ describe('renderComment', () => {
     expect(body).toContain('_… and 4,980 more blocking findings not shown here: see the JSON report._')
   })
 
-  it('keeps the marker a well-formed HTML comment whatever the repository name', () => {
-    expect(commentMarker('team/app.api_v2')).toBe('<!-- ecr-scan-gate:team/app.api_v2 -->')
-    expect(commentMarker('a-->b<!--c d\n')).toBe('<!-- ecr-scan-gate:a-b-c-d- -->')
+  it('keeps the marker a well-formed HTML comment whatever the repository name and tag', () => {
+    expect(commentMarker({ repositoryName: 'team/app.api_v2', imageTag: 'pr-42_arm64' })).toBe('<!-- ecr-scan-gate:team/app.api_v2:pr-42_arm64 -->')
+    expect(commentMarker({ repositoryName: 'team/app' })).toBe('<!-- ecr-scan-gate:team/app -->')
+    expect(commentMarker({ repositoryName: 'a-->b<!--c d\n', imageTag: '--x' })).toBe('<!-- ecr-scan-gate:a-b-c-d-:-x -->')
   })
 
   it('leaves out the run link when the run is not known', () => {

@@ -105,6 +105,16 @@ test('a run that cannot decide still writes the JSON report, saying undecided an
   expect(report.error).toMatch(/never-pushed .* was not found/)
 })
 
+test('a bad input still writes the JSON report, naming the input, before any AWS call', async () => {
+  const before = ecr.requests.length
+  const run = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'severity-threshold': 'BOGUS' })
+  expect(run.code).toBe(1)
+  const report = JSON.parse(readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8'))
+  expect(report).toMatchObject({ verdict: 'undecided', policy: null, counts: null, findings: [] })
+  expect(report.error).toMatch(/^Input severity-threshold must be one of .*got "BOGUS"/)
+  expect(ecr.requests.length).toBe(before)
+})
+
 test('empty sarif-file and report-file turn those files off', async () => {
   const run = await gate({ 'repository-name': 'web', 'image-tag': 'basic', 'sarif-file': '', 'report-file': '', summary: 'false', annotations: 'false' })
   expect(run.code).toBe(0)
@@ -117,18 +127,33 @@ test('empty sarif-file and report-file turn those files off', async () => {
 describe('pull request comment', () => {
   test('one comment per image, updated in place on the next run', async () => {
     const env = pullRequestEvent(7)
-    const first = await gate({ 'repository-name': 'web', 'image-tag': 'basic', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }, env)
+    const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }
+    const first = await gate({ ...image, 'severity-threshold': 'NONE' }, env)
     expect(first.code).toBe(0)
     const after1 = github.commentsOn('octo', 'app', 7)
     expect(after1).toHaveLength(1)
     expect(after1[0]?.body).toMatch(/pass/)
-    const second = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback', 'severity-threshold': 'HIGH' }, env)
+    const second = await gate({ ...image, 'severity-threshold': 'HIGH' }, env)
     expect(second.code).toBe(1)
     const after2 = github.commentsOn('octo', 'app', 7)
     expect(after2).toHaveLength(1)
     expect(after2[0]?.body).toMatch(/fail/)
     expect(github.requests.some((r) => r.method === 'PATCH')).toBe(true)
     expect(github.requests.every((r) => r.authorization === 'token ghs_loopback')).toBe(true)
+  })
+
+  test('a run that cannot decide says so in the comment, never leaving an earlier pass standing', async () => {
+    const env = pullRequestEvent(9)
+    const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }
+    expect((await gate({ ...image, 'severity-threshold': 'NONE' }, env)).code).toBe(0)
+    expect(github.commentsOn('octo', 'app', 9)[0]?.body).toMatch(/: pass for web:v1/)
+    // The SARIF file cannot be written where a directory stands: an error after the verdict, so no verdict.
+    const run = await gate({ ...image, 'severity-threshold': 'NONE', 'sarif-file': '.' }, env)
+    expect(run.code).toBe(1)
+    const comments = github.commentsOn('octo', 'app', 9)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toMatch(/could not decide/)
+    expect(comments[0]?.body).not.toMatch(/: pass for/)
   })
 
   test('a missing pull-requests: write permission is a warning, never a failed step', async () => {

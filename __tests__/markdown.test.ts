@@ -68,6 +68,17 @@ describe('escapeMarkdown', () => {
     expect(text.replace(ZWSP, '')).toContain('@octocat #12 https://x.example www.x.example a@b.example :smile:')
   })
 
+  it('breaks the references GitHub links in comments: GH-123 issues and commit-like hex words', () => {
+    for (const text of ['GH-1', 'fixed in gh-2', 'deadbeefcafe1234', '1.0-deadbee', 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678']) {
+      const escaped = escapeMarkdown(text)
+      expect(escaped).not.toBe(text)
+      expect(escaped.replaceAll('&#8288;', '')).toBe(text)
+      expect(escaped).not.toMatch(/GH-\d|[0-9a-f]{7}/i)
+    }
+    // Not a commit: all digits, too short, or a 64-digit image digest.
+    for (const text of ['20230101', 'cafe12', `sha256:${'ab'.repeat(32)}`]) expect(escapeMarkdown(text, 1000)).toBe(text)
+  })
+
   it('keeps ordinary identifiers readable in the Markdown source', () => {
     expect(escapeMarkdown('CVE-2024-12345')).toBe('CVE-2024-12345')
     expect(escapeMarkdown('libssl3 3.0.11-1~deb12u2')).toBe('libssl3 3.0.11-1&#126;deb12u2')

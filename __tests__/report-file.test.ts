@@ -183,6 +183,12 @@ describe('shape', () => {
     expect(json).toMatchObject({ verdict: 'undecided', error: 'Access denied', counts: null, decisions: null, rules: null, findings: [] })
   })
 
+  test('an error after the verdict (a file that could not be written) is undecided too: no counts, no findings', () => {
+    const report: GateReport = { ...withInputs(sampleReport('basic-complete')), error: 'Could not write the SARIF file' }
+    expect(report.verdict).toBeDefined()
+    expect(parse(report)).toMatchObject({ verdict: 'undecided', counts: null, decisions: null, rules: null, findings: [] })
+  })
+
   test('an invalid date is null rather than an exception', () => {
     const json = parse({ ...withInputs(sampleReport('basic-complete')), scanCompletedAt: new Date(Number.NaN) })
     expect(json.scan.completedAt).toBeNull()

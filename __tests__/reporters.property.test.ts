@@ -7,7 +7,7 @@ import { COMMENT_LIMIT_BYTES, renderComment } from '../src/comment.js'
 import { type Finding, SEVERITIES, fromBasic, fromEnhanced } from '../src/finding.js'
 import type { Inputs } from '../src/inputs.js'
 import { oneLine } from '../src/log-safety.js'
-import { escapeMarkdown, safeUrl } from '../src/markdown.js'
+import { advisoryUrl, escapeMarkdown, safeUrl } from '../src/markdown.js'
 import { type IgnoreRule, type Policy, THRESHOLDS, decide } from '../src/policy.js'
 import type { GateReport } from '../src/report.js'
 import { SUMMARY_LIMIT_BYTES, renderSummary } from '../src/summary.js'
@@ -120,7 +120,7 @@ function arbitraryReport(): fc.Arbitrary<GateReport> {
 function allowedHrefs(report: GateReport): Set<string> {
   const hrefs = new Set<string>(['https://github.com/o/r/actions/runs/1'])
   for (const { finding } of report.verdict?.decided ?? []) {
-    const href = safeUrl(finding.link)
+    const href = safeUrl(finding.link) ?? safeUrl(advisoryUrl(finding.id))
     if (href) hrefs.add(href)
   }
   return hrefs
@@ -135,7 +135,7 @@ function expectNoMarkupFromData(markdown: string, report: GateReport): void {
   )
   expect(withoutOurLinks).not.toContain('](')
   // HTML: only our <details>/<summary> and the hidden marker.
-  const withoutOurTags = markdown.replace(/<\/?(details|summary)>|<!-- ecr-scan-gate:[A-Za-z0-9._/-]* -->/g, '')
+  const withoutOurTags = markdown.replace(/<\/?(details|summary)>|<!-- ecr-scan-gate:[A-Za-z0-9._/:-]* -->/g, '')
   expect(withoutOurTags).not.toMatch(/[<>]/)
   // Table rows: every `|` splits a cell of ours, so each row has as many as its header.
   let pipes: number | undefined

@@ -361,6 +361,13 @@ describe('results', () => {
     expect(below?.message.text).toContain('Does not block (below-threshold): below the severity threshold HIGH.')
   })
 
+  test('brackets from the data are escaped, so a message never holds an embedded link the data wrote', () => {
+    const report = makeReport([makeFinding({ packageName: '[click me](https://evil.example/phish)', packages: [] })])
+    const text = build(withInputs(report)).results[0]?.message.text ?? ''
+    expect(text).toContain('Package \\[click me\\](https://evil.example/phish)')
+    expect(text).not.toMatch(/(^|[^\\])\[/)
+  })
+
   test('without a dockerfile, results point at the repository and the file inside the image', () => {
     const finding = makeFinding({
       packages: [

@@ -85030,11 +85030,13 @@ const ENTITIES = {
 // not stop that, an invisible character after the trigger does. A word joiner rather than a zero-width space, so the
 // browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
 const ZWSP = '&#8288;';
-const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.))/giu;
+// GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
+// joiners every 6 digits leave no piece long enough to be one.
+const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
 // Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
-// long as it holds no `www.` and does not start like an ordered list item. Tested first because it is the common case.
+// long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item. Tested first because it is the common case.
 const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/;
-const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)/i;
+const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)|\bGH-\d|\b(?=[0-9a-f]{7,40}\b)\d*[a-f]/i;
 // Vectors, versions and package names that need escaping come back in finding after finding: each is escaped once.
 // Only text too short to be cut is kept (its escaping does not depend on maxChars), and the cache is bounded.
 const ESCAPED_LIMIT = 10_000;
@@ -85058,11 +85060,13 @@ function escapeMarkdown(value, maxChars = 200) {
     return escaped;
 }
 function escapeText(value, maxChars) {
-    const escaped = (0,log_safety/* oneLine */.TN)(value, maxChars).replace(ESCAPE, (match, issueRef, special) => {
+    const escaped = (0,log_safety/* oneLine */.TN)(value, maxChars).replace(ESCAPE, (match, issueRef, special, trigger, hexWord) => {
         if (issueRef)
             return `&#35;${ZWSP}`;
         if (special)
             return ENTITIES[special] ?? special;
+        if (hexWord)
+            return hexWord.replace(/.{6}(?=.)/g, `$&${ZWSP}`);
         return match + ZWSP;
     });
     // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
@@ -85093,6 +85097,14 @@ function safeUrl(value) {
 }
 function percent(c) {
     return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+}
+/** A public advisory page for well-known id formats, for findings ECR sent without a usable link. */
+function advisoryUrl(id) {
+    if (/^CVE-\d{4}-\d{4,}$/i.test(id))
+        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
+    if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id))
+        return `https://github.com/advisories/${id}`;
+    return undefined;
 }
 /** Escaped text, linked only when url is a plain http(s) URL. */
 function linkOrText(text, url, maxChars = 100) {
@@ -85177,7 +85189,11 @@ function packageCell({ finding }) {
     return escapeMarkdown(finding.packageName, 100) + more;
 }
 const COLUMNS = {
-    id: { header: 'Vulnerability', cell: ({ finding }) => linkOrText(finding.id, finding.link) },
+    // The same page the SARIF rule links: ECR's link when it is a plain http(s) URL, else the advisory the id names.
+    id: {
+        header: 'Vulnerability',
+        cell: ({ finding }) => linkOrText(finding.id, parseHttpUrl(finding.link) ? finding.link : advisoryUrl(finding.id))
+    },
     severity: { header: 'Severity', cell: ({ finding }) => finding.severity },
     score: { header: 'Score', cell: ({ finding }) => (finding.score === undefined ? '' : finding.score.toFixed(1)) },
     package: { header: 'Package', cell: packageCell },
@@ -85909,15 +85925,20 @@ var external_node_fs_ = __nccwpck_require__(3024);
 const COMMENT_LIMIT_BYTES = 50_000;
 const MAX_COMMENT_ROWS = 20;
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
-/** The hidden first line that finds this image's comment again on the next run. */
-function commentMarker(repositoryName) {
+/**
+ * The hidden first line that finds this image's comment again on the next run: the repository and the tag, so two
+ * images of one repository (app:v1, app:v1-arm64) each keep their own comment, while a new push of the same tag
+ * updates it. An image named by digest alone is its repository's one comment.
+ */
+function commentMarker(image) {
+    const name = image?.imageTag ? `${image.repositoryName}:${image.imageTag}` : (image?.repositoryName ?? '');
     // Only characters that cannot close or confuse an HTML comment.
-    const name = repositoryName.replace(/[^a-zA-Z0-9._/]+/g, '-').replace(/-{2,}/g, '-').slice(0, 256);
-    return `<!-- ecr-scan-gate:${name} -->`;
+    const safe = name.replace(/[^a-zA-Z0-9._/:-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 400);
+    return `<!-- ecr-scan-gate:${safe} -->`;
 }
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
 function renderComment(report, runUrl = workflowRunUrl()) {
-    const blocks = [commentMarker(report.target?.repositoryName ?? ''), verdictLines(report, 3).join('\n')];
+    const blocks = [commentMarker(report.target), verdictLines(report, 3).join('\n')];
     const image = imageLine(report);
     if (image)
         blocks.push(image);
@@ -85981,12 +86002,18 @@ async function commentOnPullRequest(report) {
         report.warnings.push('comment-on-pr is true, but github-token is empty: no pull request comment.');
         return;
     }
+    // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
+    const budgetMs = report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
+    const signal = AbortSignal.timeout(budgetMs);
     try {
         // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").
         const { getOctokit } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
         // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
-        const octokit = getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' });
-        const marker = commentMarker(report.target?.repositoryName ?? '');
+        const octokit = getOctokit(token, {
+            baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+            request: { signal }
+        });
+        const marker = commentMarker(report.target);
         const body = renderComment(report);
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pr.owner,
@@ -85995,8 +86022,13 @@ async function commentOnPullRequest(report) {
             per_page: 100
         });
         const ours = comments.filter((comment) => comment.body?.startsWith(marker));
-        // A human could paste the marker; a bot's comment is the one this action wrote.
-        const existing = ours.find((comment) => comment.user?.type === 'Bot') ?? ours[0];
+        // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
+        // comment is a verdict they can edit. GITHUB_TOKEN comments as a bot; a personal token as its own user.
+        let existing = ours.find((comment) => comment.user?.type === 'Bot');
+        if (!existing && ours.length > 0) {
+            const me = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
+            existing = ours.find((comment) => me !== undefined && comment.user?.login === me);
+        }
         if (existing) {
             await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
             info(`Updated the scan comment on pull request #${pr.number}.`);
@@ -86007,9 +86039,12 @@ async function commentOnPullRequest(report) {
         }
     }
     catch (error) {
-        report.warnings.push(commentFailure(error, pr.number));
+        report.warnings.push(signal.aborted
+            ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
+            : commentFailure(error, pr.number));
     }
 }
+const DEFAULT_BUDGET_MS = 30_000;
 function commentFailure(error, number) {
     const status = error.status;
     const said = (0,log_safety/* errorText */.kc)(error, 300);
@@ -86153,12 +86188,17 @@ function inputs_readBaseline(read, target) {
     }
     return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined };
 }
+/** The report-file input alone: where a run whose other inputs are bad still writes its "undecided" JSON report. */
+function reportFileInput(read = (name) => getInput(name)) {
+    return read('report-file');
+}
 /** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
 function getInputs(read = (name) => getInput(name)) {
-    const target = readTarget(read);
+    // Masked first, so no message about another input can ever carry it unmasked.
     const githubToken = read('github-token');
     if (githubToken)
         core_setSecret(githubToken);
+    const target = readTarget(read);
     return {
         target,
         severityThreshold: readThreshold(read),
@@ -86721,7 +86761,7 @@ function sarifLevel(decided) {
 function ruleJson(id, state) {
     const finding = state.representative;
     const severity = securitySeverity(finding);
-    const helpUri = httpUri(finding.link) ?? advisoryUri(id);
+    const helpUri = httpUri(finding.link) ?? advisoryUrl(id);
     const names = state.packages.map((pkg) => (0,log_safety/* oneLine */.TN)(pkg.name, MAX_NAME)).filter(Boolean);
     const uniqueNames = [...new Set(names)];
     const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`;
@@ -86841,7 +86881,8 @@ function message(candidate, repository) {
     parts.push(decided.decision === 'blocking'
         ? `Blocks the gate: ${reason || 'breaks the policy'}.`
         : `Does not block (${decided.decision})${reason ? `: ${reason}` : ''}.`);
-    return parts.join(' ');
+    // SARIF reads [text](target) in a message as an embedded link: brackets from the data are escaped to stay text.
+    return parts.join(' ').replace(/[\\[\]]/g, '\\$&');
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -86860,14 +86901,6 @@ function httpUri(value) {
     if (/%F[0-4]/i.test(rest))
         return undefined;
     return `${url.origin}${rest}`;
-}
-/** A public advisory page for well-known id formats, for findings ECR sent without a link. */
-function advisoryUri(id) {
-    if (/^CVE-\d{4}-\d{4,}$/i.test(id))
-        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
-    if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id))
-        return `https://github.com/advisories/${id}`;
-    return undefined;
 }
 /** A user-given file path as a repository-relative URI (absolute only when it lies outside the workspace). */
 function artifactUri(path, workspace) {
@@ -87133,9 +87166,8 @@ const DECISIONS = {
     'no-fix': true,
     'within-budget': true
 };
-/** Writes the JSON report named by inputs.reportFile and returns its path; nothing when the input is empty. */
-async function writeReportFile(report) {
-    const path = report.inputs?.reportFile ?? '';
+/** Writes the JSON report to `path` (the report-file input) and returns it; nothing when the path is empty. */
+async function writeReportFile(report, path = report.inputs?.reportFile ?? '') {
     if (!path)
         return undefined;
     try {
@@ -87155,7 +87187,9 @@ function renderReport(report) {
 }
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 function* reportChunks(report) {
-    const verdict = report.verdict;
+    // An error after the verdict (a file that cannot be written) makes the run undecided: no counts, no findings, as
+    // for any other undecided run, so a reader never takes them for a verdict.
+    const verdict = outcome(report) === 'undecided' ? undefined : report.verdict;
     const target = report.target ?? report.inputs?.target;
     const header = {
         version: REPORT_VERSION,
@@ -87704,10 +87738,12 @@ function filesBlock(report) {
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 async function run() {
     const report = { imageDigest: '', scanStatus: '', warnings: [] };
-    const finish = once(() => finishReport(report));
+    let cancelled = false;
+    const finish = once(() => finishReport(report, cancelled));
     const cancel = (signal) => {
         report.error = `the run was cancelled (${signal}) before the verdict.`;
         setFailed(`ecr-scan-gate did not decide: ${report.error}`);
+        cancelled = true;
         void finish().finally(() => process.exit(1));
     };
     process.once('SIGINT', cancel).once('SIGTERM', cancel);
@@ -87738,8 +87774,6 @@ async function run() {
         report.sarifFile = await writeSarif(report);
         if (inputs.annotations)
             writeAnnotations(report);
-        if (inputs.commentOnPr)
-            await commentOnPullRequest(report);
         concludeVerdict(report, inputs.failBuild);
     }
     catch (error) {
@@ -87752,9 +87786,13 @@ async function run() {
     }
 }
 // Runs however the run ended (verdict, error, cancellation), so later steps and readers always get the JSON report,
-// the outputs and the summary, saying "undecided" when that is the truth.
-async function finishReport(report) {
-    report.reportFile = await writeReportFile(report).catch((error) => {
+// the outputs, the summary and the pull request comment, saying "undecided" when that is the truth: a comment left at
+// an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run leaves the comment to the
+// run that replaced it, and exits at once.
+async function finishReport(report, cancelled) {
+    if (report.inputs?.commentOnPr && !cancelled)
+        await commentOnPullRequest(report);
+    report.reportFile = await writeReportFile(report, report.inputs?.reportFile ?? reportFileInput()).catch((error) => {
         report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     });

@@ -25,16 +25,21 @@ interface PullRequest {
   number: number
 }
 
-/** The hidden first line that finds this image's comment again on the next run. */
-export function commentMarker(repositoryName: string): string {
+/**
+ * The hidden first line that finds this image's comment again on the next run: the repository and the tag, so two
+ * images of one repository (app:v1, app:v1-arm64) each keep their own comment, while a new push of the same tag
+ * updates it. An image named by digest alone is its repository's one comment.
+ */
+export function commentMarker(image: { repositoryName: string; imageTag?: string } | undefined): string {
+  const name = image?.imageTag ? `${image.repositoryName}:${image.imageTag}` : (image?.repositoryName ?? '')
   // Only characters that cannot close or confuse an HTML comment.
-  const name = repositoryName.replace(/[^a-zA-Z0-9._/]+/g, '-').replace(/-{2,}/g, '-').slice(0, 256)
-  return `<!-- ecr-scan-gate:${name} -->`
+  const safe = name.replace(/[^a-zA-Z0-9._/:-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 400)
+  return `<!-- ecr-scan-gate:${safe} -->`
 }
 
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
 export function renderComment(report: GateReport, runUrl = workflowRunUrl()): string {
-  const blocks = [commentMarker(report.target?.repositoryName ?? ''), verdictLines(report, 3).join('\n')]
+  const blocks = [commentMarker(report.target), verdictLines(report, 3).join('\n')]
   const image = imageLine(report)
   if (image) blocks.push(image)
   const verdict = report.verdict
@@ -97,12 +102,18 @@ export async function commentOnPullRequest(report: GateReport): Promise<void> {
     report.warnings.push('comment-on-pr is true, but github-token is empty: no pull request comment.')
     return
   }
+  // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
+  const budgetMs = report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS
+  const signal = AbortSignal.timeout(budgetMs)
   try {
     // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").
     const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
-    const octokit = getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
-    const marker = commentMarker(report.target?.repositoryName ?? '')
+    const octokit = getOctokit(token, {
+      baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      request: { signal }
+    })
+    const marker = commentMarker(report.target)
     const body = renderComment(report)
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       owner: pr.owner,
@@ -111,8 +122,16 @@ export async function commentOnPullRequest(report: GateReport): Promise<void> {
       per_page: 100
     })
     const ours = comments.filter((comment) => comment.body?.startsWith(marker))
-    // A human could paste the marker; a bot's comment is the one this action wrote.
-    const existing = ours.find((comment) => comment.user?.type === 'Bot') ?? ours[0]
+    // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
+    // comment is a verdict they can edit. GITHUB_TOKEN comments as a bot; a personal token as its own user.
+    let existing = ours.find((comment) => comment.user?.type === 'Bot')
+    if (!existing && ours.length > 0) {
+      const me = await octokit.rest.users.getAuthenticated().then(
+        (response) => response.data.login,
+        () => undefined
+      )
+      existing = ours.find((comment) => me !== undefined && comment.user?.login === me)
+    }
     if (existing) {
       await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body })
       core.info(`Updated the scan comment on pull request #${pr.number}.`)
@@ -121,9 +140,15 @@ export async function commentOnPullRequest(report: GateReport): Promise<void> {
       core.info(`Commented on pull request #${pr.number}.`)
     }
   } catch (error) {
-    report.warnings.push(commentFailure(error, pr.number))
+    report.warnings.push(
+      signal.aborted
+        ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
+        : commentFailure(error, pr.number)
+    )
   }
 }
+
+const DEFAULT_BUDGET_MS = 30_000
 
 function commentFailure(error: unknown, number: number): string {
   const status = (error as { status?: unknown }).status

@@ -180,11 +180,17 @@ function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined 
   return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined }
 }
 
+/** The report-file input alone: where a run whose other inputs are bad still writes its "undecided" JSON report. */
+export function reportFileInput(read: Read = (name) => core.getInput(name)): string {
+  return read('report-file')
+}
+
 /** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
 export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
-  const target = readTarget(read)
+  // Masked first, so no message about another input can ever carry it unmasked.
   const githubToken = read('github-token')
   if (githubToken) core.setSecret(githubToken)
+  const target = readTarget(read)
   return {
     target,
     severityThreshold: readThreshold(read),

@@ -4,7 +4,7 @@ import { compareWithBaseline } from './baseline.js'
 import { commentOnPullRequest } from './comment.js'
 import { createEcrClient, severityCountMismatch } from './ecr.js'
 import { isActionable } from './errors.js'
-import { getInputs } from './inputs.js'
+import { getInputs, reportFileInput } from './inputs.js'
 import { setOutputs } from './outputs.js'
 import { decide } from './policy.js'
 import { loadPolicy, ruleWarnings } from './policy-file.js'
@@ -18,10 +18,12 @@ import { writeSummary } from './summary.js'
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 export async function run(): Promise<void> {
   const report: GateReport = { imageDigest: '', scanStatus: '', warnings: [] }
-  const finish = once(() => finishReport(report))
+  let cancelled = false
+  const finish = once(() => finishReport(report, cancelled))
   const cancel = (signal: NodeJS.Signals): void => {
     report.error = `the run was cancelled (${signal}) before the verdict.`
     core.setFailed(`ecr-scan-gate did not decide: ${report.error}`)
+    cancelled = true
     void finish().finally(() => process.exit(1))
   }
   process.once('SIGINT', cancel).once('SIGTERM', cancel)
@@ -53,7 +55,6 @@ export async function run(): Promise<void> {
 
     report.sarifFile = await writeSarif(report)
     if (inputs.annotations) writeAnnotations(report)
-    if (inputs.commentOnPr) await commentOnPullRequest(report)
     concludeVerdict(report, inputs.failBuild)
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error)
@@ -65,9 +66,12 @@ export async function run(): Promise<void> {
 }
 
 // Runs however the run ended (verdict, error, cancellation), so later steps and readers always get the JSON report,
-// the outputs and the summary, saying "undecided" when that is the truth.
-async function finishReport(report: GateReport): Promise<void> {
-  report.reportFile = await writeReportFile(report).catch((error: unknown) => {
+// the outputs, the summary and the pull request comment, saying "undecided" when that is the truth: a comment left at
+// an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run leaves the comment to the
+// run that replaced it, and exits at once.
+async function finishReport(report: GateReport, cancelled: boolean): Promise<void> {
+  if (report.inputs?.commentOnPr && !cancelled) await commentOnPullRequest(report)
+  report.reportFile = await writeReportFile(report, report.inputs?.reportFile ?? reportFileInput()).catch((error: unknown) => {
     report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   })

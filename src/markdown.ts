@@ -29,13 +29,15 @@ const ENTITIES: Record<string, string> = {
 // not stop that, an invisible character after the trigger does. A word joiner rather than a zero-width space, so the
 // browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
 const ZWSP = '&#8288;'
+// GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
+// joiners every 6 digits leave no piece long enough to be one.
 const ESCAPE =
-  /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.))/giu
+  /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu
 
 // Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
-// long as it holds no `www.` and does not start like an ordered list item. Tested first because it is the common case.
+// long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item. Tested first because it is the common case.
 const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/
-const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)/i
+const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)|\bGH-\d|\b(?=[0-9a-f]{7,40}\b)\d*[a-f]/i
 
 // Vectors, versions and package names that need escaping come back in finding after finding: each is escaped once.
 // Only text too short to be cut is kept (its escaping does not depend on maxChars), and the cache is bounded.
@@ -57,11 +59,15 @@ export function escapeMarkdown(value: unknown, maxChars = 200): string {
 }
 
 function escapeText(value: unknown, maxChars: number): string {
-  const escaped = oneLine(value, maxChars).replace(ESCAPE, (match, issueRef?: string, special?: string) => {
-    if (issueRef) return `&#35;${ZWSP}`
-    if (special) return ENTITIES[special] ?? special
-    return match + ZWSP
-  })
+  const escaped = oneLine(value, maxChars).replace(
+    ESCAPE,
+    (match, issueRef?: string, special?: string, trigger?: string, hexWord?: string) => {
+      if (issueRef) return `&#35;${ZWSP}`
+      if (special) return ENTITIES[special] ?? special
+      if (hexWord) return hexWord.replace(/.{6}(?=.)/g, `$&${ZWSP}`)
+      return match + ZWSP
+    }
+  )
   // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
   return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;')
 }
@@ -90,6 +96,13 @@ export function safeUrl(value: unknown): string | undefined {
 
 function percent(c: string): string {
   return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+}
+
+/** A public advisory page for well-known id formats, for findings ECR sent without a usable link. */
+export function advisoryUrl(id: string): string | undefined {
+  if (/^CVE-\d{4}-\d{4,}$/i.test(id)) return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`
+  if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id)) return `https://github.com/advisories/${id}`
+  return undefined
 }
 
 /** Escaped text, linked only when url is a plain http(s) URL. */
@@ -204,7 +217,11 @@ function packageCell({ finding }: DecidedFinding): string {
 }
 
 export const COLUMNS = {
-  id: { header: 'Vulnerability', cell: ({ finding }) => linkOrText(finding.id, finding.link) },
+  // The same page the SARIF rule links: ECR's link when it is a plain http(s) URL, else the advisory the id names.
+  id: {
+    header: 'Vulnerability',
+    cell: ({ finding }) => linkOrText(finding.id, parseHttpUrl(finding.link) ? finding.link : advisoryUrl(finding.id))
+  },
   severity: { header: 'Severity', cell: ({ finding }) => finding.severity },
   score: { header: 'Score', cell: ({ finding }) => (finding.score === undefined ? '' : finding.score.toFixed(1)) },
   package: { header: 'Package', cell: packageCell },

@@ -29,9 +29,8 @@ const DECISIONS: Record<Decision, true> = {
   'within-budget': true
 }
 
-/** Writes the JSON report named by inputs.reportFile and returns its path; nothing when the input is empty. */
-export async function writeReportFile(report: GateReport): Promise<string | undefined> {
-  const path = report.inputs?.reportFile ?? ''
+/** Writes the JSON report to `path` (the report-file input) and returns it; nothing when the path is empty. */
+export async function writeReportFile(report: GateReport, path = report.inputs?.reportFile ?? ''): Promise<string | undefined> {
   if (!path) return undefined
   try {
     await mkdir(dirname(path), { recursive: true })
@@ -51,7 +50,9 @@ export function renderReport(report: GateReport): string {
 
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 export function* reportChunks(report: GateReport): Generator<string> {
-  const verdict = report.verdict
+  // An error after the verdict (a file that cannot be written) makes the run undecided: no counts, no findings, as
+  // for any other undecided run, so a reader never takes them for a verdict.
+  const verdict = outcome(report) === 'undecided' ? undefined : report.verdict
   const target = report.target ?? report.inputs?.target
   const header = {
     version: REPORT_VERSION,

@@ -7,7 +7,7 @@ import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { oneLine } from './log-safety.js'
-import { compareText, escapeMarkdown, linkOrText, parseHttpUrl } from './markdown.js'
+import { advisoryUrl, compareText, escapeMarkdown, linkOrText, parseHttpUrl } from './markdown.js'
 import type { DecidedFinding } from './policy.js'
 import type { GateReport } from './report.js'
 
@@ -332,7 +332,7 @@ export function sarifLevel(decided: DecidedFinding): 'error' | 'warning' | 'note
 function ruleJson(id: string, state: RuleState): string {
   const finding = state.representative
   const severity = securitySeverity(finding)
-  const helpUri = httpUri(finding.link) ?? advisoryUri(id)
+  const helpUri = httpUri(finding.link) ?? advisoryUrl(id)
   const names = state.packages.map((pkg) => oneLine(pkg.name, MAX_NAME)).filter(Boolean)
   const uniqueNames = [...new Set(names)]
   const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`
@@ -462,7 +462,8 @@ function message(candidate: Candidate, repository: string): string {
       ? `Blocks the gate: ${reason || 'breaks the policy'}.`
       : `Does not block (${decided.decision})${reason ? `: ${reason}` : ''}.`
   )
-  return parts.join(' ')
+  // SARIF reads [text](target) in a message as an embedded link: brackets from the data are escaped to stay text.
+  return parts.join(' ').replace(/[\\[\]]/g, '\\$&')
 }
 
 function capitalise(text: string): string {
@@ -481,13 +482,6 @@ export function httpUri(value: unknown): string | undefined {
   // advisory page needs one, so such a link is dropped rather than the file failing validation.
   if (/%F[0-4]/i.test(rest)) return undefined
   return `${url.origin}${rest}`
-}
-
-/** A public advisory page for well-known id formats, for findings ECR sent without a link. */
-function advisoryUri(id: string): string | undefined {
-  if (/^CVE-\d{4}-\d{4,}$/i.test(id)) return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`
-  if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id)) return `https://github.com/advisories/${id}`
-  return undefined
 }
 
 /** A user-given file path as a repository-relative URI (absolute only when it lies outside the workspace). */

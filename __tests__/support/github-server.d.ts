@@ -69,4 +69,7 @@ export interface GitHubServer {
 }
 
 /** Starts a fake GitHub REST API on 127.0.0.1. */
+/** Who a personal access token (anything but ghs_…) belongs to; comments it posts carry this user. */
+export const TOKEN_USER: GitHubUser
+
 export function startGitHubServer(options?: GitHubServerOptions): Promise<GitHubServer>

@@ -6,6 +6,8 @@ import { startLoopback } from './loopback.js'
 
 const DOCS = 'https://docs.github.com/rest/issues/comments'
 const BOT = { login: 'github-actions[bot]', id: 41898282, node_id: 'MDM6Qm90NDE4OTgyODI=', type: 'Bot', site_admin: false }
+/** Who a personal access token (anything but ghs_…) belongs to; comments it posts carry this user. */
+export const TOKEN_USER = { login: 'release-bot-user', id: 5550001, node_id: 'MDQ6VXNlcjU1NTAwMDE=', type: 'User', site_admin: false }
 // GitHub's defaults: 30 a page unless per_page says otherwise, and never more than 100.
 const DEFAULT_PER_PAGE = 30
 const MAX_PER_PAGE = 100
@@ -65,7 +67,14 @@ export async function startGitHubServer(options = {}) {
     return parts.join(', ')
   }
 
-  function route(method, path, query, body) {
+  function route(method, path, query, body, authorization) {
+    if (path === '/user' && method === 'GET') {
+      // An installation token (GITHUB_TOKEN, ghs_…) has no user; a personal token answers with its owner.
+      if (/^(token|bearer) ghs_/i.test(authorization ?? '')) {
+        return { status: 403, payload: denial(403, method, 'https://docs.github.com/rest/users/users#get-the-authenticated-user') }
+      }
+      return { status: 200, payload: TOKEN_USER }
+    }
     let match = LIST_OR_CREATE.exec(path)
     if (match) {
       const [, owner, repo, number] = match
@@ -84,7 +93,8 @@ export async function startGitHubServer(options = {}) {
       if (method === 'POST') {
         if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#create-an-issue-comment`), headers: acceptedPermissions() }
         if (typeof body?.body !== 'string') return { status: 422, payload: denial(422, method, `${DOCS}#create-an-issue-comment`) }
-        const comment = makeComment({ owner, repo, issueNumber, body: body.body })
+        const user = /^(token|bearer) ghs_/i.test(authorization ?? '') ? BOT : TOKEN_USER
+        const comment = makeComment({ owner, repo, issueNumber, body: body.body, user })
         comments.push(comment)
         return { status: 201, payload: comment, headers: { location: comment.url } }
       }
@@ -124,7 +134,7 @@ export async function startGitHubServer(options = {}) {
     requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), body, headers: req.headers, authorization, at: Date.now() })
     const outcome = body === undefined && text
       ? { status: 400, payload: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } }
-      : route(req.method ?? 'GET', path, url.searchParams, body)
+      : route(req.method ?? 'GET', path, url.searchParams, body, authorization)
     loopback.answerAfter(res, arrivedAt, server.latencyMs, () => {
       const payload = JSON.stringify(outcome.payload)
       res.writeHead(outcome.status, {
