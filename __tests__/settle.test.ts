@@ -29,6 +29,10 @@ interface Options {
   completedAt?: Date
   /** Leave enhancedFindings out of empty responses, as in aws/aws-sdk#289. */
   bare?: boolean
+  /** Reads (0 = the first) whose page 2 says IN_PROGRESS: a rescan that starts while the pages are read. */
+  rescanOnPage2?: number[]
+  /** How far the clock moves with every call, to land a deadline in the middle of a read. */
+  msPerCall?: number
 }
 
 function enhanced(n: number, options: { pushedAt?: Date; severity?: string; from?: number } = {}): EnhancedImageScanFinding[] {
@@ -70,9 +74,13 @@ function fakeEcr(options: Options) {
   const respond = (input: DescribeImageScanFindingsCommandInput): DescribeImageScanFindingsCommandOutput => {
     const [, offsetText] = (input.nextToken ?? '').split(':')
     if (input.nextToken === undefined) read++
+    clock.t += options.msPerCall ?? 0
     const snapshot = options.snapshots[Math.min(read, options.snapshots.length - 1)] ?? []
     const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: 'sha256:abc' } }
     if (snapshot === 'IN_PROGRESS') return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
+    if (input.nextToken !== undefined && options.rescanOnPage2?.includes(read)) {
+      return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
+    }
     const offset = Number(offsetText ?? 0)
     const items = snapshot.slice(offset, offset + pageSize)
     const next = offset + pageSize < snapshot.length ? `${read}:${offset + pageSize}` : undefined
@@ -236,6 +244,17 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     expect(info.mock.calls.join('\n')).toMatch(/now reports scan status IN_PROGRESS/)
   })
 
+  test('a rescan that starts in the middle of a re-read is no read at all: agreement starts over', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(150), enhanced(150), enhanced(150), enhanced(150)], rescanOnPage2: [1] })
+    const first = await ecr.firstRead(true)
+    const result = await settle(ecr, first)
+    expect(result.findings).toHaveLength(150)
+    // Read 1 stopped at its page 2; reads 2 and 3 agree (2 pages each).
+    expect(ecr.calls()).toBe(1 + 2 + 2 + 2)
+    expect(info.mock.calls.join('\n')).toMatch(/Settling: While page 2 of the findings was read, the scan's status became IN_PROGRESS\. Reading again\./)
+    expect(info.mock.calls.join('\n')).toMatch(/Settling: done after 3 reads/)
+  })
+
   test('multi-page: 250 enhanced findings are 3 pages a read, and pages counts every call after the scan was done', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(240), enhanced(250), enhanced(250)] })
     const first = await ecr.firstRead(true)
@@ -265,6 +284,17 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
     expect(result.pages).toBe(5)
     expect(warning).toHaveBeenCalledTimes(1)
     expect(warning.mock.calls[0]?.[0]).toMatch(/did not settle before wait-timeout ran out .*1 -> 2 -> 3 -> 4 -> 5.*may be incomplete.*Raise wait-timeout/)
+  })
+
+  test('wait-timeout reached in the middle of a re-read: the last complete read, and a warning', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(250), enhanced(260)], msPerCall: 2000 })
+    const first = await ecr.firstRead(true)
+    expect(ecr.clock.t).toBe(T0 + 6000)
+    // After a 5 s sleep the re-read starts at 11 s: page 1 at 13 s, page 2 at 15 s, and no page 3 past the deadline.
+    const result = await settle(ecr, first, { deadline: T0 + 13_000 })
+    expect(result.findings).toHaveLength(250)
+    expect(warning).toHaveBeenCalledTimes(1)
+    expect(warning.mock.calls[0]?.[0]).toMatch(/did not settle before wait-timeout ran out/)
   })
 
   test('no time left after the wait: no extra call, the first read, one warning', async () => {

@@ -87368,7 +87368,10 @@ async function settleFindings(client, target, scan, findings, options) {
         calls += read.calls;
         if (read.timedOut)
             break;
-        if (read.status !== lastStatus) {
+        if (read.changed) {
+            info(`Settling: ${read.changed} Reading again.`);
+        }
+        else if (read.status !== lastStatus) {
             info(`Settling: ECR now reports scan status ${settle_printable(read.status)}.`);
             lastStatus = read.status;
         }
@@ -87463,7 +87466,7 @@ async function readAgain(client, target, deadline, now) {
     }
     catch (error) {
         if (error instanceof ScanChangedError)
-            return { calls: error.pages, status: 'CHANGED' };
+            return { calls: error.pages, status, changed: error.message };
         if (error instanceof ReadTimeoutError)
             return { calls: error.pages, status, timedOut: true };
         throw error;

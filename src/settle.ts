@@ -68,7 +68,9 @@ export async function settleFindings(
     const read = await readAgain(client, target, options.deadline, now)
     calls += read.calls
     if (read.timedOut) break
-    if (read.status !== lastStatus) {
+    if (read.changed) {
+      core.info(`Settling: ${read.changed} Reading again.`)
+    } else if (read.status !== lastStatus) {
       core.info(`Settling: ECR now reports scan status ${printable(read.status)}.`)
       lastStatus = read.status
     }
@@ -152,6 +154,8 @@ interface Reread {
   findings?: ScanFindings
   /** wait-timeout ran out in the middle of the read: the gate decides on the last complete one. */
   timedOut?: boolean
+  /** Why the read stopped: the scan changed under it. */
+  changed?: string
 }
 
 /** One complete read from page one on, or just the status when the scan is not done at the moment. */
@@ -170,7 +174,7 @@ async function readAgain(client: ECRClient, target: ImageTarget, deadline: numbe
     const findings = await readAllFindings(client, target, firstPage, { deadline, now })
     return { calls: findings.pages, status, findings }
   } catch (error) {
-    if (error instanceof ScanChangedError) return { calls: error.pages, status: 'CHANGED' }
+    if (error instanceof ScanChangedError) return { calls: error.pages, status, changed: error.message }
     if (error instanceof ReadTimeoutError) return { calls: error.pages, status, timedOut: true }
     throw error
   }
