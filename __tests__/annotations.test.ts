@@ -91,6 +91,16 @@ describe('writeAnnotations', () => {
     )
   })
 
+  it.each([
+    [{ summary: false, reportFile: 'gate.json' }, ': see the JSON report.'],
+    [{ summary: false, reportFile: '', sarifFile: 'gate.sarif' }, ': see the SARIF file.'],
+    [{ summary: false, reportFile: '', sarifFile: '' }, '.']
+  ])('the totals point at a report this run writes: %j', (inputs, ending) => {
+    const findings = Array.from({ length: 12 }, (_, i) => makeFinding({ id: `CVE-${i}` }))
+    writeAnnotations({ ...makeReport(findings), inputs: { failBuild: true, ...inputs } as Inputs })
+    expect(logLines().map(parseCommand).at(-1)!.message).toMatch(new RegExp(`than the 9 annotated${ending.replace(/\./g, '\\.')}$`))
+  })
+
   it(`with fail-build false no step error follows, so all ${MAX_ERROR_ANNOTATIONS} go to findings`, () => {
     const findings = Array.from({ length: 25 }, (_, i) => makeFinding({ id: `CVE-${String(i).padStart(2, '0')}`, score: i / 3 }))
     writeAnnotations({ ...makeReport(findings), inputs: { failBuild: false } as Inputs })

@@ -216,8 +216,10 @@ describe('renderSummary', () => {
     const small = renderSummary(report, 20_000)
     expect(Buffer.byteLength(small)).toBeLessThanOrEqual(20_000)
     expect(small).toMatch(/_… and \d+ more blocking findings not shown here\._/)
-    const tiny = renderSummary(report, 200)
-    expect(tiny).toBe('## ❌ ECR scan gate: fail for sample-repo:v1.2.3\n\n**300 findings break the policy.**\n\n300 findings: 300 blocking, 0 ignored.\n')
+    const verdict = '## ❌ ECR scan gate: fail for sample-repo:v1.2.3\n\n**300 findings break the policy.**\n\n300 findings: 300 blocking, 0 ignored.\n'
+    // The tables were left out: the summary says so when the line fits, and shows the verdict alone when it does not.
+    expect(renderSummary(report, 200)).toBe(`${verdict}\n_The step summary was nearly full, so only the verdict is shown here._\n`)
+    expect(renderSummary(report, 150)).toBe(verdict)
     expect(renderSummary(report, 10)).toBe('')
   })
 })

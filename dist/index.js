@@ -85321,7 +85321,16 @@ function writeAnnotations(report) {
     for (const d of blocking.slice(0, budget)) {
         error(errorMessage(d), { ...where, title: errorTitle(d) });
     }
-    notice(totals(verdict, budget), { ...where, title: 'ECR scan gate' });
+    notice(totals(verdict, budget, fullListIn(report)), { ...where, title: 'ECR scan gate' });
+}
+// Where a reader finds the findings the annotations leave out: only a report this run writes.
+function fullListIn(report) {
+    const inputs = report.inputs;
+    if (inputs?.summary ?? true)
+        return 'the job summary';
+    if (inputs?.reportFile)
+        return 'the JSON report';
+    return inputs?.sarifFile ? 'the SARIF file' : undefined;
 }
 function errorTitle({ finding }) {
     const id = (0,log_safety/* oneLine */.TN)(finding.id, 100) || '(no id)';
@@ -85336,13 +85345,13 @@ function errorMessage({ finding, reason }) {
     return (`${finding.severity} (${score}): ${(0,log_safety/* oneLine */.TN)(finding.packageName, 100) || 'a package'} ${installed} is affected; ` +
         `${fixed ? `fixed in ${fixed}` : 'no fixed version known'}.${exploit} Blocking: ${(0,log_safety/* oneLine */.TN)(reason, 200)}.`);
 }
-function totals({ result, counts }, annotated) {
+function totals({ result, counts }, annotated, fullList) {
     const bySeverity = src_finding/* SEVERITIES */.oC.filter((s) => counts.bySeverity[s].found > 0)
         .map((s) => `${counts.bySeverity[s].found} ${s}`)
         .join(', ');
     const found = `${counts.total} finding${counts.total === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}`;
     const more = counts.blocking > annotated
-        ? ` ${counts.blocking - annotated} more blocking findings than the ${annotated} annotated: see the job summary.`
+        ? ` ${counts.blocking - annotated} more blocking findings than the ${annotated} annotated${fullList ? `: see ${fullList}` : ''}.`
         : '';
     return (`${result === 'fail' ? 'Fail' : 'Pass'}: ${found}; ` +
         `${counts.blocking} blocking, ${counts.ignored} ignored, ${counts.suppressed} suppressed.${more}`);
@@ -87587,6 +87596,10 @@ function renderSummary(report, budgetBytes = SUMMARY_LIMIT_BYTES) {
     if (byteLength(full) <= budgetBytes)
         return full;
     const verdictOnly = `${verdictLines(report, 2).join('\n')}\n`;
+    // Earlier steps filled most of the step summary: say that the tables were left out, when the note fits.
+    const withNote = `${verdictOnly}\n_The step summary was nearly full, so only the verdict is shown here._\n`;
+    if (byteLength(withNote) <= budgetBytes)
+        return withNote;
     return byteLength(verdictOnly) <= budgetBytes ? verdictOnly : '';
 }
 function fullSummary(report, budgetBytes) {
@@ -87738,6 +87751,7 @@ function filesBlock(report) {
 
 
 
+
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 async function run() {
     const report = { imageDigest: '', scanStatus: '', warnings: [] };
@@ -87812,7 +87826,7 @@ function once(action) {
 function concludeVerdict(report, failBuild) {
     const counts = report.verdict?.counts;
     if (!counts || report.verdict?.result === 'pass') {
-        info(`ecr-scan-gate: pass (${counts?.total ?? 0} findings, none blocking).`);
+        info(`ecr-scan-gate: pass (${plural(counts?.total ?? 0, 'finding')}, none blocking).`);
         return;
     }
     const message = `ecr-scan-gate: ${counts.blocking} finding(s) break the policy (${counts.total} found).`;

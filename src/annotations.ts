@@ -28,7 +28,15 @@ export function writeAnnotations(report: GateReport): void {
   for (const d of blocking.slice(0, budget)) {
     core.error(errorMessage(d), { ...where, title: errorTitle(d) })
   }
-  core.notice(totals(verdict, budget), { ...where, title: 'ECR scan gate' })
+  core.notice(totals(verdict, budget, fullListIn(report)), { ...where, title: 'ECR scan gate' })
+}
+
+// Where a reader finds the findings the annotations leave out: only a report this run writes.
+function fullListIn(report: GateReport): string | undefined {
+  const inputs = report.inputs
+  if (inputs?.summary ?? true) return 'the job summary'
+  if (inputs?.reportFile) return 'the JSON report'
+  return inputs?.sarifFile ? 'the SARIF file' : undefined
 }
 
 function errorTitle({ finding }: DecidedFinding): string {
@@ -48,14 +56,14 @@ function errorMessage({ finding, reason }: DecidedFinding): string {
   )
 }
 
-function totals({ result, counts }: Verdict, annotated: number): string {
+function totals({ result, counts }: Verdict, annotated: number, fullList: string | undefined): string {
   const bySeverity = SEVERITIES.filter((s) => counts.bySeverity[s].found > 0)
     .map((s) => `${counts.bySeverity[s].found} ${s}`)
     .join(', ')
   const found = `${counts.total} finding${counts.total === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}`
   const more =
     counts.blocking > annotated
-      ? ` ${counts.blocking - annotated} more blocking findings than the ${annotated} annotated: see the job summary.`
+      ? ` ${counts.blocking - annotated} more blocking findings than the ${annotated} annotated${fullList ? `: see ${fullList}` : ''}.`
       : ''
   return (
     `${result === 'fail' ? 'Fail' : 'Pass'}: ${found}; ` +

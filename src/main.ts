@@ -7,6 +7,7 @@ import { isActionable } from './errors.js'
 import { getInputs, reportFileInput } from './inputs.js'
 import { setOutputs } from './outputs.js'
 import { decide } from './policy.js'
+import { plural } from './markdown.js'
 import { loadPolicy, ruleWarnings } from './policy-file.js'
 import type { GateReport } from './report.js'
 import { writeReportFile } from './report-file.js'
@@ -88,7 +89,7 @@ function once(action: () => Promise<void>): () => Promise<void> {
 function concludeVerdict(report: GateReport, failBuild: boolean): void {
   const counts = report.verdict?.counts
   if (!counts || report.verdict?.result === 'pass') {
-    core.info(`ecr-scan-gate: pass (${counts?.total ?? 0} findings, none blocking).`)
+    core.info(`ecr-scan-gate: pass (${plural(counts?.total ?? 0, 'finding')}, none blocking).`)
     return
   }
   const message = `ecr-scan-gate: ${counts.blocking} finding(s) break the policy (${counts.total} found).`

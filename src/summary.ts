@@ -70,6 +70,9 @@ export function renderSummary(report: GateReport, budgetBytes = SUMMARY_LIMIT_BY
   const full = fullSummary(report, budgetBytes)
   if (byteLength(full) <= budgetBytes) return full
   const verdictOnly = `${verdictLines(report, 2).join('\n')}\n`
+  // Earlier steps filled most of the step summary: say that the tables were left out, when the note fits.
+  const withNote = `${verdictOnly}\n_The step summary was nearly full, so only the verdict is shown here._\n`
+  if (byteLength(withNote) <= budgetBytes) return withNote
   return byteLength(verdictOnly) <= budgetBytes ? verdictOnly : ''
 }
 
