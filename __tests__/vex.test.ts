@@ -251,6 +251,10 @@ describe('statements to rules', () => {
     expect(rules[0]?.products).toEqual([{ digests: [DIGEST] }, { digests: [OTHER] }])
   })
 
+  test('a file with no statements ignores nothing, and a warning says so', async () => {
+    expect(await load(openvex([]))).toEqual({ rules: [], affected: [], warnings: ['VEX vex/doc0.openvex.json holds no statements, so it ignores nothing.'] })
+  })
+
   test('a file whose statements name only non-image products ignores nothing, and a warning says so', async () => {
     const { rules, warnings } = await load(
       openvex([{ vulnerability: { name: 'CVE-1' }, products: [{ '@id': 'pkg:deb/debian/openssl@3' }], status: 'not_affected', justification: 'component_not_present' }])

@@ -405,6 +405,9 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
       `VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${list}.`
     )
   }
+  if (doc.statements.length === 0) {
+    warnings.push(`VEX ${file.label} holds no statements, so it ignores nothing.`)
+  }
   if (skippedProducts > 0 && claims.length === 0 && doc.statements.length > 0) {
     warnings.push(
       `VEX ${file.label}: no statement names an image product (a sha256 digest, a pkg:oci purl or a repository name) or leaves products out, so the file ignores nothing.`
