@@ -154,6 +154,12 @@ describe('pull request comment', () => {
     expect(comments).toHaveLength(1)
     expect(comments[0]?.body).toMatch(/could not decide/)
     expect(comments[0]?.body).not.toMatch(/: pass for/)
+    // A bad input too: the image is still known, so its comment says why there is no verdict.
+    expect((await gate({ ...image, 'severity-threshold': 'NONE' }, env)).code).toBe(0)
+    expect((await gate({ ...image, 'severity-threshold': 'BOGUS' }, env)).code).toBe(1)
+    const [after] = github.commentsOn('octo', 'app', 9)
+    expect(after?.body).toMatch(/could not decide/)
+    expect(after?.body).toMatch(/severity-threshold/)
   })
 
   test('a missing pull-requests: write permission is a warning, never a failed step', async () => {

@@ -125,6 +125,20 @@ test('no retry starts after the retry deadline: a throttled request ends with it
   // Throttling is retryable: without the deadline the client makes up to 6 attempts.
 })
 
+test('a back-off or Retry-After that would sleep past the deadline is cut to it: the last retry runs at the deadline', async () => {
+  let calls = 0
+  answer = () => {
+    calls++
+    return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }), headers: { 'retry-after': '10' } }
+  }
+  const started = Date.now()
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 300 })
+  await expect(describeScanFindings(bounded, target)).rejects.toMatchObject({ name: 'ThrottlingException' })
+  // Retry-After asks for 10 s: honoured up to the deadline (one more attempt there), then no further retry.
+  expect(calls).toBeGreaterThanOrEqual(2)
+  expect(Date.now() - started).toBeLessThan(3_000)
+})
+
 test('error answers still become the SDK’s typed exceptions', async () => {
   answer = () => ({
     status: 400,

@@ -96,6 +96,17 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     expect(() => getInputs(read)).toThrow(message)
   })
 
+  test.each(['not a url', 'ftp://ecr.example.com'])('an endpoint override that is not an http(s) URL (%s) is named', (value) => {
+    process.env.AWS_ENDPOINT_URL_ECR = value
+    try {
+      expect(() => getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' }))).toThrow(
+        `AWS_ENDPOINT_URL_ECR must be an http(s) URL such as https://ecr.example.com; got "${value}".`
+      )
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_ECR
+    }
+  })
+
   test('no region anywhere says where a region can come from', () => {
     delete process.env.AWS_REGION
     expect(() => getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' }))).toThrow(/region input, or set AWS_REGION/)

@@ -281,7 +281,10 @@ describe('for each package, the latest statement about it wins', () => {
     const vex = await load(...documents)
     const finding = vexFinding('CVE-1', packages)
     const policy = { ...basePolicy(vex.rules), vexAffected: vex.affected }
-    return decide([finding], policy, { now: NOW, image: IMAGE }).decided.map((d) => d.decision)
+    const verdict = decide([finding], policy, { now: NOW, image: IMAGE })
+    // A statement a later one overrode is about a finding the image has: it is not stale.
+    expect(verdict.staleRules).toEqual([])
+    return verdict.decided.map((d) => d.decision)
   }
 
   test.each<[string, unknown[], string]>([
@@ -351,7 +354,10 @@ describe('bad documents are errors that name the file', () => {
     ['an empty subcomponents list', openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents: [], status: 'fixed' }]), /statements\[0\]\.subcomponents: got \[\]; expected a non-empty list/],
     ['not_affected without a justification or impact statement', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'not_affected', status_notes: 'trust me' }]), /statements\[0\]\.justification: a not_affected statement needs a justification or an impact_statement/],
     ['a justification OpenVEX does not define', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'not_affected', justification: 'because i said so' }]), /statements\[0\]\.justification: got "because i said so"; expected component_not_present, vulnerable_code_not_present/],
-    ['a misspelt document key', openvex([], { statments: [] }), /: unknown key "statments" \(did you mean statements\?\)/]
+    ['a misspelt document key', openvex([], { statments: [] }), /: unknown key "statments" \(did you mean statements\?\)/],
+    // Which statement is the latest decides acceptance: a document must date its statements.
+    ['no document timestamp', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed' }], { timestamp: undefined }), /timestamp: missing; expected an RFC 3339 time/],
+    ['a statement timestamp that is no time', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', timestamp: 'not-a-date' }]), /statements\[0\]\.timestamp: got "not-a-date"; expected an RFC 3339 time/]
   ])('%s', async (_, text, pattern) => {
     const message = await errorOf(load(text))
     expect(message).toMatch(pattern)

@@ -57831,22 +57831,21 @@ function packageMatches(scope, pkg) {
     return !managers || pkg.packageManager === '' || managers.includes(pkg.packageManager.toUpperCase());
 }
 /**
- * The rule that accepts the vulnerability in this package, if any: a rule of the workflow or policy file, else the
- * VEX statement about it that came last, when that statement says not_affected or fixed.
+ * A rule of the workflow or policy file accepts the vulnerability in this package; else the VEX statement about it
+ * that came last does, when it says not_affected or fixed.
  */
 function ruleForPackage(id, pkg, index) {
     const rules = index.rules.get(id) ?? [];
     const own = rules.find((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg));
     if (own)
-        return own;
+        return { rule: own, matched: [own] };
+    const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg));
     let latest;
-    for (const claim of [...rules, ...(index.affected.get(id) ?? [])]) {
-        if (claim.vexOrder === undefined || !packageMatches(claim, pkg))
-            continue;
-        if (!latest || claim.vexOrder > (latest.vexOrder ?? -1))
+    for (const claim of [...matched, ...(index.affected.get(id) ?? []).filter((claim) => packageMatches(claim, pkg))]) {
+        if (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1))
             latest = claim;
     }
-    return latest && 'reason' in latest ? latest : undefined;
+    return { rule: latest && 'reason' in latest ? latest : undefined, matched };
 }
 /** Whether ignore rules accept the finding: only when they accept it in every package it names. */
 function acceptance(finding, index) {
@@ -57854,15 +57853,19 @@ function acceptance(finding, index) {
     if (!index.rules.has(id))
         return { used: [], uncovered: [] };
     const used = [];
+    const accepting = [];
     const uncovered = [];
     for (const pkg of packagesOf(finding)) {
-        const rule = ruleForPackage(id, pkg, index);
+        const { rule, matched } = ruleForPackage(id, pkg, index);
+        used.push(...matched);
         if (rule)
-            used.push(rule);
+            accepting.push(rule);
         else
             uncovered.push(pkg.name || '(no package name)');
     }
-    return used.length > 0 && uncovered.length === 0 ? { rule: used[0], used, uncovered } : { used, uncovered: used.length > 0 ? uncovered : [] };
+    if (accepting.length > 0 && uncovered.length === 0)
+        return { rule: accepting[0], used, uncovered };
+    return { used, uncovered: accepting.length > 0 ? uncovered : [] };
 }
 function listNames(names) {
     const shown = names.slice(0, 3).map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name));
@@ -58031,6 +58034,8 @@ const JUSTIFICATIONS = [
 ];
 // Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
 // set and widen a statement to every image or package. Fields OpenVEX defines but the gate does not read are unknown.
+/** An RFC 3339 time, as OpenVEX writes timestamps. */
+const isoTime = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)));
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
 const unread = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().optional();
 const identifiers = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional() });
@@ -58066,7 +58071,7 @@ const statement = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
     action_statement: unread,
     action_statement_timestamp: unread,
     status_notes: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    timestamp: isoTime.optional(),
     last_updated: unread
 })
     .superRefine((s, ctx) => {
@@ -58080,10 +58085,12 @@ const document = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
     '@id': unread,
     author: unread,
     role: unread,
-    timestamp: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
     last_updated: unread,
     version: unread,
     tooling: unread,
+    // OpenVEX requires it, and it dates every statement that has no timestamp of its own: which statement is the latest
+    // decides whether a finding is accepted, so it cannot be guessed.
+    timestamp: isoTime,
     statements: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(statement)
 });
 const NOT_AFFECTED_NEEDS_WHY = 'a not_affected statement needs a justification or an impact_statement (OpenVEX requires one)';
@@ -58095,6 +58102,7 @@ const ACCEPTS = {
     statements: 'a list of statements',
     status: STATUSES.join(', '),
     justification: JUSTIFICATIONS.join(', '),
+    timestamp: 'an RFC 3339 time such as 2026-05-01T12:00:00Z',
     products: 'a non-empty list of products (leave products out for a statement about every image)',
     subcomponents: 'a non-empty list of package URLs (leave subcomponents out for a statement about every package)',
     vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
@@ -58335,13 +58343,13 @@ function claimsOf(doc, file, fileIndex, warnings) {
         if (ids.length === 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`);
         }
-        const time = Date.parse(s.timestamp ?? doc.timestamp ?? '');
+        const time = Date.parse(s.timestamp ?? doc.timestamp);
         const base = {
             ids,
             status: s.status,
             reason: reasonOf(s),
             source: `VEX ${file.label}`,
-            time: Number.isNaN(time) ? 0 : time,
+            time,
             order: fileIndex * 1e6 + index
         };
         for (const item of s.products ?? [undefined]) {
@@ -85387,11 +85395,29 @@ function isScanNotFound(error) {
 }
 /** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
 const MAX_ATTEMPTS = 6;
-/** Standard retries, except for quotas that no retry within this run can outlast, and none past the deadline. */
+/**
+ * The SDK's backoff (full jitter, doubling from the base, at most 20 s), cut at the deadline: the last retry waits
+ * until the deadline at most rather than sleeping past it.
+ */
+class DeadlineBackoff {
+    deadline;
+    base = 100;
+    constructor(deadline) {
+        this.deadline = deadline;
+    }
+    setDelayBase(delayBase) {
+        this.base = delayBase;
+    }
+    computeNextBackoffDelay(retryCount) {
+        const delay = Math.floor(Math.random() * Math.min(this.base * 2 ** retryCount, retry.MAXIMUM_RETRY_DELAY));
+        return this.deadline === undefined ? delay : Math.max(0, Math.min(delay, this.deadline - Date.now()));
+    }
+}
+/** Standard retries, except for quotas that no retry within this run can outlast, and none after the deadline. */
 class GateRetryStrategy extends retry.StandardRetryStrategy {
     retryDeadline;
     constructor(maxAttempts, retryDeadline) {
-        super(maxAttempts);
+        super({ maxAttempts, backoff: new DeadlineBackoff(retryDeadline) });
         this.retryDeadline = retryDeadline;
     }
     async refreshRetryTokenForRetry(...[token, errorInfo]) {
@@ -85399,12 +85425,16 @@ class GateRetryStrategy extends retry.StandardRetryStrategy {
         // retrying only burns the wait.
         if (errorInfo.error?.name === 'LimitExceededException')
             throw errorInfo.error;
-        const next = await super.refreshRetryTokenForRetry(token, errorInfo);
-        // A retry that would start after the deadline ends the request with its last error instead, so every request
-        // (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
-        if (this.retryDeadline !== undefined && Date.now() + next.getRetryDelay() > this.retryDeadline)
+        // The strategy sleeps before it returns: past the deadline no retry starts, and a Retry-After beyond it is cut to
+        // it, so every request (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
+        const deadline = this.retryDeadline;
+        if (deadline === undefined)
+            return super.refreshRetryTokenForRetry(token, errorInfo);
+        if (Date.now() >= deadline)
             throw errorInfo.error;
-        return next;
+        const hint = errorInfo.retryAfterHint;
+        const bounded = hint instanceof Date && hint.getTime() > deadline ? { ...errorInfo, retryAfterHint: new Date(deadline) } : errorInfo;
+        return super.refreshRetryTokenForRetry(token, bounded);
     }
 }
 const FINDINGS_OPERATION = 'DescribeImageScanFindings';
@@ -86003,19 +86033,19 @@ function pullRequest() {
     return { owner, repo, number };
 }
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
-async function commentOnPullRequest(report) {
+async function commentOnPullRequest(report, settings = { githubToken: report.inputs?.githubToken ?? '' }) {
     const pr = pullRequest();
     if (typeof pr === 'string') {
         report.warnings.push(pr);
         return;
     }
-    const token = report.inputs?.githubToken;
+    const token = settings.githubToken;
     if (!token) {
         report.warnings.push('comment-on-pr is true, but github-token is empty: no pull request comment.');
         return;
     }
     // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
-    const budgetMs = report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
+    const budgetMs = settings.requestTimeoutMs ?? report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
     const signal = AbortSignal.timeout(budgetMs);
     try {
         // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").
@@ -86200,9 +86230,44 @@ function inputs_readBaseline(read, target) {
     }
     return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined };
 }
-/** The report-file input alone: where a run whose other inputs are bad still writes its "undecided" JSON report. */
-function reportFileInput(read = (name) => getInput(name)) {
-    return read('report-file');
+/**
+ * The inputs reporting needs, each read on its own: a run whose other inputs are bad still writes its "undecided"
+ * JSON report and, when the image is known, updates its pull request comment.
+ */
+function reportingInputs(read = (name) => getInput(name)) {
+    const attempt = (readOne) => {
+        try {
+            return readOne();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    return {
+        reportFile: read('report-file'),
+        commentOnPr: attempt(() => readBoolean(read, 'comment-on-pr')) ?? false,
+        githubToken: read('github-token'),
+        requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false })),
+        target: attempt(() => readTarget(read))
+    };
+}
+// The SDK takes these as they are and fails with a bare TypeError (and its stack) on the first call.
+function checkEndpoints() {
+    for (const name of ['AWS_ENDPOINT_URL_ECR', 'AWS_ENDPOINT_URL']) {
+        const value = process.env[name];
+        if (!value)
+            continue;
+        let protocol = '';
+        try {
+            protocol = new URL(value).protocol;
+        }
+        catch {
+            protocol = '';
+        }
+        if (protocol !== 'https:' && protocol !== 'http:') {
+            throw new errors/* ConfigurationError */.j1(`${name} must be an http(s) URL such as https://ecr.example.com; got "${(0,log_safety/* oneLine */.TN)(value, 100)}".`);
+        }
+    }
 }
 /** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
 function getInputs(read = (name) => getInput(name)) {
@@ -86210,6 +86275,7 @@ function getInputs(read = (name) => getInput(name)) {
     const githubToken = read('github-token');
     if (githubToken)
         core_setSecret(githubToken);
+    checkEndpoints();
     const target = readTarget(read);
     return {
         target,
@@ -87810,9 +87876,11 @@ async function run() {
 // an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run leaves the comment to the
 // run that replaced it, and exits at once.
 async function finishReport(report, cancelled) {
-    if (report.inputs?.commentOnPr && !cancelled)
-        await commentOnPullRequest(report);
-    report.reportFile = await writeReportFile(report, report.inputs?.reportFile ?? reportFileInput()).catch((error) => {
+    const settings = report.inputs ?? reportingInputs();
+    report.target ??= settings.target;
+    if (settings.commentOnPr && report.target && !cancelled)
+        await commentOnPullRequest(report, settings);
+    report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
         report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     });

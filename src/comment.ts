@@ -12,6 +12,7 @@ import {
   sortedFindings,
   verdictLines
 } from './markdown.js'
+import type { ReportingInputs } from './inputs.js'
 import type { GateReport } from './report.js'
 
 /** GitHub refuses comments over 65,536 characters; a byte budget well under it bounds the characters too. */
@@ -91,19 +92,22 @@ function pullRequest(): PullRequest | string {
 }
 
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
-export async function commentOnPullRequest(report: GateReport): Promise<void> {
+export async function commentOnPullRequest(
+  report: GateReport,
+  settings: Pick<ReportingInputs, 'githubToken' | 'requestTimeoutMs'> = { githubToken: report.inputs?.githubToken ?? '' }
+): Promise<void> {
   const pr = pullRequest()
   if (typeof pr === 'string') {
     report.warnings.push(pr)
     return
   }
-  const token = report.inputs?.githubToken
+  const token = settings.githubToken
   if (!token) {
     report.warnings.push('comment-on-pr is true, but github-token is empty: no pull request comment.')
     return
   }
   // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
-  const budgetMs = report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS
+  const budgetMs = settings.requestTimeoutMs ?? report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS
   const signal = AbortSignal.timeout(budgetMs)
   try {
     // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").

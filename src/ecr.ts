@@ -6,8 +6,15 @@ import {
 } from '@aws-sdk/client-ecr'
 import { AwsJson1_1Protocol } from '@aws-sdk/core/protocols'
 import { collectBody } from '@smithy/core/protocols'
-import { StandardRetryStrategy } from '@smithy/core/retry'
-import type { HandlerExecutionContext, HttpResponse, MetadataBearer, OperationSchema, SerdeFunctions } from '@smithy/types'
+import { MAXIMUM_RETRY_DELAY, StandardRetryStrategy } from '@smithy/core/retry'
+import type {
+  HandlerExecutionContext,
+  HttpResponse,
+  MetadataBearer,
+  OperationSchema,
+  SerdeFunctions,
+  StandardRetryBackoffStrategy
+} from '@smithy/types'
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
 
@@ -32,13 +39,32 @@ export function isScanNotFound(error: unknown): boolean {
 /** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
 export const MAX_ATTEMPTS = 6
 
-/** Standard retries, except for quotas that no retry within this run can outlast, and none past the deadline. */
+/**
+ * The SDK's backoff (full jitter, doubling from the base, at most 20 s), cut at the deadline: the last retry waits
+ * until the deadline at most rather than sleeping past it.
+ */
+class DeadlineBackoff implements StandardRetryBackoffStrategy {
+  private base = 100
+
+  constructor(private readonly deadline: number | undefined) {}
+
+  setDelayBase(delayBase: number): void {
+    this.base = delayBase
+  }
+
+  computeNextBackoffDelay(retryCount: number): number {
+    const delay = Math.floor(Math.random() * Math.min(this.base * 2 ** retryCount, MAXIMUM_RETRY_DELAY))
+    return this.deadline === undefined ? delay : Math.max(0, Math.min(delay, this.deadline - Date.now()))
+  }
+}
+
+/** Standard retries, except for quotas that no retry within this run can outlast, and none after the deadline. */
 class GateRetryStrategy extends StandardRetryStrategy {
   constructor(
     maxAttempts: number,
     private readonly retryDeadline: number | undefined
   ) {
-    super(maxAttempts)
+    super({ maxAttempts, backoff: new DeadlineBackoff(retryDeadline) })
   }
 
   override async refreshRetryTokenForRetry(
@@ -47,11 +73,14 @@ class GateRetryStrategy extends StandardRetryStrategy {
     // The SDK counts LimitExceededException as throttling, but on StartImageScan it is the one-scan-a-day quota:
     // retrying only burns the wait.
     if ((errorInfo.error as { name?: string } | undefined)?.name === 'LimitExceededException') throw errorInfo.error
-    const next = await super.refreshRetryTokenForRetry(token, errorInfo)
-    // A retry that would start after the deadline ends the request with its last error instead, so every request
-    // (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
-    if (this.retryDeadline !== undefined && Date.now() + next.getRetryDelay() > this.retryDeadline) throw errorInfo.error
-    return next
+    // The strategy sleeps before it returns: past the deadline no retry starts, and a Retry-After beyond it is cut to
+    // it, so every request (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
+    const deadline = this.retryDeadline
+    if (deadline === undefined) return super.refreshRetryTokenForRetry(token, errorInfo)
+    if (Date.now() >= deadline) throw errorInfo.error
+    const hint = errorInfo.retryAfterHint
+    const bounded = hint instanceof Date && hint.getTime() > deadline ? { ...errorInfo, retryAfterHint: new Date(deadline) } : errorInfo
+    return super.refreshRetryTokenForRetry(token, bounded)
   }
 }
 

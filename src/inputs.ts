@@ -180,9 +180,51 @@ function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined 
   return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined }
 }
 
-/** The report-file input alone: where a run whose other inputs are bad still writes its "undecided" JSON report. */
-export function reportFileInput(read: Read = (name) => core.getInput(name)): string {
-  return read('report-file')
+/** What a run needs to report, whatever else it reads. */
+export interface ReportingInputs {
+  reportFile: string
+  commentOnPr: boolean
+  githubToken: string
+  requestTimeoutMs?: number
+  target?: ImageTarget
+}
+
+/**
+ * The inputs reporting needs, each read on its own: a run whose other inputs are bad still writes its "undecided"
+ * JSON report and, when the image is known, updates its pull request comment.
+ */
+export function reportingInputs(read: Read = (name) => core.getInput(name)): ReportingInputs {
+  const attempt = <T>(readOne: () => T): T | undefined => {
+    try {
+      return readOne()
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    reportFile: read('report-file'),
+    commentOnPr: attempt(() => readBoolean(read, 'comment-on-pr')) ?? false,
+    githubToken: read('github-token'),
+    requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false })),
+    target: attempt(() => readTarget(read))
+  }
+}
+
+// The SDK takes these as they are and fails with a bare TypeError (and its stack) on the first call.
+function checkEndpoints(): void {
+  for (const name of ['AWS_ENDPOINT_URL_ECR', 'AWS_ENDPOINT_URL']) {
+    const value = process.env[name]
+    if (!value) continue
+    let protocol = ''
+    try {
+      protocol = new URL(value).protocol
+    } catch {
+      protocol = ''
+    }
+    if (protocol !== 'https:' && protocol !== 'http:') {
+      throw new ConfigurationError(`${name} must be an http(s) URL such as https://ecr.example.com; got "${oneLine(value, 100)}".`)
+    }
+  }
 }
 
 /** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
@@ -190,6 +232,7 @@ export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
   // Masked first, so no message about another input can ever carry it unmasked.
   const githubToken = read('github-token')
   if (githubToken) core.setSecret(githubToken)
+  checkEndpoints()
   const target = readTarget(read)
   return {
     target,

@@ -4,7 +4,7 @@ import { compareWithBaseline } from './baseline.js'
 import { commentOnPullRequest } from './comment.js'
 import { createEcrClient, severityCountMismatch } from './ecr.js'
 import { isActionable } from './errors.js'
-import { getInputs, reportFileInput } from './inputs.js'
+import { getInputs, reportingInputs } from './inputs.js'
 import { setOutputs } from './outputs.js'
 import { decide } from './policy.js'
 import { plural } from './markdown.js'
@@ -71,8 +71,10 @@ export async function run(): Promise<void> {
 // an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run leaves the comment to the
 // run that replaced it, and exits at once.
 async function finishReport(report: GateReport, cancelled: boolean): Promise<void> {
-  if (report.inputs?.commentOnPr && !cancelled) await commentOnPullRequest(report)
-  report.reportFile = await writeReportFile(report, report.inputs?.reportFile ?? reportFileInput()).catch((error: unknown) => {
+  const settings = report.inputs ?? reportingInputs()
+  report.target ??= settings.target
+  if (settings.commentOnPr && report.target && !cancelled) await commentOnPullRequest(report, settings)
+  report.reportFile = await writeReportFile(report, settings.reportFile).catch((error: unknown) => {
     report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   })

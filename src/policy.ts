@@ -228,26 +228,33 @@ interface RuleIndex {
   affected: Map<string, VexAffected[]>
 }
 
+interface PackageAcceptance {
+  /** The rule that accepts the vulnerability in this package, if any. */
+  rule?: IgnoreRule
+  /** Every rule about this package, the overridden VEX ones included: none of them is stale. */
+  matched: IgnoreRule[]
+}
+
 /**
- * The rule that accepts the vulnerability in this package, if any: a rule of the workflow or policy file, else the
- * VEX statement about it that came last, when that statement says not_affected or fixed.
+ * A rule of the workflow or policy file accepts the vulnerability in this package; else the VEX statement about it
+ * that came last does, when it says not_affected or fixed.
  */
-function ruleForPackage(id: string, pkg: PackageFacts, index: RuleIndex): IgnoreRule | undefined {
+function ruleForPackage(id: string, pkg: PackageFacts, index: RuleIndex): PackageAcceptance {
   const rules = index.rules.get(id) ?? []
   const own = rules.find((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg))
-  if (own) return own
+  if (own) return { rule: own, matched: [own] }
+  const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg))
   let latest: RuleScope | undefined
-  for (const claim of [...rules, ...(index.affected.get(id) ?? [])]) {
-    if (claim.vexOrder === undefined || !packageMatches(claim, pkg)) continue
-    if (!latest || claim.vexOrder > (latest.vexOrder ?? -1)) latest = claim
+  for (const claim of [...matched, ...(index.affected.get(id) ?? []).filter((claim) => packageMatches(claim, pkg))]) {
+    if (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1)) latest = claim
   }
-  return latest && 'reason' in latest ? (latest as IgnoreRule) : undefined
+  return { rule: latest && 'reason' in latest ? (latest as IgnoreRule) : undefined, matched }
 }
 
 interface Acceptance {
   /** Set when every package of the finding is accepted. */
   rule?: IgnoreRule
-  /** Rules that accepted some package: used, so not stale. */
+  /** Rules about some package of it: used, so not stale. */
   used: IgnoreRule[]
   /** Packages no rule accepts, when some other package is accepted. */
   uncovered: string[]
@@ -258,13 +265,16 @@ function acceptance(finding: Finding, index: RuleIndex): Acceptance {
   const id = finding.id.toUpperCase()
   if (!index.rules.has(id)) return { used: [], uncovered: [] }
   const used: IgnoreRule[] = []
+  const accepting: IgnoreRule[] = []
   const uncovered: string[] = []
   for (const pkg of packagesOf(finding)) {
-    const rule = ruleForPackage(id, pkg, index)
-    if (rule) used.push(rule)
+    const { rule, matched } = ruleForPackage(id, pkg, index)
+    used.push(...matched)
+    if (rule) accepting.push(rule)
     else uncovered.push(pkg.name || '(no package name)')
   }
-  return used.length > 0 && uncovered.length === 0 ? { rule: used[0], used, uncovered } : { used, uncovered: used.length > 0 ? uncovered : [] }
+  if (accepting.length > 0 && uncovered.length === 0) return { rule: accepting[0], used, uncovered }
+  return { used, uncovered: accepting.length > 0 ? uncovered : [] }
 }
 
 function listNames(names: readonly string[]): string {

@@ -38,6 +38,9 @@ const JUSTIFICATIONS = [
 
 // Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
 // set and widen a statement to every image or package. Fields OpenVEX defines but the gate does not read are unknown.
+/** An RFC 3339 time, as OpenVEX writes timestamps. */
+const isoTime = z.string().refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)))
+
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
 const unread = z.unknown().optional()
 const identifiers = z.strictObject({ purl: z.string().optional(), cpe22: z.string().optional(), cpe23: z.string().optional() })
@@ -74,7 +77,7 @@ const statement = z
     action_statement: unread,
     action_statement_timestamp: unread,
     status_notes: z.string().optional(),
-    timestamp: z.string().optional(),
+    timestamp: isoTime.optional(),
     last_updated: unread
   })
   .superRefine((s, ctx) => {
@@ -88,10 +91,12 @@ const document = z.strictObject({
   '@id': unread,
   author: unread,
   role: unread,
-  timestamp: z.string().optional(),
   last_updated: unread,
   version: unread,
   tooling: unread,
+  // OpenVEX requires it, and it dates every statement that has no timestamp of its own: which statement is the latest
+  // decides whether a finding is accepted, so it cannot be guessed.
+  timestamp: isoTime,
   statements: z.array(statement)
 })
 type Product = z.infer<typeof product>
@@ -110,6 +115,7 @@ const ACCEPTS: Record<string, string> = {
   statements: 'a list of statements',
   status: STATUSES.join(', '),
   justification: JUSTIFICATIONS.join(', '),
+  timestamp: 'an RFC 3339 time such as 2026-05-01T12:00:00Z',
   products: 'a non-empty list of products (leave products out for a statement about every image)',
   subcomponents: 'a non-empty list of package URLs (leave subcomponents out for a statement about every package)',
   vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
@@ -336,7 +342,7 @@ interface Claim {
   matcher: ImageMatcher | undefined
   /** Undefined: the statement names no package, so it covers every package. */
   pkg: PackageScope | undefined
-  /** The statement's timestamp (epoch ms; 0 when it has none) and its place in the files: claims of one statement share both. */
+  /** The statement's time (its own timestamp, else the document's) and its place in the files: claims of one statement share both. */
   time: number
   order: number
 }
@@ -368,13 +374,13 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
         `vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`
       )
     }
-    const time = Date.parse(s.timestamp ?? doc.timestamp ?? '')
+    const time = Date.parse(s.timestamp ?? doc.timestamp)
     const base = {
       ids,
       status: s.status,
       reason: reasonOf(s),
       source: `VEX ${file.label}`,
-      time: Number.isNaN(time) ? 0 : time,
+      time,
       order: fileIndex * 1e6 + index
     }
     for (const item of s.products ?? [undefined]) {
