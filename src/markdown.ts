@@ -35,7 +35,8 @@ const ESCAPE =
   /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu
 
 // Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
-// long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item. Tested first because it is the common case.
+// long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
+// Tested first because it is the common case.
 const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/
 const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)|\bGH-\d|\b(?=[0-9a-f]{7,40}\b)\d*[a-f]/i
 
