@@ -4,6 +4,8 @@
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { type EcrServer, type FaultSpec, type RecordedRequest, makeBasicFindings, startEcrServer } from './support/ecr-server.js'
 import { type GitHubServer, startGitHubServer } from './support/github-server.js'
@@ -369,6 +371,49 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGTERM\)/)
     expect(run.ms).toBeLessThan(10_000)
   })
+
+  test('SIGTERM while the pull request comment waits on GitHub (after the verdict) ends the comment and exits at once', async () => {
+    image('cancelled-comment')
+    let child: ChildProcess | undefined
+    // A GitHub that takes the request and never answers; the signal comes as the comment's first call arrives.
+    const github = createServer(() => child?.kill('SIGTERM'))
+    await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve))
+    const workdir = mkdtempSync(join(tmpdir(), 'cancelled-comment-'))
+    const event = join(workdir, 'event.json')
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 5 } }))
+    try {
+      const run = await gate(
+        'cancelled-comment',
+        { 'comment-on-pr': 'true', 'github-token': 'ghs_loopback', 'request-timeout': '20' },
+        {
+          cwd: workdir,
+          env: { GITHUB_API_URL: `http://127.0.0.1:${(github.address() as AddressInfo).port}`, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event },
+          onSpawn: (spawned) => (child = spawned)
+        }
+      )
+      expect(run.code).toBe(1)
+      // The verdict was reached: it stands in the summary and outputs; the step says what was cut short.
+      expect(run.summary).toMatch(/ECR scan gate: fail/)
+      expect(run.outputs.result).toBe('fail')
+      expect(run.stdout).toMatch(/^::error::ecr-scan-gate was cancelled \(SIGTERM\) while writing its reports\.$/m)
+      expect(run.stdout).toMatch(/^::warning::Could not finish the comment on pull request #5: the run was cancelled\.$/m)
+      expectNoStack(run)
+      // Ended by the signal, not by request-timeout (20 s).
+      expect(run.ms).toBeLessThan(10_000)
+    } finally {
+      github.closeAllConnections()
+      await new Promise((resolve) => github.close(resolve))
+    }
+  })
+})
+
+test('a GITHUB_OUTPUT the step cannot write is a plain error, not a stack trace', async () => {
+  image('output-dir')
+  const workdir = mkdtempSync(join(tmpdir(), 'output-dir-'))
+  const run = await gate('output-dir', {}, { cwd: workdir, env: { GITHUB_OUTPUT: workdir } })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toMatch(/^::error::Could not write the step outputs \(GITHUB_OUTPUT\): /m)
+  expectNoStack(run)
 })
 
 describe('secrets stay out of the log, debug logging included', () => {

@@ -99,6 +99,12 @@ describe('package-scoped rules', () => {
     expect(verdict.staleRules).toEqual([])
   })
 
+  test('a package rule and a rule for every package that both cover a finding are both in use, not stale', () => {
+    const verdict = decide([finding()], policy({ ignore: [rule(), rule({ package: 'openssl', reason: 'scoped' })] }), { now: NOW })
+    expect(verdict.decided[0]?.decision).toBe('ignored')
+    expect(verdict.staleRules).toEqual([])
+  })
+
   test('a finding accepted in some packages only says which ones still block', () => {
     const verdict = decide([twoPackages()], policy({ ignore: [rule({ package: 'openssl' })] }), { now: NOW })
     expect(verdict.decided[0]?.decision).toBe('blocking')

@@ -302,6 +302,15 @@ describe('for each package, the latest statement about it wins', () => {
     expect(await decisions([openvex(statements)])).toEqual([decision])
   })
 
+  test('timestamps with offsets and fractions compare as instants', async () => {
+    // Listed first, but 250 ms later than 10:00 in Tokyo (01:00 UTC).
+    const statements = [
+      statement('affected', { timestamp: '2026-11-01T01:00:00.250Z' }),
+      statement('not_affected', { timestamp: '2026-11-01T10:00:00+09:00' })
+    ]
+    expect(await decisions([openvex(statements)])).toEqual(['blocking'])
+  })
+
   test('across files too: the newer document wins', async () => {
     const older = openvex([statement('not_affected')], { timestamp: '2026-01-01T00:00:00Z' })
     const newer = openvex([statement('under_investigation')], { timestamp: '2026-02-01T00:00:00Z' })
@@ -357,7 +366,10 @@ describe('bad documents are errors that name the file', () => {
     ['a misspelt document key', openvex([], { statments: [] }), /: unknown key "statments" \(did you mean statements\?\)/],
     // Which statement is the latest decides acceptance: a document must date its statements.
     ['no document timestamp', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed' }], { timestamp: undefined }), /timestamp: missing; expected an RFC 3339 time/],
-    ['a statement timestamp that is no time', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', timestamp: 'not-a-date' }]), /statements\[0\]\.timestamp: got "not-a-date"; expected an RFC 3339 time/]
+    ['a statement timestamp that is no time', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', timestamp: 'not-a-date' }]), /statements\[0\]\.timestamp: got "not-a-date"; expected an RFC 3339 time/],
+    // Without an offset the time would be read in the runner's zone, and the latest statement would depend on it.
+    ['a timestamp without its offset', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', timestamp: '2026-11-01T01:00:00' }]), /statements\[0\]\.timestamp: got "2026-11-01T01:00:00"; expected an RFC 3339 time with its offset/],
+    ['a day the calendar lacks', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', timestamp: '2026-02-30T00:00:00Z' }]), /statements\[0\]\.timestamp: got "2026-02-30T00:00:00Z"/]
   ])('%s', async (_, text, pattern) => {
     const message = await errorOf(load(text))
     expect(message).toMatch(pattern)

@@ -57836,9 +57836,10 @@ function packageMatches(scope, pkg) {
  */
 function ruleForPackage(id, pkg, index) {
     const rules = index.rules.get(id) ?? [];
-    const own = rules.find((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg));
-    if (own)
-        return { rule: own, matched: [own] };
+    // Every rule of the workflow or file that covers the package is in use, though the first one gives the reason.
+    const own = rules.filter((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg));
+    if (own.length > 0)
+        return { rule: own[0], matched: own };
     const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg));
     let latest;
     for (const claim of [...matched, ...(index.affected.get(id) ?? []).filter((claim) => packageMatches(claim, pkg))]) {
@@ -58032,12 +58033,24 @@ const JUSTIFICATIONS = [
     'vulnerable_code_cannot_be_controlled_by_adversary',
     'inline_mitigations_already_exist'
 ];
-// Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
-// set and widen a statement to every image or package. Fields OpenVEX defines but the gate does not read are unknown.
-/** An RFC 3339 time, as OpenVEX writes timestamps. */
-const isoTime = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)));
+/**
+ * An RFC 3339 time, as OpenVEX writes timestamps: with its offset, since a time without one would be read in the
+ * runner's time zone and the latest statement could depend on where the job runs.
+ */
+const isoTime = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().refine(isRfc3339Time);
+function isRfc3339Time(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i.exec(value);
+    if (!match)
+        return false;
+    const [year, month, day] = match.slice(1, 4).map(Number);
+    // A calendar day that exists: Date.UTC rolls 2026-02-30 over into March.
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
 const unread = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().optional();
+// Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
+// set and widen a statement to every image or package.
 const identifiers = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional() });
 const component = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
     '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
@@ -58102,7 +58115,7 @@ const ACCEPTS = {
     statements: 'a list of statements',
     status: STATUSES.join(', '),
     justification: JUSTIFICATIONS.join(', '),
-    timestamp: 'an RFC 3339 time such as 2026-05-01T12:00:00Z',
+    timestamp: 'an RFC 3339 time with its offset, such as 2026-05-01T12:00:00Z',
     products: 'a non-empty list of products (leave products out for a statement about every image)',
     subcomponents: 'a non-empty list of package URLs (leave subcomponents out for a statement about every package)',
     vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
@@ -85590,7 +85603,11 @@ class ReadTimeoutError extends errors/* ScanError */.sC {
         this.pages = pages;
     }
 }
-/** Why a later page shows that it belongs to another scan than page one, if it does. */
+/**
+ * Why a later page shows that it belongs to another scan than page one, if it does. The completion time is not
+ * compared: continuous (enhanced) scanning may move it while the scan stays done, and a false change would re-read
+ * until the deadline.
+ */
 function changeBetween(first, page) {
     const status = page.imageScanStatus?.status;
     if (status !== undefined && !DONE.has(status))
@@ -85598,10 +85615,6 @@ function changeBetween(first, page) {
     const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest];
     if (digest[0] && digest[1] && digest[0] !== digest[1])
         return 'the tag now names another image';
-    const completed = [first, page].map((p) => p.imageScanFindings?.imageScanCompletedAt?.getTime());
-    if (completed[0] !== undefined && completed[1] !== undefined && completed[0] !== completed[1]) {
-        return 'a newer scan completed';
-    }
     return undefined;
 }
 // Statuses come from the network: one harmless token, so a message cannot carry a workflow command.
@@ -86034,7 +86047,9 @@ function pullRequest() {
     return { owner, repo, number };
 }
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
-async function commentOnPullRequest(report, settings = { githubToken: report.inputs?.githubToken ?? '' }) {
+async function commentOnPullRequest(report, settings = { githubToken: report.inputs?.githubToken ?? '' }, 
+/** Aborts the calls at once: a cancelled run must exit, not wait on GitHub. */
+cancelled) {
     const pr = pullRequest();
     if (typeof pr === 'string') {
         report.warnings.push(pr);
@@ -86047,7 +86062,8 @@ async function commentOnPullRequest(report, settings = { githubToken: report.inp
     }
     // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
     const budgetMs = settings.requestTimeoutMs ?? report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
-    const signal = AbortSignal.timeout(budgetMs);
+    const timeout = AbortSignal.timeout(budgetMs);
+    const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
     try {
         // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").
         const { getOctokit } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
@@ -86082,9 +86098,11 @@ async function commentOnPullRequest(report, settings = { githubToken: report.inp
         }
     }
     catch (error) {
-        report.warnings.push(signal.aborted
-            ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
-            : commentFailure(error, pr.number));
+        report.warnings.push(cancelled?.aborted
+            ? `Could not finish the comment on pull request #${pr.number}: the run was cancelled.`
+            : timeout.aborted
+                ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
+                : commentFailure(error, pr.number));
     }
 }
 const DEFAULT_BUDGET_MS = 30_000;
@@ -87825,12 +87843,19 @@ function filesBlock(report) {
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 async function run() {
     const report = { imageDigest: '', scanStatus: '', warnings: [] };
-    let cancelled = false;
-    const finish = once(() => finishReport(report, cancelled));
+    const cancelled = new AbortController();
+    const finish = once(() => finishReport(report, cancelled.signal));
     const cancel = (signal) => {
-        report.error = `the run was cancelled (${signal}) before the verdict.`;
-        setFailed(`ecr-scan-gate did not decide: ${report.error}`);
-        cancelled = true;
+        if (report.verdict) {
+            // The verdict stands in the reports; only their writing was cut short.
+            setFailed(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`);
+        }
+        else {
+            report.error = `the run was cancelled (${signal}) before the verdict.`;
+            setFailed(`ecr-scan-gate did not decide: ${report.error}`);
+        }
+        // Also ends a comment already on its way, so the reports are written and the step exits at once.
+        cancelled.abort();
         void finish().finally(() => process.exit(1));
     };
     process.once('SIGINT', cancel).once('SIGTERM', cancel);
@@ -87879,15 +87904,21 @@ async function run() {
 async function finishReport(report, cancelled) {
     const settings = report.inputs ?? reportingInputs();
     report.target ??= settings.target;
-    if (settings.commentOnPr && report.target && !cancelled)
-        await commentOnPullRequest(report, settings);
+    if (settings.commentOnPr && report.target && !cancelled.aborted)
+        await commentOnPullRequest(report, settings, cancelled);
     report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
         report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
     });
     for (const warning of report.warnings)
         core_warning(warning);
-    setOutputs(report);
+    try {
+        setOutputs(report);
+    }
+    catch (error) {
+        // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
+        setFailed(`Could not write the step outputs (GITHUB_OUTPUT): ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (report.inputs?.summary ?? true)
         await writeSummary(report);
 }

@@ -94,7 +94,9 @@ function pullRequest(): PullRequest | string {
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
 export async function commentOnPullRequest(
   report: GateReport,
-  settings: Pick<ReportingInputs, 'githubToken' | 'requestTimeoutMs'> = { githubToken: report.inputs?.githubToken ?? '' }
+  settings: Pick<ReportingInputs, 'githubToken' | 'requestTimeoutMs'> = { githubToken: report.inputs?.githubToken ?? '' },
+  /** Aborts the calls at once: a cancelled run must exit, not wait on GitHub. */
+  cancelled?: AbortSignal
 ): Promise<void> {
   const pr = pullRequest()
   if (typeof pr === 'string') {
@@ -108,7 +110,8 @@ export async function commentOnPullRequest(
   }
   // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
   const budgetMs = settings.requestTimeoutMs ?? report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS
-  const signal = AbortSignal.timeout(budgetMs)
+  const timeout = AbortSignal.timeout(budgetMs)
+  const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout
   try {
     // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").
     const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
@@ -145,9 +148,11 @@ export async function commentOnPullRequest(
     }
   } catch (error) {
     report.warnings.push(
-      signal.aborted
-        ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
-        : commentFailure(error, pr.number)
+      cancelled?.aborted
+        ? `Could not finish the comment on pull request #${pr.number}: the run was cancelled.`
+        : timeout.aborted
+          ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
+          : commentFailure(error, pr.number)
     )
   }
 }

@@ -276,16 +276,16 @@ export interface ReadOptions {
   now?: () => number
 }
 
-/** Why a later page shows that it belongs to another scan than page one, if it does. */
+/**
+ * Why a later page shows that it belongs to another scan than page one, if it does. The completion time is not
+ * compared: continuous (enhanced) scanning may move it while the scan stays done, and a false change would re-read
+ * until the deadline.
+ */
 function changeBetween(first: DescribeImageScanFindingsCommandOutput, page: DescribeImageScanFindingsCommandOutput): string | undefined {
   const status = page.imageScanStatus?.status
   if (status !== undefined && !DONE.has(status)) return `the scan's status became ${printable(status)}`
   const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest]
   if (digest[0] && digest[1] && digest[0] !== digest[1]) return 'the tag now names another image'
-  const completed = [first, page].map((p) => p.imageScanFindings?.imageScanCompletedAt?.getTime())
-  if (completed[0] !== undefined && completed[1] !== undefined && completed[0] !== completed[1]) {
-    return 'a newer scan completed'
-  }
   return undefined
 }
 

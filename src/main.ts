@@ -19,12 +19,18 @@ import { writeSummary } from './summary.js'
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 export async function run(): Promise<void> {
   const report: GateReport = { imageDigest: '', scanStatus: '', warnings: [] }
-  let cancelled = false
-  const finish = once(() => finishReport(report, cancelled))
+  const cancelled = new AbortController()
+  const finish = once(() => finishReport(report, cancelled.signal))
   const cancel = (signal: NodeJS.Signals): void => {
-    report.error = `the run was cancelled (${signal}) before the verdict.`
-    core.setFailed(`ecr-scan-gate did not decide: ${report.error}`)
-    cancelled = true
+    if (report.verdict) {
+      // The verdict stands in the reports; only their writing was cut short.
+      core.setFailed(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`)
+    } else {
+      report.error = `the run was cancelled (${signal}) before the verdict.`
+      core.setFailed(`ecr-scan-gate did not decide: ${report.error}`)
+    }
+    // Also ends a comment already on its way, so the reports are written and the step exits at once.
+    cancelled.abort()
     void finish().finally(() => process.exit(1))
   }
   process.once('SIGINT', cancel).once('SIGTERM', cancel)
@@ -70,16 +76,21 @@ export async function run(): Promise<void> {
 // the outputs, the summary and the pull request comment, saying "undecided" when that is the truth: a comment left at
 // an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run leaves the comment to the
 // run that replaced it, and exits at once.
-async function finishReport(report: GateReport, cancelled: boolean): Promise<void> {
+async function finishReport(report: GateReport, cancelled: AbortSignal): Promise<void> {
   const settings = report.inputs ?? reportingInputs()
   report.target ??= settings.target
-  if (settings.commentOnPr && report.target && !cancelled) await commentOnPullRequest(report, settings)
+  if (settings.commentOnPr && report.target && !cancelled.aborted) await commentOnPullRequest(report, settings, cancelled)
   report.reportFile = await writeReportFile(report, settings.reportFile).catch((error: unknown) => {
     report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`)
     return undefined
   })
   for (const warning of report.warnings) core.warning(warning)
-  setOutputs(report)
+  try {
+    setOutputs(report)
+  } catch (error) {
+    // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
+    core.setFailed(`Could not write the step outputs (GITHUB_OUTPUT): ${error instanceof Error ? error.message : String(error)}`)
+  }
   if (report.inputs?.summary ?? true) await writeSummary(report)
 }
 

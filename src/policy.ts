@@ -241,8 +241,9 @@ interface PackageAcceptance {
  */
 function ruleForPackage(id: string, pkg: PackageFacts, index: RuleIndex): PackageAcceptance {
   const rules = index.rules.get(id) ?? []
-  const own = rules.find((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg))
-  if (own) return { rule: own, matched: [own] }
+  // Every rule of the workflow or file that covers the package is in use, though the first one gives the reason.
+  const own = rules.filter((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg))
+  if (own.length > 0) return { rule: own[0], matched: own }
   const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg))
   let latest: RuleScope | undefined
   for (const claim of [...matched, ...(index.affected.get(id) ?? []).filter((claim) => packageMatches(claim, pkg))]) {

@@ -36,13 +36,25 @@ const JUSTIFICATIONS = [
   'inline_mitigations_already_exist'
 ] as const
 
-// Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
-// set and widen a statement to every image or package. Fields OpenVEX defines but the gate does not read are unknown.
-/** An RFC 3339 time, as OpenVEX writes timestamps. */
-const isoTime = z.string().refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)))
+/**
+ * An RFC 3339 time, as OpenVEX writes timestamps: with its offset, since a time without one would be read in the
+ * runner's time zone and the latest statement could depend on where the job runs.
+ */
+const isoTime = z.string().refine(isRfc3339Time)
+
+function isRfc3339Time(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i.exec(value)
+  if (!match) return false
+  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number]
+  // A calendar day that exists: Date.UTC rolls 2026-02-30 over into March.
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
 
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
 const unread = z.unknown().optional()
+// Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
+// set and widen a statement to every image or package.
 const identifiers = z.strictObject({ purl: z.string().optional(), cpe22: z.string().optional(), cpe23: z.string().optional() })
 const component = z.strictObject({
   '@id': z.string().optional(),
@@ -115,7 +127,7 @@ const ACCEPTS: Record<string, string> = {
   statements: 'a list of statements',
   status: STATUSES.join(', '),
   justification: JUSTIFICATIONS.join(', '),
-  timestamp: 'an RFC 3339 time such as 2026-05-01T12:00:00Z',
+  timestamp: 'an RFC 3339 time with its offset, such as 2026-05-01T12:00:00Z',
   products: 'a non-empty list of products (leave products out for a statement about every image)',
   subcomponents: 'a non-empty list of package URLs (leave subcomponents out for a statement about every package)',
   vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
