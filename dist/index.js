@@ -57451,7 +57451,8 @@ function parseImageReference(reference, input = 'image') {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   kc: () => (/* binding */ errorText)
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   wP: () => (/* binding */ statusToken)
 /* harmony export */ });
 /* unused harmony export asText */
 // Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
@@ -57497,6 +57498,10 @@ function oneLine(value, maxChars) {
 function errorText(error, maxChars = 500) {
     const message = error?.message;
     return oneLine(typeof message === 'string' ? message : String(error), maxChars);
+}
+/** A status or key from the network as one harmless token (at most 40 of [A-Za-z0-9_-], anything else as ?). */
+function statusToken(value) {
+    return value.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
 }
 
 
@@ -57743,17 +57748,19 @@ function packagesOf(finding) {
 }
 /** Identity of a finding across images: vulnerability and package, not digest or version. */
 function findingKey(finding) {
-    return `${finding.id.toUpperCase()}|${finding.packageName}`;
+    return vulnerabilityInPackage(finding.id, finding.packageName);
+}
+function vulnerabilityInPackage(id, packageName) {
+    return `${id.toUpperCase()}|${packageName}`;
 }
 /**
  * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
  * something new, even when the finding already existed for another package.
  */
 function findingKeys(finding) {
-    const id = finding.id.toUpperCase();
     if (finding.packages.length <= 1)
-        return [`${id}|${finding.packageName}`];
-    return [...new Set(finding.packages.map((pkg) => `${id}|${pkg.name}`))];
+        return [findingKey(finding)];
+    return [...new Set(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))];
 }
 /** True while the rule's expiry day (UTC) has not passed. */
 function isRuleActive(rule, now) {
@@ -85399,6 +85406,7 @@ var errors = __nccwpck_require__(3916);
 
 
 
+
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 const MAX_RESULTS = 1000;
 /** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
@@ -85611,15 +85619,11 @@ class ReadTimeoutError extends errors/* ScanError */.sC {
 function changeBetween(first, page) {
     const status = page.imageScanStatus?.status;
     if (status !== undefined && !DONE.has(status))
-        return `the scan's status became ${printable(status)}`;
+        return `the scan's status became ${(0,log_safety/* statusToken */.wP)(status)}`;
     const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest];
     if (digest[0] && digest[1] && digest[0] !== digest[1])
         return 'the tag now names another image';
     return undefined;
-}
-// Statuses come from the network: one harmless token, so a message cannot carry a workflow command.
-function printable(status) {
-    return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
 }
 /**
  * Reads every page of findings, starting from the page the wait already holds, normalising as it goes. Throws
@@ -85703,7 +85707,7 @@ function severityCountMismatch(scan) {
     }
     const differences = (read) => [...new Set([...read.keys(), ...expected.keys()])]
         .filter((key) => (read.get(key) ?? 0) !== (expected.get(key) ?? 0))
-        .map((key) => `${printable(key)}: read ${read.get(key) ?? 0}, ECR counts ${expected.get(key) ?? 0}`);
+        .map((key) => `${(0,log_safety/* statusToken */.wP)(key)}: read ${read.get(key) ?? 0}, ECR counts ${expected.get(key) ?? 0}`);
     const withoutSuppressed = differences(active);
     if (withoutSuppressed.length === 0 || differences(all).length === 0)
         return undefined;
@@ -86047,7 +86051,7 @@ function pullRequest() {
     return { owner, repo, number };
 }
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
-async function commentOnPullRequest(report, settings = { githubToken: report.inputs?.githubToken ?? '' }, 
+async function commentOnPullRequest(report, settings = report.inputs ?? { githubToken: '' }, 
 /** Aborts the calls at once: a cancelled run must exit, not wait on GitHub. */
 cancelled) {
     const pr = pullRequest();
@@ -86061,7 +86065,8 @@ cancelled) {
         return;
     }
     // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
-    const budgetMs = settings.requestTimeoutMs ?? report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
+    // The fallback serves only a run whose request-timeout input could not be read.
+    const budgetMs = settings.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
     const timeout = AbortSignal.timeout(budgetMs);
     const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
     try {
@@ -87434,6 +87439,7 @@ function indent(json) {
 
 
 
+
 /**
  * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
  * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289). Basic scans,
@@ -87469,7 +87475,7 @@ async function settleFindings(client, target, scan, findings, options) {
             info(`Settling: ${read.changed} Reading again.`);
         }
         else if (read.status !== lastStatus) {
-            info(`Settling: ECR now reports scan status ${settle_printable(read.status)}.`);
+            info(`Settling: ECR now reports scan status ${(0,log_safety/* statusToken */.wP)(read.status)}.`);
             lastStatus = read.status;
         }
         if (!read.findings) {
@@ -87616,10 +87622,6 @@ function time(value) {
 }
 function seconds(ms) {
     return String(Math.round(ms / 100) / 10);
-}
-// Statuses come from the network: keep them to one harmless token so a log line cannot turn into a workflow command.
-function settle_printable(status) {
-    return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
 }
 function countHistory(counts) {
     const shown = counts.length > 12 ? [...counts.slice(0, 3), '…', ...counts.slice(-8)] : counts;

@@ -94,7 +94,7 @@ function pullRequest(): PullRequest | string {
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
 export async function commentOnPullRequest(
   report: GateReport,
-  settings: Pick<ReportingInputs, 'githubToken' | 'requestTimeoutMs'> = { githubToken: report.inputs?.githubToken ?? '' },
+  settings: Pick<ReportingInputs, 'githubToken' | 'requestTimeoutMs'> = report.inputs ?? { githubToken: '' },
   /** Aborts the calls at once: a cancelled run must exit, not wait on GitHub. */
   cancelled?: AbortSignal
 ): Promise<void> {
@@ -109,7 +109,8 @@ export async function commentOnPullRequest(
     return
   }
   // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
-  const budgetMs = settings.requestTimeoutMs ?? report.inputs?.requestTimeoutMs ?? DEFAULT_BUDGET_MS
+  // The fallback serves only a run whose request-timeout input could not be read.
+  const budgetMs = settings.requestTimeoutMs ?? DEFAULT_BUDGET_MS
   const timeout = AbortSignal.timeout(budgetMs)
   const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout
   try {

@@ -17,6 +17,7 @@ import type {
 } from '@smithy/types'
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
+import { statusToken } from './log-safety.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 export const MAX_RESULTS = 1000
@@ -283,15 +284,10 @@ export interface ReadOptions {
  */
 function changeBetween(first: DescribeImageScanFindingsCommandOutput, page: DescribeImageScanFindingsCommandOutput): string | undefined {
   const status = page.imageScanStatus?.status
-  if (status !== undefined && !DONE.has(status)) return `the scan's status became ${printable(status)}`
+  if (status !== undefined && !DONE.has(status)) return `the scan's status became ${statusToken(status)}`
   const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest]
   if (digest[0] && digest[1] && digest[0] !== digest[1]) return 'the tag now names another image'
   return undefined
-}
-
-// Statuses come from the network: one harmless token, so a message cannot carry a workflow command.
-function printable(status: string): string {
-  return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40)
 }
 
 /**
@@ -380,7 +376,7 @@ export function severityCountMismatch(scan: ScanFindings): string | undefined {
   const differences = (read: Map<string, number>): string[] =>
     [...new Set([...read.keys(), ...expected.keys()])]
       .filter((key) => (read.get(key) ?? 0) !== (expected.get(key) ?? 0))
-      .map((key) => `${printable(key)}: read ${read.get(key) ?? 0}, ECR counts ${expected.get(key) ?? 0}`)
+      .map((key) => `${statusToken(key)}: read ${read.get(key) ?? 0}, ECR counts ${expected.get(key) ?? 0}`)
   const withoutSuppressed = differences(active)
   if (withoutSuppressed.length === 0 || differences(all).length === 0) return undefined
   return `The findings read disagree with ECR's findingSeverityCounts (${withoutSuppressed.join('; ')}). The gate decides on the findings read.`

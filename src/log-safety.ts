@@ -41,3 +41,8 @@ export function errorText(error: unknown, maxChars = 500): string {
   const message = (error as { message?: unknown } | null)?.message
   return oneLine(typeof message === 'string' ? message : String(error), maxChars)
 }
+
+/** A status or key from the network as one harmless token (at most 40 of [A-Za-z0-9_-], anything else as ?). */
+export function statusToken(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40)
+}

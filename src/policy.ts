@@ -136,7 +136,11 @@ export function packagesOf(finding: Finding): readonly Pick<VulnerablePackage, '
 
 /** Identity of a finding across images: vulnerability and package, not digest or version. */
 export function findingKey(finding: Finding): string {
-  return `${finding.id.toUpperCase()}|${finding.packageName}`
+  return vulnerabilityInPackage(finding.id, finding.packageName)
+}
+
+function vulnerabilityInPackage(id: string, packageName: string): string {
+  return `${id.toUpperCase()}|${packageName}`
 }
 
 /**
@@ -144,9 +148,8 @@ export function findingKey(finding: Finding): string {
  * something new, even when the finding already existed for another package.
  */
 export function findingKeys(finding: Finding): string[] {
-  const id = finding.id.toUpperCase()
-  if (finding.packages.length <= 1) return [`${id}|${finding.packageName}`]
-  return [...new Set(finding.packages.map((pkg) => `${id}|${pkg.name}`))]
+  if (finding.packages.length <= 1) return [findingKey(finding)]
+  return [...new Set(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))]
 }
 
 /** True while the rule's expiry day (UTC) has not passed. */

@@ -11,6 +11,7 @@ import {
 } from './ecr.js'
 import { type ImageTarget, explainAwsError } from './errors.js'
 import type { Finding } from './finding.js'
+import { statusToken } from './log-safety.js'
 import { type CompletedScan, defaultSleep, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
@@ -71,7 +72,7 @@ export async function settleFindings(
     if (read.changed) {
       core.info(`Settling: ${read.changed} Reading again.`)
     } else if (read.status !== lastStatus) {
-      core.info(`Settling: ECR now reports scan status ${printable(read.status)}.`)
+      core.info(`Settling: ECR now reports scan status ${statusToken(read.status)}.`)
       lastStatus = read.status
     }
     if (!read.findings) {
@@ -233,11 +234,6 @@ function time(value: unknown): number | undefined {
 
 function seconds(ms: number): string {
   return String(Math.round(ms / 100) / 10)
-}
-
-// Statuses come from the network: keep them to one harmless token so a log line cannot turn into a workflow command.
-function printable(status: string): string {
-  return status.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40)
 }
 
 function countHistory(counts: number[]): string {
