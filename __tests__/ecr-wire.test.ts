@@ -219,3 +219,65 @@ test('any JSON in a page reads as a well-typed page, or is refused as unreadable
     { numRuns: 150 }
   )
 })
+
+// The page token is read ahead of the page when it opens or closes the body, so the next request leaves before the
+// page is parsed. Wherever ECR puts it, and whatever decoys the findings hold, every page is read once, in order.
+const findingNamed = (name: string, decoy: boolean): Record<string, unknown> => ({
+  name,
+  severity: 'HIGH',
+  // Not ECR's shape, but a nested key of the same name must never be taken for the page's token.
+  ...(decoy ? { nextToken: 'decoy', description: '"nextToken": "decoy" }' } : {})
+})
+
+function pageBody(page: Record<string, unknown>, token: string | undefined, place: 'first' | 'middle' | 'last', space: string): string {
+  const members = Object.entries(page).map(([key, value]) => `${JSON.stringify(key)}:${space}${JSON.stringify(value)}`)
+  const member = `"nextToken"${space}:${space}${JSON.stringify(token)}`
+  if (token !== undefined) {
+    if (place === 'first') members.unshift(member)
+    else if (place === 'last') members.push(member)
+    else members.splice(1, 0, member)
+  }
+  return `${space}{${space}${members.join(`,${space}`)}${space}}${space}`
+}
+
+test('pages are all read, in order, wherever the page token sits in the body and whatever the findings hold', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.constantFrom('first', 'middle', 'last'), { minLength: 1, maxLength: 5 }),
+      fc.constantFrom('', ' ', '\n  '),
+      fc.boolean(),
+      fc.constantFrom('t/1', 'a "quoted" token', 'slash\\and\u00e9'),
+      async (places, space, decoy, tokenText) => {
+        const requests: (string | undefined)[] = []
+        answer = (_, body) => {
+          const token = body.nextToken as string | undefined
+          requests.push(token)
+          const index = token === undefined ? 0 : Number(token.split('#')[1])
+          const next = index + 1 < places.length ? `${tokenText}#${index + 1}` : undefined
+          const page = {
+            imageScanStatus: { status: 'COMPLETE' },
+            imageScanFindings: { findings: [findingNamed(`CVE-2026-${index}`, decoy)] }
+          }
+          return { status: 200, body: pageBody(page, next, places[index] as 'first', space) }
+        }
+        const first = await describeScanFindings(client(), target)
+        const read = await readAllFindings(client(), target, first)
+        expect(read.findings.map((finding) => finding.id)).toEqual(places.map((_, i) => `CVE-2026-${i}`))
+        expect(read.pages).toBe(places.length)
+        expect(requests).toEqual([undefined, ...places.slice(1).map((_, i) => `${tokenText}#${i + 1}`)])
+      }
+    ),
+    { numRuns: 60 }
+  )
+})
+
+test('a later page that breaks off after its token is unreadable, not the last page', async () => {
+  answer = (_, body) =>
+    body.nextToken === undefined
+      ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p2', imageScanFindings: { findings: [] } })
+      : { status: 200, body: '{"imageScanFindings": {"findings": [{"name": "CVE-2026-9"}, {"na", "nextToken": "p3"}' }
+  const first = await describeScanFindings(client(), target)
+  await expect(readAllFindings(client(), target, first)).rejects.toThrow(
+    /^ECR's answer to ecr:DescribeImageScanFindings for app:v1 .*could not be read \(HTTP 200: /
+  )
+})

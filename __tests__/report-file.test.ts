@@ -218,6 +218,15 @@ describe('hostile finding text', () => {
     expect(text.length).toBeLessThan(50_000)
   })
 
+  test('a lone surrogate in the id or package name becomes U+FFFD too', () => {
+    const finding = makeFinding({ id: 'CVE-\ud800-1', packageName: 'lib\udfff' })
+    const text = renderReport(withInputs(makeReport([finding])))
+    expect(text).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i)
+    const f = (JSON.parse(text) as ReportJson).findings[0] as ReportFinding
+    expect(f.id).toBe('CVE-\ufffd-1')
+    expect(f.key).toBe('CVE-\ufffd-1|lib\ufffd')
+  })
+
   test('a cut never splits a surrogate pair', () => {
     const finding = makeFinding({ description: `${'a'.repeat(32_766)}\ud83d\ude80tail` })
     const f = (JSON.parse(renderReport(withInputs(makeReport([finding])))) as ReportJson).findings[0] as ReportFinding

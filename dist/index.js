@@ -85465,7 +85465,8 @@ const FINDINGS_OPERATION = 'DescribeImageScanFindings';
  * schema-driven reader walks every member of every finding: about 1.5 ms per enhanced page and 5 ms per basic one,
  * most of the gate's own time between pages. The normaliser reads the raw shapes as untrusted anyway; only the
  * scan's two timestamps become Dates here (finding-level timestamps stay epoch seconds, which nothing reads as
- * Dates). Errors and every other operation go through the SDK unchanged.
+ * Dates). A page with a token is handed on with only its token read (see readPage). Errors and every other operation
+ * go through the SDK unchanged.
  */
 class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
     async deserializeResponse(operationSchema, context, response) {
@@ -85474,10 +85475,58 @@ class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
         }
         const bytes = await (0,submodules_protocols.collectBody)(response.body, context);
         const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-        const output = findingsPage(text.trim() === '' ? {} : JSON.parse(text), response.statusCode);
-        output.$metadata = this.deserializeMetadata(response);
+        const $metadata = this.deserializeMetadata(response);
+        const nextToken = peekNextToken(text);
+        if (nextToken === undefined)
+            return { ...parsePage(text, $metadata), $metadata };
+        // A page with more to come: its token alone is read now, so the request for the next page can leave before this
+        // page is parsed (readPage), and parsing hides inside that request's round trip instead of adding to it.
+        const output = { nextToken, $metadata };
+        unparsedPages.set(output, text);
         return output;
     }
+}
+// Bodies of pages whose token was read ahead of the rest: parsed by readPage.
+const unparsedPages = new WeakMap();
+// The page token as the first or the last member of the page object: only those places can be told from the text
+// alone (an object nested in the page can neither open the text nor close it). Elsewhere the page is parsed first.
+const TOKEN_FIRST = /\s*\{\s*"nextToken"\s*:\s*("(?:[^"\\]|\\.)*")\s*,/y;
+const TOKEN_LAST = /"nextToken"\s*:\s*("(?:[^"\\]|\\.)*")\s*\}\s*$/y;
+/** The page token, read without parsing the page; readPage checks it against the parsed page all the same. */
+function peekNextToken(text) {
+    TOKEN_FIRST.lastIndex = 0;
+    TOKEN_LAST.lastIndex = Math.max(0, text.lastIndexOf('"nextToken"'));
+    const literal = TOKEN_FIRST.exec(text)?.[1] ?? TOKEN_LAST.exec(text)?.[1];
+    try {
+        return literal === undefined ? undefined : JSON.parse(literal);
+    }
+    catch {
+        return undefined;
+    }
+}
+function parsePage(text, $metadata) {
+    try {
+        return findingsPage(text.trim() === '' ? {} : JSON.parse(text));
+    }
+    catch (error) {
+        // A SyntaxError with $metadata is how the SDK marks an unreadable body: explainAwsError names it, without a stack.
+        throw Object.assign(error, { $metadata });
+    }
+}
+/**
+ * Completes a page whose token was read ahead (a no-op for any other page). Throws an unreadable-page SyntaxError,
+ * as the SDK would have while receiving it, when the body is no page or its token is not the one read ahead.
+ */
+function readPage(page) {
+    const text = unparsedPages.get(page);
+    if (text === undefined)
+        return;
+    unparsedPages.delete(page);
+    const parsed = parsePage(text, page.$metadata);
+    if (parsed.nextToken !== page.nextToken) {
+        throw Object.assign(new SyntaxError('Unexpected page structure: the page token could not be read'), { $metadata: page.$metadata });
+    }
+    Object.assign(page, parsed);
 }
 /**
  * The page as the code downstream may assume it: the containers it walks are objects and arrays, the strings it
@@ -85485,7 +85534,7 @@ class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
  * type is unreadable, not empty: read as absent, findings would go uncounted or the later pages unread (a pass not
  * earned). Smaller oddities are dropped, as if ECR had left them out.
  */
-function findingsPage(parsed, statusCode) {
+function findingsPage(parsed) {
     const page = objectOrUndefined(parsed);
     const scan = objectOrUndefined(page?.imageScanFindings);
     const problem = !page
@@ -85495,10 +85544,8 @@ function findingsPage(parsed, statusCode) {
             : present(page.nextToken) && typeof page.nextToken !== 'string'
                 ? 'nextToken is not a string'
                 : ['findings', 'enhancedFindings'].map((key) => listProblem(key, scan?.[key])).find(Boolean);
-    if (problem || !page) {
-        // A SyntaxError with $metadata is how the SDK marks an unreadable body: explainAwsError names it, without a stack.
-        throw Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: { httpStatusCode: statusCode } });
-    }
+    if (problem || !page)
+        throw new SyntaxError(`Unexpected page structure: ${problem}`);
     const status = objectOrUndefined(page.imageScanStatus);
     const imageId = objectOrUndefined(page.imageId);
     return {
@@ -85569,8 +85616,14 @@ function createEcrClient(options) {
 function imageId(target) {
     return target.imageDigest ? { imageDigest: target.imageDigest } : { imageTag: target.imageTag };
 }
-/** One DescribeImageScanFindings call. */
-function describeScanFindings(client, target, nextToken, abortSignal) {
+/** One DescribeImageScanFindings call, its answer read whole. */
+async function describeScanFindings(client, target, nextToken, abortSignal) {
+    const page = await requestPage(client, target, nextToken, abortSignal);
+    readPage(page);
+    return page;
+}
+// The answer may hold only its page token until readPage completes it.
+function requestPage(client, target, nextToken, abortSignal) {
     const command = new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
         repositoryName: target.repositoryName,
         registryId: target.registryId,
@@ -85646,10 +85699,22 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         if (token !== undefined && options.deadline !== undefined && now() > options.deadline) {
             throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}: ${pages} page(s) read, more to come. Raise wait-timeout.`, pages);
         }
-        // Ask for the next page before normalising this one, so the normalising hides inside the request's round trip.
-        const next = token !== undefined ? describeScanFindings(client, target, token) : undefined;
+        // Ask for the next page before parsing and normalising this one, so both hide inside the request's round trip.
+        const next = token !== undefined ? requestPage(client, target, token) : undefined;
         // Marks a failure as handled until it is awaited below; awaiting it still throws.
         next?.catch(() => undefined);
+        const sent = pages + (next ? 1 : 0);
+        if (page !== firstPage) {
+            try {
+                readPage(page);
+            }
+            catch (error) {
+                throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+            }
+            const change = changeBetween(firstPage, page);
+            if (change)
+                throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
+        }
         const scan = page.imageScanFindings;
         for (const raw of scan?.findings ?? [])
             findings.push((0,src_finding/* fromBasic */.to)(raw));
@@ -85659,14 +85724,11 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             break;
         page = await next.catch((error) => {
             if (isScanNotFound(error))
-                throw new ScanChangedError(`ECR no longer had the scan when page ${pages + 1} was read.`, pages + 1);
+                throw new ScanChangedError(`ECR no longer had the scan when page ${sent} was read.`, sent);
             // A refusal on page 2 of 40 deserves the same plain message as one on the first poll, not a stack trace.
             throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
         });
         pages++;
-        const change = changeBetween(firstPage, page);
-        if (change)
-            throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, pages);
     }
     const scan = firstPage.imageScanFindings;
     return {
