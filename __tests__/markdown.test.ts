@@ -1,10 +1,12 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, test } from '@jest/globals'
+import fc from 'fast-check'
 import {
   BLOCKING_COLUMNS,
   byteLength,
   compareFindings,
   escapeMarkdown,
   findingsTable,
+  grouped,
   linkOrText,
   omittedNote,
   safeUrl,
@@ -213,4 +215,12 @@ describe('verdictLines', () => {
     const report = makeReport([makeFinding(), makeFinding({ id: 'CVE-2' })])
     expect(verdictLines(report, 3).slice(0, 3)).toEqual(['### ❌ ECR scan gate: fail for sample-repo:v1.2.3', '', '**2 findings break the policy.**'])
   })
+})
+
+test('grouped writes counts with thousands separators exactly as en-US toLocaleString does', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.integer(), fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 1000)), (n) => {
+      expect(grouped(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 3 }))
+    })
+  )
 })

@@ -272,7 +272,7 @@ export function omittedNote(omitted: number, what: string, report: GateReport): 
   if (omitted <= 0) return ''
   const files = [report.reportFile && 'the JSON report', report.sarifFile && 'the SARIF file'].filter(Boolean)
   const where = files.length > 0 ? `: see ${files.join(' or ')}` : ''
-  return `_… and ${omitted.toLocaleString('en-US')} more ${what} not shown here${where}._`
+  return `_… and ${grouped(omitted)} more ${what} not shown here${where}._`
 }
 
 const VERDICT_ICON = { pass: '✅', fail: '❌', undecided: '⚠️' } as const
@@ -301,7 +301,16 @@ export function verdictLines(report: GateReport, level: number): string[] {
 
 /** `n thing` or `n things`. */
 export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+  return `${grouped(n)} ${word}${n === 1 ? '' : 's'}`
+}
+
+/**
+ * A number with thousands separators, as toLocaleString('en-US') writes it: that call first loads ICU's locale data,
+ * about 9 ms of every run for a few counts.
+ */
+export function grouped(n: number): string {
+  const [whole = '', fraction] = String(n).split('.')
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`
 }
 
 /** repository:tag, or repository@digest when only the digest is known, escaped. */

@@ -7,7 +7,7 @@ import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { oneLine } from './log-safety.js'
-import { advisoryUrl, compareText, escapeMarkdown, linkOrText, parseHttpUrl } from './markdown.js'
+import { advisoryUrl, compareText, escapeMarkdown, grouped, linkOrText, parseHttpUrl } from './markdown.js'
 import type { DecidedFinding } from './policy.js'
 import type { GateReport } from './report.js'
 
@@ -737,9 +737,9 @@ function limitWarnings(plan: Plan, count: number): string[] {
   const { blocking, bySeverity } = dropped
   const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ')
   const limits = []
-  if (total > maxResults) limits.push(`at most ${maxResults.toLocaleString('en-US')} results per run`)
+  if (total > maxResults) limits.push(`at most ${grouped(maxResults)} results per run`)
   if (count < Math.min(maxResults, total)) {
-    const megabytes = (maxGzipBytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 3 })
+    const megabytes = grouped(Number((maxGzipBytes / 1_000_000).toFixed(3)))
     limits.push(`at most ${megabytes} MB of gzipped SARIF per file`)
   }
   return [

@@ -7,6 +7,7 @@ import {
   byteLength,
   escapeMarkdown,
   findingsTable,
+  grouped,
   imageLine,
   omittedNote,
   plural,
@@ -88,7 +89,7 @@ function fullSummary(report: GateReport, budgetBytes: number): string {
     const section = (title: string, rows: DecidedFinding[], columns = BLOCKING_COLUMNS, what = 'findings'): void => {
       if (rows.length === 0) return
       const table = findingsTable(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS })
-      blocks.push(`### ${title} (${rows.length.toLocaleString('en-US')})`)
+      blocks.push(`### ${title} (${grouped(rows.length)})`)
       if (table.markdown) blocks.push(table.markdown)
       if (table.omitted > 0) blocks.push(omittedNote(table.omitted, what, report))
     }
@@ -103,7 +104,7 @@ function fullSummary(report: GateReport, budgetBytes: number): string {
       const table = findingsTable(others, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS })
       // <details> only folds Markdown that stands apart from the tags by blank lines.
       blocks.push(
-        `<details><summary>Other findings, not blocking (${others.length.toLocaleString('en-US')})</summary>`,
+        `<details><summary>Other findings, not blocking (${grouped(others.length)})</summary>`,
         ...[table.markdown, omittedNote(table.omitted, 'findings', report)].filter(Boolean),
         '</details>'
       )
@@ -188,8 +189,8 @@ function baselineBlocks(report: GateReport, remaining: () => number): string[] {
   const blocks = [`### Compared with the baseline ${name}`]
   if (!baseline.available) blocks.push('The baseline could not be read, so every finding counts as new.')
   blocks.push(
-    `${baseline.newCount.toLocaleString('en-US')} new, ${baseline.fixedCount.toLocaleString('en-US')} fixed, ` +
-      `${baseline.stillPresentCount.toLocaleString('en-US')} still present.`
+    `${grouped(baseline.newCount)} new, ${grouped(baseline.fixedCount)} fixed, ` +
+      `${grouped(baseline.stillPresentCount)} still present.`
   )
   const fresh = sortedFindings(report.verdict.decided, (d) => d.decision !== 'not-new')
   const columns = [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason]
