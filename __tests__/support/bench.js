@@ -3,10 +3,13 @@
 // floor (ceil(N/1000) basic calls, ceil(N/100) enhanced), and prints the table the README quotes (also to FILE with --out).
 //
 //   node __tests__/support/bench.js [--latency 20] [--runs 3] [--only basic-10000,...] [--out FILE] [--profile DIR]
-//                                   [--bundle other/index.js] [--node /path/to/node24]
+//                                   [--bundle other/index.js] [--node /path/to/node24] [--node-flags "--flag ..."]
 //
 // --node runs the action (and the bare client) with another Node.js: the runner starts the action with node24, and V8's
 // memory behaviour differs between versions. The loopback server stays on the Node running this script.
+//
+// --node-flags starts the action with V8/Node flags the runner never passes (what-if runs, e.g. heap sizing): the
+// table then says so.
 //
 // --profile DIR adds `--cpu-prof --cpu-prof-dir DIR` to one extra run per case (not timed) for `node --cpu-prof` analysis.
 import { spawn, spawnSync } from 'node:child_process'
@@ -50,6 +53,7 @@ const profileDir = argument('--profile', '')
 // Another build of the action, for an A/B comparison against dist/index.js.
 const bundle = resolve(argument('--bundle', bundlePath))
 const actionNode = resolve(argument('--node', process.execPath))
+const nodeFlags = argument('--node-flags', '').split(' ').filter(Boolean)
 const TIME = '/usr/bin/time'
 const haveTime = spawnSync(TIME, ['-f', '%M', 'true']).status === 0
 
@@ -99,7 +103,7 @@ function runnerEnv(workdir, withInputs, extra) {
 }
 
 /** One run of the bundle; resolves with wall time (spawn to exit), peak RSS and the child's outputs. */
-function runOnce(server, withInputs, { nodeArgs = [] } = {}) {
+function runOnce(server, withInputs, { nodeArgs = nodeFlags } = {}) {
   const workdir = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-bench-'))
   const rssFile = join(workdir, 'rss')
   const env = runnerEnv(workdir, withInputs, { AWS_ENDPOINT_URL_ECR: server.url, BENCH_RSS_FILE: rssFile })
@@ -223,7 +227,7 @@ async function benchCase(server, spec) {
   }
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true })
-    await runOnce(server, { ...inputs, ...REPORTS_ON }, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', join(profileDir, spec.name)] })
+    await runOnce(server, { ...inputs, ...REPORTS_ON }, { nodeArgs: [...nodeFlags, '--cpu-prof', '--cpu-prof-dir', join(profileDir, spec.name)] })
   }
   const sample = on[0]
   const total = Number(sample.outputs.total) + Number(sample.outputs.suppressed)
@@ -371,7 +375,7 @@ async function main() {
   const out = [
     `## Benchmark (${new Date().toISOString().slice(0, 10)})`,
     '',
-    `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memory} RAM, ${m.os}, action run by Node ${m.node} (the runner uses node24).`,
+    `Machine: ${m.nproc} CPU (${m.cpuModel}), ${m.memory} RAM, ${m.os}, action run by Node ${m.node}${nodeFlags.length > 0 ? ` with ${nodeFlags.join(' ')} (flags the runner never passes)` : ''} (the runner uses node24).`,
     `dist/index.js: ${kb(distBytes)} (${distBytes.toLocaleString('en-US')} bytes). Bare \`node -e ''\` start here: ${fmt(startMs)} ms.`,
     `Loopback ECR latency ${latencyMs} ms per request (its whole answer time, building the JSON included; measured: ` +
       `at most ${fmt(Math.max(...rows.map((row) => row.answerMs)), 2)} ms per call, median of the runs' averages); ` +
