@@ -7,6 +7,7 @@ import {
   escapeMarkdown,
   findingsTable,
   grouped,
+  isCanonicalHttpUrl,
   linkOrText,
   omittedNote,
   safeUrl,
@@ -223,4 +224,43 @@ test('grouped writes counts with thousands separators exactly as en-US toLocaleS
       expect(grouped(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 3 }))
     })
   )
+})
+
+describe('isCanonicalHttpUrl (the shortcut past the URL parser)', () => {
+  test('takes advisory links as ECR sends them, and nothing the parser would rewrite or refuse', () => {
+    for (const link of [
+      'https://security-tracker.debian.org/tracker/CVE-2024-1',
+      'https://nvd.nist.gov/vuln/detail/CVE-2024-1',
+      'https://alas.aws.amazon.com/AL2/ALAS-2024-1.html',
+      'http://people.ubuntu.com/~ubuntu-security/cve/CVE-2024-1'
+    ]) {
+      expect(isCanonicalHttpUrl(link)).toBe(true)
+    }
+    for (const link of [
+      'https://EXAMPLE.com/x', 'https://0x7f.1/', 'https://a.123/', 'https://xn--a.com/', 'https://a.com',
+      'https://a.com:443/', 'https://a.com/./x', 'https://a.com/x/..', 'https://a.com/%2e%2e/', 'https://u@a.com/',
+      'https://a.com/?q', 'https://a.com/#f', 'javascript://a.com/', ' https://a.com/', 'https://a..com/'
+    ]) {
+      expect(isCanonicalHttpUrl(link)).toBe(false)
+    }
+  })
+
+  test('whatever it takes, the URL parser writes back unchanged as a plain http(s) URL', () => {
+    const piece = fc.constantFrom(
+      'a', 'z', 'q1', '0', '9', '-', '.', '/', '..', 'xn--', '0x', '7f', 'A', '%2e', '_', '~', ':', '@', '?', '#', 'com', '1'
+    )
+    const joined = fc.array(piece, { maxLength: 14 }).map((parts) => parts.join(''))
+    const candidates = fc.oneof(fc.webUrl(), joined.map((rest) => `https://${rest}`), joined.map((rest) => `http://${rest}`))
+    fc.assert(
+      fc.property(candidates, (value) => {
+        if (!isCanonicalHttpUrl(value)) return
+        const url = new URL(value)
+        expect(url.href).toBe(value)
+        expect(['http:', 'https:']).toContain(url.protocol)
+        expect(`${url.username}${url.password}${url.search}${url.hash}`).toBe('')
+        expect(url.hostname).not.toBe('')
+      }),
+      { numRuns: 5000 }
+    )
+  })
 })

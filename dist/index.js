@@ -85104,6 +85104,18 @@ function escapeText(value, maxChars) {
     // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
     return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;');
 }
+// An http(s) URL already in the form the URL parser writes back: lower-case host name whose last label is no number
+// (no IPv4 rewriting) and no punycode, no port, user, query, fragment, dot segment or character to encode. Parsing
+// one returns it unchanged, and advisory links are nearly all like this: at 10,000 findings the parses took ~15 ms.
+const CANONICAL_HTTP_URL = /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*\.?(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]*)+$/;
+/** True when the value is an http(s) URL exactly as the URL parser would write it back (see CANONICAL_HTTP_URL). */
+function isCanonicalHttpUrl(value) {
+    return typeof value === 'string' && value.length <= 2000 && CANONICAL_HTTP_URL.test(value);
+}
+/** True when the value is a plain absolute http(s) URL without credentials. */
+function isHttpUrl(value) {
+    return isCanonicalHttpUrl(value) || parseHttpUrl(value) !== undefined;
+}
 /** A plain absolute http(s) URL without credentials, parsed; else undefined: data never picks a scheme. */
 function parseHttpUrl(value) {
     if (typeof value !== 'string' || value.length > 2000)
@@ -85120,6 +85132,8 @@ function parseHttpUrl(value) {
 }
 /** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
 function safeUrl(value) {
+    if (isCanonicalHttpUrl(value))
+        return value;
     const url = parseHttpUrl(value);
     if (!url)
         return undefined;
@@ -85224,7 +85238,7 @@ const COLUMNS = {
     // The same page the SARIF rule links: ECR's link when it is a plain http(s) URL, else the advisory the id names.
     id: {
         header: 'Vulnerability',
-        cell: ({ finding }) => linkOrText(finding.id, parseHttpUrl(finding.link) ? finding.link : advisoryUrl(finding.id))
+        cell: ({ finding }) => linkOrText(finding.id, isHttpUrl(finding.link) ? finding.link : advisoryUrl(finding.id))
     },
     severity: { header: 'Severity', cell: ({ finding }) => finding.severity },
     score: { header: 'Score', cell: ({ finding }) => (finding.score === undefined ? '' : finding.score.toFixed(1)) },
@@ -87061,6 +87075,8 @@ function capitalise(text) {
 }
 /** A plain absolute http(s) URI, percent-encoded so strict URI parsers accept it; else undefined. */
 function httpUri(value) {
+    if (isCanonicalHttpUrl(value))
+        return value;
     const url = parseHttpUrl(value);
     if (!url)
         return undefined;

@@ -7,7 +7,15 @@ import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { oneLine } from './log-safety.js'
-import { advisoryUrl, compareText, escapeMarkdown, grouped, linkOrText, parseHttpUrl } from './markdown.js'
+import {
+  advisoryUrl,
+  compareText,
+  escapeMarkdown,
+  grouped,
+  isCanonicalHttpUrl,
+  linkOrText,
+  parseHttpUrl
+} from './markdown.js'
 import type { DecidedFinding } from './policy.js'
 import type { GateReport } from './report.js'
 
@@ -472,6 +480,7 @@ function capitalise(text: string): string {
 
 /** A plain absolute http(s) URI, percent-encoded so strict URI parsers accept it; else undefined. */
 export function httpUri(value: unknown): string | undefined {
+  if (isCanonicalHttpUrl(value)) return value
   const url = parseHttpUrl(value)
   if (!url) return undefined
   // WHATWG URLs keep characters RFC 3986 forbids (|, ^, {, a lone %); the .NET validator and GitHub want them encoded.
