@@ -57883,23 +57883,44 @@ function emptyCounts() {
     const bySeverity = Object.fromEntries(_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => [s, { found: 0, blocking: 0, ignored: 0 }]));
     return { total: 0, blocking: 0, ignored: 0, suppressed: 0, bySeverity };
 }
-function candidateDecision(finding, policy) {
+// Reasons repeat from finding to finding (one per severity, rule or status): each is made once a decision and shared,
+// where a template per finding left 100,000 copies on the heap, most of what deciding kept alive besides the findings.
+function memo(make) {
+    const texts = new Map();
+    return (key) => {
+        let text = texts.get(key);
+        if (text === undefined) {
+            text = make(key);
+            texts.set(key, text);
+        }
+        return text;
+    };
+}
+function candidateReasons(policy) {
+    return {
+        belowThreshold: `below the severity threshold ${policy.severityThreshold}`,
+        belowMinScore: memo((score) => `score ${score} is below min-score ${policy.minScore}`),
+        atOrAbove: memo((severity) => `${severity} at or above ${policy.severityThreshold}`),
+        basicAtOrAbove: memo((severity) => `${severity} at or above ${policy.severityThreshold}; basic scanning gives no fix data, so only-fixed cannot exempt it`)
+    };
+}
+function candidateDecision(finding, policy, reasons) {
     if (policy.blockExploitable && finding.exploitAvailable === 'YES') {
         return { finding, decision: 'blocking', reason: 'a known exploit is available (block-exploitable)' };
     }
     if (policy.severityThreshold === 'NONE' || (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(finding.severity) < (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(policy.severityThreshold)) {
-        return { finding, decision: 'below-threshold', reason: `below the severity threshold ${policy.severityThreshold}` };
+        return { finding, decision: 'below-threshold', reason: reasons.belowThreshold };
     }
     // An unknown score cannot prove the finding harmless, so it keeps blocking.
     if (policy.minScore !== undefined && finding.score !== undefined && finding.score < policy.minScore) {
-        return { finding, decision: 'below-min-score', reason: `score ${finding.score} is below min-score ${policy.minScore}` };
+        return { finding, decision: 'below-min-score', reason: reasons.belowMinScore(finding.score) };
     }
     if (policy.onlyFixed && finding.kind === 'enhanced' && finding.fixAvailable === 'NO') {
         return { finding, decision: 'no-fix', reason: 'no fix is available (only-fixed)' };
     }
     const why = policy.onlyFixed && finding.kind === 'basic'
-        ? `${finding.severity} at or above ${policy.severityThreshold}; basic scanning gives no fix data, so only-fixed cannot exempt it`
-        : `${finding.severity} at or above ${policy.severityThreshold}`;
+        ? reasons.basicAtOrAbove(finding.severity)
+        : reasons.atOrAbove(finding.severity);
     return { finding, decision: 'blocking', reason: why };
 }
 /** The gate's decision: pure, so every rule is testable without I/O. */
@@ -57912,20 +57933,23 @@ function decide(findings, policy, options) {
     const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now));
     const usedRules = new Set();
     const baseline = options.baseline;
+    const reasons = candidateReasons(policy);
+    const suppressedReason = memo((status) => `Inspector status ${status}`);
+    const ignoredReason = memo((rule) => `${rule.reason} (${rule.source})`);
     const decided = findings.map((finding) => {
         if ((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuppressed */ .Bx)(finding)) {
-            return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` };
+            return { finding, decision: 'suppressed', reason: suppressedReason(finding.inspectorStatus) };
         }
         const accepted = acceptance(finding, index);
         for (const rule of accepted.used)
             usedRules.add(rule);
         if (accepted.rule) {
-            return { finding, decision: 'ignored', reason: `${accepted.rule.reason} (${accepted.rule.source})` };
+            return { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) };
         }
         if (baseline && findingKeys(finding).every((key) => baseline.has(key))) {
             return { finding, decision: 'not-new', reason: 'already present in the baseline image' };
         }
-        const decision = candidateDecision(finding, policy);
+        const decision = candidateDecision(finding, policy, reasons);
         if (accepted.uncovered.length > 0 && decision.decision === 'blocking') {
             decision.reason += `; ignore rules accept it in some packages but not in ${listNames(accepted.uncovered)}`;
         }
@@ -57969,9 +57993,10 @@ function applyBudgets(decided, policy) {
             !(policy.blockExploitable && d.finding.exploitAvailable === 'YES'));
         if (inBudget.length > budget)
             continue;
+        const reason = `${inBudget.length} ${severity} within the budget of ${budget}`;
         for (const d of inBudget) {
             d.decision = 'within-budget';
-            d.reason = `${inBudget.length} ${severity} within the budget of ${budget}`;
+            d.reason = reason;
         }
     }
 }

@@ -294,24 +294,57 @@ function emptyCounts(): Counts {
   return { total: 0, blocking: 0, ignored: 0, suppressed: 0, bySeverity }
 }
 
-function candidateDecision(finding: Finding, policy: Policy): DecidedFinding {
+// Reasons repeat from finding to finding (one per severity, rule or status): each is made once a decision and shared,
+// where a template per finding left 100,000 copies on the heap, most of what deciding kept alive besides the findings.
+function memo<K>(make: (key: K) => string): (key: K) => string {
+  const texts = new Map<K, string>()
+  return (key) => {
+    let text = texts.get(key)
+    if (text === undefined) {
+      text = make(key)
+      texts.set(key, text)
+    }
+    return text
+  }
+}
+
+interface CandidateReasons {
+  belowThreshold: string
+  belowMinScore: (score: number) => string
+  atOrAbove: (severity: Severity) => string
+  basicAtOrAbove: (severity: Severity) => string
+}
+
+function candidateReasons(policy: Policy): CandidateReasons {
+  return {
+    belowThreshold: `below the severity threshold ${policy.severityThreshold}`,
+    belowMinScore: memo((score) => `score ${score} is below min-score ${policy.minScore}`),
+    atOrAbove: memo((severity) => `${severity} at or above ${policy.severityThreshold}`),
+    basicAtOrAbove: memo(
+      (severity) =>
+        `${severity} at or above ${policy.severityThreshold}; basic scanning gives no fix data, so only-fixed cannot exempt it`
+    )
+  }
+}
+
+function candidateDecision(finding: Finding, policy: Policy, reasons: CandidateReasons): DecidedFinding {
   if (policy.blockExploitable && finding.exploitAvailable === 'YES') {
     return { finding, decision: 'blocking', reason: 'a known exploit is available (block-exploitable)' }
   }
   if (policy.severityThreshold === 'NONE' || severityRank(finding.severity) < severityRank(policy.severityThreshold)) {
-    return { finding, decision: 'below-threshold', reason: `below the severity threshold ${policy.severityThreshold}` }
+    return { finding, decision: 'below-threshold', reason: reasons.belowThreshold }
   }
   // An unknown score cannot prove the finding harmless, so it keeps blocking.
   if (policy.minScore !== undefined && finding.score !== undefined && finding.score < policy.minScore) {
-    return { finding, decision: 'below-min-score', reason: `score ${finding.score} is below min-score ${policy.minScore}` }
+    return { finding, decision: 'below-min-score', reason: reasons.belowMinScore(finding.score) }
   }
   if (policy.onlyFixed && finding.kind === 'enhanced' && finding.fixAvailable === 'NO') {
     return { finding, decision: 'no-fix', reason: 'no fix is available (only-fixed)' }
   }
   const why =
     policy.onlyFixed && finding.kind === 'basic'
-      ? `${finding.severity} at or above ${policy.severityThreshold}; basic scanning gives no fix data, so only-fixed cannot exempt it`
-      : `${finding.severity} at or above ${policy.severityThreshold}`
+      ? reasons.basicAtOrAbove(finding.severity)
+      : reasons.atOrAbove(finding.severity)
   return { finding, decision: 'blocking', reason: why }
 }
 
@@ -325,20 +358,23 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
   const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now))
   const usedRules = new Set<IgnoreRule>()
   const baseline = options.baseline
+  const reasons = candidateReasons(policy)
+  const suppressedReason = memo((status: string) => `Inspector status ${status}`)
+  const ignoredReason = memo((rule: IgnoreRule) => `${rule.reason} (${rule.source})`)
 
   const decided = findings.map((finding): DecidedFinding => {
     if (isSuppressed(finding)) {
-      return { finding, decision: 'suppressed', reason: `Inspector status ${finding.inspectorStatus}` }
+      return { finding, decision: 'suppressed', reason: suppressedReason(finding.inspectorStatus) }
     }
     const accepted = acceptance(finding, index)
     for (const rule of accepted.used) usedRules.add(rule)
     if (accepted.rule) {
-      return { finding, decision: 'ignored', reason: `${accepted.rule.reason} (${accepted.rule.source})` }
+      return { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) }
     }
     if (baseline && findingKeys(finding).every((key) => baseline.has(key))) {
       return { finding, decision: 'not-new', reason: 'already present in the baseline image' }
     }
-    const decision = candidateDecision(finding, policy)
+    const decision = candidateDecision(finding, policy, reasons)
     if (accepted.uncovered.length > 0 && decision.decision === 'blocking') {
       decision.reason += `; ignore rules accept it in some packages but not in ${listNames(accepted.uncovered)}`
     }
@@ -386,9 +422,10 @@ function applyBudgets(decided: DecidedFinding[], policy: Policy): void {
         !(policy.blockExploitable && d.finding.exploitAvailable === 'YES')
     )
     if (inBudget.length > budget) continue
+    const reason = `${inBudget.length} ${severity} within the budget of ${budget}`
     for (const d of inBudget) {
       d.decision = 'within-budget'
-      d.reason = `${inBudget.length} ${severity} within the budget of ${budget}`
+      d.reason = reason
     }
   }
 }
