@@ -86819,9 +86819,9 @@ function planSarif(report, options) {
     const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN));
     const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES;
     const identity = identityOf(repository);
-    const candidates = collectCandidates(report.verdict?.decided ?? [], identity, options.includeSuppressed ?? false);
-    const kept = candidates.slice(0, maxResults);
-    const beyondKept = tally(candidates.slice(maxResults));
+    const includeSuppressed = options.includeSuppressed ?? false;
+    const collected = collectCandidates(report.verdict?.decided ?? [], identity, includeSuppressed, maxResults);
+    const { kept, total, beyondKept } = collected;
     const rules = new Map();
     const ruleFirstUse = [];
     kept.forEach((candidate, i) => {
@@ -86830,7 +86830,7 @@ function planSarif(report, options) {
             ruleFirstUse.push(i);
     });
     const frame = runFrame(report, repository, options.category ?? report.inputs?.sarifCategory ?? '');
-    const ruleList = [...rules.entries()];
+    const ruleList = [...rules.values()];
     return {
         frame,
         repository,
@@ -86839,7 +86839,7 @@ function planSarif(report, options) {
         identity,
         maxResults,
         maxGzipBytes,
-        total: candidates.length,
+        total,
         kept,
         beyondKept,
         rules,
@@ -86848,8 +86848,8 @@ function planSarif(report, options) {
     };
 }
 function ruleText(plan, index) {
-    const [id, state] = plan.ruleList[index];
-    return ruleJson(id, state);
+    const state = plan.ruleList[index];
+    return ruleJson(state.id, state);
 }
 function resultText(plan, index) {
     const candidate = plan.kept[index];
@@ -86867,43 +86867,96 @@ function isAccepted(decided) {
 function isExcluded(decided, includeSuppressed) {
     return !includeSuppressed && isAccepted(decided);
 }
-function collectCandidates(decided, identity, includeSuppressed) {
-    const candidates = [];
+/**
+ * Every result (a finding in each of its packages) in priority order without duplicates: the first maxResults become
+ * candidates, the rest are only counted. Sorted as indices over typed arrays, so 100,000 findings do not become
+ * 100,000 objects of which GitHub takes a quarter: those outlived the young generation and made it grow.
+ */
+function collectCandidates(decided, identity, includeSuppressed, maxResults) {
+    let count = 0;
+    for (const d of decided)
+        if (!isExcluded(d, includeSuppressed))
+            count += Math.max(1, d.finding.packages.length);
+    const owners = new Int32Array(count);
+    // Which of the finding's packages, or -1 when it names none.
+    const packageIndex = new Int32Array(count);
+    // Blocking first, then severity: rank (1 to 6) plus 8 when blocking, so one comparison orders both.
+    const orders = new Uint8Array(count);
+    const scores = new Float64Array(count);
+    const ruleIds = [];
+    const ruleKeys = [];
     // How many results each id has: an id with one result cannot have a duplicate, so only the others need identities.
     const perRule = new Map();
-    for (const d of decided) {
+    let at = 0;
+    decided.forEach((d, owner) => {
         if (isExcluded(d, includeSuppressed))
-            continue;
+            return;
         const finding = d.finding;
         const ruleId = SIMPLE_ID.test(finding.id) ? finding.id : (0,log_safety/* oneLine */.TN)(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY';
         const ruleKey = ruleId.toUpperCase();
-        const packages = finding.packages.length > 0 ? finding.packages : [undefined];
-        const blocking = d.decision === 'blocking';
-        const order = (blocking ? 8 : 0) + (0,src_finding/* severityRank */.qs)(finding.severity);
-        perRule.set(ruleKey, (perRule.get(ruleKey) ?? 0) + packages.length);
-        for (const pkg of packages) {
-            candidates.push({ decided: d, pkg, ruleId, blocking, order, score: finding.score ?? -1, ruleKey });
+        const packages = Math.max(1, finding.packages.length);
+        const order = (d.decision === 'blocking' ? 8 : 0) + (0,src_finding/* severityRank */.qs)(finding.severity);
+        const score = finding.score ?? -1;
+        perRule.set(ruleKey, (perRule.get(ruleKey) ?? 0) + packages);
+        for (let p = 0; p < packages; p++, at++) {
+            owners[at] = owner;
+            packageIndex[at] = finding.packages.length > 0 ? p : -1;
+            orders[at] = order;
+            scores[at] = score;
+            ruleIds.push(ruleId);
+            ruleKeys.push(ruleKey);
         }
-    }
-    candidates.sort(
+    });
+    const candidateAt = (i) => {
+        const d = decided[owners[i] ?? 0];
+        const p = packageIndex[i] ?? -1;
+        const pkg = p < 0 ? undefined : d.finding.packages[p];
+        return { decided: d, pkg, ruleId: ruleIds[i] ?? '', ruleKey: ruleKeys[i] ?? '' };
+    };
+    // Made on first need, at full length: writing far past the end of an empty array makes a slow dictionary of it.
+    let identities;
+    const identityAt = (i) => {
+        identities ??= new Array(count);
+        return (identities[i] ??= identity(candidateAt(i)));
+    };
+    const sorted = Array.from(orders, (_, i) => i);
+    sorted.sort(
     // Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's.
-    (a, b) => b.order - a.order ||
-        b.score - a.score ||
-        compareText(a.ruleId, b.ruleId) ||
-        compareText(identity(a), identity(b)));
+    (a, b) => (orders[b] ?? 0) - (orders[a] ?? 0) ||
+        (scores[b] ?? 0) - (scores[a] ?? 0) ||
+        compareText(ruleIds[a] ?? '', ruleIds[b] ?? '') ||
+        compareText(identityAt(a), identityAt(b)));
     // The same vulnerability in the same package twice would be one alert to GitHub: keep the most severe copy.
     const seen = new Set();
-    return candidates.filter((candidate) => {
-        if (perRule.get(candidate.ruleKey) === 1)
-            return true;
-        const key = identity(candidate);
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
+    const kept = [];
+    const beyondKept = new Tally();
+    let total = 0;
+    for (const i of sorted) {
+        if (perRule.get(ruleKeys[i] ?? '') !== 1) {
+            const key = identityAt(i);
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+        }
+        total++;
+        if (kept.length < maxResults) {
+            const candidate = candidateAt(i);
+            const known = identities?.[i];
+            if (known !== undefined)
+                candidate.identity = known;
+            kept.push(candidate);
+        }
+        else {
+            const d = decided[owners[i] ?? 0];
+            beyondKept.add(d.finding.severity, d.decision === 'blocking');
+        }
+    }
+    return { kept, total, beyondKept };
 }
-/** The identity of a result (its fingerprint's input), made once per candidate and only for those that need one. */
+/**
+ * The identity of a result (its fingerprint's input): the one ordering or deduplicating made, else made anew, so the
+ * 25,000 written results do not each keep theirs alive until the file is done.
+ */
 function identityOf(repository) {
     const prefix = `[${JSON.stringify(repository)},`;
     return (candidate) => {
@@ -86912,10 +86965,8 @@ function identityOf(repository) {
         const { pkg, ruleKey } = candidate;
         const finding = candidate.decided.finding;
         // The JSON of [repository, id, name, version, path], written without the array: the same text, less garbage.
-        candidate.identity =
-            `${prefix}${json(ruleKey)},${json(head(pkg?.name ?? finding.packageName))},` +
-                `${json(head(pkg?.version ?? finding.packageVersion))},${json(head(pkg?.filePath ?? ''))}]`;
-        return candidate.identity;
+        return (`${prefix}${json(ruleKey)},${json(head(pkg?.name ?? finding.packageName))},` +
+            `${json(head(pkg?.version ?? finding.packageVersion))},${json(head(pkg?.filePath ?? ''))}]`);
     };
 }
 // Enough to tell packages apart; a megabyte name must not make every comparison and hash a megabyte long.
@@ -86927,7 +86978,8 @@ function noteRule(rules, candidate) {
     let state = rules.get(candidate.ruleId);
     if (!state) {
         // Arrays rather than a Map and a Set per rule: they hold a few items, and 25,000 rules' hash tables cost 8 MB.
-        state = { index: rules.size, representative: finding, packages: [], morePackages: 0, packageManagers: [] };
+        const id = candidate.ruleId;
+        state = { id, index: rules.size, representative: finding, packages: [], morePackages: 0, packageManagers: [] };
         rules.set(candidate.ruleId, state);
     }
     else if (moreSevere(finding, state.representative)) {
@@ -86938,13 +86990,20 @@ function noteRule(rules, candidate) {
         return state.index;
     if (state.packages.some((known) => samePackage(known, pkg)))
         return state.index;
-    if (state.packages.length < MAX_PACKAGES_IN_HELP)
+    // A literal for the first: a push onto an empty array reserves 17 slots, and most rules list one package.
+    if (state.packages.length === 0)
+        state.packages = [pkg];
+    else if (state.packages.length < MAX_PACKAGES_IN_HELP)
         state.packages.push(pkg);
     else
         state.morePackages++;
     const manager = tagText(pkg.packageManager);
     const managers = state.packageManagers;
-    if (manager && managers.length < MAX_PACKAGE_MANAGER_TAGS && !managers.includes(manager))
+    if (!manager || managers.includes(manager))
+        return state.index;
+    if (managers.length === 0)
+        state.packageManagers = [manager];
+    else if (managers.length < MAX_PACKAGE_MANAGER_TAGS)
         managers.push(manager);
     return state.index;
 }
@@ -87301,35 +87360,26 @@ function largestWithin(sizes, upTo, bytes) {
     }
     return low;
 }
-function tally(candidates) {
-    const into = { count: candidates.length, blocking: 0, bySeverity: new Map() };
-    // Sorted by severity, so counted in runs: one map update per run rather than per candidate.
-    let severity;
-    let run = 0;
-    const flush = () => {
-        if (severity !== undefined)
-            into.bySeverity.set(severity, (into.bySeverity.get(severity) ?? 0) + run);
-    };
-    for (const c of candidates) {
-        const next = c.decided.finding.severity;
-        if (next !== severity) {
-            flush();
-            severity = next;
-            run = 0;
-        }
-        run++;
-        if (c.blocking)
-            into.blocking++;
+class Tally {
+    count = 0;
+    blocking = 0;
+    /** In order of first appearance, which the warning keeps. */
+    bySeverity = new Map();
+    add(severity, blocking) {
+        this.count++;
+        if (blocking)
+            this.blocking++;
+        this.bySeverity.set(severity, (this.bySeverity.get(severity) ?? 0) + 1);
     }
-    flush();
-    return into;
 }
 function limitWarnings(plan, count) {
     const { total, maxResults, maxGzipBytes } = plan;
     if (count >= total)
         return [];
     // The dropped results in priority order: the kept ones the size limit cut, then those past maxResults.
-    const dropped = tally(plan.kept.slice(count));
+    const dropped = new Tally();
+    for (const c of plan.kept.slice(count))
+        dropped.add(c.decided.finding.severity, c.decided.decision === 'blocking');
     for (const [severity, n] of plan.beyondKept.bySeverity) {
         dropped.bySeverity.set(severity, (dropped.bySeverity.get(severity) ?? 0) + n);
     }
