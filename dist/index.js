@@ -85436,6 +85436,10 @@ function totals({ result, counts }, annotated, fullList) {
         `${counts.blocking} blocking, ${counts.ignored} ignored, ${counts.suppressed} suppressed.${more}`);
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(8249);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
@@ -85447,6 +85451,8 @@ var retry = __nccwpck_require__(3609);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/ecr.ts
+
+
 
 
 
@@ -85520,8 +85526,7 @@ class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
         if (operationSchema.name !== FINDINGS_OPERATION || response.statusCode >= 300) {
             return super.deserializeResponse(operationSchema, context, response);
         }
-        const bytes = await (0,submodules_protocols.collectBody)(response.body, context);
-        const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+        const text = await bodyText(response.body, context);
         const $metadata = this.deserializeMetadata(response);
         const nextToken = peekNextToken(text);
         if (nextToken === undefined)
@@ -85532,6 +85537,22 @@ class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
         unparsedPages.set(output, text);
         return output;
     }
+}
+/**
+ * The body as text, decoded chunk by chunk as it arrives: collecting it first copied each page into one more buffer
+ * outside the JS heap, freed only when a collection found it; at 100,000 findings those copies left the C heap 27 MB
+ * larger for the rest of the run.
+ */
+async function bodyText(body, context) {
+    if (!(body instanceof external_node_stream_.Readable)) {
+        const bytes = await (0,submodules_protocols.collectBody)(body, context);
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    }
+    const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    let text = '';
+    for await (const chunk of body)
+        text += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    return text + decoder.end();
 }
 // Bodies of pages whose token was read ahead of the rest: parsed by readPage.
 const unparsedPages = new WeakMap();
