@@ -43,6 +43,34 @@ test('reads every page after the first, reusing the page the wait already holds'
   expect(severityCountMismatch(scan)).toBeUndefined()
 })
 
+test('the next page is on its way before this one is normalised, not once the normalising is done', async () => {
+  // Like the SDK, this client does its work on a request (build, sign, write) in promise callbacks: a chain of them.
+  const written: string[] = []
+  const pages: Record<string, DescribeImageScanFindingsCommandOutput> = {}
+  const sendLike = async (token: string): Promise<DescribeImageScanFindingsCommandOutput> => {
+    for (let step = 0; step < 100; step++) await Promise.resolve()
+    written.push(token)
+    return pages[token] as DescribeImageScanFindingsCommandOutput
+  }
+  const seenWhenNormalised: string[][] = []
+  // fromBasic reads each finding's name first: the moment this page is normalised.
+  const watched = (i: number) => ({
+    ...basic(i),
+    get name() {
+      seenWhenNormalised.push([...written])
+      return `CVE-2026-${i}`
+    }
+  })
+  pages.t1 = { $metadata: {}, imageScanFindings: { findings: [watched(2)] }, nextToken: 't2' }
+  pages.t2 = { $metadata: {}, imageScanFindings: { findings: [watched(3)] } }
+  const fake = { send: (command: DescribeImageScanFindingsCommand) => sendLike(command.input.nextToken ?? '') }
+  const first = { $metadata: {}, imageScanFindings: { findings: [watched(1)] }, nextToken: 't1' }
+  const scan = await readAllFindings(fake as unknown as ECRClient, target, first)
+  expect(scan.findings.map((finding) => finding.id)).toEqual(['CVE-2026-1', 'CVE-2026-2', 'CVE-2026-3'])
+  // Page one is normalised once the request for t1 is written, page two once t2's is; the last has nothing after it.
+  expect(seenWhenNormalised).toEqual([['t1'], ['t1', 't2'], ['t1', 't2']])
+})
+
 test('warns when the findings read disagree with findingSeverityCounts', async () => {
   const scan = await readAllFindings(client, target, {
     $metadata: {},

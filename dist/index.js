@@ -85771,6 +85771,10 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         const next = token !== undefined ? requestPage(client, target, token) : undefined;
         // Marks a failure as handled until it is awaited below; awaiting it still throws.
         next?.catch(() => undefined);
+        // The SDK builds, signs and writes the request in promise callbacks, which run only once this function yields:
+        // parsing and normalising first would hold the request back until they were done.
+        if (next)
+            await new Promise(setImmediate);
         const sent = pages + (next ? 1 : 0);
         if (page !== firstPage) {
             try {
