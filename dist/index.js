@@ -57883,8 +57883,9 @@ function emptyCounts() {
     const bySeverity = Object.fromEntries(_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => [s, { found: 0, blocking: 0, ignored: 0 }]));
     return { total: 0, blocking: 0, ignored: 0, suppressed: 0, bySeverity };
 }
-// Reasons repeat from finding to finding (one per severity, rule or status): each is made once a decision and shared,
-// where a template per finding left 100,000 copies on the heap, most of what deciding kept alive besides the findings.
+// Reasons repeat from finding to finding (one per severity, rule or status): each is made once per decide() and
+// shared, where a template per finding left 100,000 copies on the heap, most of what deciding kept alive besides the
+// findings.
 function memo(make) {
     const texts = new Map();
     return (key) => {

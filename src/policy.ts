@@ -294,8 +294,9 @@ function emptyCounts(): Counts {
   return { total: 0, blocking: 0, ignored: 0, suppressed: 0, bySeverity }
 }
 
-// Reasons repeat from finding to finding (one per severity, rule or status): each is made once a decision and shared,
-// where a template per finding left 100,000 copies on the heap, most of what deciding kept alive besides the findings.
+// Reasons repeat from finding to finding (one per severity, rule or status): each is made once per decide() and
+// shared, where a template per finding left 100,000 copies on the heap, most of what deciding kept alive besides the
+// findings.
 function memo<K>(make: (key: K) => string): (key: K) => string {
   const texts = new Map<K, string>()
   return (key) => {
