@@ -85451,7 +85451,10 @@ var submodules_protocols = __nccwpck_require__(3422);
 var retry = __nccwpck_require__(3609);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/image-ref.ts
+var image_ref = __nccwpck_require__(7206);
 ;// CONCATENATED MODULE: ./src/ecr.ts
+
 
 
 
@@ -85818,7 +85821,7 @@ function digestOfFindings(page) {
     for (const raw of page.imageScanFindings?.enhancedFindings ?? []) {
         for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
             const hash = resource?.details?.awsEcrContainerImage?.imageHash;
-            if (typeof hash === 'string' && /^sha256:[a-f0-9]{64}$/.test(hash))
+            if (typeof hash === 'string' && (0,image_ref/* isDigest */.Bc)(hash))
                 return hash;
         }
     }
@@ -86256,8 +86259,6 @@ function commentFailure(error, number) {
     return `Could not comment on pull request #${number}: ${said}`;
 }
 
-// EXTERNAL MODULE: ./src/image-ref.ts
-var image_ref = __nccwpck_require__(7206);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 

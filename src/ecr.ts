@@ -20,6 +20,7 @@ import type {
 } from '@smithy/types'
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
+import { isDigest } from './image-ref.js'
 import { statusToken } from './log-safety.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
@@ -441,7 +442,7 @@ function digestOfFindings(page: DescribeImageScanFindingsCommandOutput): string 
   for (const raw of page.imageScanFindings?.enhancedFindings ?? []) {
     for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
       const hash: unknown = resource?.details?.awsEcrContainerImage?.imageHash
-      if (typeof hash === 'string' && /^sha256:[a-f0-9]{64}$/.test(hash)) return hash
+      if (typeof hash === 'string' && isDigest(hash)) return hash
     }
   }
   return undefined
