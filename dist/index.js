@@ -57450,6 +57450,7 @@ function parseImageReference(reference, input = 'image') {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KE: () => (/* binding */ listed),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   wP: () => (/* binding */ statusToken)
@@ -57502,6 +57503,12 @@ function errorText(error, maxChars = 500) {
 /** A status or key from the network as one harmless token (at most 40 of [A-Za-z0-9_-], anything else as ?). */
 function statusToken(value) {
     return value.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
+}
+/** The first `max` items joined by commas, then "and N more" for the rest plus `more` not in the list. */
+function listed(items, max, more = 0) {
+    const shown = items.slice(0, max).join(', ');
+    const rest = items.length - Math.min(items.length, max) + more;
+    return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
 
 
@@ -57738,6 +57745,8 @@ function parsePolicyFile(text, label) {
 /* harmony export */ });
 /* unused harmony exports packagesOf, imageMatches, ruleAppliesToImage */
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2018);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8224);
+
 
 const THRESHOLDS = [..._finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC, 'NONE'];
 /** A finding's packages; a finding that names none stands for its (possibly empty) packageName alone. */
@@ -57876,8 +57885,7 @@ function acceptance(finding, index) {
     return { used, uncovered: accepting.length > 0 ? uncovered : [] };
 }
 function listNames(names) {
-    const shown = names.slice(0, 3).map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name));
-    return names.length > 3 ? `${shown.join(', ')} and ${names.length - 3} more` : shown.join(', ');
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_1__/* .listed */ .KE)(names.map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name)), 3);
 }
 function emptyCounts() {
     const bySeverity = Object.fromEntries(_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => [s, { found: 0, blocking: 0, ignored: 0 }]));
@@ -58421,8 +58429,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
         }
     });
     if (unscoped.length > 0) {
-        const list = unscoped.length > 10 ? `${unscoped.slice(0, 10).join(', ')} and ${unscoped.length - 10} more` : unscoped.join(', ');
-        warnings.push(`VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${list}.`);
+        warnings.push(`VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .listed */ .KE)(unscoped, 10)}.`);
     }
     if (doc.statements.length === 0) {
         warnings.push(`VEX ${file.label} holds no statements, so it ignores nothing.`);
@@ -87061,7 +87068,7 @@ function ruleJson(id, state) {
     const helpUri = httpUri(finding.link) ?? advisoryUrl(id);
     const names = state.packages.map((pkg) => (0,log_safety/* oneLine */.TN)(pkg.name, MAX_NAME)).filter(Boolean);
     const uniqueNames = [...new Set(names)];
-    const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`;
+    const inPackages = uniqueNames.length === 0 ? '' : ` in ${(0,log_safety/* listed */.KE)(uniqueNames, 3, state.morePackages)}`;
     const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION);
     const description = (0,log_safety/* oneLine */.TN)(finding.description, MAX_DESCRIPTION) || (0,log_safety/* oneLine */.TN)(finding.title, MAX_DESCRIPTION);
     // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
@@ -87071,11 +87078,6 @@ function ruleJson(id, state) {
         (helpUri ? `"helpUri":${json(helpUri)},` : '') +
         `"help":{"text":${json(helpText(id, state, helpUri))},"markdown":${json(helpMarkdown(id, state, helpUri))}},` +
         `"properties":{${severity ? `"security-severity":${json(severity)},` : ''}"precision":"high","tags":${json(tags)}}}`);
-}
-function listText(items, max, more) {
-    const shown = items.slice(0, max).join(', ');
-    const rest = items.length - Math.min(items.length, max) + more;
-    return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
 function sentence(text, max) {
     const trimmed = text.trim();

@@ -1,4 +1,5 @@
 import { type Finding, type Severity, SEVERITIES, type VulnerablePackage, isSuppressed, severityRank } from './finding.js'
+import { listed } from './log-safety.js'
 
 /** The lowest severity that blocks, or NONE when severity alone never blocks. */
 export type Threshold = Severity | 'NONE'
@@ -282,8 +283,7 @@ function acceptance(finding: Finding, index: RuleIndex): Acceptance {
 }
 
 function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 3).map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name))
-  return names.length > 3 ? `${shown.join(', ')} and ${names.length - 3} more` : shown.join(', ')
+  return listed(names.map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name)), 3)
 }
 
 function emptyCounts(): Counts {

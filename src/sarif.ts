@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
-import { oneLine } from './log-safety.js'
+import { listed, oneLine } from './log-safety.js'
 import {
   advisoryUrl,
   compareText,
@@ -408,7 +408,7 @@ function ruleJson(id: string, state: RuleState): string {
   const helpUri = httpUri(finding.link) ?? advisoryUrl(id)
   const names = state.packages.map((pkg) => oneLine(pkg.name, MAX_NAME)).filter(Boolean)
   const uniqueNames = [...new Set(names)]
-  const inPackages = uniqueNames.length === 0 ? '' : ` in ${listText(uniqueNames, 3, state.morePackages)}`
+  const inPackages = uniqueNames.length === 0 ? '' : ` in ${listed(uniqueNames, 3, state.morePackages)}`
   const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION)
   const description = oneLine(finding.description, MAX_DESCRIPTION) || oneLine(finding.title, MAX_DESCRIPTION)
   // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
@@ -420,12 +420,6 @@ function ruleJson(id: string, state: RuleState): string {
     `"help":{"text":${json(helpText(id, state, helpUri))},"markdown":${json(helpMarkdown(id, state, helpUri))}},` +
     `"properties":{${severity ? `"security-severity":${json(severity)},` : ''}"precision":"high","tags":${json(tags)}}}`
   )
-}
-
-function listText(items: string[], max: number, more: number): string {
-  const shown = items.slice(0, max).join(', ')
-  const rest = items.length - Math.min(items.length, max) + more
-  return rest > 0 ? `${shown} and ${rest} more` : shown
 }
 
 function sentence(text: string, max: number): string {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
 import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
-import { oneLine } from './log-safety.js'
+import { listed, oneLine } from './log-safety.js'
 import type { IgnoreRule, ImageMatcher, VexAffected } from './policy.js'
 import { suggest } from './suggest.js'
 
@@ -418,9 +418,8 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
     }
   })
   if (unscoped.length > 0) {
-    const list = unscoped.length > 10 ? `${unscoped.slice(0, 10).join(', ')} and ${unscoped.length - 10} more` : unscoped.join(', ')
     warnings.push(
-      `VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${list}.`
+      `VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${listed(unscoped, 10)}.`
     )
   }
   if (doc.statements.length === 0) {
