@@ -58103,15 +58103,13 @@ const subcomponent = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEB
 // An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
 const subcomponents = zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(subcomponent).min(1).optional();
 const product = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), component.extend({ subcomponents })]);
-const vulnerability = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([
-    zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
-    zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-        '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
-        name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
-        description: unread,
-        aliases: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()).optional()
-    })
-]);
+const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    description: unread,
+    aliases: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()).optional()
+});
+const vulnerability = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1), vulnerabilityObject]);
 const statement = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
     '@id': unread,
     version: unread,
@@ -58170,7 +58168,7 @@ function keysAt(path) {
     if (last === 'statements')
         return Object.keys(statement.shape);
     if (last === 'vulnerability')
-        return ['@id', 'name', 'description', 'aliases'];
+        return Object.keys(vulnerabilityObject.shape);
     if (last === 'identifiers')
         return Object.keys(identifiers.shape);
     if (last === 'products')

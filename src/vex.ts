@@ -66,15 +66,13 @@ const subcomponent = z.union([z.string(), component])
 // An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
 const subcomponents = z.array(subcomponent).min(1).optional()
 const product = z.union([z.string(), component.extend({ subcomponents })])
-const vulnerability = z.union([
-  z.string().min(1),
-  z.strictObject({
-    '@id': z.string().optional(),
-    name: z.string().optional(),
-    description: unread,
-    aliases: z.array(z.string()).optional()
-  })
-])
+const vulnerabilityObject = z.strictObject({
+  '@id': z.string().optional(),
+  name: z.string().optional(),
+  description: unread,
+  aliases: z.array(z.string()).optional()
+})
+const vulnerability = z.union([z.string().min(1), vulnerabilityObject])
 const statement = z
   .strictObject({
     '@id': unread,
@@ -139,7 +137,7 @@ function keysAt(path: readonly PropertyKey[]): string[] {
   const last = names[names.length - 1]
   if (path.length === 0) return Object.keys(document.shape)
   if (last === 'statements') return Object.keys(statement.shape)
-  if (last === 'vulnerability') return ['@id', 'name', 'description', 'aliases']
+  if (last === 'vulnerability') return Object.keys(vulnerabilityObject.shape)
   if (last === 'identifiers') return Object.keys(identifiers.shape)
   if (last === 'products') return [...Object.keys(component.shape), 'subcomponents']
   return Object.keys(component.shape)
