@@ -358,6 +358,7 @@ describe('bad documents are errors that name the file', () => {
     ['a JSON array', '[]', /is not an OpenVEX document/],
     ['a misspelt products key', openvex([{ vulnerability: { name: 'CVE-1' }, porducts: [{ '@id': 'pkg:oci/other' }], status: 'fixed' }]), /statements\[0\]: unknown key "porducts" \(did you mean products\?\)/],
     ['a misspelt subcomponents key', openvex([{ vulnerability: { name: 'CVE-1' }, products: [{ '@id': 'pkg:oci/app', subcomponent: [{ '@id': 'pkg:deb/debian/openssl' }] }], status: 'fixed' }]), /statements\[0\]\.products\[0\]: unknown key "subcomponent" \(did you mean subcomponents\?\)/],
+    ['a misspelt vulnerability key', openvex([{ vulnerability: { nmae: 'CVE-1' }, status: 'fixed' }]), /statements\[0\]\.vulnerability: unknown key "nmae" \(did you mean name\?\); accepted keys: @id, name, description, aliases/],
     ['a misspelt identifiers key', openvex([{ vulnerability: { name: 'CVE-1' }, products: [{ identifiers: { prul: 'pkg:oci/app' } }], status: 'fixed' }]), /products\[0\]\.identifiers: unknown key "prul" \(did you mean purl\?\)/],
     ['an empty products list', openvex([{ vulnerability: { name: 'CVE-1' }, products: [], status: 'fixed' }]), /statements\[0\]\.products: got \[\]; expected a non-empty list of products \(leave products out/],
     ['an empty subcomponents list', openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents: [], status: 'fixed' }]), /statements\[0\]\.subcomponents: got \[\]; expected a non-empty list/],
