@@ -1,6 +1,9 @@
 // End to end: dist/index.js run as the runner runs it, against the loopback ECR through AWS_ENDPOINT_URL_ECR.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { type EcrServer, type ScanState, loadSample, makeBasicFindings, makeEnhancedFindings, sampleState, startEcrServer } from './support/ecr-server.js'
-import { type ActionRun, runAction } from './support/run-action.js'
+import { type ActionRun, bundlePath, repoRoot, runAction } from './support/run-action.js'
 
 const DIGEST = `sha256:${'c'.repeat(64)}`
 const FAST = { 'poll-interval': '0.05', 'wait-timeout': '10', 'request-timeout': '5', 'settle-window': '0' }
@@ -270,5 +273,30 @@ describe('faults and mistakes', () => {
     expect(run.stdout).toMatch(message)
     expect(server.requests).toHaveLength(0)
     expectNoStack(run)
+  })
+})
+
+describe('the bundle', () => {
+  test('a copy missing the chunks that hold the gate fails the step with the missing file named; it never passes', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-dist-'))
+    cpSync(dirname(bundlePath), copy, { recursive: true })
+    const chunks = readdirSync(copy).filter((name) => /^\d+\.index\.js$/.test(name))
+    expect(chunks.length).toBeGreaterThan(0)
+    for (const chunk of chunks) rmSync(join(copy, chunk))
+    image('no-chunks', sampleState(loadSample('basic-complete')))
+    const run = await runAction(
+      { ...FAST, 'repository-name': 'no-chunks', 'image-tag': 'v1' },
+      { bundle: join(copy, 'index.js'), env: { AWS_ENDPOINT_URL_ECR: server.url } }
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/Cannot find module .*\d+\.index\.js/)
+    expect(run.outputs.result).toBeUndefined()
+    expect(server.requests).toHaveLength(0)
+  })
+
+  test('licenses.txt names every runtime dependency, whichever chunk of the bundle carries it', () => {
+    const dependencies = Object.keys(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).dependencies)
+    const named = new Set(readFileSync(join(dirname(bundlePath), 'licenses.txt'), 'utf8').split('\n'))
+    expect(dependencies.filter((name) => !named.has(name))).toEqual([])
   })
 })

@@ -114,8 +114,8 @@ export async function commentOnPullRequest(
   const timeout = AbortSignal.timeout(budgetMs)
   const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout
   try {
-    // Evaluated here, not at start-up: most runs never comment (see loadPolicy on "eager").
-    const { getOctokit } = await import(/* webpackMode: "eager" */ '@actions/github')
+    // Loaded here, not at start-up: most runs never comment (see loadPolicy).
+    const { getOctokit } = await import('@actions/github')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
     const octokit = getOctokit(token, {
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',

@@ -1,3 +1,3 @@
-import { run } from './main.js'
+import { runGateThread } from './gate-thread.js'
 
-void run()
+await runGateThread(import.meta.url)

@@ -142,11 +142,11 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
   const now = options.now ?? new Date()
   const workspace = options.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd())
   const file = await findPolicyFile(inputs.policyFile, workspace, report)
-  // The parsers load only for runs that have a file: evaluating YAML and the schemas costs every other run ~30 ms of
-  // start-up. "eager" keeps them in the one bundle file (a split chunk would also lose their licenses from ncc's list).
+  // The parsers load only for runs that have a file: YAML and the schemas are chunks of their own, which every other
+  // run would spend ~30 ms compiling and evaluating at start-up.
   let settings: PolicySettings = { ignore: [] }
   if (file) {
-    const { parsePolicyFile } = await import(/* webpackMode: "eager" */ './policy-file-parser.js')
+    const { parsePolicyFile } = await import('./policy-file-parser.js')
     settings = parsePolicyFile(await readFile(file.path, 'utf8'), file.label)
   }
 
@@ -156,7 +156,7 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
   })
   let vex: VexRules = { rules: [], affected: [], warnings: [] }
   if (vexFiles.length > 0) {
-    const { loadVexRules } = await import(/* webpackMode: "eager" */ './vex.js')
+    const { loadVexRules } = await import('./vex.js')
     vex = await loadVexRules(vexFiles)
   }
   report.warnings.push(...vex.warnings)

@@ -18,6 +18,8 @@ export interface RunOptions {
   cwd?: string
   env?: Record<string, string | undefined>
   nodeArgs?: string[]
+  /** Another copy of the bundle to run instead of dist/index.js. */
+  bundle?: string
   timeoutMs?: number
   onSpawn?: (child: ChildProcess) => void
 }

@@ -70,7 +70,7 @@ export function runAction(withInputs = {}, options = {}) {
   return new Promise((resolvePromise) => {
     const child = execFile(
       process.execPath,
-      [...(options.nodeArgs ?? []), bundlePath],
+      [...(options.nodeArgs ?? []), options.bundle ?? bundlePath],
       { cwd: workdir, env, maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 120_000, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         resolvePromise({

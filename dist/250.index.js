@@ -1,0 +1,3817 @@
+export const id = 250;
+export const ids = [250];
+export const modules = {
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N_: () => (/* binding */ TransientError),
+/* harmony export */   Ni: () => (/* binding */ explainAwsError),
+/* harmony export */   ff: () => (/* binding */ describeTarget),
+/* harmony export */   j1: () => (/* binding */ ConfigurationError),
+/* harmony export */   jW: () => (/* binding */ documentPath),
+/* harmony export */   nM: () => (/* binding */ isActionable),
+/* harmony export */   sC: () => (/* binding */ ScanError)
+/* harmony export */ });
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8224);
+
+/** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+/** ECR could not give a verdict (a failed scan, a timeout): reported as a message with what to do next. */
+class ScanError extends Error {
+    name = 'ScanError';
+}
+/** A fault on the path to ECR (throttling, 5xx, network) that outlasted the SDK's retries: worth polling again. */
+class TransientError extends ScanError {
+    name = 'TransientError';
+}
+/** True for errors the user is meant to read as a plain message. */
+function isActionable(error) {
+    return error instanceof ConfigurationError || error instanceof ScanError;
+}
+/** Describes the image as the user named it, for error messages. */
+function describeTarget(target) {
+    const ref = target.imageDigest ? `@${target.imageDigest}` : `:${target.imageTag ?? ''}`;
+    const registry = target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials';
+    return `${target.repositoryName}${ref} in ${registry} (${target.region})`;
+}
+/** Where in a policy file or VEX document a problem is, as people write it: ignore[2].reason. */
+function documentPath(parts) {
+    return parts
+        .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+        .join('');
+}
+/**
+ * Turns the AWS errors a user can fix into ConfigurationErrors that say what to do;
+ * anything else is returned unchanged so a bug keeps its stack.
+ */
+function explainAwsError(error, target, action) {
+    const aws = error;
+    const name = aws?.name ?? '';
+    const detail = aws?.message ? ` ECR said: ${aws.message}` : '';
+    switch (name) {
+        case 'AccessDeniedException':
+        case 'AccessDenied':
+        case 'UnauthorizedOperation':
+            return new ConfigurationError(`Access denied calling ecr:${action} for ${describeTarget(target)}. Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).${detail}`);
+        case 'RepositoryNotFoundException':
+            return new ConfigurationError(`Repository ${target.repositoryName} does not exist in ${target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'} (${target.region}). Check repository-name/image, registry-id and region.${detail}`);
+        case 'ImageNotFoundException':
+            return new ConfigurationError(`Image ${describeTarget(target)} was not found. Check the tag or digest, and that the push finished before this step.${detail}`);
+        case 'InvalidParameterException':
+            return new ConfigurationError(`ECR rejected the request for ${describeTarget(target)}.${detail}`);
+        case 'UnrecognizedClientException':
+        case 'InvalidSignatureException':
+        case 'IncompleteSignatureException':
+        case 'SignatureDoesNotMatch':
+        case 'MissingAuthenticationTokenException':
+        case 'InvalidClientTokenId':
+        case 'NotAuthorized':
+        case 'RequestExpired':
+        case 'ExpiredTokenException':
+        case 'CredentialsProviderError':
+            return new ConfigurationError(`AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`);
+        case 'OptInRequired':
+            return new ConfigurationError(`The AWS account is not opted in to region ${target.region}, so ECR there cannot be called. Check the region.${detail}`);
+        default:
+            return explainTransportError(error, target, action) ?? explainServiceError(error, target, action);
+    }
+}
+// Any other answer ECR gave (ValidationException, KmsException, an error a later API version adds) is ECR's word on
+// this request, not a bug in the gate: name it and what ECR said, without a stack.
+function explainServiceError(error, target, action) {
+    const shaped = error;
+    if (shaped?.$fault === undefined && shaped?.$metadata?.httpStatusCode === undefined)
+        return error;
+    const status = shaped.$metadata?.httpStatusCode;
+    return new ScanError(`ECR refused ecr:${action} for ${describeTarget(target)}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(shaped.name, 100) || 'error'} (HTTP ${status ?? '?'}): ${firstLine(shaped.message)}.`);
+}
+// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
+// is what the service or the network said.
+function firstLine(message) {
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300).replace(/\.+$/, '');
+}
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+// Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
+function explainTransportError(error, target, action) {
+    const shaped = error;
+    const status = shaped?.$metadata?.httpStatusCode;
+    const attempts = shaped?.$metadata?.attempts;
+    const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
+    const said = firstLine(shaped?.message);
+    if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
+        return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
+    }
+    // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
+    if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
+        return new TransientError(`ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`);
+    }
+    if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
+        return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`);
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bx: () => (/* binding */ isSuppressed),
+/* harmony export */   PI: () => (/* binding */ fromEnhanced),
+/* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   qs: () => (/* binding */ severityRank),
+/* harmony export */   to: () => (/* binding */ fromBasic)
+/* harmony export */ });
+/* unused harmony export normaliseSeverity */
+/** Severities from most to least severe; UNTRIAGED also stands for basic scanning's UNDEFINED. */
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED'];
+/** Rank for ordering: higher is more severe. */
+function severityRank(severity) {
+    return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+// Finding data comes from package metadata anyone can publish, and a future API version may change types:
+// every field is coerced rather than trusted.
+function text(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    return '';
+}
+// Above every reporter's limit (the JSON report keeps 32,768 characters), so each still sees that the text was longer
+// and marks the cut as before; a megabyte description from package metadata is not held once per finding.
+const MAX_DESCRIPTION = 40_000;
+function description(value) {
+    const full = text(value);
+    if (full.length <= MAX_DESCRIPTION)
+        return shared(full);
+    // A slice would keep the whole original alive; a round trip through UTF-16 bytes copies it, lone surrogates included.
+    return Buffer.from(full.slice(0, MAX_DESCRIPTION), 'utf16le').toString('utf16le');
+}
+// The same package names, versions, vectors and advisory texts come back in finding after finding (one CVE in several
+// packages, several CVEs in one package): one copy of each is enough. Bounded, so unique text cannot grow it forever.
+// Longer text is rarely repeated, and V8 hashes very long strings by their length only, which a Map must then compare.
+const SHARED_LIMIT = 20_000;
+const SHARED_MAX_LENGTH = 4_096;
+let sharedText = new Map();
+function shared(value) {
+    if (value === '' || value.length > SHARED_MAX_LENGTH)
+        return value;
+    const known = sharedText.get(value);
+    if (known !== undefined)
+        return known;
+    if (sharedText.size >= SHARED_LIMIT)
+        sharedText = new Map();
+    sharedText.set(value, value);
+    return value;
+}
+function score(value) {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
+}
+function record(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function list(value) {
+    return Array.isArray(value) ? value : [];
+}
+/** Maps ECR's severity strings onto ours; anything unknown counts as UNTRIAGED so it is never dropped. */
+function normaliseSeverity(value) {
+    const upper = text(value).trim().toUpperCase();
+    return SEVERITIES.includes(upper) ? upper : 'UNTRIAGED';
+}
+function yesNo(value) {
+    const upper = text(value).toUpperCase();
+    return upper === 'YES' || upper === 'NO' ? upper : 'UNKNOWN';
+}
+/** Normalises a basic-scanning finding. */
+function fromBasic(raw) {
+    const finding = record(raw);
+    const attributes = new Map();
+    for (const attribute of list(finding.attributes)) {
+        const { key, value } = record(attribute);
+        if (typeof key === 'string')
+            attributes.set(key, shared(text(value)));
+    }
+    const id = text(finding.name);
+    const packageName = attributes.get('package_name') ?? '';
+    const packageVersion = attributes.get('package_version') ?? '';
+    const cvss3 = score(attributes.get('CVSS3_SCORE'));
+    return {
+        kind: 'basic',
+        id,
+        severity: normaliseSeverity(finding.severity),
+        rawSeverity: shared(text(finding.severity)),
+        title: packageName ? `${id} - ${packageName}` : id,
+        description: description(finding.description),
+        link: text(finding.uri),
+        packageName,
+        packageVersion,
+        fixedInVersion: '',
+        packages: packageName ? basicPackages(packageName, packageVersion) : [],
+        fixAvailable: 'UNKNOWN',
+        exploitAvailable: 'UNKNOWN',
+        score: cvss3 ?? score(attributes.get('CVSS2_SCORE')),
+        vector: cvss3 !== undefined ? (attributes.get('CVSS3_VECTOR') ?? '') : (attributes.get('CVSS2_VECTOR') ?? ''),
+        inspectorStatus: '',
+        findingArn: ''
+    };
+}
+// A basic finding names one package by name and version, and a package has many CVEs: findings share one frozen list
+// per package (frozen, so a change meant for one finding fails loudly instead of changing them all).
+let sharedPackages = new Map();
+function basicPackages(name, version) {
+    const fresh = () => {
+        const pkg = Object.freeze({ name, version, fixedInVersion: '', filePath: '', packageManager: '' });
+        return Object.freeze([pkg]);
+    };
+    if (name.length + version.length >= SHARED_MAX_LENGTH)
+        return fresh();
+    const key = `${name}\u0000${version}`;
+    const known = sharedPackages.get(key);
+    if (known)
+        return known;
+    const packages = fresh();
+    if (sharedPackages.size >= SHARED_LIMIT)
+        sharedPackages = new Map();
+    sharedPackages.set(key, packages);
+    return packages;
+}
+function fixedIn(value) {
+    const version = text(value);
+    // Inspector writes the default epoch ("0:1.2-3") where the installed version has none; they mean the same.
+    return version === 'NotAvailable' ? '' : version.replace(/^0:/, '');
+}
+/** Normalises an enhanced (Amazon Inspector) finding. */
+function fromEnhanced(raw) {
+    const finding = record(raw);
+    const details = record(finding.packageVulnerabilityDetails);
+    const packages = list(details.vulnerablePackages).map((item) => {
+        const pkg = record(item);
+        return {
+            name: shared(text(pkg.name)),
+            version: shared([text(pkg.version), text(pkg.release)].filter(Boolean).join('-')),
+            fixedInVersion: shared(fixedIn(pkg.fixedInVersion)),
+            filePath: shared(text(pkg.filePath)),
+            packageManager: shared(text(pkg.packageManager))
+        };
+    });
+    const first = packages[0];
+    const cvss = record(record(finding.scoreDetails).cvss);
+    const firstCvss = record(list(details.cvss)[0]);
+    const recommendation = record(record(finding.remediation).recommendation);
+    const id = text(details.vulnerabilityId) || text(finding.title).split(' ')[0] || text(finding.findingArn);
+    const fix = text(finding.fixAvailable).toUpperCase();
+    return {
+        kind: 'enhanced',
+        id,
+        severity: normaliseSeverity(finding.severity),
+        rawSeverity: shared(text(finding.severity)),
+        title: text(finding.title) || id,
+        description: description(finding.description),
+        link: text(details.sourceUrl) || text(recommendation.url) || text(list(details.referenceUrls)[0]),
+        packageName: first?.name ?? '',
+        packageVersion: first?.version ?? '',
+        fixedInVersion: first?.fixedInVersion ?? '',
+        packages,
+        fixAvailable: fix === 'YES' || fix === 'NO' || fix === 'PARTIAL' ? fix : 'UNKNOWN',
+        exploitAvailable: yesNo(finding.exploitAvailable),
+        score: score(finding.score) || score(cvss.score) || score(firstCvss.baseScore),
+        vector: shared(text(cvss.scoringVector) || text(firstCvss.scoringVector)),
+        inspectorStatus: shared(text(finding.status).toUpperCase()),
+        findingArn: text(finding.findingArn)
+    };
+}
+/** True for findings Inspector no longer counts (suppressed by a rule, or closed): they are reported apart. */
+function isSuppressed(finding) {
+    return finding.inspectorStatus === 'SUPPRESSED' || finding.inspectorStatus === 'CLOSED';
+}
+
+
+/***/ }),
+
+/***/ 7206:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   TZ: () => (/* binding */ parseRegistryHost),
+/* harmony export */   dz: () => (/* binding */ isTag),
+/* harmony export */   en: () => (/* binding */ isRepositoryName),
+/* harmony export */   o_: () => (/* binding */ parseImageReference)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+// ECR repository names: lowercase path components separated by /, each starting with a letter or digit.
+const REPOSITORY = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/;
+// Standard, FIPS and China hosts (ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]) and dual-stack ones (….on.aws).
+const HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/;
+/** True when the string is a sha256 image digest. */
+function isDigest(value) {
+    return DIGEST.test(value);
+}
+/** True when the string is a valid ECR repository name. */
+function isRepositoryName(value) {
+    return REPOSITORY.test(value);
+}
+/** True when the string is a valid image tag. */
+function isTag(value) {
+    return TAG.test(value);
+}
+/** The account and region an ECR registry host names; undefined for any other host. */
+function parseRegistryHost(host) {
+    const match = HOST.exec(host.toLowerCase());
+    return match ? { registryId: match[1] ?? '', region: match[2] ?? '' } : undefined;
+}
+/**
+ * Parses ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:TAG][@sha256:DIGEST], the form
+ * docker/build-push-action and amazon-ecr-login produce. `input` names the input for error messages.
+ */
+function parseImageReference(reference, input = 'image') {
+    const value = reference.trim();
+    const expected = `${input} must look like ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG][@sha256:DIGEST]`;
+    const slash = value.indexOf('/');
+    if (slash < 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got "${value}" (no registry host).`);
+    const host = HOST.exec(value.slice(0, slash));
+    if (!host) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got host "${value.slice(0, slash)}", which is not an ECR registry.`);
+    }
+    let rest = value.slice(slash + 1);
+    let imageDigest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        imageDigest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!isDigest(imageDigest)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; the digest "${imageDigest}" is not sha256: followed by 64 hex digits.`);
+        }
+    }
+    let imageTag;
+    const colon = rest.lastIndexOf(':');
+    if (colon >= 0) {
+        imageTag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!isTag(imageTag))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; the tag "${imageTag}" is not a valid image tag.`);
+    }
+    if (!isRepositoryName(rest)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; the repository "${rest}" is not a valid ECR repository name.`);
+    }
+    if (!imageTag && !imageDigest) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; "${value}" names neither a tag nor a digest.`);
+    }
+    return { registryId: host[1] ?? '', region: host[2] ?? '', repositoryName: rest, imageTag, imageDigest };
+}
+
+
+/***/ }),
+
+/***/ 8224:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KE: () => (/* binding */ listed),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   wP: () => (/* binding */ statusToken)
+/* harmony export */ });
+/* unused harmony export asText */
+// Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
+// breaks lines at a lone CR), so any line break in that text could start a `::command::` line of its own.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+// Bidi overrides and isolates make text display differently from what it is (Trojan Source): nobody needs them here.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Coerces any value to text: strings as they are, finite numbers as digits, anything else empty. */
+function asText(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    return '';
+}
+/**
+ * Untrusted text as one trimmed line of at most maxChars characters (code points, an ellipsis marking a cut):
+ * line breaks and other controls become spaces, bidi controls and broken surrogates go.
+ */
+function oneLine(value, maxChars) {
+    const raw = asText(value);
+    // Printable ASCII words with single spaces is already one clean line: the common case skips the rewriting below.
+    if (raw === '' || (raw.length <= maxChars && PLAIN.test(raw)))
+        return raw;
+    // Only the head can be shown, so a megabyte description is cut before any per-character work.
+    const head = raw.length > maxChars * 2 + 2 ? raw.slice(0, maxChars * 2 + 2) : raw;
+    const clean = head
+        .replace(LONE_SURROGATES, '\ufffd')
+        .replace(BIDI_CONTROLS, '')
+        .replace(LINE_BREAKS_AND_CONTROLS, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+    const chars = Array.from(clean);
+    const cut = head.length < raw.length || chars.length > maxChars;
+    if (!cut)
+        return clean;
+    return `${chars.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`;
+}
+/** The message of anything thrown, as one safe line (errors from another realm fail `instanceof Error`). */
+function errorText(error, maxChars = 500) {
+    const message = error?.message;
+    return oneLine(typeof message === 'string' ? message : String(error), maxChars);
+}
+/** A status or key from the network as one harmless token (at most 40 of [A-Za-z0-9_-], anything else as ?). */
+function statusToken(value) {
+    return value.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
+}
+/** The first `max` items joined by commas, then "and N more" for the rest plus `more` not in the list. */
+function listed(items, max, more = 0) {
+    const shown = items.slice(0, max).join(', ');
+    const rest = items.length - Math.min(items.length, max) + more;
+    return rest > 0 ? `${shown} and ${rest} more` : shown;
+}
+
+
+/***/ }),
+
+/***/ 7250:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./src/finding.ts
+var src_finding = __webpack_require__(2018);
+// EXTERNAL MODULE: ./src/log-safety.ts
+var log_safety = __webpack_require__(8224);
+;// CONCATENATED MODULE: ./src/report.ts
+/** The one-word outcome shown first in every report. */
+function outcome(report) {
+    return report.error !== undefined || !report.verdict ? 'undecided' : report.verdict.result;
+}
+
+;// CONCATENATED MODULE: ./src/markdown.ts
+
+
+
+// Every character with a meaning in GitHub Markdown or HTML, as a numeric reference: CommonMark decodes references
+// to literal text and never reads them as syntax, and a GFM table splits cells on the raw `|` only.
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '\\': '&#92;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '~': '&#126;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '(': '&#40;',
+    ')': '&#41;',
+    '!': '&#33;',
+    '#': '&#35;',
+    $: '&#36;'
+};
+// GitHub links some text after rendering (mentions, issue references, bare URLs, emoji shortcodes): references do
+// not stop that, an invisible character after the trigger does. A word joiner rather than a zero-width space, so the
+// browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
+const ZWSP = '&#8288;';
+// GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
+// joiners every 6 digits leave no piece long enough to be one.
+const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
+// Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
+// long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
+// Tested first because it is the common case.
+const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/;
+const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)|\bGH-\d|\b(?=[0-9a-f]{7,40}\b)\d*[a-f]/i;
+// Vectors, versions and package names that need escaping come back in finding after finding: each is escaped once.
+// Only text too short to be cut is kept (its escaping does not depend on maxChars), and the cache is bounded.
+const ESCAPED_LIMIT = 10_000;
+const ESCAPED_MAX_LENGTH = 256;
+const escapedText = new Map();
+/** Untrusted text as inline Markdown that renders as exactly that text on one line (maxChars before escaping). */
+function escapeMarkdown(value, maxChars = 200) {
+    if (typeof value !== 'string' || value.length > maxChars)
+        return escapeText(value, maxChars);
+    if (PLAIN_MARKDOWN.test(value) && !NEEDS_ESCAPE_ANYWAY.test(value))
+        return value;
+    if (value.length > ESCAPED_MAX_LENGTH)
+        return escapeText(value, maxChars);
+    const known = escapedText.get(value);
+    if (known !== undefined)
+        return known;
+    const escaped = escapeText(value, maxChars);
+    if (escapedText.size >= ESCAPED_LIMIT)
+        escapedText.clear();
+    escapedText.set(value, escaped);
+    return escaped;
+}
+function escapeText(value, maxChars) {
+    const escaped = (0,log_safety/* oneLine */.TN)(value, maxChars).replace(ESCAPE, (match, issueRef, special, trigger, hexWord) => {
+        if (issueRef)
+            return `&#35;${ZWSP}`;
+        if (special)
+            return ENTITIES[special] ?? special;
+        if (hexWord)
+            return hexWord.replace(/.{6}(?=.)/g, `$&${ZWSP}`);
+        return match + ZWSP;
+    });
+    // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
+    return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;');
+}
+// An http(s) URL already in the form the URL parser writes back: lower-case host name whose last label is no number
+// (no IPv4 rewriting) and no punycode, no port, user, query, fragment, dot segment or character to encode. Parsing
+// one returns it unchanged, and advisory links are nearly all like this: at 10,000 findings the parses took ~15 ms.
+const CANONICAL_HTTP_URL = /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*\.?(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]*)+$/;
+/** True when the value is an http(s) URL exactly as the URL parser would write it back (see CANONICAL_HTTP_URL). */
+function isCanonicalHttpUrl(value) {
+    return typeof value === 'string' && value.length <= 2000 && CANONICAL_HTTP_URL.test(value);
+}
+/** True when the value is a plain absolute http(s) URL without credentials. */
+function isHttpUrl(value) {
+    return isCanonicalHttpUrl(value) || parseHttpUrl(value) !== undefined;
+}
+/** A plain absolute http(s) URL without credentials, parsed; else undefined: data never picks a scheme. */
+function parseHttpUrl(value) {
+    if (typeof value !== 'string' || value.length > 2000)
+        return undefined;
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        return undefined;
+    }
+    const http = url.protocol === 'http:' || url.protocol === 'https:';
+    return http && !url.username && !url.password && url.hostname ? url : undefined;
+}
+/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
+function safeUrl(value) {
+    if (isCanonicalHttpUrl(value))
+        return value;
+    const url = parseHttpUrl(value);
+    if (!url)
+        return undefined;
+    return url.href
+        .replace(/[^A-Za-z0-9\-._~:/?#=%+,;@!$&]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, percent))
+        .replace(/&/g, '&amp;');
+}
+function percent(c) {
+    return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+}
+/** A public advisory page for well-known id formats, for findings ECR sent without a usable link. */
+function advisoryUrl(id) {
+    if (/^CVE-\d{4}-\d{4,}$/i.test(id))
+        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
+    if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id))
+        return `https://github.com/advisories/${id}`;
+    return undefined;
+}
+/** Escaped text, linked only when url is a plain http(s) URL. */
+function linkOrText(text, url, maxChars = 100) {
+    const label = escapeMarkdown(text, maxChars) || '(no id)';
+    const href = safeUrl(url);
+    return href ? `[${label}](${href})` : label;
+}
+/** One table row of cells already made safe with escapeMarkdown. */
+function tableRow(cells) {
+    return `| ${cells.map((cell) => cell || '—').join(' | ')} |`;
+}
+function tableHead(headers) {
+    return `${tableRow(headers)}\n|${headers.map(() => ' --- ').join('|')}|`;
+}
+/** Bytes of UTF-8, the unit of GitHub's summary limit. */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** Most severe first, then highest score (unknown last), then id and package, so every report lists the same order. */
+function compareFindings(a, b) {
+    return ((0,src_finding/* severityRank */.qs)(b.severity) - (0,src_finding/* severityRank */.qs)(a.severity) ||
+        (b.score ?? -1) - (a.score ?? -1) ||
+        compareText(a.id, b.id) ||
+        compareText(a.packageName, b.packageName));
+}
+/** Code-unit order: the same in every locale, so report order never depends on the runner's. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * The decided findings in report order, optionally only those a predicate keeps; with blockingFirst, blocking
+ * findings lead whatever their severity (the JSON report's order).
+ */
+function sortedFindings(decided, keep, { blockingFirst = false } = {}) {
+    const ordered = keep ? reportOrder(decided).filter(keep) : [...reportOrder(decided)];
+    if (!blockingFirst)
+        return ordered;
+    // A stable split of the sorted list: blocking findings first, each part still in report order.
+    const blocking = ordered.filter(isBlocking);
+    return blocking.length === 0 ? ordered : [...blocking, ...ordered.filter((d) => !isBlocking(d))];
+}
+function isBlocking(d) {
+    return d.decision === 'blocking';
+}
+// The summary, the JSON report, the annotations and the comment all list the same findings in the same order: sorted
+// once per verdict (a verdict's list is never changed once decided), not four times over 100,000 findings.
+const reportOrders = new WeakMap();
+function reportOrder(decided) {
+    let ordered = reportOrders.get(decided);
+    if (!ordered) {
+        ordered = sortByReportOrder(decided);
+        reportOrders.set(decided, ordered);
+    }
+    return ordered;
+}
+// compareFindings' order, with each finding's rank and score read once into typed arrays, and indices sorted rather
+// than an object per finding: a sort of 100,000 findings no longer leaves megabytes of keys behind.
+function sortByReportOrder(decided) {
+    const ranks = new Uint8Array(decided.length);
+    const scores = new Float64Array(decided.length);
+    const indices = decided.map((d, i) => {
+        ranks[i] = (0,src_finding/* severityRank */.qs)(d.finding.severity);
+        scores[i] = d.finding.score ?? -1;
+        return i;
+    });
+    const finding = (i) => decided[i].finding;
+    // Rank and score settle most comparisons; compareFindings, the order's one definition, settles the rest.
+    indices.sort((a, b) => (ranks[b] ?? 0) - (ranks[a] ?? 0) || (scores[b] ?? 0) - (scores[a] ?? 0) || compareFindings(finding(a), finding(b)));
+    return indices.map((i) => decided[i]);
+}
+/** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */
+function severityTable(counts) {
+    const rows = src_finding/* SEVERITIES */.oC.filter((severity) => counts.bySeverity[severity].found > 0 || !['INFORMATIONAL', 'UNTRIAGED'].includes(severity)).map((severity) => {
+        const row = counts.bySeverity[severity];
+        return tableRow([severity, String(row.found), String(row.blocking), String(row.ignored)]);
+    });
+    const total = tableRow(['**Total**', `**${counts.total}**`, `**${counts.blocking}**`, `**${counts.ignored}**`]);
+    return [tableHead(['Severity', 'Found', 'Blocking', 'Ignored']), ...rows, total].join('\n');
+}
+function packageCell({ finding }) {
+    const more = finding.packages.length > 1 ? ` (+${finding.packages.length - 1} more)` : '';
+    return escapeMarkdown(finding.packageName, 100) + more;
+}
+const COLUMNS = {
+    // The same page the SARIF rule links: ECR's link when it is a plain http(s) URL, else the advisory the id names.
+    id: {
+        header: 'Vulnerability',
+        cell: ({ finding }) => linkOrText(finding.id, isHttpUrl(finding.link) ? finding.link : advisoryUrl(finding.id))
+    },
+    severity: { header: 'Severity', cell: ({ finding }) => finding.severity },
+    score: { header: 'Score', cell: ({ finding }) => (finding.score === undefined ? '' : finding.score.toFixed(1)) },
+    package: { header: 'Package', cell: packageCell },
+    version: { header: 'Installed', cell: ({ finding }) => escapeMarkdown(finding.packageVersion, 60) },
+    fixedIn: { header: 'Fixed in', cell: ({ finding }) => escapeMarkdown(finding.fixedInVersion, 60) },
+    exploit: {
+        header: 'Exploit',
+        cell: ({ finding }) => ({ YES: 'yes', NO: 'no', UNKNOWN: '' })[finding.exploitAvailable] ?? ''
+    },
+    reason: { header: 'Why', cell: (d) => escapeMarkdown(d.reason, 200) }
+};
+const BLOCKING_COLUMNS = [
+    COLUMNS.id,
+    COLUMNS.severity,
+    COLUMNS.score,
+    COLUMNS.package,
+    COLUMNS.version,
+    COLUMNS.fixedIn,
+    COLUMNS.exploit
+];
+/** A findings table that fits a byte budget and a row cap; `omitted` is how many rows did not make it. */
+function findingsTable(rows, columns, limits) {
+    const head = tableHead(columns.map((column) => column.header));
+    const lines = [head];
+    let bytes = byteLength(head);
+    let shown = 0;
+    for (const d of rows) {
+        if (shown >= limits.rows)
+            break;
+        const line = tableRow(columns.map((column) => column.cell(d)));
+        const size = byteLength(line) + 1;
+        if (bytes + size > limits.bytes)
+            break;
+        lines.push(line);
+        bytes += size;
+        shown++;
+    }
+    return { markdown: shown === 0 ? '' : lines.join('\n'), omitted: rows.length - shown };
+}
+/** How many findings a table left out, and where the full list is. */
+function omittedNote(omitted, what, report) {
+    if (omitted <= 0)
+        return '';
+    const files = [report.reportFile && 'the JSON report', report.sarifFile && 'the SARIF file'].filter(Boolean);
+    const where = files.length > 0 ? `: see ${files.join(' or ')}` : '';
+    return `_… and ${grouped(omitted)} more ${what} not shown here${where}._`;
+}
+const VERDICT_ICON = { pass: '✅', fail: '❌', undecided: '⚠️' };
+/** The heading line and the one-sentence verdict that open both the summary and the PR comment. */
+function verdictLines(report, level) {
+    const result = outcome(report);
+    const words = result === 'undecided' ? 'could not decide' : result;
+    const image = report.target ? ` for ${imageName(report)}` : '';
+    const lines = [`${'#'.repeat(level)} ${VERDICT_ICON[result]} ECR scan gate: ${words}${image}`, ''];
+    const counts = report.verdict?.counts;
+    if (report.error !== undefined) {
+        lines.push(`**The gate could not decide:** ${escapeMarkdown(report.error, 2000) || 'unknown error'}`);
+    }
+    else if (counts && counts.blocking > 0) {
+        lines.push(`**${plural(counts.blocking, 'finding')} ${counts.blocking === 1 ? 'breaks' : 'break'} the policy.**`);
+    }
+    else if (counts) {
+        lines.push('**No finding breaks the policy.**');
+    }
+    if (counts) {
+        const suppressed = counts.suppressed > 0 ? `; ${counts.suppressed} suppressed in Amazon Inspector (left out of these counts)` : '';
+        lines.push('', `${plural(counts.total, 'finding')}: ${counts.blocking} blocking, ${counts.ignored} ignored${suppressed}.`);
+    }
+    return lines;
+}
+/** `n thing` or `n things`. */
+function plural(n, word) {
+    return `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
+ * A number with thousands separators, as toLocaleString('en-US') writes it: that call first loads ICU's locale data,
+ * about 9 ms of every run for a few counts.
+ */
+function grouped(n) {
+    const [whole = '', fraction] = String(n).split('.');
+    return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+/** repository:tag, or repository@digest when only the digest is known, escaped. */
+function imageName(report) {
+    const target = report.target;
+    if (!target)
+        return '';
+    const digest = report.imageDigest || target.imageDigest;
+    const ref = target.imageTag ? `:${target.imageTag}` : digest ? `@${digest}` : '';
+    return escapeMarkdown(`${target.repositoryName}${ref}`, 400);
+}
+/** The image as one line: repository, tag, digest, account and region when known. */
+function imageLine(report) {
+    const target = report.target;
+    if (!target)
+        return '';
+    const digest = report.imageDigest || target.imageDigest;
+    const parts = [`**Image:** repository ${escapeMarkdown(target.repositoryName, 256)}`];
+    if (target.imageTag)
+        parts.push(`tag ${escapeMarkdown(target.imageTag, 300)}`);
+    if (target.registryId)
+        parts.push(`account ${escapeMarkdown(target.registryId, 20)}`);
+    if (target.region)
+        parts.push(`region ${escapeMarkdown(target.region, 30)}`);
+    // A digest is too long to share a line with the rest without breaking mid-sentence.
+    return digest ? `${parts.join(', ')}  \n**Digest:** ${escapeMarkdown(digest, 100)}` : parts.join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/annotations.ts
+
+
+
+
+/** GitHub shows at most 10 error annotations per step. */
+const MAX_ERROR_ANNOTATIONS = 10;
+// A failing step adds its own error annotation (core.setFailed); leave room for it so it is never the one hidden.
+function errorBudget(report) {
+    const stepFails = report.verdict?.result === 'fail' && (report.inputs?.failBuild ?? true);
+    return stepFails ? MAX_ERROR_ANNOTATIONS - 1 : MAX_ERROR_ANNOTATIONS;
+}
+/**
+ * One error annotation per top blocking finding and a notice with the totals, on the Dockerfile when one is given.
+ * Finding text goes only into the message and title, which @actions/core escapes so no line of it can start `::`.
+ */
+function writeAnnotations(report) {
+    const verdict = report.verdict;
+    if (!verdict)
+        return;
+    const dockerfile = report.inputs?.dockerfile;
+    const where = dockerfile ? { file: (0,log_safety/* oneLine */.TN)(dockerfile, 500), startLine: 1 } : {};
+    const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking');
+    const budget = errorBudget(report);
+    for (const d of blocking.slice(0, budget)) {
+        core/* error */.z3(errorMessage(d), { ...where, title: errorTitle(d) });
+    }
+    core/* notice */.lm(totals(verdict, budget, fullListIn(report)), { ...where, title: 'ECR scan gate' });
+}
+// Where a reader finds the findings the annotations leave out: only a report this run writes.
+function fullListIn(report) {
+    const inputs = report.inputs;
+    if (inputs?.summary ?? true)
+        return 'the job summary';
+    if (inputs?.reportFile)
+        return 'the JSON report';
+    return inputs?.sarifFile ? 'the SARIF file' : undefined;
+}
+function errorTitle({ finding }) {
+    const id = (0,log_safety/* oneLine */.TN)(finding.id, 100) || '(no id)';
+    const pkg = (0,log_safety/* oneLine */.TN)(finding.packageName, 100);
+    return pkg ? `${id} in ${pkg}` : id;
+}
+function errorMessage({ finding, reason }) {
+    const score = finding.score === undefined ? 'no score' : `score ${finding.score.toFixed(1)}`;
+    const installed = (0,log_safety/* oneLine */.TN)(finding.packageVersion, 60) || 'unknown version';
+    const fixed = (0,log_safety/* oneLine */.TN)(finding.fixedInVersion, 60);
+    const exploit = finding.exploitAvailable === 'YES' ? ' A known exploit is available.' : '';
+    return (`${finding.severity} (${score}): ${(0,log_safety/* oneLine */.TN)(finding.packageName, 100) || 'a package'} ${installed} is affected; ` +
+        `${fixed ? `fixed in ${fixed}` : 'no fixed version known'}.${exploit} Blocking: ${(0,log_safety/* oneLine */.TN)(reason, 200)}.`);
+}
+function totals({ result, counts }, annotated, fullList) {
+    const bySeverity = src_finding/* SEVERITIES */.oC.filter((s) => counts.bySeverity[s].found > 0)
+        .map((s) => `${counts.bySeverity[s].found} ${s}`)
+        .join(', ');
+    const found = `${counts.total} finding${counts.total === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}`;
+    const more = counts.blocking > annotated
+        ? ` ${counts.blocking - annotated} more blocking findings than the ${annotated} annotated${fullList ? `: see ${fullList}` : ''}.`
+        : '';
+    return (`${result === 'fail' ? 'Fail' : 'Pass'}: ${found}; ` +
+        `${counts.blocking} blocking, ${counts.ignored} ignored, ${counts.suppressed} suppressed.${more}`);
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:string_decoder"
+var external_node_string_decoder_ = __webpack_require__(6193);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
+var dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/protocols/index.js
+var protocols = __webpack_require__(7288);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
+var submodules_protocols = __webpack_require__(3422);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/image-ref.ts
+var image_ref = __webpack_require__(7206);
+;// CONCATENATED MODULE: ./src/ecr.ts
+
+
+
+
+
+
+
+
+
+
+/** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
+const MAX_RESULTS = 1000;
+/** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
+const DONE = new Set(['COMPLETE', 'ACTIVE']);
+/** True when ECR answers that the image has no scan (yet): a status to wait on, not a failure. */
+function isScanNotFound(error) {
+    return error?.name === 'ScanNotFoundException';
+}
+/** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
+const MAX_ATTEMPTS = 6;
+/**
+ * The SDK's backoff (full jitter, doubling from the base, at most 20 s), cut at the deadline: the last retry waits
+ * until the deadline at most rather than sleeping past it.
+ */
+class DeadlineBackoff {
+    deadline;
+    base = 100;
+    constructor(deadline) {
+        this.deadline = deadline;
+    }
+    setDelayBase(delayBase) {
+        this.base = delayBase;
+    }
+    computeNextBackoffDelay(retryCount) {
+        const delay = Math.floor(Math.random() * Math.min(this.base * 2 ** retryCount, retry.MAXIMUM_RETRY_DELAY));
+        return this.deadline === undefined ? delay : Math.max(0, Math.min(delay, this.deadline - Date.now()));
+    }
+}
+/** Standard retries, except for quotas that no retry within this run can outlast, and none after the deadline. */
+class GateRetryStrategy extends retry.StandardRetryStrategy {
+    retryDeadline;
+    constructor(maxAttempts, retryDeadline) {
+        super({ maxAttempts, backoff: new DeadlineBackoff(retryDeadline) });
+        this.retryDeadline = retryDeadline;
+    }
+    async refreshRetryTokenForRetry(...[token, errorInfo]) {
+        // The SDK counts LimitExceededException as throttling, but on StartImageScan it is the one-scan-a-day quota:
+        // retrying only burns the wait.
+        if (errorInfo.error?.name === 'LimitExceededException')
+            throw errorInfo.error;
+        // The strategy sleeps before it returns: past the deadline no retry starts, and a Retry-After beyond it is cut to
+        // it, so every request (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
+        const deadline = this.retryDeadline;
+        if (deadline === undefined)
+            return super.refreshRetryTokenForRetry(token, errorInfo);
+        if (Date.now() >= deadline)
+            throw errorInfo.error;
+        const hint = errorInfo.retryAfterHint;
+        const bounded = hint instanceof Date && hint.getTime() > deadline ? { ...errorInfo, retryAfterHint: new Date(deadline) } : errorInfo;
+        return super.refreshRetryTokenForRetry(token, bounded);
+    }
+}
+const FINDINGS_OPERATION = 'DescribeImageScanFindings';
+/**
+ * AWS JSON 1.1 with one shortcut: a successful DescribeImageScanFindings page is plain JSON.parse. The SDK's
+ * schema-driven reader walks every member of every finding: about 1.5 ms per enhanced page and 5 ms per basic one,
+ * most of the gate's own time between pages. The normaliser reads the raw shapes as untrusted anyway; only the
+ * scan's two timestamps become Dates here (finding-level timestamps stay epoch seconds, which nothing reads as
+ * Dates). A page with a token is handed on with only its token read (see readPage). Errors and every other operation
+ * go through the SDK unchanged.
+ */
+class FindingsJsonProtocol extends protocols.AwsJson1_1Protocol {
+    async deserializeResponse(operationSchema, context, response) {
+        if (operationSchema.name !== FINDINGS_OPERATION || response.statusCode >= 300) {
+            return super.deserializeResponse(operationSchema, context, response);
+        }
+        const text = await bodyText(response.body, context);
+        const $metadata = this.deserializeMetadata(response);
+        const nextToken = peekNextToken(text);
+        if (nextToken === undefined)
+            return { ...parsePage(text, $metadata), $metadata };
+        // A page with more to come: its token alone is read now, so the request for the next page can leave before this
+        // page is parsed (readPage), and parsing hides inside that request's round trip instead of adding to it.
+        const output = { nextToken, $metadata };
+        unparsedPages.set(output, text);
+        return output;
+    }
+}
+/**
+ * The body as text, decoded chunk by chunk as it arrives: collecting it first copied each page into one more buffer
+ * outside the JS heap, freed only when a collection found it; at 100,000 findings those copies left the C heap 27 MB
+ * larger for the rest of the run.
+ */
+async function bodyText(body, context) {
+    if (!(body instanceof external_node_stream_.Readable)) {
+        const bytes = await (0,submodules_protocols.collectBody)(body, context);
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    }
+    const decoder = new external_node_string_decoder_.StringDecoder('utf8');
+    let text = '';
+    for await (const chunk of body)
+        text += typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    return text + decoder.end();
+}
+// Bodies of pages whose token was read ahead of the rest: parsed by readPage.
+const unparsedPages = new WeakMap();
+// The page token as the first or the last member of the page object: only those places can be told from the text
+// alone (an object nested in the page can neither open the text nor close it). Elsewhere the page is parsed first.
+const TOKEN_FIRST = /\s*\{\s*"nextToken"\s*:\s*("(?:[^"\\]|\\.)*")\s*,/y;
+const TOKEN_LAST = /"nextToken"\s*:\s*("(?:[^"\\]|\\.)*")\s*\}\s*$/y;
+/** The page token, read without parsing the page; readPage checks it against the parsed page all the same. */
+function peekNextToken(text) {
+    TOKEN_FIRST.lastIndex = 0;
+    TOKEN_LAST.lastIndex = Math.max(0, text.lastIndexOf('"nextToken"'));
+    const literal = TOKEN_FIRST.exec(text)?.[1] ?? TOKEN_LAST.exec(text)?.[1];
+    try {
+        return literal === undefined ? undefined : JSON.parse(literal);
+    }
+    catch {
+        return undefined;
+    }
+}
+function parsePage(text, $metadata) {
+    try {
+        return findingsPage(text.trim() === '' ? {} : JSON.parse(text));
+    }
+    catch (error) {
+        // A SyntaxError with $metadata is how the SDK marks an unreadable body: explainAwsError names it, without a stack.
+        throw Object.assign(error, { $metadata });
+    }
+}
+/**
+ * Completes a page whose token was read ahead (a no-op for any other page). Throws an unreadable-page SyntaxError,
+ * as the SDK would have while receiving it, when the body is no page or its token is not the one read ahead.
+ */
+function readPage(page) {
+    const text = unparsedPages.get(page);
+    if (text === undefined)
+        return;
+    unparsedPages.delete(page);
+    const parsed = parsePage(text, page.$metadata);
+    if (parsed.nextToken !== page.nextToken) {
+        throw Object.assign(new SyntaxError('Unexpected page structure: the page token could not be read'), { $metadata: page.$metadata });
+    }
+    Object.assign(page, parsed);
+}
+/**
+ * The page as the code downstream may assume it: the containers it walks are objects and arrays, the strings it
+ * branches on are strings, the scan's two timestamps are Dates. A page whose findings or page token have the wrong
+ * type is unreadable, not empty: read as absent, findings would go uncounted or the later pages unread (a pass not
+ * earned). Smaller oddities are dropped, as if ECR had left them out.
+ */
+function findingsPage(parsed) {
+    const page = objectOrUndefined(parsed);
+    const scan = objectOrUndefined(page?.imageScanFindings);
+    const problem = !page
+        ? 'the answer is not a JSON object'
+        : present(page.imageScanFindings) && !scan
+            ? 'imageScanFindings is not an object'
+            : present(page.nextToken) && typeof page.nextToken !== 'string'
+                ? 'nextToken is not a string'
+                : ['findings', 'enhancedFindings'].map((key) => listProblem(key, scan?.[key])).find(Boolean);
+    if (problem || !page)
+        throw new SyntaxError(`Unexpected page structure: ${problem}`);
+    const status = objectOrUndefined(page.imageScanStatus);
+    const imageId = objectOrUndefined(page.imageId);
+    return {
+        ...page,
+        nextToken: stringOrUndefined(page.nextToken),
+        registryId: stringOrUndefined(page.registryId),
+        imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
+        imageScanStatus: status && {
+            ...status,
+            status: stringOrUndefined(status.status),
+            description: stringOrUndefined(status.description)
+        },
+        imageScanFindings: scan && {
+            ...scan,
+            findings: Array.isArray(scan.findings) ? scan.findings : undefined,
+            enhancedFindings: Array.isArray(scan.enhancedFindings) ? scan.enhancedFindings : undefined,
+            findingSeverityCounts: objectOrUndefined(scan.findingSeverityCounts),
+            imageScanCompletedAt: epochDate(scan.imageScanCompletedAt),
+            vulnerabilitySourceUpdatedAt: epochDate(scan.vulnerabilitySourceUpdatedAt)
+        }
+    };
+}
+function present(value) {
+    return value !== undefined && value !== null;
+}
+function listProblem(key, value) {
+    if (!present(value))
+        return undefined;
+    if (!Array.isArray(value))
+        return `${key} is not a list`;
+    return value.some((item) => item === null || typeof item !== 'object' || Array.isArray(item))
+        ? `${key} holds something that is not a finding`
+        : undefined;
+}
+function objectOrUndefined(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+function stringOrUndefined(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+// AWS JSON sends timestamps as epoch seconds; a number no Date can hold reads as absent, like any other junk.
+function epochDate(value) {
+    if (typeof value !== 'number')
+        return undefined;
+    const date = new Date(Math.round(value * 1000));
+    return Number.isFinite(date.getTime()) ? date : undefined;
+}
+/** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
+function createEcrClient(options) {
+    return new dist_cjs/* ECRClient */.S70({
+        region: options.region,
+        maxAttempts: MAX_ATTEMPTS,
+        retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS, options.retryDeadline),
+        protocol: FindingsJsonProtocol,
+        // The middleware stack is resolved once per command type instead of on every page; nothing here changes it later.
+        cacheMiddleware: true,
+        // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
+        // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
+        // socketTimeout covers an answer whose headers came and whose body then stalls, which requestTimeout does not.
+        requestHandler: {
+            requestTimeout: options.requestTimeoutMs,
+            connectionTimeout: options.requestTimeoutMs,
+            socketTimeout: options.requestTimeoutMs,
+            throwOnRequestTimeout: true
+        }
+    });
+}
+function imageId(target) {
+    return target.imageDigest ? { imageDigest: target.imageDigest } : { imageTag: target.imageTag };
+}
+/** One DescribeImageScanFindings call, its answer read whole. */
+async function describeScanFindings(client, target, nextToken, abortSignal) {
+    const page = await requestPage(client, target, nextToken, abortSignal);
+    readPage(page);
+    return page;
+}
+// The answer may hold only its page token until readPage completes it.
+function requestPage(client, target, nextToken, abortSignal) {
+    const command = new dist_cjs/* DescribeImageScanFindingsCommand */.TQ0({
+        repositoryName: target.repositoryName,
+        registryId: target.registryId,
+        imageId: imageId(target),
+        maxResults: MAX_RESULTS,
+        nextToken
+    });
+    // Without options the client reuses its resolved middleware stack (cacheMiddleware) for each page.
+    return abortSignal ? client.send(command, { abortSignal }) : client.send(command);
+}
+/** Asks ECR to start a basic scan of the image. */
+async function startImageScan(client, target) {
+    await client.send(new dist_cjs/* StartImageScanCommand */.Qc9({
+        repositoryName: target.repositoryName,
+        registryId: target.registryId,
+        imageId: imageId(target)
+    }));
+}
+/** The scan changed while its pages were read (a new scan started, the tag moved): the read must start over. */
+class ScanChangedError extends errors/* TransientError */.N_ {
+    pages;
+    name = 'ScanChangedError';
+    constructor(message, 
+    /** Calls made before the change showed, for the call count. */
+    pages) {
+        super(message);
+        this.pages = pages;
+    }
+}
+/** wait-timeout ran out with pages still to read. */
+class ReadTimeoutError extends errors/* ScanError */.sC {
+    pages;
+    name = 'ReadTimeoutError';
+    constructor(message, 
+    /** Calls made before the deadline stopped the read. */
+    pages) {
+        super(message);
+        this.pages = pages;
+    }
+}
+/**
+ * Why a later page shows that it belongs to another scan than page one, if it does. The completion time is not
+ * compared: continuous (enhanced) scanning may move it while the scan stays done, and a false change would re-read
+ * until the deadline.
+ */
+function changeBetween(first, page) {
+    const status = page.imageScanStatus?.status;
+    if (status !== undefined && !DONE.has(status))
+        return `the scan's status became ${(0,log_safety/* statusToken */.wP)(status)}`;
+    const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest];
+    if (digest[0] && digest[1] && digest[0] !== digest[1])
+        return 'the tag now names another image';
+    return undefined;
+}
+/**
+ * Reads every page of findings, starting from the page the wait already holds, normalising as it goes. Throws
+ * ScanChangedError when a later page belongs to another scan than page one: mixing two scans' pages could leave
+ * findings unread.
+ */
+async function readAllFindings(client, target, firstPage, options = {}) {
+    const now = options.now ?? Date.now;
+    const findings = [];
+    const tokens = new Set();
+    let page = firstPage;
+    let pages = 1;
+    for (;;) {
+        const token = page.nextToken;
+        if (token !== undefined && tokens.has(token)) {
+            throw new errors/* ScanError */.sC(`ECR sent the same page token twice while listing the findings of ${(0,errors/* describeTarget */.ff)(target)} (after ${pages} pages), so the list would never end. Rerun the job; if it happens again, report it to AWS support.`);
+        }
+        if (token !== undefined)
+            tokens.add(token);
+        if (token !== undefined && options.deadline !== undefined && now() > options.deadline) {
+            throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}: ${pages} page(s) read, more to come. Raise wait-timeout.`, pages);
+        }
+        // Ask for the next page before parsing and normalising this one, so both hide inside the request's round trip.
+        const next = token !== undefined ? requestPage(client, target, token) : undefined;
+        // Marks a failure as handled until it is awaited below; awaiting it still throws.
+        next?.catch(() => undefined);
+        // The SDK builds, signs and writes the request in promise callbacks, which run only once this function yields:
+        // parsing and normalising first would hold the request back until they were done.
+        if (next)
+            await new Promise(setImmediate);
+        const sent = pages + (next ? 1 : 0);
+        if (page !== firstPage) {
+            try {
+                readPage(page);
+            }
+            catch (error) {
+                throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+            }
+            const change = changeBetween(firstPage, page);
+            if (change)
+                throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
+        }
+        const scan = page.imageScanFindings;
+        for (const raw of scan?.findings ?? [])
+            findings.push((0,src_finding/* fromBasic */.to)(raw));
+        for (const raw of scan?.enhancedFindings ?? [])
+            findings.push((0,src_finding/* fromEnhanced */.PI)(raw));
+        if (!next)
+            break;
+        page = await next.catch((error) => {
+            if (isScanNotFound(error))
+                throw new ScanChangedError(`ECR no longer had the scan when page ${sent} was read.`, sent);
+            // A refusal on page 2 of 40 deserves the same plain message as one on the first poll, not a stack trace.
+            throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+        });
+        pages++;
+    }
+    const scan = firstPage.imageScanFindings;
+    return {
+        findings,
+        pages,
+        severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
+        completedAt: scan?.imageScanCompletedAt,
+        vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
+        imageDigest: firstPage.imageId?.imageDigest ?? digestOfFindings(firstPage)
+    };
+}
+// Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.
+function digestOfFindings(page) {
+    for (const raw of page.imageScanFindings?.enhancedFindings ?? []) {
+        for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
+            const hash = resource?.details?.awsEcrContainerImage?.imageHash;
+            if (typeof hash === 'string' && (0,image_ref/* isDigest */.Bc)(hash))
+                return hash;
+        }
+    }
+    return undefined;
+}
+/**
+ * Compares what was read with ECR's own findingSeverityCounts; a difference means findings went missing or moved.
+ * Whether ECR counts findings Inspector suppressed or closed is not documented: counts that match either way agree.
+ */
+function severityCountMismatch(scan) {
+    const expected = new Map(Object.entries(scan.severityCounts).filter(([, count]) => typeof count === 'number'));
+    if (expected.size === 0)
+        return undefined;
+    const active = new Map();
+    const all = new Map();
+    for (const finding of scan.findings) {
+        const key = finding.rawSeverity || 'UNDEFINED';
+        all.set(key, (all.get(key) ?? 0) + 1);
+        if (!(0,src_finding/* isSuppressed */.Bx)(finding))
+            active.set(key, (active.get(key) ?? 0) + 1);
+    }
+    const differences = (read) => [...new Set([...read.keys(), ...expected.keys()])]
+        .filter((key) => (read.get(key) ?? 0) !== (expected.get(key) ?? 0))
+        .map((key) => `${(0,log_safety/* statusToken */.wP)(key)}: read ${read.get(key) ?? 0}, ECR counts ${expected.get(key) ?? 0}`);
+    const withoutSuppressed = differences(active);
+    if (withoutSuppressed.length === 0 || differences(all).length === 0)
+        return undefined;
+    return `The findings read disagree with ECR's findingSeverityCounts (${withoutSuppressed.join('; ')}). The gate decides on the findings read.`;
+}
+
+// EXTERNAL MODULE: ./src/policy.ts
+var src_policy = __webpack_require__(1237);
+;// CONCATENATED MODULE: ./src/scan-wait.ts
+
+
+
+const WAITING = new Set(['IN_PROGRESS', 'PENDING']);
+/** What each status that ends the wait without findings means, and what the user can do about it. */
+const TERMINAL = {
+    FAILED: 'The scan failed. Push the image again, or rerun with start-scan: true to start a new basic scan.',
+    UNSUPPORTED_IMAGE: 'ECR cannot scan this image: its operating system or media type is not supported by the configured scanner. Use a supported base image, or gate it with another scanner.',
+    SCAN_ELIGIBILITY_EXPIRED: 'Amazon Inspector no longer scans this image: its scan duration expired. Push the image again, or lengthen the ECR re-scan duration in the Inspector settings.',
+    FINDINGS_UNAVAILABLE: 'Amazon Inspector has no findings for this image (it may have been deleted or be outside the scan duration). Push the image again.',
+    LIMIT_EXCEEDED: 'The image has exceeded the scanning limit of the registry. Check the ECR and Inspector quotas, or scan a smaller image.',
+    IMAGE_ARCHIVED: 'The image is archived, and archived images are not scanned. Restore it to scan it.'
+};
+/** The scan ended without findings (a terminal status); onStatus has already reported that status. */
+class ScanEndedError extends errors/* ScanError */.sC {
+    name = 'ScanEndedError';
+}
+/** The deadline passed while the scan was still unfinished. */
+class ScanTimeoutError extends ScanEndedError {
+    name = 'ScanTimeoutError';
+}
+/** The real wait between polls; tests pass their own. */
+const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polling starts at poll-interval and backs off by half each time towards a cap of 6x (at most 30 s). */
+function nextInterval(current, base) {
+    const cap = Math.max(base, Math.min(30_000, base * 6));
+    return Math.min(cap, current * 1.5);
+}
+/** The status name a poll saw, SCAN_NOT_FOUND when ECR has no scan yet, or the transient fault that hid it. */
+async function poll(client, target, abortSignal) {
+    try {
+        const response = await describeScanFindings(client, target, undefined, abortSignal);
+        return {
+            status: response.imageScanStatus?.status ?? 'UNKNOWN',
+            description: response.imageScanStatus?.description ?? '',
+            response
+        };
+    }
+    catch (error) {
+        if (isScanNotFound(error))
+            return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' };
+        const aborted = error.name === 'AbortError';
+        const explained = aborted ? abortedAtDeadline(target) : (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+        if (explained instanceof errors/* TransientError */.N_)
+            return { status: '', description: '', failure: explained };
+        throw explained;
+    }
+}
+function abortedAtDeadline(target) {
+    return new errors/* TransientError */.N_(`A request for the scan of ${(0,errors/* describeTarget */.ff)(target)} was still being retried at the deadline.`);
+}
+/**
+ * Asks ECR to start a scan. True when the request is settled (started, or ECR said why it will not): false when it
+ * failed on the way (throttling, 5xx, network), so a later poll may try again. The wait goes on either way, since a
+ * scan may still come (scan on push); only a refusal the user must act on ends the run.
+ */
+async function tryStartScan(client, target) {
+    try {
+        await startImageScan(client, target);
+        core/* info */.pq('Started a basic scan (start-scan: true).');
+        return true;
+    }
+    catch (error) {
+        const { name = '', message = '' } = error;
+        if (/feature is disabled/i.test(message)) {
+            core/* notice */.lm('start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.');
+            return true;
+        }
+        if (name === 'LimitExceededException') {
+            core/* notice */.lm('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.');
+            return true;
+        }
+        if (name === 'UnsupportedImageTypeException')
+            throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: ${message}`);
+        if (name === 'ImageArchivedException') {
+            throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: the image is archived. Restore it to scan it.`);
+        }
+        const explained = (0,errors/* explainAwsError */.Ni)(error, target, 'StartImageScan');
+        if (explained instanceof errors/* ConfigurationError */.j1 || !(explained instanceof errors/* ScanError */.sC))
+            throw explained;
+        core/* warning */.$e(`start-scan: ${explained.message} Waiting for a scan anyway.`);
+        return !(explained instanceof errors/* TransientError */.N_);
+    }
+}
+/**
+ * Waits until ECR's scan of the image is done and returns the response that said so. The first poll happens at once;
+ * the last one happens at the deadline, not one interval before it.
+ */
+async function waitForScan(client, target, options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? defaultSleep;
+    let interval = options.pollIntervalMs;
+    let started = false;
+    let sawUnfinished = false;
+    let lastStatus = '';
+    let lastFailure;
+    // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
+    const retriesEnd = options.deadline + (options.requestTimeoutMs ?? 0);
+    for (;;) {
+        const signal = AbortSignal.timeout(Math.max(1, Math.ceil(retriesEnd - now())));
+        const { status: seen, description, response, failure } = await poll(client, target, signal);
+        if (failure) {
+            if (!lastFailure)
+                core/* warning */.$e(`${failure.message} Polling again until wait-timeout.`);
+            lastFailure = failure;
+        }
+        else {
+            lastFailure = undefined;
+            options.onStatus?.(seen, response?.imageId?.imageDigest);
+        }
+        const status = seen || lastStatus || 'UNKNOWN';
+        if (response && DONE.has(status))
+            return { firstPage: response, status, sawUnfinished };
+        const advice = TERMINAL[status];
+        if (advice !== undefined) {
+            throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status} ("${description}"). ${advice}`);
+        }
+        sawUnfinished = true;
+        if (!failure && status !== lastStatus) {
+            if (status === 'SCAN_NOT_FOUND' && !options.startScan) {
+                core/* info */.pq('ECR has no scan for this image yet (scan on push can lag the push); waiting.');
+            }
+            else if (!WAITING.has(status) && status !== 'SCAN_NOT_FOUND') {
+                core/* warning */.$e(`ECR reported scan status ${status}, which this version does not know; waiting for it to change.`);
+            }
+            else {
+                core/* info */.pq(`Scan status ${status}; waiting.`);
+            }
+            lastStatus = status;
+        }
+        if (status === 'SCAN_NOT_FOUND' && options.startScan && !started)
+            started = await tryStartScan(client, target);
+        const remaining = options.deadline - now();
+        if (remaining <= 0) {
+            throw new ScanTimeoutError(`Timed out waiting for the ECR scan of ${(0,errors/* describeTarget */.ff)(target)}: the last status was ${status}. ` +
+                (lastFailure
+                    ? `The last poll failed: ${lastFailure.message}`
+                    : status === 'SCAN_NOT_FOUND'
+                        ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
+                        : 'Raise wait-timeout, or check the scan in the ECR console.'));
+        }
+        await sleep(Math.min(interval, remaining));
+        interval = nextInterval(interval, options.pollIntervalMs);
+    }
+}
+/**
+ * Waits for the scan, then reads every page of it. A scan that changes while its pages are read (a new scan starts,
+ * the tag moves) is waited for and read again, within the same deadline, so the verdict never rests on a mix of two.
+ */
+async function waitAndRead(client, target, options) {
+    const sleep = options.sleep ?? defaultSleep;
+    let changed = false;
+    for (;;) {
+        const scan = await waitForScan(client, target, options);
+        try {
+            const findings = await readAllFindings(client, target, scan.firstPage, options);
+            // A scan that changed under this run is as fresh as one that finished during it.
+            return { scan: changed ? { ...scan, sawUnfinished: true } : scan, findings };
+        }
+        catch (error) {
+            if (!(error instanceof ScanChangedError))
+                throw error;
+            if (!changed)
+                core/* warning */.$e(`${error.message} Waiting for the scan and reading it again.`);
+            changed = true;
+            await sleep(options.pollIntervalMs);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/baseline.ts
+
+
+
+
+
+
+/** Keys of the findings in the image: CLOSED ones are gone (Inspector closed them), SUPPRESSED ones are still there. */
+function presentKeys(findings) {
+    const keys = new Set();
+    for (const finding of findings)
+        if (finding.inspectorStatus !== 'CLOSED')
+            for (const key of (0,src_policy/* findingKeys */.ux)(finding))
+                keys.add(key);
+    return keys;
+}
+/** Counts new, fixed and still-present findings of the image against the baseline's keys. */
+function baseline_compareFindings(target, findings, baselineKeys) {
+    // Counted like every other count: suppressed findings are reported apart.
+    const counted = findings.filter((f) => !(0,src_finding/* isSuppressed */.Bx)(f));
+    // New when any of its packages is: the vulnerability reaching one more package is what a pull request adds.
+    const newCount = counted.filter((f) => !(0,src_policy/* findingKeys */.ux)(f).every((key) => baselineKeys.has(key))).length;
+    const current = presentKeys(findings);
+    const fixedKeys = [...baselineKeys].filter((key) => !current.has(key)).sort();
+    return {
+        target,
+        available: true,
+        newCount,
+        fixedCount: fixedKeys.length,
+        stillPresentCount: counted.length - newCount,
+        fixedKeys
+    };
+}
+async function readBaseline(client, inputs, baseline, options) {
+    // A baseline-image may live in another region than the image; the client is bound to one region.
+    const regional = baseline.region === inputs.target.region
+        ? client
+        : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline });
+    try {
+        // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
+        const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false }).catch((error) => {
+            throw (0,errors/* explainAwsError */.Ni)(error, baseline, 'DescribeImageScanFindings');
+        });
+        core/* info */.pq(`Baseline ${(0,errors/* describeTarget */.ff)(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`);
+        return read.findings;
+    }
+    finally {
+        if (regional !== client)
+            regional.destroy();
+    }
+}
+/**
+ * Reads the baseline image's findings and returns their keys, so that decide() blocks only on what is new; fills
+ * report.baseline. When the baseline cannot be read every finding counts as new (fail safe) and a warning says why.
+ */
+async function compareWithBaseline(client, inputs, findings, options, report) {
+    const baseline = inputs.baseline;
+    if (!baseline)
+        return undefined;
+    core/* info */.pq(`Reading the findings of the baseline ${(0,errors/* describeTarget */.ff)(baseline)}.`);
+    let baselineFindings;
+    try {
+        baselineFindings = await readBaseline(client, inputs, baseline, options);
+    }
+    catch (error) {
+        // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing.
+        if (!(0,errors/* isActionable */.nM)(error))
+            throw error;
+        report.warnings.push(`The baseline ${(0,errors/* describeTarget */.ff)(baseline)} could not be read, so every finding counts as new: ${error.message}`);
+        const counted = findings.filter((f) => !(0,src_finding/* isSuppressed */.Bx)(f)).length;
+        report.baseline = {
+            target: baseline,
+            available: false,
+            newCount: counted,
+            fixedCount: 0,
+            stillPresentCount: 0,
+            fixedKeys: []
+        };
+        return undefined;
+    }
+    const keys = presentKeys(baselineFindings);
+    report.baseline = baseline_compareFindings(baseline, findings, keys);
+    const { newCount, fixedCount, stillPresentCount } = report.baseline;
+    core/* info */.pq(`Against the baseline: ${newCount} new, ${fixedCount} fixed, ${stillPresentCount} still present.`);
+    return keys;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/comment.ts
+
+
+
+
+/** GitHub refuses comments over 65,536 characters; a byte budget well under it bounds the characters too. */
+const COMMENT_LIMIT_BYTES = 50_000;
+const MAX_COMMENT_ROWS = 20;
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/**
+ * The hidden first line that finds this image's comment again on the next run: the repository and the tag, so two
+ * images of one repository (app:v1, app:v1-arm64) each keep their own comment, while a new push of the same tag
+ * updates it. An image named by digest alone is its repository's one comment.
+ */
+function commentMarker(image) {
+    const name = image?.imageTag ? `${image.repositoryName}:${image.imageTag}` : (image?.repositoryName ?? '');
+    // Only characters that cannot close or confuse an HTML comment.
+    const safe = name.replace(/[^a-zA-Z0-9._/:-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 400);
+    return `<!-- ecr-scan-gate:${safe} -->`;
+}
+/** The comment body: marker, verdict, image, severity table and the top blocking findings. */
+function renderComment(report, runUrl = workflowRunUrl()) {
+    const blocks = [commentMarker(report.target), verdictLines(report, 3).join('\n')];
+    const image = imageLine(report);
+    if (image)
+        blocks.push(image);
+    const verdict = report.verdict;
+    if (verdict) {
+        blocks.push(severityTable(verdict.counts));
+        const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking');
+        if (blocking.length > 0) {
+            const budget = COMMENT_LIMIT_BYTES - byteLength(blocks.join('\n\n')) - 2_000;
+            const table = findingsTable(blocking, BLOCKING_COLUMNS, { bytes: budget, rows: MAX_COMMENT_ROWS });
+            blocks.push(`**Top blocking findings**`);
+            if (table.markdown)
+                blocks.push(table.markdown);
+            if (table.omitted > 0)
+                blocks.push(omittedNote(table.omitted, 'blocking findings', report));
+        }
+    }
+    if (report.baseline) {
+        const { newCount, fixedCount, stillPresentCount } = report.baseline;
+        blocks.push(`Compared with the baseline: ${newCount} new, ${fixedCount} fixed, ${stillPresentCount} still present.`);
+    }
+    if (runUrl)
+        blocks.push(`[Full report in the job summary](${runUrl})`);
+    return `${blocks.join('\n\n')}\n`;
+}
+function workflowRunUrl() {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = process.env;
+    if (!server || !repository || !runId || !/^\d+$/.test(runId) || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+        return undefined;
+    return safeUrl(`${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`);
+}
+// Read at call time rather than through @actions/github's `context`, which is fixed when the module loads.
+function pullRequest() {
+    const event = process.env.GITHUB_EVENT_NAME ?? '';
+    if (!PULL_REQUEST_EVENTS.has(event)) {
+        return `comment-on-pr is true, but this run was triggered by ${event ? `a ${(0,log_safety/* oneLine */.TN)(event, 50)} event` : 'no event'}: there is no pull request to comment on.`;
+    }
+    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+    let number;
+    try {
+        const payload = JSON.parse((0,external_node_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+        number = payload.pull_request?.number;
+    }
+    catch {
+        number = undefined;
+    }
+    if (!owner || !repo || typeof number !== 'number') {
+        return 'comment-on-pr is true, but the pull request number or repository could not be read from the event.';
+    }
+    return { owner, repo, number };
+}
+/** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
+async function commentOnPullRequest(report, settings = report.inputs ?? { githubToken: '' }, 
+/** Aborts the calls at once: a cancelled run must exit, not wait on GitHub. */
+cancelled) {
+    const pr = pullRequest();
+    if (typeof pr === 'string') {
+        report.warnings.push(pr);
+        return;
+    }
+    const token = settings.githubToken;
+    if (!token) {
+        report.warnings.push('comment-on-pr is true, but github-token is empty: no pull request comment.');
+        return;
+    }
+    // One budget for every call: a GitHub that never answers must not hold the step (Node's own limit is 5 minutes).
+    // The fallback serves only a run whose request-timeout input could not be read.
+    const budgetMs = settings.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
+    const timeout = AbortSignal.timeout(budgetMs);
+    const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
+    try {
+        // Loaded here, not at start-up: most runs never comment (see loadPolicy).
+        const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+        // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
+        const octokit = getOctokit(token, {
+            baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+            request: { signal }
+        });
+        const marker = commentMarker(report.target);
+        const body = renderComment(report);
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            owner: pr.owner,
+            repo: pr.repo,
+            issue_number: pr.number,
+            per_page: 100
+        });
+        const ours = comments.filter((comment) => comment.body?.startsWith(marker));
+        // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
+        // comment is a verdict they can edit. GITHUB_TOKEN comments as a bot; a personal token as its own user.
+        let existing = ours.find((comment) => comment.user?.type === 'Bot');
+        if (!existing && ours.length > 0) {
+            const me = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
+            existing = ours.find((comment) => me !== undefined && comment.user?.login === me);
+        }
+        if (existing) {
+            await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
+            core/* info */.pq(`Updated the scan comment on pull request #${pr.number}.`);
+        }
+        else {
+            await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
+            core/* info */.pq(`Commented on pull request #${pr.number}.`);
+        }
+    }
+    catch (error) {
+        report.warnings.push(cancelled?.aborted
+            ? `Could not finish the comment on pull request #${pr.number}: the run was cancelled.`
+            : timeout.aborted
+                ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
+                : commentFailure(error, pr.number));
+    }
+}
+const DEFAULT_BUDGET_MS = 30_000;
+function commentFailure(error, number) {
+    const status = error.status;
+    const said = (0,log_safety/* errorText */.kc)(error, 300);
+    if (status === 403 || status === 404) {
+        return (`Could not comment on pull request #${number} (HTTP ${status}: ${said}). Give the job ` +
+            '`permissions: pull-requests: write`; pull requests from forks get a read-only token, so no comment there.');
+    }
+    return `Could not comment on pull request #${number}: ${said}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+function readBoolean(read, name) {
+    const value = read(name);
+    if (/^(true|True|TRUE)$/.test(value))
+        return true;
+    if (/^(false|False|FALSE)$/.test(value))
+        return false;
+    throw new errors/* ConfigurationError */.j1(`Input ${name} must be true or false; got "${value}".`);
+}
+function readOptionalBoolean(read, name) {
+    return read(name) === '' ? undefined : readBoolean(read, name);
+}
+function readSeconds(read, name, options) {
+    const value = read(name);
+    const seconds = Number(value);
+    if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !options.allowZero)) {
+        const accepts = options.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0';
+        throw new errors/* ConfigurationError */.j1(`Input ${name} must be ${accepts}; got "${value}".`);
+    }
+    return Math.max(seconds, options.min) * 1000;
+}
+/** Splits a list written with commas, spaces or newlines. */
+function splitList(value) {
+    return value
+        .split(/[\s,]+/)
+        .map((item) => item.trim())
+        .filter(Boolean);
+}
+function readThreshold(read) {
+    const value = read('severity-threshold');
+    if (value === '')
+        return undefined;
+    const upper = value.toUpperCase();
+    if (src_policy/* THRESHOLDS */.Rm.includes(upper))
+        return upper;
+    throw new errors/* ConfigurationError */.j1(`Input severity-threshold must be one of ${src_policy/* THRESHOLDS */.Rm.join(', ')} (any case); got "${value}".`);
+}
+// us-east-1, us-gov-west-1, cn-north-1, eusc-de-east-1 (the European Sovereign Cloud).
+const REGION = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
+function resolveRegion(read, fromReference) {
+    const [region = '', source = ''] = [
+        [fromReference, 'the image reference'],
+        [read('region'), 'input region'],
+        [process.env.AWS_REGION, 'AWS_REGION'],
+        [process.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION']
+    ].find(([value]) => value) ?? [];
+    if (!region) {
+        throw new errors/* ConfigurationError */.j1('No AWS region: give a full image reference, the region input, or set AWS_REGION (aws-actions/configure-aws-credentials does).');
+    }
+    if (!REGION.test(region)) {
+        throw new errors/* ConfigurationError */.j1(`The region from ${source} must look like us-east-1; got "${(0,log_safety/* oneLine */.TN)(region, 100)}".`);
+    }
+    return region;
+}
+function readTarget(read) {
+    const image = read('image');
+    const explicit = ['repository-name', 'image-tag', 'image-digest'].filter((name) => read(name) !== '');
+    if (image) {
+        if (explicit.length > 0) {
+            throw new errors/* ConfigurationError */.j1(`Give either image or ${explicit.join(', ')}, not both.`);
+        }
+        const ref = (0,image_ref/* parseImageReference */.o_)(image);
+        const registryId = read('registry-id');
+        if (registryId && registryId !== ref.registryId) {
+            throw new errors/* ConfigurationError */.j1(`Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`);
+        }
+        return { ...withoutTagWhenDigest(ref), region: resolveRegion(read, ref.region) };
+    }
+    const repositoryName = read('repository-name');
+    const imageTag = read('image-tag');
+    const imageDigest = read('image-digest');
+    if (!repositoryName || (!imageTag && !imageDigest)) {
+        throw new errors/* ConfigurationError */.j1('Name the image: either image (ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG), or repository-name with image-tag or image-digest.');
+    }
+    return {
+        ...explicitTarget(read, { repositoryName, imageTag, imageDigest }, ''),
+        region: resolveRegion(read, undefined)
+    };
+}
+function explicitTarget(read, parts, prefix) {
+    if (!(0,image_ref/* isRepositoryName */.en)(parts.repositoryName)) {
+        throw new errors/* ConfigurationError */.j1(`Input repository-name must be an ECR repository name (lowercase letters, digits, . _ - and /); got "${parts.repositoryName}".`);
+    }
+    if (parts.imageDigest && !(0,image_ref/* isDigest */.Bc)(parts.imageDigest)) {
+        throw new errors/* ConfigurationError */.j1(`Input ${prefix}image-digest must be sha256: followed by 64 lowercase hex digits; got "${parts.imageDigest}".`);
+    }
+    if (parts.imageTag && !(0,image_ref/* isTag */.dz)(parts.imageTag)) {
+        throw new errors/* ConfigurationError */.j1(`Input ${prefix}image-tag must be a valid image tag (letters, digits, _ . -, up to 300); got "${parts.imageTag}".`);
+    }
+    const registryId = read('registry-id');
+    if (registryId && !/^\d{12}$/.test(registryId)) {
+        throw new errors/* ConfigurationError */.j1(`Input registry-id must be a 12-digit AWS account id; got "${registryId}".`);
+    }
+    return withoutTagWhenDigest({
+        repositoryName: parts.repositoryName,
+        imageTag: parts.imageTag || undefined,
+        imageDigest: parts.imageDigest || undefined,
+        registryId: registryId || undefined
+    });
+}
+// A digest names exactly one image while a tag can move: when both are given the digest wins.
+function withoutTagWhenDigest(target) {
+    return target.imageDigest ? { ...target, imageTag: undefined } : target;
+}
+function inputs_readBaseline(read, target) {
+    const given = ['baseline-tag', 'baseline-digest', 'baseline-image'].filter((name) => read(name) !== '');
+    if (given.length > 1) {
+        throw new errors/* ConfigurationError */.j1(`Give at most one of baseline-tag, baseline-digest and baseline-image; got ${given.join(', ')}.`);
+    }
+    const image = read('baseline-image');
+    if (image) {
+        const ref = (0,image_ref/* parseImageReference */.o_)(image, 'baseline-image');
+        return { ...withoutTagWhenDigest(ref), region: ref.region };
+    }
+    const tag = read('baseline-tag');
+    const digest = read('baseline-digest');
+    if (!tag && !digest)
+        return undefined;
+    if (digest && !(0,image_ref/* isDigest */.Bc)(digest)) {
+        throw new errors/* ConfigurationError */.j1(`Input baseline-digest must be sha256: followed by 64 lowercase hex digits; got "${digest}".`);
+    }
+    if (tag && !(0,image_ref/* isTag */.dz)(tag)) {
+        throw new errors/* ConfigurationError */.j1(`Input baseline-tag must be a valid image tag; got "${tag}".`);
+    }
+    return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined };
+}
+/**
+ * The inputs reporting needs, each read on its own: a run whose other inputs are bad still writes its "undecided"
+ * JSON report and, when the image is known, updates its pull request comment.
+ */
+function reportingInputs(read = (name) => core/* getInput */.V4(name)) {
+    const attempt = (readOne) => {
+        try {
+            return readOne();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    return {
+        reportFile: read('report-file'),
+        commentOnPr: attempt(() => readBoolean(read, 'comment-on-pr')) ?? false,
+        githubToken: read('github-token'),
+        requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false })),
+        target: attempt(() => readTarget(read))
+    };
+}
+// The SDK takes these as they are and fails with a bare TypeError (and its stack) on the first call.
+function checkEndpoints() {
+    for (const name of ['AWS_ENDPOINT_URL_ECR', 'AWS_ENDPOINT_URL']) {
+        const value = process.env[name];
+        if (!value)
+            continue;
+        let protocol = '';
+        try {
+            protocol = new URL(value).protocol;
+        }
+        catch {
+            protocol = '';
+        }
+        if (protocol !== 'https:' && protocol !== 'http:') {
+            throw new errors/* ConfigurationError */.j1(`${name} must be an http(s) URL such as https://ecr.example.com; got "${(0,log_safety/* oneLine */.TN)(value, 100)}".`);
+        }
+    }
+}
+/** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
+function getInputs(read = (name) => core/* getInput */.V4(name)) {
+    // Masked first, so no message about another input can ever carry it unmasked.
+    const githubToken = read('github-token');
+    if (githubToken)
+        core/* setSecret */.Pq(githubToken);
+    checkEndpoints();
+    const target = readTarget(read);
+    return {
+        target,
+        severityThreshold: readThreshold(read),
+        onlyFixed: readOptionalBoolean(read, 'only-fixed'),
+        ignore: splitList(read('ignore')),
+        waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true }),
+        pollIntervalMs: readSeconds(read, 'poll-interval', { min: 0.01, allowZero: false }),
+        requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false }),
+        settleWindowMs: readSeconds(read, 'settle-window', { min: 0, allowZero: true }),
+        startScan: readBoolean(read, 'start-scan'),
+        failBuild: readBoolean(read, 'fail-build'),
+        summary: readBoolean(read, 'summary'),
+        annotations: readBoolean(read, 'annotations'),
+        sarifFile: read('sarif-file'),
+        sarifCategory: read('sarif-category'),
+        dockerfile: read('dockerfile'),
+        reportFile: read('report-file'),
+        commentOnPr: readBoolean(read, 'comment-on-pr'),
+        githubToken,
+        policyFile: read('policy-file'),
+        vexFiles: splitList(read('vex-file')),
+        baseline: inputs_readBaseline(read, target)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+
+/** Sets every output the run has a value for; counts only once the verdict exists. */
+function setOutputs(report) {
+    core/* setOutput */.uH('scan-status', report.scanStatus);
+    core/* setOutput */.uH('image-digest', report.imageDigest || report.target?.imageDigest || '');
+    const verdict = report.verdict;
+    // A run that could not decide must not read as a pass to a later `if:`.
+    core/* setOutput */.uH('result', verdict && report.error === undefined ? verdict.result : 'fail');
+    if (verdict) {
+        const { counts } = verdict;
+        core/* setOutput */.uH('total', counts.total);
+        core/* setOutput */.uH('critical', counts.bySeverity.CRITICAL.found);
+        core/* setOutput */.uH('high', counts.bySeverity.HIGH.found);
+        core/* setOutput */.uH('medium', counts.bySeverity.MEDIUM.found);
+        core/* setOutput */.uH('low', counts.bySeverity.LOW.found);
+        core/* setOutput */.uH('informational', counts.bySeverity.INFORMATIONAL.found);
+        core/* setOutput */.uH('untriaged', counts.bySeverity.UNTRIAGED.found);
+        core/* setOutput */.uH('blocking', counts.blocking);
+        core/* setOutput */.uH('ignored', counts.ignored);
+        core/* setOutput */.uH('suppressed', counts.suppressed);
+    }
+    if (report.baseline) {
+        core/* setOutput */.uH('new', report.baseline.newCount);
+        core/* setOutput */.uH('fixed', report.baseline.fixedCount);
+    }
+    if (report.sarifFile)
+        core/* setOutput */.uH('sarif-file', report.sarifFile);
+    if (report.reportFile)
+        core/* setOutput */.uH('report-file', report.reportFile);
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/policy-file.ts
+
+
+
+
+
+/** The built-in policy: what applies when neither the workflow nor a policy file says otherwise. */
+const DEFAULT_POLICY = {
+    severityThreshold: 'CRITICAL',
+    onlyFixed: false,
+    blockExploitable: false,
+    minScore: undefined,
+    max: {}
+};
+/** Where the policy file is looked for when the policy-file input is empty (relative to the workspace). */
+const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml';
+async function isFile(file) {
+    return (0,promises_.stat)(file).then((s) => s.isFile(), () => false);
+}
+// Something at the default path that is not a readable file (a directory, a link to a file the checkout lacks) is a
+// policy the team meant to apply: going on with the built-in default would quietly loosen the gate.
+async function checkDefaultPath(absolute) {
+    const entry = await (0,promises_.lstat)(absolute).catch(() => undefined);
+    if (!entry)
+        return false;
+    const target = await (0,promises_.stat)(absolute).catch(() => undefined);
+    if (target?.isFile())
+        return true;
+    const what = entry.isSymbolicLink() && !target ? 'a link to a file that does not exist' : 'not a file';
+    throw new errors/* ConfigurationError */.j1(`The policy file ${DEFAULT_POLICY_FILE} is ${what} (looked at ${absolute}). Make it a file, or remove it to use the built-in policy.`);
+}
+function labelFor(workspace, given, absolute) {
+    const relative = external_node_path_default().relative(workspace, absolute);
+    const inside = relative !== '' && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+    return inside ? relative.split((external_node_path_default()).sep).join('/') : given;
+}
+/** Finds the policy file: the input when given (it must exist), else the default path when it exists. */
+async function findPolicyFile(given, workspace, report) {
+    if (given.trim() !== '') {
+        const absolute = external_node_path_default().resolve(workspace, given.trim());
+        try {
+            const s = await (0,promises_.stat)(absolute);
+            if (!s.isFile())
+                throw new errors/* ConfigurationError */.j1(`Input policy-file "${given}" is not a file (looked at ${absolute}).`);
+        }
+        catch (error) {
+            if (error instanceof errors/* ConfigurationError */.j1)
+                throw error;
+            throw new errors/* ConfigurationError */.j1(`Input policy-file "${given}" does not exist (looked at ${absolute}). Give a path relative to the repository root, or leave it empty to use ${DEFAULT_POLICY_FILE} when present.`);
+        }
+        return { path: absolute, label: labelFor(workspace, given.trim(), absolute) };
+    }
+    const absolute = external_node_path_default().resolve(workspace, DEFAULT_POLICY_FILE);
+    if (await checkDefaultPath(absolute))
+        return { path: absolute, label: DEFAULT_POLICY_FILE };
+    const yaml = DEFAULT_POLICY_FILE.replace(/\.yml$/, '.yaml');
+    if (await isFile(external_node_path_default().resolve(workspace, yaml))) {
+        report.warnings.push(`${yaml} exists but is not read: the default policy file is ${DEFAULT_POLICY_FILE}. Rename it, or set policy-file: ${yaml}.`);
+    }
+    return undefined;
+}
+function ruleName(rule) {
+    return rule.package ? `${rule.id} (package ${rule.package})` : rule.id;
+}
+function bySource(rules) {
+    const groups = new Map();
+    for (const rule of rules) {
+        const group = groups.get(rule.source);
+        if (group)
+            group.push(rule);
+        else
+            groups.set(rule.source, [rule]);
+    }
+    return groups;
+}
+/** One warning per source naming every rule whose expiry day (UTC) has passed, with its date. */
+function expiredRuleWarnings(rules, now) {
+    const expired = rules.filter((rule) => !(0,src_policy/* isRuleActive */.vR)(rule, now));
+    return [...bySource(expired)].map(([source, group]) => {
+        const list = group.map((rule) => `${ruleName(rule)} expired on ${rule.expires}`).join('; ');
+        return group.length === 1
+            ? `An ignore rule (${source}) has expired and no longer applies: ${list}. Fix the finding, or renew the rule with a new date.`
+            : `${group.length} ignore rules (${source}) have expired and no longer apply: ${list}. Fix the findings, or renew the rules with new dates.`;
+    });
+}
+const STALE_LISTED = 10;
+/**
+ * Warnings for the rules that matched no finding (stale), one per source. Call after decide(); expired rules are
+ * warned about by loadPolicy, which runs first so that they are reported even when the scan never completes.
+ */
+function ruleWarnings(verdict) {
+    return [...bySource(verdict.staleRules)].map(([source, group]) => {
+        const names = group.slice(0, STALE_LISTED).map(ruleName);
+        const more = group.length > STALE_LISTED ? ` and ${group.length - STALE_LISTED} more (see the job summary)` : '';
+        const noun = group.length === 1 ? 'ignore rule' : 'ignore rules';
+        return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names.join(', ')}${more}. Remove what is no longer needed.`;
+    });
+}
+function describePolicy(policy, from) {
+    const budgets = Object.entries(policy.max).map(([severity, budget]) => `${severity} ${budget}`);
+    const count = (prefix) => policy.ignore.filter((rule) => rule.source.startsWith(prefix)).length;
+    return [
+        `severity-threshold ${policy.severityThreshold} (${from.severityThreshold})`,
+        `only-fixed ${policy.onlyFixed} (${from.onlyFixed})`,
+        `block-exploitable ${policy.blockExploitable} (${from.blockExploitable})`,
+        `min-score ${policy.minScore ?? 'none'} (${from.minScore})`,
+        `budgets ${budgets.length > 0 ? budgets.join(', ') : 'none'}`,
+        `ignore rules: ${count('policy file')} from the policy file, ${count('ignore input')} from the ignore input, ${count('VEX')} from VEX`
+    ].join('; ');
+}
+/** Resolves the effective policy: an input set in the workflow, then the policy file, then the default. */
+async function loadPolicy(inputs, report, options = {}) {
+    const now = options.now ?? new Date();
+    const workspace = options.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd());
+    const file = await findPolicyFile(inputs.policyFile, workspace, report);
+    // The parsers load only for runs that have a file: YAML and the schemas are chunks of their own, which every other
+    // run would spend ~30 ms compiling and evaluating at start-up.
+    let settings = { ignore: [] };
+    if (file) {
+        const { parsePolicyFile } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774));
+        settings = parsePolicyFile(await (0,promises_.readFile)(file.path, 'utf8'), file.label);
+    }
+    const vexFiles = [...new Set(inputs.vexFiles)].map((given) => {
+        const absolute = external_node_path_default().resolve(workspace, given);
+        return { path: absolute, label: labelFor(workspace, given, absolute) };
+    });
+    let vex = { rules: [], affected: [], warnings: [] };
+    if (vexFiles.length > 0) {
+        const { loadVexRules } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(560)]).then(__webpack_require__.bind(__webpack_require__, 8560));
+        vex = await loadVexRules(vexFiles);
+    }
+    report.warnings.push(...vex.warnings);
+    const fromFile = file ? `policy file ${file.label}` : 'default';
+    const pick = (input, fromPolicy, fallback) => input !== undefined ? [input, 'input'] : fromPolicy !== undefined ? [fromPolicy, fromFile] : [fallback, 'default'];
+    const [severityThreshold, thresholdFrom] = pick(inputs.severityThreshold, settings.severityThreshold, DEFAULT_POLICY.severityThreshold);
+    const [onlyFixed, onlyFixedFrom] = pick(inputs.onlyFixed, settings.onlyFixed, DEFAULT_POLICY.onlyFixed);
+    const [blockExploitable, exploitFrom] = pick(undefined, settings.blockExploitable, DEFAULT_POLICY.blockExploitable);
+    const [minScore, minScoreFrom] = pick(undefined, settings.minScore, DEFAULT_POLICY.minScore);
+    const policy = {
+        severityThreshold,
+        onlyFixed,
+        blockExploitable,
+        minScore,
+        max: { ...(settings.max ?? DEFAULT_POLICY.max) },
+        // File rules come first: they carry reasons and package scopes, so a finding they cover is credited to them.
+        ignore: [
+            ...settings.ignore,
+            ...inputs.ignore.map((id) => ({ id, reason: 'accepted in the workflow', source: 'ignore input' })),
+            ...vex.rules
+        ],
+        ...(vex.affected.length > 0 ? { vexAffected: vex.affected } : {})
+    };
+    report.warnings.push(...expiredRuleWarnings(policy.ignore, now));
+    core/* info */.pq(`Policy: ${describePolicy(policy, {
+        severityThreshold: thresholdFrom,
+        onlyFixed: onlyFixedFrom,
+        blockExploitable: exploitFrom,
+        minScore: minScoreFrom
+    })}.`);
+    return policy;
+}
+
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/chunked-file.ts
+
+
+
+// Enough that the disk and zlib see a few dozen tasks for a 40 MB file; two of them are all the memory writing takes.
+const BATCH_BYTES = 1 << 20;
+// Typical SARIF shrinks ten times, so one output buffer holds what a batch deflates to.
+const DEFLATE_OUTPUT_BYTES = 256 << 10;
+// Gzip's header and trailer around the deflate stream.
+const GZIP_FRAME_BYTES = 18;
+/**
+ * Writes text made piece by piece (tens of megabytes never become one string) and returns its size. Pieces are
+ * encoded into one of two reused megabyte buffers; while the disk (and zlib, when measuring) take one on libuv's
+ * threads, the next is filled here, so the file is written about as fast as its text is made, in constant memory.
+ */
+async function writeChunkedFile(path, chunks, options = {}) {
+    const handle = await (0,promises_.open)(path, 'w');
+    // zlib hands back one output buffer per chunkSize bytes, each on a turn of this thread, which is busy making text:
+    // with the default 16 KiB a batch took several turns, and the thread then sat waiting for them.
+    const deflate = options.measureGzip ? (0,external_node_zlib_.createDeflateRaw)({ level: 1, chunkSize: DEFLATE_OUTPUT_BYTES }) : undefined;
+    let gzipBytes = GZIP_FRAME_BYTES;
+    deflate?.on('data', (data) => void (gzipBytes += data.length));
+    const deflated = deflate ? (0,external_node_stream_promises_.finished)(deflate) : Promise.resolve();
+    // Awaited at the end; a failed write must not leave it as an unhandled rejection meanwhile.
+    deflated.catch(() => undefined);
+    const buffers = [Buffer.allocUnsafe(BATCH_BYTES), Buffer.allocUnsafe(BATCH_BYTES)];
+    // What still reads each buffer: its file write and its deflate.
+    const inUse = [Promise.resolve(), Promise.resolve()];
+    let current = 0;
+    let used = 0;
+    let bytes = 0;
+    // The last write handed to the disk. Each write starts when the one before has finished: libuv would not keep two
+    // in order, and offsets would not work for a pipe (report-file: /dev/stdout).
+    let written = Promise.resolve();
+    const flush = async () => {
+        const data = buffers[current].subarray(0, used);
+        bytes += used;
+        written = written.then(() => writeAll(handle, data));
+        const reading = Promise.all([written, deflate ? deflateWrite(deflate, data) : undefined]);
+        reading.catch(() => undefined);
+        inUse[current] = reading;
+        current = 1 - current;
+        used = 0;
+        await inUse[current];
+    };
+    try {
+        for (const chunk of chunks) {
+            const size = Buffer.byteLength(chunk);
+            if (used + size > buffers[current].length) {
+                if (used > 0)
+                    await flush();
+                // A single piece larger than a batch (a chunk of findings with huge texts) gets a buffer of its own size.
+                if (size > buffers[current].length)
+                    buffers[current] = Buffer.allocUnsafe(size);
+            }
+            used += buffers[current].write(chunk, used);
+        }
+        if (used > 0)
+            await flush();
+        await Promise.all(inUse);
+        deflate?.end();
+        await deflated;
+    }
+    finally {
+        deflate?.destroy();
+        await handle.close();
+    }
+    return options.measureGzip ? { bytes, gzipBytes } : { bytes };
+}
+async function writeAll(handle, data) {
+    for (let at = 0; at < data.length;) {
+        const { bytesWritten } = await handle.write(data, at, data.length - at);
+        at += bytesWritten;
+    }
+}
+// Resolves once zlib has consumed the data, so its buffer may be filled again.
+function deflateWrite(deflate, data) {
+    return new Promise((resolve, reject) => {
+        deflate.write(data, (error) => (error ? reject(error) : resolve()));
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/sarif.ts
+
+
+
+
+
+
+
+
+
+
+const TOOL_NAME = 'ecr-scan-gate';
+/** Kept by hand: ncc bundles no package.json; a test holds it equal to package.json's version. */
+const TOOL_VERSION = '1.0.0';
+const TOOL_INFORMATION_URI = 'https://github.com/ecr-scan-gate/ecr-scan-gate';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The partialFingerprints key that names our own fingerprint algorithm; bump the version if the inputs change. */
+const FINGERPRINT_KEY = 'ecrScanGate/v1';
+/** GitHub rejects a run with more results than this. */
+const MAX_RESULTS_PER_RUN = 25_000;
+/** GitHub rejects a file over 10 MB gzipped; 10,000,000 bytes is the strictest reading of "10 MB". */
+const MAX_GZIP_BYTES = 10_000_000;
+// Where CVSS gives no score: the values Trivy uses, so alerts from both tools rank alike. INFORMATIONAL gets the
+// lowest valid value (GitHub accepts 0.1 to 10.0 and has no band under "low"); UNTRIAGED gets none, so GitHub ranks
+// it by its level instead of by a severity nobody has assessed yet.
+const FALLBACK_SECURITY_SEVERITY = {
+    CRITICAL: '9.5',
+    HIGH: '8.0',
+    MEDIUM: '5.5',
+    LOW: '2.0',
+    INFORMATIONAL: '0.1',
+    UNTRIAGED: undefined
+};
+// GitHub shows at most 1024 characters of a rule's descriptions; the rest bound what one finding can add to the file.
+const MAX_DESCRIPTION = 1000;
+const MAX_ID = 200;
+const MAX_NAME = 200;
+const MAX_VERSION = 100;
+const MAX_PATH = 500;
+const MAX_REASON = 300;
+const MAX_PACKAGES_IN_HELP = 20;
+const MAX_PACKAGE_MANAGER_TAGS = 5;
+const SAMPLE_BYTES = 1_000_000;
+// Ids as vendors write them (CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, ALAS2-2024-123) need no cleaning: the fast path.
+const SIMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
+/** Writes the SARIF file named by inputs.sarifFile and returns its path; nothing without a path or a verdict. */
+async function writeSarif(report, options = {}) {
+    const path = report.inputs?.sarifFile ?? '';
+    // An empty run would close every open alert: only a decided gate may speak for the image.
+    if (!path || !report.verdict)
+        return undefined;
+    const plan = planSarif(report, { workspace: process.env.GITHUB_WORKSPACE, ...options });
+    let count;
+    try {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        // Written as made, every result GitHub's count allows; gzipping the same bytes on the way tells whether the file
+        // is within the size limit without holding it.
+        const chunks = sarifChunks(plan, plan.ruleList.length, plan.kept.length);
+        const { bytes, gzipBytes = 0 } = await writeChunkedFile(path, chunks, { measureGzip: true });
+        if (fitsUnzipped(bytes, plan.maxGzipBytes) || gzipBytes <= plan.maxGzipBytes * MEASURE_MARGIN) {
+            count = plan.kept.length;
+        }
+        else {
+            // Rare (megabytes of text per finding): cut the tail the way the in-memory build does, and write again.
+            const fitted = fitInMemory(plan);
+            count = fitted.count;
+            await writeChunkedFile(path, fitted.parts);
+        }
+    }
+    catch (error) {
+        count ??= fitInMemory(plan).count;
+        report.warnings.push(...limitWarnings(plan, count));
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`);
+    }
+    report.warnings.push(...limitWarnings(plan, count));
+    core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${path}.`);
+    return path;
+}
+/** Builds the SARIF log for code scanning from the decided findings: pure, deterministic, within GitHub's limits. */
+function buildSarif(report, options = {}) {
+    const plan = planSarif(report, options);
+    const { count, parts } = fitInMemory(plan);
+    return {
+        text: [...parts].join(''),
+        results: count,
+        rules: rulesUsedBy(plan, count),
+        dropped: plan.total - count,
+        warnings: limitWarnings(plan, count)
+    };
+}
+function planSarif(report, options) {
+    const repository = (0,log_safety/* oneLine */.TN)(report.target?.repositoryName ?? report.inputs?.target.repositoryName ?? '', MAX_NAME);
+    const dockerfile = artifactUri(options.dockerfile ?? report.inputs?.dockerfile ?? '', options.workspace);
+    const maxResults = Math.max(0, Math.min(options.maxResults ?? MAX_RESULTS_PER_RUN, MAX_RESULTS_PER_RUN));
+    const maxGzipBytes = options.maxGzipBytes ?? MAX_GZIP_BYTES;
+    const identity = identityOf(repository);
+    const includeSuppressed = options.includeSuppressed ?? false;
+    const collected = collectCandidates(report.verdict?.decided ?? [], identity, includeSuppressed, maxResults);
+    const { kept, total, beyondKept } = collected;
+    const rules = new Map();
+    const ruleFirstUse = [];
+    kept.forEach((candidate, i) => {
+        const index = noteRule(rules, candidate);
+        if (index === ruleFirstUse.length)
+            ruleFirstUse.push(i);
+    });
+    const frame = runFrame(report, repository, options.category ?? report.inputs?.sarifCategory ?? '');
+    const ruleList = [...rules.values()];
+    return {
+        frame,
+        repository,
+        dockerfile,
+        imageRoot: encodePath(repository) || 'image',
+        identity,
+        maxResults,
+        maxGzipBytes,
+        total,
+        kept,
+        beyondKept,
+        rules,
+        ruleList,
+        ruleFirstUse
+    };
+}
+function ruleText(plan, index) {
+    const state = plan.ruleList[index];
+    return ruleJson(state.id, state);
+}
+function resultText(plan, index) {
+    const candidate = plan.kept[index];
+    const state = plan.rules.get(candidate.ruleId);
+    return resultJson(candidate, state.index, plan);
+}
+// Rules and results are written as JSON text directly, in the key order of SARIF's ReportingDescriptor and Result,
+// every string through JSON.stringify: building an object per rule and result first made them three times slower and
+// was most of the garbage at 100,000 findings. The schema and golden-file tests hold the shape.
+const json = JSON.stringify;
+/** Ignored by a rule or suppressed in Inspector: an accepted risk, which SARIF marks with `suppressions`. */
+function isAccepted(decided) {
+    return decided.decision === 'ignored' || decided.decision === 'suppressed';
+}
+function isExcluded(decided, includeSuppressed) {
+    return !includeSuppressed && isAccepted(decided);
+}
+/**
+ * Every result (a finding in each of its packages) in priority order without duplicates: the first maxResults become
+ * candidates, the rest are only counted. Sorted as indices over typed arrays, so 100,000 findings do not become
+ * 100,000 objects of which GitHub takes a quarter: those outlived the young generation and made it grow.
+ */
+function collectCandidates(decided, identity, includeSuppressed, maxResults) {
+    let count = 0;
+    for (const d of decided)
+        if (!isExcluded(d, includeSuppressed))
+            count += Math.max(1, d.finding.packages.length);
+    const owners = new Int32Array(count);
+    // Which of the finding's packages, or -1 when it names none.
+    const packageIndex = new Int32Array(count);
+    // Blocking first, then severity: rank (1 to 6) plus 8 when blocking, so one comparison orders both.
+    const orders = new Uint8Array(count);
+    const scores = new Float64Array(count);
+    const ruleIds = [];
+    const ruleKeys = [];
+    // How many results each id has: an id with one result cannot have a duplicate, so only the others need identities.
+    const perRule = new Map();
+    let at = 0;
+    decided.forEach((d, owner) => {
+        if (isExcluded(d, includeSuppressed))
+            return;
+        const finding = d.finding;
+        const ruleId = SIMPLE_ID.test(finding.id) ? finding.id : (0,log_safety/* oneLine */.TN)(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY';
+        const ruleKey = ruleId.toUpperCase();
+        const packages = Math.max(1, finding.packages.length);
+        const order = (d.decision === 'blocking' ? 8 : 0) + (0,src_finding/* severityRank */.qs)(finding.severity);
+        const score = finding.score ?? -1;
+        perRule.set(ruleKey, (perRule.get(ruleKey) ?? 0) + packages);
+        for (let p = 0; p < packages; p++, at++) {
+            owners[at] = owner;
+            packageIndex[at] = finding.packages.length > 0 ? p : -1;
+            orders[at] = order;
+            scores[at] = score;
+            ruleIds.push(ruleId);
+            ruleKeys.push(ruleKey);
+        }
+    });
+    const candidateAt = (i) => {
+        const d = decided[owners[i] ?? 0];
+        const p = packageIndex[i] ?? -1;
+        const pkg = p < 0 ? undefined : d.finding.packages[p];
+        return { decided: d, pkg, ruleId: ruleIds[i] ?? '', ruleKey: ruleKeys[i] ?? '' };
+    };
+    // Made on first need, at full length: writing far past the end of an empty array makes a slow dictionary of it.
+    let identities;
+    const identityAt = (i) => {
+        identities ??= new Array(count);
+        return (identities[i] ??= identity(candidateAt(i)));
+    };
+    const sorted = Array.from(orders, (_, i) => i);
+    sorted.sort(
+    // Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's.
+    (a, b) => (orders[b] ?? 0) - (orders[a] ?? 0) ||
+        (scores[b] ?? 0) - (scores[a] ?? 0) ||
+        compareText(ruleIds[a] ?? '', ruleIds[b] ?? '') ||
+        compareText(identityAt(a), identityAt(b)));
+    // The same vulnerability in the same package twice would be one alert to GitHub: keep the most severe copy.
+    const seen = new Set();
+    const kept = [];
+    const beyondKept = new Tally();
+    let total = 0;
+    for (const i of sorted) {
+        if (perRule.get(ruleKeys[i] ?? '') !== 1) {
+            const key = identityAt(i);
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+        }
+        total++;
+        if (kept.length < maxResults) {
+            const candidate = candidateAt(i);
+            const known = identities?.[i];
+            if (known !== undefined)
+                candidate.identity = known;
+            kept.push(candidate);
+        }
+        else {
+            const d = decided[owners[i] ?? 0];
+            beyondKept.add(d.finding.severity, d.decision === 'blocking');
+        }
+    }
+    return { kept, total, beyondKept };
+}
+/**
+ * The identity of a result (its fingerprint's input): the one ordering or deduplicating made, else made anew, so the
+ * 25,000 written results do not each keep theirs alive until the file is done.
+ */
+function identityOf(repository) {
+    const prefix = `[${JSON.stringify(repository)},`;
+    return (candidate) => {
+        if (candidate.identity !== undefined)
+            return candidate.identity;
+        const { pkg, ruleKey } = candidate;
+        const finding = candidate.decided.finding;
+        // The JSON of [repository, id, name, version, path], written without the array: the same text, less garbage.
+        return (`${prefix}${json(ruleKey)},${json(head(pkg?.name ?? finding.packageName))},` +
+            `${json(head(pkg?.version ?? finding.packageVersion))},${json(head(pkg?.filePath ?? ''))}]`);
+    };
+}
+// Enough to tell packages apart; a megabyte name must not make every comparison and hash a megabyte long.
+function head(text) {
+    return text.length > 1000 ? text.slice(0, 1000) : text;
+}
+function noteRule(rules, candidate) {
+    const finding = candidate.decided.finding;
+    let state = rules.get(candidate.ruleId);
+    if (!state) {
+        // Arrays rather than a Map and a Set per rule: they hold a few items, and 25,000 rules' hash tables cost 8 MB.
+        const id = candidate.ruleId;
+        state = { id, index: rules.size, representative: finding, packages: [], morePackages: 0, packageManagers: [] };
+        rules.set(candidate.ruleId, state);
+    }
+    else if (moreSevere(finding, state.representative)) {
+        state.representative = finding;
+    }
+    const pkg = candidate.pkg;
+    if (!pkg)
+        return state.index;
+    if (state.packages.some((known) => samePackage(known, pkg)))
+        return state.index;
+    // A literal for the first: a push onto an empty array reserves 17 slots, and most rules list one package.
+    if (state.packages.length === 0)
+        state.packages = [pkg];
+    else if (state.packages.length < MAX_PACKAGES_IN_HELP)
+        state.packages.push(pkg);
+    else
+        state.morePackages++;
+    const manager = tagText(pkg.packageManager);
+    const managers = state.packageManagers;
+    if (!manager || managers.includes(manager))
+        return state.index;
+    if (managers.length === 0)
+        state.packageManagers = [manager];
+    else if (managers.length < MAX_PACKAGE_MANAGER_TAGS)
+        managers.push(manager);
+    return state.index;
+}
+function samePackage(a, b) {
+    return a.name === b.name && a.version === b.version && a.fixedInVersion === b.fixedInVersion;
+}
+function moreSevere(a, b) {
+    const bySeverity = (0,src_finding/* severityRank */.qs)(a.severity) - (0,src_finding/* severityRank */.qs)(b.severity);
+    return bySeverity > 0 || (bySeverity === 0 && (a.score ?? -1) > (b.score ?? -1));
+}
+/** GitHub's security-severity for a finding: its CVSS score when it has one, else a value for its severity. */
+function securitySeverity(finding) {
+    const score = finding.score;
+    // GitHub accepts 0.1 to 10.0; a score of 0 says nothing about the risk.
+    if (score !== undefined && score >= 0.1 && score <= 10)
+        return score.toFixed(1);
+    return FALLBACK_SECURITY_SEVERITY[finding.severity];
+}
+/** The SARIF level: error when the finding blocks, else warning down to MEDIUM and note below. */
+function sarifLevel(decided) {
+    if (decided.decision === 'blocking')
+        return 'error';
+    return (0,src_finding/* severityRank */.qs)(decided.finding.severity) >= (0,src_finding/* severityRank */.qs)('MEDIUM') ? 'warning' : 'note';
+}
+function ruleJson(id, state) {
+    const finding = state.representative;
+    const severity = securitySeverity(finding);
+    const helpUri = httpUri(finding.link) ?? advisoryUrl(id);
+    const names = state.packages.map((pkg) => (0,log_safety/* oneLine */.TN)(pkg.name, MAX_NAME)).filter(Boolean);
+    const uniqueNames = [...new Set(names)];
+    const inPackages = uniqueNames.length === 0 ? '' : ` in ${(0,log_safety/* listed */.KE)(uniqueNames, 3, state.morePackages)}`;
+    const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION);
+    const description = (0,log_safety/* oneLine */.TN)(finding.description, MAX_DESCRIPTION) || (0,log_safety/* oneLine */.TN)(finding.title, MAX_DESCRIPTION);
+    // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
+    const tags = ['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers];
+    return (`{"id":${json(id)},"shortDescription":{"text":${json(short)}},` +
+        `"fullDescription":{"text":${json(sentence(description || short, MAX_DESCRIPTION))}},` +
+        (helpUri ? `"helpUri":${json(helpUri)},` : '') +
+        `"help":{"text":${json(helpText(id, state, helpUri))},"markdown":${json(helpMarkdown(id, state, helpUri))}},` +
+        `"properties":{${severity ? `"security-severity":${json(severity)},` : ''}"precision":"high","tags":${json(tags)}}}`);
+}
+function sentence(text, max) {
+    const trimmed = text.trim();
+    if (/[.!?…]$/.test(trimmed))
+        return trimmed;
+    return trimmed.length < max ? `${trimmed}.` : trimmed;
+}
+function scoreText(finding) {
+    return finding.score !== undefined ? `, CVSS ${finding.score}` : '';
+}
+function fixLine(finding, pkg) {
+    const fixed = (0,log_safety/* oneLine */.TN)(pkg.fixedInVersion, MAX_VERSION);
+    if (fixed)
+        return `fixed in ${fixed}`;
+    return finding.kind === 'basic' ? 'basic scanning gives no fixed version' : 'no fixed version yet';
+}
+function remedy(state) {
+    const finding = state.representative;
+    const anyFix = state.packages.some((pkg) => pkg.fixedInVersion !== '');
+    if (anyFix) {
+        return ('Fix: upgrade each package to its fixed-in version or later (for OS packages, rebuild on an updated base image ' +
+            'or upgrade the package in the Dockerfile), then push the image again.');
+    }
+    if (finding.kind === 'basic') {
+        return 'Fix: basic scanning gives no fixed version; see the advisory for the release that fixes it.';
+    }
+    return 'Fix: no fixed version is known yet; follow the advisory, or remove the package if the image does not need it.';
+}
+function helpText(id, state, helpUri) {
+    const finding = state.representative;
+    const vector = (0,log_safety/* oneLine */.TN)(finding.vector, 200);
+    // The description is the rule's fullDescription, which code scanning shows above the help: not repeated here.
+    const lines = [`${id} (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, ''];
+    if (state.packages.length > 0) {
+        lines.push('Affected packages in this image:');
+        for (const pkg of state.packages) {
+            lines.push(`- ${(0,log_safety/* oneLine */.TN)(pkg.name, MAX_NAME)} ${(0,log_safety/* oneLine */.TN)(pkg.version, MAX_VERSION)}: ${fixLine(finding, pkg)}`);
+        }
+        if (state.morePackages > 0)
+            lines.push(`- and ${state.morePackages} more`);
+        lines.push('');
+    }
+    lines.push(remedy(state));
+    if (helpUri)
+        lines.push(`Advisory: ${helpUri}`);
+    return lines.join('\n');
+}
+function helpMarkdown(id, state, helpUri) {
+    const finding = state.representative;
+    const vector = escapeMarkdown(finding.vector, 200);
+    const title = helpUri ? linkOrText(id, helpUri, MAX_ID) : escapeMarkdown(id, MAX_ID);
+    const lines = [`**${title}** (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, ''];
+    if (state.packages.length > 0) {
+        lines.push('Affected packages in this image:', '');
+        for (const pkg of state.packages) {
+            const fix = escapeMarkdown(fixLine(finding, pkg), MAX_VERSION + 20);
+            lines.push(`- ${escapeMarkdown(pkg.name, MAX_NAME)} ${escapeMarkdown(pkg.version, MAX_VERSION)}: ${fix}`);
+        }
+        if (state.morePackages > 0)
+            lines.push(`- and ${state.morePackages} more`);
+        lines.push('');
+    }
+    lines.push(escapeMarkdown(remedy(state), 400));
+    return lines.join('\n');
+}
+function resultJson(candidate, ruleIndex, plan) {
+    const { decided, pkg } = candidate;
+    const finding = decided.finding;
+    const fingerprint = (0,external_node_crypto_.hash)('sha256', plan.identity(candidate), 'hex');
+    const filePath = imagePath(pkg?.filePath ?? '');
+    const uri = plan.dockerfile || (filePath ? `${plan.imageRoot}/${filePath}` : plan.imageRoot);
+    const suppressed = isAccepted(decided);
+    const justification = suppressed ? (0,log_safety/* oneLine */.TN)(decided.reason, MAX_REASON) || decided.decision : '';
+    // primaryLocationLineHash is the one key GitHub reads; ours keeps it from hashing line 1 of the Dockerfile, which
+    // every result would share. Neither depends on the digest, so a rebuild of the same code keeps its alerts.
+    return (`{"ruleId":${json(candidate.ruleId)},"ruleIndex":${ruleIndex},"level":${json(sarifLevel(decided))},` +
+        `"message":{"text":${json(message(candidate, plan.repository))}},` +
+        `"locations":[{"physicalLocation":{"artifactLocation":{"uri":${json(uri)}},"region":{"startLine":1}}}],` +
+        `"partialFingerprints":{"primaryLocationLineHash":"${fingerprint}:1",${json(FINGERPRINT_KEY)}:"${fingerprint}"},` +
+        `"properties":{"severity":${json(finding.severity)},"decision":${json(decided.decision)}` +
+        `${finding.score !== undefined ? `,"score":${json(finding.score)}` : ''}}` +
+        `${suppressed ? `,"suppressions":[{"kind":"external","justification":${json(justification)}}]` : ''}}`);
+}
+function message(candidate, repository) {
+    const { decided, pkg } = candidate;
+    const finding = decided.finding;
+    const name = (0,log_safety/* oneLine */.TN)(pkg?.name ?? finding.packageName, MAX_NAME);
+    const version = (0,log_safety/* oneLine */.TN)(pkg?.version ?? finding.packageVersion, MAX_VERSION);
+    const filePath = (0,log_safety/* oneLine */.TN)(pkg?.filePath ?? '', MAX_PATH);
+    const image = repository || 'the image';
+    const subject = name
+        ? `Package ${name}${version ? ` ${version}` : ''}${filePath ? ` (${filePath})` : ''} in image ${image}`
+        : `Image ${image}`;
+    const parts = [`${subject} is affected by ${candidate.ruleId} (${finding.severity}${scoreText(finding)}).`];
+    if (pkg)
+        parts.push(`${capitalise(fixLine(finding, pkg))}.`);
+    if (finding.exploitAvailable === 'YES')
+        parts.push('A known exploit is available.');
+    const reason = (0,log_safety/* oneLine */.TN)(decided.reason, MAX_REASON);
+    parts.push(decided.decision === 'blocking'
+        ? `Blocks the gate: ${reason || 'breaks the policy'}.`
+        : `Does not block (${decided.decision})${reason ? `: ${reason}` : ''}.`);
+    // SARIF reads [text](target) in a message as an embedded link: brackets from the data are escaped to stay text.
+    return parts.join(' ').replace(/[\\[\]]/g, '\\$&');
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** A plain absolute http(s) URI, percent-encoded so strict URI parsers accept it; else undefined. */
+function httpUri(value) {
+    if (isCanonicalHttpUrl(value))
+        return value;
+    const url = parseHttpUrl(value);
+    if (!url)
+        return undefined;
+    // WHATWG URLs keep characters RFC 3986 forbids (|, ^, {, a lone %); the .NET validator and GitHub want them encoded.
+    const rest = `${url.pathname}${url.search}${url.hash}`
+        .replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
+        .replace(/[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/g, (c) => encodeURIComponent(c));
+    // The SARIF Multitool rejects absolute URIs holding characters beyond U+FFFF (4-byte UTF-8, %F0 to %F4); no
+    // advisory page needs one, so such a link is dropped rather than the file failing validation.
+    if (/%F[0-4]/i.test(rest))
+        return undefined;
+    return `${url.origin}${rest}`;
+}
+/** A user-given file path as a repository-relative URI (absolute only when it lies outside the workspace). */
+function artifactUri(path, workspace) {
+    let value = (0,log_safety/* oneLine */.TN)(path, MAX_PATH).replace(/\\/g, '/');
+    if (!value)
+        return '';
+    const root = workspace ? workspace.replace(/\\/g, '/').replace(/\/+$/, '') : '';
+    if (root && value.startsWith(`${root}/`))
+        value = value.slice(root.length + 1);
+    const absolute = value.startsWith('/');
+    const normalised = external_node_path_.posix.normalize(value).replace(/^(\.\/)+/, '');
+    const encoded = normalised
+        .split('/')
+        .map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment)))
+        .join('/');
+    return absolute ? `file://${encoded}` : encoded;
+}
+/** A path inside the image as relative URI segments: no leading slash, no dot segments that could climb out. */
+function imagePath(path) {
+    return encodePath((0,log_safety/* oneLine */.TN)(path, MAX_PATH).replace(/\\/g, '/'));
+}
+function encodePath(path) {
+    return path
+        .split('/')
+        .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+}
+function tagText(value) {
+    return (0,log_safety/* oneLine */.TN)(value, 40)
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^-+|-+$/g, '');
+}
+function runFrame(report, repository, category) {
+    const driver = JSON.stringify({ name: TOOL_NAME, informationUri: TOOL_INFORMATION_URI, semanticVersion: TOOL_VERSION });
+    // The driver object without its closing brace: the rules array goes in its place.
+    const driverHead = driver.slice(0, -1);
+    const target = report.target ?? report.inputs?.target;
+    const digest = report.imageDigest || target?.imageDigest || '';
+    const properties = {
+        repository,
+        ...(target?.registryId ? { registryId: (0,log_safety/* oneLine */.TN)(target.registryId, MAX_NAME) } : {}),
+        ...(target?.region ? { region: (0,log_safety/* oneLine */.TN)(target.region, MAX_NAME) } : {}),
+        ...(target?.imageTag ? { imageTag: (0,log_safety/* oneLine */.TN)(target.imageTag, MAX_NAME) } : {}),
+        ...(digest ? { imageDigest: (0,log_safety/* oneLine */.TN)(digest, MAX_NAME) } : {}),
+        ...(report.verdict ? { verdict: report.verdict.result } : {})
+    };
+    return {
+        head: `{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[{"tool":{"driver":${driverHead},"rules":[`,
+        middle: `]}},"automationDetails":${JSON.stringify({ id: automationId(category, repository) })},"results":[`,
+        tail: `],"columnKind":"utf16CodeUnits","properties":${JSON.stringify(properties)}}]}`
+    };
+}
+/**
+ * runAutomationDetails.id: GitHub reads `category/run-id` and splits at the last slash, so the category gets a
+ * trailing slash (no run id) and a category without one would otherwise be read as a run id of no category.
+ */
+function automationId(category, repository) {
+    const given = (0,log_safety/* oneLine */.TN)(category, 500);
+    const id = given || `${TOOL_NAME}/${(0,log_safety/* oneLine */.TN)(repository, MAX_NAME) || 'image'}`;
+    return id.endsWith('/') ? id : `${id}/`;
+}
+/** How many rules the first n results use: rules are numbered by first use, so always the first ones. */
+function rulesUsedBy(plan, n) {
+    const firstUse = plan.ruleFirstUse;
+    let low = 0;
+    let high = firstUse.length;
+    while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((firstUse[mid] ?? Number.MAX_SAFE_INTEGER) < n)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return low;
+}
+// Small groups, so each chunk dies young: V8 allocates a string over 128 KiB in a space only a full collection frees,
+// and at 100,000 findings such chunks added tens of megabytes to the peak.
+const TEXTS_PER_CHUNK = 25;
+/** The file holding the first ruleCount rules and resultCount results, in pieces made as they are consumed. */
+function* sarifChunks(plan, ruleCount, resultCount) {
+    yield plan.frame.head;
+    yield* joinedInGroups(ruleCount, (i) => ruleText(plan, i));
+    yield plan.frame.middle;
+    yield* joinedInGroups(resultCount, (i) => resultText(plan, i));
+    yield plan.frame.tail;
+}
+function* joinedInGroups(count, text) {
+    for (let start = 0; start < count; start += TEXTS_PER_CHUNK) {
+        const group = [];
+        for (let i = start; i < Math.min(count, start + TEXTS_PER_CHUNK); i++)
+            group.push(text(i));
+        yield `${start > 0 ? ',' : ''}${group.join(',')}`;
+    }
+}
+// The written file's size gzipped at the fastest level is, for text, larger than at the default level GitHub's upload
+// uses; the margin makes that hold for any input, and a file measured near the limit goes to the exact in-memory fit.
+const MEASURE_MARGIN = 0.9;
+/** Gzip never grows text by more than a few bytes per 16 KiB block: a file this small fits whatever it holds. */
+function fitsUnzipped(bytes, maxGzipBytes) {
+    return bytes + Math.ceil(bytes / 1000) + 64 <= maxGzipBytes;
+}
+/** The in-memory build: every kept text at once, cut to the size limit; the writer's fallback and buildSarif. */
+function fitInMemory(plan) {
+    const ruleTexts = plan.ruleList.map((_, i) => ruleText(plan, i));
+    const resultTexts = plan.kept.map((_, i) => resultText(plan, i));
+    const sizes = prefixSizes(plan, ruleTexts, resultTexts);
+    const render = (n) => assemble(plan.frame, ruleTexts, resultTexts, sizes, n);
+    const count = fitToSize(sizes, sampler(ruleTexts, resultTexts, sizes), resultTexts.length, plan.maxGzipBytes, render);
+    const ruleCount = sizes.rulesUsedBy(count);
+    return { count, parts: pieces(plan.frame, ruleTexts.slice(0, ruleCount), resultTexts.slice(0, count)) };
+}
+function prefixSizes(plan, ruleTexts, resultTexts) {
+    const frame = plan.frame;
+    const base = Buffer.byteLength(frame.head) + Buffer.byteLength(frame.middle) + Buffer.byteLength(frame.tail);
+    const resultBytes = [0];
+    for (const text of resultTexts)
+        resultBytes.push((resultBytes.at(-1) ?? 0) + Buffer.byteLength(text) + 1);
+    const ruleBytes = [0];
+    for (const text of ruleTexts)
+        ruleBytes.push((ruleBytes.at(-1) ?? 0) + Buffer.byteLength(text) + 1);
+    const used = (n) => rulesUsedBy(plan, n);
+    return {
+        bytes: (n) => base + (resultBytes[n] ?? 0) + (ruleBytes[used(n)] ?? 0),
+        rulesUsedBy: used
+    };
+}
+function* pieces(frame, ruleTexts, resultTexts) {
+    yield frame.head;
+    yield ruleTexts.join(',');
+    yield frame.middle;
+    yield resultTexts.join(',');
+    yield frame.tail;
+}
+function assemble(frame, ruleTexts, resultTexts, sizes, n) {
+    const rules = ruleTexts.slice(0, sizes.rulesUsedBy(n)).join(',');
+    return `${frame.head}${rules}${frame.middle}${resultTexts.slice(0, n).join(',')}${frame.tail}`;
+}
+/**
+ * The number of results that keeps the file under the gzip limit. Gzip never grows text by more than a few bytes
+ * per 16 KiB block, so a file under the limit uncompressed needs no check. Over it, a strided sample of about 1 MB
+ * estimates the ratio (neighbours in the real file share more, so the whole compresses at least as well); only a file
+ * the estimate puts near the limit is gzipped whole, and a cut is confirmed by gzipping again.
+ */
+function fitToSize(sizes, sample, n, limit, render) {
+    const raw = sizes.bytes(n);
+    if (fitsUnzipped(raw, limit))
+        return n;
+    const part = sample(n);
+    const estimate = (raw * (0,external_node_zlib_.gzipSync)(part).length) / Math.max(1, Buffer.byteLength(part));
+    if (estimate <= limit * 0.8)
+        return n;
+    let count = n;
+    let margin = 0.95;
+    for (let attempt = 0; attempt < 6 && count > 0; attempt++) {
+        const gzipped = (0,external_node_zlib_.gzipSync)(render(count)).length;
+        if (gzipped <= limit)
+            return count;
+        const target = (sizes.bytes(count) * limit * margin) / gzipped;
+        count = largestWithin(sizes, count, target);
+        margin *= 0.9;
+    }
+    return count > 0 && (0,external_node_zlib_.gzipSync)(render(count)).length <= limit ? count : 0;
+}
+/** About a megabyte of the first n results and their rules, every k-th of each. */
+function sampler(ruleTexts, resultTexts, sizes) {
+    return (n) => {
+        const rules = ruleTexts.slice(0, sizes.rulesUsedBy(n));
+        const results = resultTexts.slice(0, n);
+        const stride = Math.max(1, Math.ceil(sizes.bytes(n) / SAMPLE_BYTES));
+        const pick = (texts) => texts.filter((_, i) => i % stride === 0);
+        return [...pick(rules), ...pick(results)].join(',');
+    };
+}
+function largestWithin(sizes, upTo, bytes) {
+    let low = 0;
+    let high = upTo;
+    while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (sizes.bytes(mid) <= bytes)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    return low;
+}
+class Tally {
+    count = 0;
+    blocking = 0;
+    /** In order of first appearance, which the warning keeps. */
+    bySeverity = new Map();
+    add(severity, blocking) {
+        this.count++;
+        if (blocking)
+            this.blocking++;
+        this.bySeverity.set(severity, (this.bySeverity.get(severity) ?? 0) + 1);
+    }
+}
+function limitWarnings(plan, count) {
+    const { total, maxResults, maxGzipBytes } = plan;
+    if (count >= total)
+        return [];
+    // The dropped results in priority order: the kept ones the size limit cut, then those past maxResults.
+    const dropped = new Tally();
+    for (const c of plan.kept.slice(count))
+        dropped.add(c.decided.finding.severity, c.decided.decision === 'blocking');
+    for (const [severity, n] of plan.beyondKept.bySeverity) {
+        dropped.bySeverity.set(severity, (dropped.bySeverity.get(severity) ?? 0) + n);
+    }
+    dropped.blocking += plan.beyondKept.blocking;
+    dropped.count += plan.beyondKept.count;
+    const { blocking, bySeverity } = dropped;
+    const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ');
+    const limits = [];
+    if (total > maxResults)
+        limits.push(`at most ${grouped(maxResults)} results per run`);
+    if (count < Math.min(maxResults, total)) {
+        const megabytes = grouped(Number((maxGzipBytes / 1_000_000).toFixed(3)));
+        limits.push(`at most ${megabytes} MB of gzipped SARIF per file`);
+    }
+    return [
+        `SARIF: GitHub code scanning accepts ${limits.join(' and ')}, so ${dropped.count} of ${total} results were left out ` +
+            `(${detail}${blocking > 0 ? `; ${blocking} of them blocking` : ''}) and the ${count} most severe were written. ` +
+            'Alerts for the ones left out will close as if fixed; the JSON report lists every finding.'
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/report-file.ts
+
+
+
+
+
+
+
+
+/** The report's schema version: bumped only when a field changes meaning or goes away (new fields keep it). */
+const REPORT_VERSION = 1;
+// Finding text comes from package metadata: a megabyte description helps no later step and can exhaust memory.
+const report_file_MAX_DESCRIPTION = 32_768;
+const MAX_TEXT = 4_096;
+// A chunk stays under 128 KiB, so it dies young: V8 allocates larger strings in a space only a full collection frees,
+// and at 100,000 findings chunks of a thousand added some 30 MB to the peak.
+const FINDINGS_PER_CHUNK = 100;
+// Every decision, in the order the report counts them; a Record so a new Decision fails to compile until added here.
+const DECISIONS = {
+    blocking: true,
+    ignored: true,
+    suppressed: true,
+    'not-new': true,
+    'below-threshold': true,
+    'below-min-score': true,
+    'no-fix': true,
+    'within-budget': true
+};
+/** Writes the JSON report to `path` (the report-file input) and returns it; nothing when the path is empty. */
+async function writeReportFile(report, path = report.inputs?.reportFile ?? '') {
+    if (!path)
+        return undefined;
+    try {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        // Made and written a chunk of findings at a time: 100,000 findings never become one string.
+        await writeChunkedFile(path, reportChunks(report));
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new errors/* ConfigurationError */.j1(`Could not write the JSON report "${path}" (input report-file): ${reason}`);
+    }
+    return path;
+}
+/** The whole report as one string (tests, small reports); writeReportFile streams the same chunks. */
+function renderReport(report) {
+    return [...reportChunks(report)].join('');
+}
+/** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
+function* reportChunks(report) {
+    // An error after the verdict (a file that cannot be written) makes the run undecided: no counts, no findings, as
+    // for any other undecided run, so a reader never takes them for a verdict.
+    const verdict = outcome(report) === 'undecided' ? undefined : report.verdict;
+    const target = report.target ?? report.inputs?.target;
+    const header = {
+        version: REPORT_VERSION,
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        verdict: outcome(report),
+        error: report.error === undefined ? null : report_file_text(report.error, MAX_TEXT),
+        image: {
+            repository: target?.repositoryName ?? null,
+            tag: target?.imageTag ?? null,
+            digest: report.imageDigest || target?.imageDigest || null,
+            registry: target?.registryId ?? null,
+            region: target?.region ?? null
+        },
+        scan: {
+            status: report.scanStatus || null,
+            completedAt: isoDate(report.scanCompletedAt),
+            vulnerabilitySourceUpdatedAt: isoDate(report.vulnerabilitySourceUpdatedAt)
+        },
+        policy: report.policy
+            ? {
+                severityThreshold: report.policy.severityThreshold,
+                onlyFixed: report.policy.onlyFixed,
+                blockExploitable: report.policy.blockExploitable,
+                minScore: report.policy.minScore ?? null,
+                max: report.policy.max,
+                ignore: clean(report.policy.ignore)
+            }
+            : null,
+        counts: verdict ? verdict.counts : null,
+        decisions: verdict ? decisionCounts(verdict.decided) : null,
+        rules: verdict ? { expired: clean(verdict.expiredRules), stale: clean(verdict.staleRules) } : null,
+        baseline: report.baseline ? clean(report.baseline) : null,
+        warnings: report.warnings.map((warning) => report_file_text(warning, MAX_TEXT))
+    };
+    const fields = Object.entries(header).map(([key, value]) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))}`);
+    const decided = verdict ? sortedFindings(verdict.decided, undefined, { blockingFirst: true }) : [];
+    if (decided.length === 0) {
+        yield `{\n${fields.join(',\n')},\n  "findings": []\n}\n`;
+        return;
+    }
+    yield `{\n${fields.join(',\n')},\n  "findings": [\n`;
+    for (let start = 0; start < decided.length; start += FINDINGS_PER_CHUNK) {
+        const lines = decided.slice(start, start + FINDINGS_PER_CHUNK).map((d) => `    ${findingLine(d)}`);
+        const last = start + FINDINGS_PER_CHUNK >= decided.length;
+        yield `${lines.join(',\n')}${last ? '\n' : ',\n'}`;
+    }
+    yield '  ]\n}\n';
+}
+// JSON.stringify escapes a lone surrogate as \\udXXX and writes paired ones raw, so a line without `\\ud` has none:
+// only such lines (or a literal backslash-u-d in the data) pay for the character-by-character repair.
+function findingLine(decided) {
+    const fast = findingJson(decided, capped);
+    return fast.includes('\\ud') ? findingJson(decided, report_file_text) : fast;
+}
+function capped(value, max) {
+    return value.length > max ? report_file_text(value, max) : value;
+}
+/** The fields of a finding's entry, in the order written: every field of Finding, or this fails to compile. */
+const ENTRY_FIELDS = (/* unused pure expression or super */ null && ([
+    'id',
+    'key',
+    'decision',
+    'reason',
+    'severity',
+    'rawSeverity',
+    'score',
+    'vector',
+    'kind',
+    'packageName',
+    'packageVersion',
+    'fixedInVersion',
+    'fixAvailable',
+    'exploitAvailable',
+    'packages',
+    'title',
+    'description',
+    'link',
+    'inspectorStatus',
+    'findingArn'
+]));
+const everyField = true;
+void everyField;
+const report_file_json = JSON.stringify;
+// Written as JSON text directly, every string through JSON.stringify: an object per finding first made the report
+// three times slower at 100,000 findings. A test holds the keys to ENTRY_FIELDS.
+function findingJson({ finding, decision, reason }, clip) {
+    const packages = finding.packages.map((pkg) => `{"name":${report_file_json(clip(pkg.name, MAX_TEXT))},"version":${report_file_json(clip(pkg.version, MAX_TEXT))},` +
+        `"fixedInVersion":${report_file_json(clip(pkg.fixedInVersion, MAX_TEXT))},"filePath":${report_file_json(clip(pkg.filePath, MAX_TEXT))},` +
+        `"packageManager":${report_file_json(clip(pkg.packageManager, MAX_TEXT))}}`);
+    return (`{"id":${report_file_json(clip(finding.id, MAX_TEXT))},"key":${report_file_json(clip((0,src_policy/* findingKey */.fl)(finding), MAX_TEXT))},` +
+        `"decision":${report_file_json(decision)},"reason":${report_file_json(clip(reason, MAX_TEXT))},"severity":${report_file_json(finding.severity)},` +
+        `"rawSeverity":${report_file_json(clip(finding.rawSeverity, MAX_TEXT))},"score":${report_file_json(finding.score ?? null)},` +
+        `"vector":${report_file_json(clip(finding.vector, MAX_TEXT))},"kind":${report_file_json(finding.kind)},` +
+        `"packageName":${report_file_json(clip(finding.packageName, MAX_TEXT))},` +
+        `"packageVersion":${report_file_json(clip(finding.packageVersion, MAX_TEXT))},` +
+        `"fixedInVersion":${report_file_json(clip(finding.fixedInVersion, MAX_TEXT))},"fixAvailable":${report_file_json(finding.fixAvailable)},` +
+        `"exploitAvailable":${report_file_json(finding.exploitAvailable)},"packages":[${packages.join(',')}],` +
+        `"title":${report_file_json(clip(finding.title, MAX_TEXT))},"description":${report_file_json(clip(finding.description, report_file_MAX_DESCRIPTION))},` +
+        `"link":${report_file_json(clip(finding.link, MAX_TEXT))},"inspectorStatus":${report_file_json(clip(finding.inspectorStatus, MAX_TEXT))},` +
+        `"findingArn":${report_file_json(clip(finding.findingArn, MAX_TEXT))}}`);
+}
+function decisionCounts(decided) {
+    const counts = Object.fromEntries(Object.keys(DECISIONS).map((decision) => [decision, 0]));
+    for (const { decision } of decided)
+        counts[decision]++;
+    return counts;
+}
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * Text as well-formed Unicode of at most max UTF-16 units (cut at a character boundary, marked with an ellipsis).
+ * JSON.stringify would escape a lone surrogate validly, but strict parsers (Rust's serde_json, Go's encoding/json
+ * turning it into U+FFFD silently) disagree on it: it becomes U+FFFD here, visibly and the same for everyone.
+ */
+function report_file_text(value, max) {
+    const raw = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+    let head = raw.length > max ? raw.slice(0, max - 1) : raw;
+    if (raw.length > max && /[\ud800-\udbff]$/.test(head))
+        head = head.slice(0, -1);
+    const wellFormed = SURROGATE.test(head) ? head.replace(LONE_SURROGATES, '\ufffd') : head;
+    return raw.length > max ? `${wellFormed}…` : wellFormed;
+}
+// Policy, rules and baseline are plain data from inputs, policy and VEX files: their strings get the same treatment.
+function clean(value) {
+    if (typeof value === 'string')
+        return report_file_text(value, MAX_TEXT);
+    if (Array.isArray(value))
+        return value.map((item) => clean(item));
+    if (value instanceof Date)
+        return isoDate(value);
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, clean(item)]));
+    }
+    return value;
+}
+function isoDate(value) {
+    return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
+}
+function indent(json) {
+    return json.replace(/\n/g, '\n  ');
+}
+
+;// CONCATENATED MODULE: ./src/settle.ts
+
+
+
+
+
+/**
+ * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
+ * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289). Basic scans,
+ * old images and settle-window 0 get the first read back untouched, with no extra call.
+ */
+async function settleFindings(client, target, scan, findings, options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? defaultSleep;
+    const plan = planSettling(scan, findings, options, now());
+    if (!plan)
+        return findings;
+    const start = now();
+    core/* info */.pq(`Settling: ${plan.why}, so its findings may still be arriving (aws/aws-sdk#289); reading them again until two reads ` +
+        `agree, for at most ${seconds(plan.until - start)} s.`);
+    const counts = [findings.findings.length];
+    let latest = findings;
+    let previous = fingerprint(findings.findings);
+    let calls = findings.pages;
+    let interval = options.pollIntervalMs;
+    let settled = false;
+    let lastStatus = scan.status;
+    for (;;) {
+        const remaining = plan.until - now();
+        if (remaining <= 0)
+            break;
+        await sleep(Math.min(interval, remaining));
+        interval = nextInterval(interval, options.pollIntervalMs);
+        const read = await readAgain(client, target, options.deadline, now);
+        calls += read.calls;
+        if (read.timedOut)
+            break;
+        if (read.changed) {
+            core/* info */.pq(`Settling: ${read.changed} Reading again.`);
+        }
+        else if (read.status !== lastStatus) {
+            core/* info */.pq(`Settling: ECR now reports scan status ${(0,log_safety/* statusToken */.wP)(read.status)}.`);
+            lastStatus = read.status;
+        }
+        if (!read.findings) {
+            // A scan that is no longer done may be rewriting its findings: agreement has to start over.
+            previous = undefined;
+            continue;
+        }
+        latest = read.findings;
+        counts.push(latest.findings.length);
+        const current = fingerprint(latest.findings);
+        if (previous && sameFingerprint(previous, current)) {
+            settled = true;
+            break;
+        }
+        previous = current;
+    }
+    const extra = calls - findings.pages;
+    const history = countHistory(counts);
+    if (settled) {
+        core/* info */.pq(`Settling: done after ${counts.length} reads in ${seconds(now() - start)} s (${extra} extra call(s)); findings per read: ${history}.`);
+    }
+    else {
+        const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed';
+        core/* warning */.$e(`The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
+            `extra call(s); findings per read: ${history}). The gate decides on the latest read, which may be incomplete. ` +
+            `Raise ${plan.limitedBy}, or rerun the job.`);
+    }
+    return { ...latest, pages: calls };
+}
+/** Decides whether this scan needs settling; undefined means the first read is final. */
+function planSettling(scan, findings, options, now) {
+    const window = options.settleWindowMs;
+    if (!(window > 0))
+        return undefined;
+    // With findings, their kind says it; with none, an empty enhanced answer is exactly the premature state of
+    // aws/aws-sdk#289 and a basic one cannot be told apart, so an empty fresh scan is settled too (one page a read).
+    const empty = findings.findings.length === 0;
+    if (!empty && !findings.findings.some((finding) => finding.kind === 'enhanced')) {
+        core/* debug */.Yz('Settling: not needed for a basic scan.');
+        return undefined;
+    }
+    const kind = empty ? 'the scan (no findings yet)' : 'the enhanced scan';
+    const pushedAt = latestPushedAt(scan);
+    const completedAt = time(findings.completedAt);
+    let why;
+    let anchor;
+    if (scan.sawUnfinished) {
+        why = `${kind} finished during this run`;
+        anchor = Math.max(now, pushedAt ?? 0, completedAt ?? 0);
+    }
+    else if (pushedAt !== undefined || completedAt !== undefined) {
+        // The push dates the image's first scan; a recent completedAt on an old push is a continuous-scanning rescan, whose
+        // earlier findings are long in place.
+        const age = now - (pushedAt ?? completedAt ?? now);
+        const what = pushedAt !== undefined ? 'pushed' : 'scanned';
+        if (age >= window) {
+            core/* info */.pq(`Settling: not needed, the image was ${what} ${seconds(age)} s ago (settle-window ${seconds(window)} s).`);
+            return undefined;
+        }
+        why = `${kind} is fresh: the image was ${what} ${seconds(Math.max(age, 0))} s ago`;
+        anchor = Math.max(pushedAt ?? 0, completedAt ?? 0);
+    }
+    else {
+        // No timestamp at all is what the premature response of aws/aws-sdk#289 looks like: assume fresh.
+        why = `${kind} carries no push or completion time`;
+        anchor = now;
+    }
+    const windowEnd = anchor + window;
+    return options.deadline < windowEnd
+        ? { until: options.deadline, limitedBy: 'wait-timeout', why }
+        : { until: windowEnd, limitedBy: 'settle-window', why };
+}
+/** One complete read from page one on, or just the status when the scan is not done at the moment. */
+async function readAgain(client, target, deadline, now) {
+    let firstPage;
+    try {
+        firstPage = await describeScanFindings(client, target);
+    }
+    catch (error) {
+        if (isScanNotFound(error))
+            return { calls: 1, status: 'SCAN_NOT_FOUND' };
+        throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+    }
+    const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN';
+    if (!DONE.has(status))
+        return { calls: 1, status };
+    try {
+        // readAllFindings explains its own failures.
+        const findings = await readAllFindings(client, target, firstPage, { deadline, now });
+        return { calls: findings.pages, status, findings };
+    }
+    catch (error) {
+        if (error instanceof ScanChangedError)
+            return { calls: error.pages, status, changed: error.message };
+        if (error instanceof ReadTimeoutError)
+            return { calls: error.pages, status, timedOut: true };
+        throw error;
+    }
+}
+/**
+ * What two reads must share to agree: each finding's identity and every field the policy decides on, as a sorted
+ * multiset, so equal fingerprints also mean equal counts.
+ */
+function fingerprint(findings) {
+    return findings
+        .map((f) => [
+        f.findingArn,
+        f.kind,
+        f.id,
+        f.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(','),
+        f.severity,
+        f.inspectorStatus,
+        f.fixAvailable,
+        f.exploitAvailable,
+        f.score ?? ''
+    ].join('|'))
+        .sort();
+}
+function sameFingerprint(a, b) {
+    return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+/** The newest pushedAt among the raw enhanced findings of page one (the normalised Finding does not keep it). */
+function latestPushedAt(scan) {
+    let latest;
+    for (const raw of scan.firstPage.imageScanFindings?.enhancedFindings ?? []) {
+        for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
+            const pushed = time(resource?.details?.awsEcrContainerImage?.pushedAt);
+            if (pushed !== undefined && (latest === undefined || pushed > latest))
+                latest = pushed;
+        }
+    }
+    return latest;
+}
+// The SDK gives Dates; anything else (a string, epoch seconds on the wire) is accepted rather than trusted.
+function time(value) {
+    const ms = value instanceof Date
+        ? value.getTime()
+        : typeof value === 'number'
+            ? value * 1000
+            : typeof value === 'string'
+                ? Date.parse(value)
+                : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+}
+function seconds(ms) {
+    return String(Math.round(ms / 100) / 10);
+}
+function countHistory(counts) {
+    const shown = counts.length > 12 ? [...counts.slice(0, 3), '…', ...counts.slice(-8)] : counts;
+    return shown.join(' -> ');
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+
+/** GitHub drops a step summary over 1 MiB (1,048,576 bytes); this leaves room for what others add after us. */
+const SUMMARY_LIMIT_BYTES = 1_000_000;
+// Past a thousand rows a table stops being read; the JSON report and SARIF carry every finding.
+const MAX_TABLE_ROWS = 1000;
+const MAX_BASELINE_ROWS = 100;
+const MAX_LIST_ITEMS = 20;
+// Room kept after each table for the headings and notes that follow it.
+const TAIL_RESERVE_BYTES = 8_000;
+/** Writes the job summary; never throws, since it runs in the finally of a failing gate too. */
+async function writeSummary(report) {
+    try {
+        const path = process.env.GITHUB_STEP_SUMMARY;
+        if (!path) {
+            core/* info */.pq('No job summary: GITHUB_STEP_SUMMARY is not set (not running on a GitHub Actions runner).');
+            return;
+        }
+        const used = byteLength(core/* summary */.z.stringify()) + (await fileSize(path));
+        const markdown = safeRender(report, SUMMARY_LIMIT_BYTES - used);
+        if (!markdown) {
+            core/* warning */.$e(`No job summary: the step summary already holds ${used} bytes, too close to GitHub's 1 MiB limit.`);
+            return;
+        }
+        await core/* summary */.z.addRaw(markdown, true).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the job summary: ${(0,log_safety/* errorText */.kc)(error)}`);
+    }
+}
+// A report the renderer chokes on still gets its verdict written: the summary is where a failed run is read.
+function safeRender(report, budgetBytes) {
+    try {
+        return renderSummary(report, budgetBytes);
+    }
+    catch (error) {
+        core/* warning */.$e(`The job summary shows the verdict only: ${(0,log_safety/* errorText */.kc)(error, 300)}`);
+        const verdictOnly = `${verdictLines(report, 2).join('\n')}\n`;
+        return byteLength(verdictOnly) <= budgetBytes ? verdictOnly : '';
+    }
+}
+async function fileSize(path) {
+    try {
+        return (await (0,promises_.stat)(path)).size;
+    }
+    catch {
+        return 0;
+    }
+}
+/** The job summary as Markdown of at most budgetBytes: the verdict alone, or nothing, when even that does not fit. */
+function renderSummary(report, budgetBytes = SUMMARY_LIMIT_BYTES) {
+    const full = fullSummary(report, budgetBytes);
+    if (byteLength(full) <= budgetBytes)
+        return full;
+    const verdictOnly = `${verdictLines(report, 2).join('\n')}\n`;
+    // Earlier steps filled most of the step summary: say that the tables were left out, when the note fits.
+    const withNote = `${verdictOnly}\n_The step summary was nearly full, so only the verdict is shown here._\n`;
+    if (byteLength(withNote) <= budgetBytes)
+        return withNote;
+    return byteLength(verdictOnly) <= budgetBytes ? verdictOnly : '';
+}
+function fullSummary(report, budgetBytes) {
+    const blocks = [verdictLines(report, 2).join('\n')];
+    const facts = [imageLine(report), scanLine(report), policyLine(report.policy)].filter(Boolean);
+    if (facts.length > 0)
+        blocks.push(facts.join('  \n'));
+    blocks.push(...warningBlocks(report));
+    const verdict = report.verdict;
+    if (verdict) {
+        blocks.push('### Findings by severity', severityTable(verdict.counts));
+        const remaining = () => budgetBytes - byteLength(blocks.join('\n\n')) - TAIL_RESERVE_BYTES;
+        const section = (title, rows, columns = BLOCKING_COLUMNS, what = 'findings') => {
+            if (rows.length === 0)
+                return;
+            const table = findingsTable(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
+            blocks.push(`### ${title} (${grouped(rows.length)})`);
+            if (table.markdown)
+                blocks.push(table.markdown);
+            if (table.omitted > 0)
+                blocks.push(omittedNote(table.omitted, what, report));
+        };
+        const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking');
+        section('Blocking findings', blocking, BLOCKING_COLUMNS, 'blocking findings');
+        const ignored = sortedFindings(verdict.decided, (d) => d.decision === 'ignored');
+        section('Ignored findings', ignored, [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason], 'ignored findings');
+        blocks.push(...baselineBlocks(report, remaining));
+        const others = sortedFindings(verdict.decided, (d) => d.decision !== 'blocking' && d.decision !== 'ignored');
+        if (others.length > 0) {
+            const columns = [...BLOCKING_COLUMNS.slice(0, 6), COLUMNS.reason];
+            const table = findingsTable(others, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
+            // <details> only folds Markdown that stands apart from the tags by blank lines.
+            blocks.push(`<details><summary>Other findings, not blocking (${grouped(others.length)})</summary>`, ...[table.markdown, omittedNote(table.omitted, 'findings', report)].filter(Boolean), '</details>');
+        }
+    }
+    blocks.push(...filesBlock(report));
+    return `${blocks.join('\n\n')}\n`;
+}
+function dateText(date) {
+    return date instanceof Date && Number.isFinite(date.getTime())
+        ? `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
+        : '';
+}
+function scanLine(report) {
+    const parts = [];
+    if (report.scanStatus)
+        parts.push(escapeMarkdown(report.scanStatus, 60));
+    const completed = dateText(report.scanCompletedAt);
+    if (completed)
+        parts.push(`completed ${completed}`);
+    const updated = dateText(report.vulnerabilitySourceUpdatedAt);
+    if (updated)
+        parts.push(`vulnerability data updated ${updated}`);
+    return parts.length > 0 ? `**Scan:** ${parts.join(', ')}` : '';
+}
+function policyLine(policy) {
+    if (!policy)
+        return '';
+    const parts = [
+        policy.severityThreshold === 'NONE'
+            ? 'severity alone never blocks'
+            : policy.severityThreshold === 'CRITICAL'
+                ? 'blocks CRITICAL'
+                : `blocks ${policy.severityThreshold} and above`
+    ];
+    if (policy.onlyFixed)
+        parts.push('only when a fix exists');
+    if (policy.blockExploitable)
+        parts.push('any finding with a known exploit');
+    if (policy.minScore !== undefined)
+        parts.push(`min score ${policy.minScore}`);
+    const budgets = Object.entries(policy.max).map(([severity, n]) => `${severity} up to ${n}`);
+    if (budgets.length > 0)
+        parts.push(`allows ${budgets.join(', ')}`);
+    if (policy.ignore.length > 0)
+        parts.push(plural(policy.ignore.length, 'ignore rule'));
+    return `**Policy:** ${parts.join('; ')}`;
+}
+function list(items, more) {
+    const shown = items.slice(0, MAX_LIST_ITEMS).map((item) => `- ${item}`);
+    if (items.length > MAX_LIST_ITEMS)
+        shown.push(`- … and ${items.length - MAX_LIST_ITEMS} more ${more}`);
+    return shown.join('\n');
+}
+function summary_ruleText(rule) {
+    const pkg = rule.package ? ` in ${escapeMarkdown(rule.package, 100)}` : '';
+    return `${escapeMarkdown(rule.id, 100)}${pkg} (${escapeMarkdown(rule.source, 200)}): ${escapeMarkdown(rule.reason, 300)}`;
+}
+function warningBlocks(report) {
+    const blocks = [];
+    if (report.warnings.length > 0) {
+        blocks.push('### Warnings', list(report.warnings.map((w) => escapeMarkdown(w, 500)), 'warnings'));
+    }
+    const expired = report.verdict?.expiredRules ?? [];
+    const stale = report.verdict?.staleRules ?? [];
+    if (expired.length > 0 || stale.length > 0) {
+        blocks.push('### Ignore rules to review');
+        if (expired.length > 0) {
+            const items = expired.map((rule) => `expired ${escapeMarkdown(rule.expires, 10)}, no longer applies: ${summary_ruleText(rule)}`);
+            blocks.push(list(items, 'expired rules'));
+        }
+        if (stale.length > 0) {
+            blocks.push(list(stale.map((rule) => `matched no finding: ${summary_ruleText(rule)}`), 'unused rules'));
+        }
+    }
+    return blocks;
+}
+function baselineBlocks(report, remaining) {
+    const baseline = report.baseline;
+    if (!baseline || !report.verdict)
+        return [];
+    const { target } = baseline;
+    const name = `${escapeMarkdown(target.repositoryName, 256)}${target.imageDigest ? `@${escapeMarkdown(target.imageDigest, 100)}` : `:${escapeMarkdown(target.imageTag, 300)}`}`;
+    const blocks = [`### Compared with the baseline ${name}`];
+    if (!baseline.available)
+        blocks.push('The baseline could not be read, so every finding counts as new.');
+    blocks.push(`${grouped(baseline.newCount)} new, ${grouped(baseline.fixedCount)} fixed, ` +
+        `${grouped(baseline.stillPresentCount)} still present.`);
+    const fresh = sortedFindings(report.verdict.decided, (d) => d.decision !== 'not-new');
+    const columns = [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason];
+    const table = findingsTable(fresh, columns, { bytes: remaining(), rows: MAX_BASELINE_ROWS });
+    if (table.markdown)
+        blocks.push(table.markdown);
+    if (table.omitted > 0)
+        blocks.push(omittedNote(table.omitted, 'new findings', report));
+    return blocks;
+}
+function filesBlock(report) {
+    const files = [
+        report.reportFile && `the JSON report ${escapeMarkdown(report.reportFile, 300)}`,
+        report.sarifFile && `the SARIF file ${escapeMarkdown(report.sarifFile, 300)}`
+    ].filter(Boolean);
+    return files.length > 0 ? [`Every finding with its decision is in ${files.join(' and ')}.`] : [];
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
+async function run() {
+    const report = { imageDigest: '', scanStatus: '', warnings: [] };
+    const cancelled = new AbortController();
+    const finish = once(() => finishReport(report, cancelled.signal));
+    const cancel = (signal) => {
+        if (report.verdict) {
+            // The verdict stands in the reports; only their writing was cut short.
+            core/* setFailed */.C1(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`);
+        }
+        else {
+            report.error = `the run was cancelled (${signal}) before the verdict.`;
+            core/* setFailed */.C1(`ecr-scan-gate did not decide: ${report.error}`);
+        }
+        // Also ends a comment already on its way, so the reports are written and the step exits at once.
+        cancelled.abort();
+        void finish().finally(() => process.exit(1));
+    };
+    process.once('SIGINT', cancel).once('SIGTERM', cancel);
+    try {
+        const inputs = (report.inputs = getInputs());
+        const target = (report.target = inputs.target);
+        const policy = (report.policy = await loadPolicy(inputs, report));
+        const deadline = Date.now() + inputs.waitTimeoutMs;
+        const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline });
+        const onStatus = (status, digest) => {
+            report.scanStatus = status;
+            report.imageDigest = digest || report.imageDigest;
+        };
+        const { scan, findings: read } = await waitAndRead(client, target, { ...inputs, deadline, onStatus });
+        report.scanStatus = scan.status;
+        report.imageDigest = read.imageDigest || report.imageDigest || target.imageDigest || '';
+        const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline });
+        report.scanCompletedAt = findings.completedAt;
+        report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt;
+        const mismatch = severityCountMismatch(findings);
+        if (mismatch)
+            report.warnings.push(mismatch);
+        const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline }, report);
+        const registryId = target.registryId ?? scan.firstPage.registryId;
+        const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest };
+        report.verdict = (0,src_policy/* decide */.LD)(findings.findings, policy, { now: new Date(), baseline, image });
+        report.warnings.push(...ruleWarnings(report.verdict));
+        report.sarifFile = await writeSarif(report);
+        if (inputs.annotations)
+            writeAnnotations(report);
+        concludeVerdict(report, inputs.failBuild);
+    }
+    catch (error) {
+        report.error = error instanceof Error ? error.message : String(error);
+        core/* setFailed */.C1((0,errors/* isActionable */.nM)(error) || !(error instanceof Error) ? report.error : (error.stack ?? report.error));
+    }
+    finally {
+        await finish();
+        process.off('SIGINT', cancel).off('SIGTERM', cancel);
+    }
+}
+// Runs however the run ended (verdict, error, cancellation), so later steps and readers always get the JSON report,
+// the outputs, the summary and the pull request comment, saying "undecided" when that is the truth: a comment left at
+// an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run leaves the comment to the
+// run that replaced it, and exits at once.
+async function finishReport(report, cancelled) {
+    const settings = report.inputs ?? reportingInputs();
+    report.target ??= settings.target;
+    if (settings.commentOnPr && report.target && !cancelled.aborted)
+        await commentOnPullRequest(report, settings, cancelled);
+    report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
+        report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    });
+    for (const warning of report.warnings)
+        core/* warning */.$e(warning);
+    try {
+        setOutputs(report);
+    }
+    catch (error) {
+        // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
+        core/* setFailed */.C1(`Could not write the step outputs (GITHUB_OUTPUT): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (report.inputs?.summary ?? true)
+        await writeSummary(report);
+}
+function once(action) {
+    let done;
+    return () => (done ??= action());
+}
+function concludeVerdict(report, failBuild) {
+    const counts = report.verdict?.counts;
+    if (!counts || report.verdict?.result === 'pass') {
+        core/* info */.pq(`ecr-scan-gate: pass (${plural(counts?.total ?? 0, 'finding')}, none blocking).`);
+        return;
+    }
+    const message = `ecr-scan-gate: ${counts.blocking} finding(s) break the policy (${counts.total} found).`;
+    if (failBuild)
+        core/* setFailed */.C1(message);
+    else
+        core/* warning */.$e(`${message} fail-build is false, so the step succeeds.`);
+}
+
+
+/***/ }),
+
+/***/ 1237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   LD: () => (/* binding */ decide),
+/* harmony export */   Rm: () => (/* binding */ THRESHOLDS),
+/* harmony export */   fl: () => (/* binding */ findingKey),
+/* harmony export */   ux: () => (/* binding */ findingKeys),
+/* harmony export */   vR: () => (/* binding */ isRuleActive)
+/* harmony export */ });
+/* unused harmony exports packagesOf, imageMatches, ruleAppliesToImage */
+/* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2018);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8224);
+
+
+const THRESHOLDS = [..._finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC, 'NONE'];
+/** A finding's packages; a finding that names none stands for its (possibly empty) packageName alone. */
+function packagesOf(finding) {
+    return finding.packages.length > 0
+        ? finding.packages
+        : [{ name: finding.packageName, version: finding.packageVersion, packageManager: '' }];
+}
+/** Identity of a finding across images: vulnerability and package, not digest or version. */
+function findingKey(finding) {
+    return vulnerabilityInPackage(finding.id, finding.packageName);
+}
+function vulnerabilityInPackage(id, packageName) {
+    return `${id.toUpperCase()}|${packageName}`;
+}
+/**
+ * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
+ * something new, even when the finding already existed for another package.
+ */
+function findingKeys(finding) {
+    if (finding.packages.length <= 1)
+        return [findingKey(finding)];
+    return [...new Set(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))];
+}
+/** True while the rule's expiry day (UTC) has not passed. */
+function isRuleActive(rule, now) {
+    return rule.expires === undefined || now.toISOString().slice(0, 10) <= rule.expires;
+}
+/** True when the matcher describes the image. */
+function imageMatches(matcher, image) {
+    if (matcher.registry !== undefined && matcher.registry !== registryOf(image))
+        return false;
+    if (matcher.digests && !(image.imageDigest && matcher.digests.includes(image.imageDigest)))
+        return false;
+    if (matcher.repositories && !matcher.repositories.includes(image.repositoryName))
+        return false;
+    if (matcher.name !== undefined && matcher.name !== image.repositoryName.split('/').pop())
+        return false;
+    if (matcher.tag !== undefined && matcher.tag !== image.imageTag)
+        return false;
+    return true;
+}
+// Hosts differ by partition and endpoint flavour (FIPS, dual-stack); account and region are what name the registry.
+function registryOf(image) {
+    return image.registryId && image.region ? `${image.registryId}@${image.region}` : undefined;
+}
+/** True when the rule concerns this image: it names no products, or one of them is this image. */
+function ruleAppliesToImage(rule, image) {
+    if (rule.products === undefined)
+        return true;
+    return image !== undefined && rule.products.some((matcher) => imageMatches(matcher, image));
+}
+// Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
+// findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
+function indexRules(rules) {
+    const index = new Map();
+    for (const rule of rules) {
+        for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map((id) => id.toUpperCase()))) {
+            const list = index.get(key);
+            if (list)
+                list.push(rule);
+            else
+                index.set(key, [rule]);
+        }
+    }
+    return index;
+}
+// Inspector's package managers per package-URL type; a type not listed here, or a finding that names no manager
+// (basic scanning), is not checked.
+const MANAGERS_OF_TYPE = {
+    deb: ['OS'],
+    rpm: ['OS'],
+    apk: ['OS'],
+    alpm: ['OS'],
+    npm: ['NPM', 'YARN', 'NODEPKG'],
+    pypi: ['PIP', 'PIPENV', 'POETRY', 'PYTHONPKG'],
+    maven: ['JAR', 'POM'],
+    golang: ['GOBINARY', 'GOMOD'],
+    gem: ['BUNDLER', 'GEMSPEC'],
+    cargo: ['CARGO'],
+    composer: ['COMPOSER'],
+    nuget: ['NUGET', 'DOTNET_CORE']
+};
+// Debian and RPM versions may carry an epoch ("1:2.3-4") on one side and not on the other.
+function sameVersion(a, b) {
+    return a === b || a.replace(/^\d+:/, '') === b.replace(/^\d+:/, '');
+}
+// The id (or an alias) already matched: that is how the rule was looked up.
+function packageMatches(scope, pkg) {
+    if (scope.package === undefined)
+        return true;
+    // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
+    if (pkg.name.toLowerCase() !== scope.package.toLowerCase())
+        return false;
+    if (scope.packageVersion !== undefined && !sameVersion(pkg.version, scope.packageVersion))
+        return false;
+    const managers = scope.packageType === undefined ? undefined : MANAGERS_OF_TYPE[scope.packageType];
+    return !managers || pkg.packageManager === '' || managers.includes(pkg.packageManager.toUpperCase());
+}
+/**
+ * A rule of the workflow or policy file accepts the vulnerability in this package; else the VEX statement about it
+ * that came last does, when it says not_affected or fixed.
+ */
+function ruleForPackage(id, pkg, index) {
+    const rules = index.rules.get(id) ?? [];
+    // Every rule of the workflow or file that covers the package is in use, though the first one gives the reason.
+    const own = rules.filter((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg));
+    if (own.length > 0)
+        return { rule: own[0], matched: own };
+    const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg));
+    let latest;
+    for (const claim of [...matched, ...(index.affected.get(id) ?? []).filter((claim) => packageMatches(claim, pkg))]) {
+        if (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1))
+            latest = claim;
+    }
+    return { rule: latest && 'reason' in latest ? latest : undefined, matched };
+}
+/** Whether ignore rules accept the finding: only when they accept it in every package it names. */
+function acceptance(finding, index) {
+    const id = finding.id.toUpperCase();
+    if (!index.rules.has(id))
+        return { used: [], uncovered: [] };
+    const used = [];
+    const accepting = [];
+    const uncovered = [];
+    for (const pkg of packagesOf(finding)) {
+        const { rule, matched } = ruleForPackage(id, pkg, index);
+        used.push(...matched);
+        if (rule)
+            accepting.push(rule);
+        else
+            uncovered.push(pkg.name || '(no package name)');
+    }
+    if (accepting.length > 0 && uncovered.length === 0)
+        return { rule: accepting[0], used, uncovered };
+    return { used, uncovered: accepting.length > 0 ? uncovered : [] };
+}
+function listNames(names) {
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_1__/* .listed */ .KE)(names.map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name)), 3);
+}
+function emptyCounts() {
+    const bySeverity = Object.fromEntries(_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((s) => [s, { found: 0, blocking: 0, ignored: 0 }]));
+    return { total: 0, blocking: 0, ignored: 0, suppressed: 0, bySeverity };
+}
+// Reasons repeat from finding to finding (one per severity, rule or status): each is made once per decide() and
+// shared, where a template per finding left 100,000 copies on the heap, most of what deciding kept alive besides the
+// findings.
+function memo(make) {
+    const texts = new Map();
+    return (key) => {
+        let text = texts.get(key);
+        if (text === undefined) {
+            text = make(key);
+            texts.set(key, text);
+        }
+        return text;
+    };
+}
+function candidateReasons(policy) {
+    return {
+        belowThreshold: `below the severity threshold ${policy.severityThreshold}`,
+        belowMinScore: memo((score) => `score ${score} is below min-score ${policy.minScore}`),
+        atOrAbove: memo((severity) => `${severity} at or above ${policy.severityThreshold}`),
+        basicAtOrAbove: memo((severity) => `${severity} at or above ${policy.severityThreshold}; basic scanning gives no fix data, so only-fixed cannot exempt it`)
+    };
+}
+function candidateDecision(finding, policy, reasons) {
+    if (policy.blockExploitable && finding.exploitAvailable === 'YES') {
+        return { finding, decision: 'blocking', reason: 'a known exploit is available (block-exploitable)' };
+    }
+    if (policy.severityThreshold === 'NONE' || (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(finding.severity) < (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(policy.severityThreshold)) {
+        return { finding, decision: 'below-threshold', reason: reasons.belowThreshold };
+    }
+    // An unknown score cannot prove the finding harmless, so it keeps blocking.
+    if (policy.minScore !== undefined && finding.score !== undefined && finding.score < policy.minScore) {
+        return { finding, decision: 'below-min-score', reason: reasons.belowMinScore(finding.score) };
+    }
+    if (policy.onlyFixed && finding.kind === 'enhanced' && finding.fixAvailable === 'NO') {
+        return { finding, decision: 'no-fix', reason: 'no fix is available (only-fixed)' };
+    }
+    const why = policy.onlyFixed && finding.kind === 'basic'
+        ? reasons.basicAtOrAbove(finding.severity)
+        : reasons.atOrAbove(finding.severity);
+    return { finding, decision: 'blocking', reason: why };
+}
+/** The gate's decision: pure, so every rule is testable without I/O. */
+function decide(findings, policy, options) {
+    // Rules for other images (VEX products) are neither applied, stale nor expired: they are simply not about this one.
+    const rules = policy.ignore.filter((rule) => ruleAppliesToImage(rule, options.image));
+    const activeRules = rules.filter((rule) => isRuleActive(rule, options.now));
+    const affected = (policy.vexAffected ?? []).filter((claim) => ruleAppliesToImage(claim, options.image));
+    const index = { rules: indexRules(activeRules), affected: indexRules(affected) };
+    const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now));
+    const usedRules = new Set();
+    const baseline = options.baseline;
+    const reasons = candidateReasons(policy);
+    const suppressedReason = memo((status) => `Inspector status ${status}`);
+    const ignoredReason = memo((rule) => `${rule.reason} (${rule.source})`);
+    const decided = findings.map((finding) => {
+        if ((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuppressed */ .Bx)(finding)) {
+            return { finding, decision: 'suppressed', reason: suppressedReason(finding.inspectorStatus) };
+        }
+        const accepted = acceptance(finding, index);
+        for (const rule of accepted.used)
+            usedRules.add(rule);
+        if (accepted.rule) {
+            return { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) };
+        }
+        if (baseline && findingKeys(finding).every((key) => baseline.has(key))) {
+            return { finding, decision: 'not-new', reason: 'already present in the baseline image' };
+        }
+        const decision = candidateDecision(finding, policy, reasons);
+        if (accepted.uncovered.length > 0 && decision.decision === 'blocking') {
+            decision.reason += `; ignore rules accept it in some packages but not in ${listNames(accepted.uncovered)}`;
+        }
+        return decision;
+    });
+    applyBudgets(decided, policy);
+    const counts = emptyCounts();
+    for (const { finding, decision } of decided) {
+        if (decision === 'suppressed') {
+            counts.suppressed++;
+            continue;
+        }
+        const row = counts.bySeverity[finding.severity];
+        counts.total++;
+        row.found++;
+        if (decision === 'blocking') {
+            counts.blocking++;
+            row.blocking++;
+        }
+        else if (decision === 'ignored') {
+            counts.ignored++;
+            row.ignored++;
+        }
+    }
+    return {
+        result: counts.blocking > 0 ? 'fail' : 'pass',
+        decided,
+        counts,
+        expiredRules,
+        staleRules: activeRules.filter((rule) => !usedRules.has(rule))
+    };
+}
+function applyBudgets(decided, policy) {
+    for (const severity of _finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC) {
+        const budget = policy.max[severity];
+        if (budget === undefined)
+            continue;
+        // Exploitable findings block whatever the budget: block-exploitable is a hard line.
+        const inBudget = decided.filter((d) => d.decision === 'blocking' &&
+            d.finding.severity === severity &&
+            !(policy.blockExploitable && d.finding.exploitAvailable === 'YES'));
+        if (inBudget.length > budget)
+            continue;
+        const reason = `${inBudget.length} ${severity} within the budget of ${budget}`;
+        for (const d of inBudget) {
+            d.decision = 'within-budget';
+            d.reason = reason;
+        }
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,497 @@
+export const id = 560;
+export const ids = [560];
+export const modules = {
+
+/***/ 2969:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ suggest)
+/* harmony export */ });
+// "Did you mean ...?" for misspelt keys in the files a user writes (policy file, VEX): a typo must be easy to fix.
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = row[0] ?? 0;
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = row[j] ?? 0;
+            row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.length] ?? 0;
+}
+/** ` (did you mean X?)` for the accepted key closest to a misspelt one, or '' when none is close. */
+function suggest(key, accepted) {
+    const lower = key.toLowerCase();
+    const best = accepted
+        .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
+        .sort((a, b) => a.distance - b.distance)[0];
+    return best && best.distance <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean ${best.candidate}?)` : '';
+}
+
+
+/***/ }),
+
+/***/ 8560:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   loadVexRules: () => (/* binding */ loadVexRules)
+/* harmony export */ });
+/* unused harmony exports parsePurl, packageName, productMatcher */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9691);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8224);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2969);
+
+
+
+
+
+
+const STATUSES = ['not_affected', 'affected', 'fixed', 'under_investigation'];
+const IGNORING = new Set(['not_affected', 'fixed']);
+const JUSTIFICATIONS = [
+    'component_not_present',
+    'vulnerable_code_not_present',
+    'vulnerable_code_not_in_execute_path',
+    'vulnerable_code_cannot_be_controlled_by_adversary',
+    'inline_mitigations_already_exist'
+];
+/**
+ * An RFC 3339 time, as OpenVEX writes timestamps: with its offset, since a time without one would be read in the
+ * runner's time zone and the latest statement could depend on where the job runs.
+ */
+const isoTime = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().refine(isRfc3339Time);
+function isRfc3339Time(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i.exec(value);
+    if (!match)
+        return false;
+    const [year, month, day] = match.slice(1, 4).map(Number);
+    // A calendar day that exists: Date.UTC rolls 2026-02-30 over into March.
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+/** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
+const unread = zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J().optional();
+// Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
+// set and widen a statement to every image or package.
+const identifiers = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional() });
+const component = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    identifiers: identifiers.optional(),
+    hashes: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .unknown */ .L5J()).optional()
+});
+// OpenVEX before v0.2.0 wrote products, subcomponents and the vulnerability as plain strings.
+const subcomponent = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), component]);
+// An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
+const subcomponents = zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(subcomponent).min(1).optional();
+const product = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), component.extend({ subcomponents })]);
+const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    description: unread,
+    aliases: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP()).optional()
+});
+const vulnerability = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1), vulnerabilityObject]);
+const statement = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    '@id': unread,
+    version: unread,
+    vulnerability,
+    products: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(product).min(1).optional(),
+    subcomponents,
+    status: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(STATUSES),
+    supplier: unread,
+    justification: zod__WEBPACK_IMPORTED_MODULE_3__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
+    impact_statement: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    action_statement: unread,
+    action_statement_timestamp: unread,
+    status_notes: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+    timestamp: isoTime.optional(),
+    last_updated: unread
+})
+    .superRefine((s, ctx) => {
+    // OpenVEX: a not_affected statement MUST say why; an unexplained one must not quietly accept a vulnerability.
+    if (s.status === 'not_affected' && !s.justification && !s.impact_statement?.trim()) {
+        ctx.addIssue({ code: 'custom', path: ['justification'], message: NOT_AFFECTED_NEEDS_WHY, input: undefined });
+    }
+});
+const document = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    '@context': zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP())]).refine(isOpenVexContext),
+    '@id': unread,
+    author: unread,
+    role: unread,
+    last_updated: unread,
+    version: unread,
+    tooling: unread,
+    // OpenVEX requires it, and it dates every statement that has no timestamp of its own: which statement is the latest
+    // decides whether a finding is accepted, so it cannot be guessed.
+    timestamp: isoTime,
+    statements: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(statement)
+});
+const NOT_AFFECTED_NEEDS_WHY = 'a not_affected statement needs a justification or an impact_statement (OpenVEX requires one)';
+function isOpenVexContext(context) {
+    return (Array.isArray(context) ? context : [context]).some((c) => /^https?:\/\/openvex\.dev\/ns\b/.test(c));
+}
+const ACCEPTS = {
+    '@context': 'the OpenVEX context, https://openvex.dev/ns (optionally with a version)',
+    statements: 'a list of statements',
+    status: STATUSES.join(', '),
+    justification: JUSTIFICATIONS.join(', '),
+    timestamp: 'an RFC 3339 time with its offset, such as 2026-05-01T12:00:00Z',
+    products: 'a non-empty list of products (leave products out for a statement about every image)',
+    subcomponents: 'a non-empty list of package URLs (leave subcomponents out for a statement about every package)',
+    vulnerability: 'a vulnerability with a name, such as {"name": "CVE-2023-1234"}'
+};
+/** The keys each kind of object accepts, for the message about a misspelt one. */
+function keysAt(path) {
+    const names = path.filter((part) => typeof part === 'string');
+    const last = names[names.length - 1];
+    if (path.length === 0)
+        return Object.keys(document.shape);
+    if (last === 'statements')
+        return Object.keys(statement.shape);
+    if (last === 'vulnerability')
+        return Object.keys(vulnerabilityObject.shape);
+    if (last === 'identifiers')
+        return Object.keys(identifiers.shape);
+    if (last === 'products')
+        return [...Object.keys(component.shape), 'subcomponents'];
+    return Object.keys(component.shape);
+}
+/**
+ * The issues to report: a value that fits neither form of a union (a string or an object) is described by what the
+ * object form found wrong, since a plain string has nothing to misspell.
+ */
+function flatIssues(issue) {
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0 || typeof issue.input !== 'object')
+        return [issue];
+    const objectBranch = issue.errors.find((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+    if (!objectBranch)
+        return [issue];
+    return objectBranch.flatMap((inner) => flatIssues({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+function describeIssue(issue) {
+    const field = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(issue.path) || 'the document';
+    if (issue.code === 'unrecognized_keys') {
+        const accepted = keysAt(issue.path);
+        return issue.keys
+            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_5__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
+            .join('; ');
+    }
+    if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY)
+        return `${field}: ${issue.message}`;
+    const last = [...issue.path].reverse().find((part) => typeof part === 'string') ?? '';
+    const accepts = ACCEPTS[last];
+    const got = issue.input === undefined ? 'missing' : `got ${JSON.stringify(issue.input)?.slice(0, 60)}`;
+    return accepts ? `${field}: ${got}; expected ${accepts}` : `${field}: ${issue.message}`;
+}
+/** Parses a package URL (pkg:type/namespace/name@version?qualifiers#subpath); undefined when it is not one. */
+function parsePurl(value) {
+    if (!/^pkg:/i.test(value.trim()))
+        return undefined;
+    try {
+        let rest = value.trim().slice(4).replace(/^\/+/, '');
+        const hash = rest.indexOf('#');
+        if (hash >= 0)
+            rest = rest.slice(0, hash);
+        const qualifiers = {};
+        const question = rest.indexOf('?');
+        if (question >= 0) {
+            for (const pair of rest.slice(question + 1).split('&')) {
+                const eq = pair.indexOf('=');
+                if (eq > 0)
+                    qualifiers[pair.slice(0, eq).toLowerCase()] = decodeURIComponent(pair.slice(eq + 1));
+            }
+            rest = rest.slice(0, question);
+        }
+        // An unencoded npm scope (pkg:npm/@scope/name) also holds an @: only one after the last / starts the version.
+        let version;
+        const at = rest.lastIndexOf('@');
+        if (at > rest.lastIndexOf('/')) {
+            version = decodeURIComponent(rest.slice(at + 1));
+            rest = rest.slice(0, at);
+        }
+        const segments = rest.split('/').filter(Boolean).map(decodeURIComponent);
+        const type = segments.shift()?.toLowerCase();
+        const name = segments.pop();
+        if (!type || !name)
+            return undefined;
+        return { type, namespace: segments, name, version, qualifiers };
+    }
+    catch {
+        return undefined; // malformed percent-encoding
+    }
+}
+/** The package name ECR reports for a purl: npm scopes and Go modules keep their namespace; Maven is group:artifact. */
+function packageName(purl) {
+    const namespace = purl.namespace.join('/');
+    if (!namespace)
+        return purl.name;
+    if (purl.type === 'maven')
+        return `${namespace}:${purl.name}`;
+    if (purl.type === 'npm' || purl.type === 'golang' || purl.type === 'composer')
+        return `${namespace}/${purl.name}`;
+    return purl.name;
+}
+// A registry host is a first segment with a dot or a port, or localhost (the rule docker itself uses).
+// In an image reference a lone segment is a repository (as docker reads "debian"); a repository_url may be a bare host.
+function splitRegistry(reference, mayBeHostOnly = false) {
+    const segments = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/').filter(Boolean);
+    const first = segments[0] ?? '';
+    const host = (segments.length > 1 || mayBeHostOnly) && (/[.:]/.test(first) || first === 'localhost') ? first : undefined;
+    return { host, path: (host ? segments.slice(1) : segments).join('/') };
+}
+// A product in another registry is another image, however its repository is named.
+function registryMatcher(host) {
+    if (host === undefined)
+        return {};
+    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryHost */ .TZ)(host);
+    return { registry: registry ? `${registry.registryId}@${registry.region}` : `not an ECR registry: ${host.toLowerCase()}` };
+}
+function ociMatcher(purl) {
+    const name = purl.name.toLowerCase();
+    const tag = purl.qualifiers.tag;
+    const url = purl.qualifiers.repository_url;
+    const { host, path: base } = url ? splitRegistry(url, true) : { host: undefined, path: '' };
+    const scope = { ...registryMatcher(host), ...(tag ? { tag } : {}) };
+    // The purl spec makes the name the repository's last segment; some tools put the whole repository in
+    // repository_url and others only its namespace: accept either.
+    if (!base)
+        return { name, ...scope };
+    const repository = base === name || base.endsWith(`/${name}`) ? base : `${base}/${name}`;
+    return { repositories: [repository], ...scope };
+}
+// An image reference without a digest: [registry/]repository[:tag].
+function referenceMatcher(value) {
+    if (value.includes('://'))
+        return undefined;
+    const { host, path } = splitRegistry(value.split('@')[0] ?? '');
+    let rest = path;
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .isTag */ .dz)(tag))
+            return undefined;
+    }
+    if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepositoryName */ .en)(rest))
+        return undefined;
+    return { repositories: [rest], ...registryMatcher(host), ...(tag ? { tag } : {}) };
+}
+function identifiersOf(item) {
+    if (typeof item === 'string')
+        return [item];
+    const values = [item['@id'], item.identifiers?.purl, item.identifiers?.cpe22, item.identifiers?.cpe23];
+    return values.filter((value) => typeof value === 'string' && value.trim() !== '');
+}
+/** How a product names an image; undefined when it names something else (a package, a URL, a CPE). */
+function productMatcher(item) {
+    const ids = identifiersOf(item);
+    const digests = new Set();
+    for (const id of ids) {
+        for (const match of id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)) {
+            digests.add(`sha256:${match[1]?.toLowerCase()}`);
+        }
+    }
+    if (typeof item !== 'string') {
+        for (const [algorithm, value] of Object.entries(item.hashes ?? {})) {
+            if (/^sha-?256$/i.test(algorithm) && typeof value === 'string' && /^[a-f0-9]{64}$/i.test(value)) {
+                digests.add(`sha256:${value.toLowerCase()}`);
+            }
+        }
+    }
+    // A digest names exactly one image wherever it is stored, so it is matched alone.
+    if (digests.size > 0)
+        return { digests: [...digests] };
+    for (const id of ids) {
+        const purl = parsePurl(id);
+        if (purl) {
+            if (purl.type === 'oci')
+                return ociMatcher(purl);
+            continue;
+        }
+        const matcher = referenceMatcher(id);
+        if (matcher)
+            return matcher;
+    }
+    return undefined;
+}
+function subcomponentPackage(item) {
+    for (const id of identifiersOf(item)) {
+        const purl = parsePurl(id);
+        if (!purl)
+            continue;
+        const name = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(packageName(purl), 200);
+        if (!name)
+            return undefined;
+        const version = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(purl.version, 200);
+        return { name, type: purl.type, ...(version ? { version } : {}) };
+    }
+    return undefined;
+}
+// CVE-..., GHSA-...: the last path segment of an IRI such as https://nvd.nist.gov/vuln/detail/CVE-2023-1234.
+function idFromIri(iri) {
+    const last = iri?.split(/[/#]/).filter(Boolean).pop();
+    return last && /^[A-Za-z]+-[\w.:-]+$/.test(last) ? last : undefined;
+}
+function vulnerabilityIds(value) {
+    const ids = typeof value === 'string'
+        ? [value.trim()]
+        : [value.name?.trim(), idFromIri(value['@id']), ...(value.aliases ?? []).map((alias) => alias.trim())];
+    const unique = new Map();
+    // An id with spaces in it can match no finding, and would only clutter the reasons and warnings.
+    for (const id of ids)
+        if (id && !/\s/.test(id) && !unique.has(id.toUpperCase()))
+            unique.set(id.toUpperCase(), id);
+    return [...unique.values()];
+}
+// The reason shows in tables and annotations: free text from the document becomes one line of bounded length.
+function reasonOf(s) {
+    const because = [s.justification, s.impact_statement].map((text) => (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(text, 300)).filter(Boolean);
+    if (because.length > 0)
+        return because.join(': ');
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .oneLine */ .TN)(s.status_notes, 300) || s.status;
+}
+function parseDocument(text, label) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${label} is not valid JSON: ${error.message}`);
+    }
+    const parsed = document.safeParse(json, { reportInput: true });
+    if (!parsed.success) {
+        const problems = parsed.error.issues.flatMap(flatIssues).slice(0, 5).map(describeIssue).join('; ');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${label} is not an OpenVEX document: ${problems}.`);
+    }
+    return parsed.data;
+}
+/** Turns one parsed document's statements into claims, each about one vulnerability, product and package. */
+function claimsOf(doc, file, fileIndex, warnings) {
+    const claims = [];
+    let skippedProducts = 0;
+    const unscoped = [];
+    doc.statements.forEach((s, index) => {
+        const ids = vulnerabilityIds(s.vulnerability);
+        if (ids.length === 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`);
+        }
+        const time = Date.parse(s.timestamp ?? doc.timestamp);
+        const base = {
+            ids,
+            status: s.status,
+            reason: reasonOf(s),
+            source: `VEX ${file.label}`,
+            time,
+            order: fileIndex * 1e6 + index
+        };
+        for (const item of s.products ?? [undefined]) {
+            const matcher = item === undefined ? undefined : productMatcher(item);
+            if (item !== undefined && matcher === undefined) {
+                skippedProducts++;
+                continue;
+            }
+            const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents;
+            if (subcomponents === undefined) {
+                claims.push({ ...base, matcher, pkg: undefined });
+                continue;
+            }
+            for (const sub of subcomponents) {
+                const pkg = subcomponentPackage(sub);
+                if (pkg === undefined) {
+                    // Without a package the statement would cover the vulnerability in every package of the image.
+                    unscoped.push(`statement ${index} (${ids[0]})`);
+                    continue;
+                }
+                claims.push({ ...base, matcher, pkg });
+            }
+        }
+    });
+    if (unscoped.length > 0) {
+        warnings.push(`VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_4__/* .listed */ .KE)(unscoped, 10)}.`);
+    }
+    if (doc.statements.length === 0) {
+        warnings.push(`VEX ${file.label} holds no statements, so it ignores nothing.`);
+    }
+    if (skippedProducts > 0 && claims.length === 0 && doc.statements.length > 0) {
+        warnings.push(`VEX ${file.label}: no statement names an image product (a sha256 digest, a pkg:oci purl or a repository name) or leaves products out, so the file ignores nothing.`);
+    }
+    return claims;
+}
+/**
+ * Folds claims into one rule per statement and package, holding the statement's image products. Every rule carries
+ * the statement's rank in time (timestamp, then place in the files): for each package decide() applies the latest
+ * statement that concerns it, so a later affected or under_investigation overrides an earlier not_affected or fixed.
+ */
+function rulesFromClaims(claims) {
+    const sorted = [...claims].sort((a, b) => a.time - b.time || a.order - b.order);
+    const groups = new Map();
+    let rank = -1;
+    let previous;
+    for (const claim of sorted) {
+        if (!previous || claim.time !== previous.time || claim.order !== previous.order)
+            rank++;
+        previous = claim;
+        const key = `${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`;
+        let group = groups.get(key);
+        if (!group) {
+            group = { claim, rank, products: [] };
+            groups.set(key, group);
+        }
+        if (claim.matcher === undefined)
+            group.products = undefined;
+        else if (group.products && !group.products.some((m) => JSON.stringify(m) === JSON.stringify(claim.matcher))) {
+            group.products.push(claim.matcher);
+        }
+    }
+    const rules = [];
+    const affected = [];
+    for (const { claim, rank: vexOrder, products } of groups.values()) {
+        const [id = '', ...aliases] = claim.ids;
+        const scope = {
+            id,
+            ...(aliases.length > 0 ? { aliases } : {}),
+            ...(claim.pkg ? { package: claim.pkg.name, packageType: claim.pkg.type } : {}),
+            ...(claim.pkg?.version !== undefined ? { packageVersion: claim.pkg.version } : {}),
+            ...(products ? { products } : {}),
+            source: claim.source,
+            vexOrder
+        };
+        if (IGNORING.has(claim.status))
+            rules.push({ ...scope, reason: claim.reason });
+        else
+            affected.push({ ...scope, status: claim.status });
+    }
+    return { rules, affected };
+}
+/** Reads OpenVEX documents: not_affected and fixed statements become ignore rules, the others override them. */
+async function loadVexRules(files) {
+    const warnings = [];
+    const claims = [];
+    for (const [fileIndex, file] of files.entries()) {
+        let text;
+        try {
+            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file.path, 'utf8');
+        }
+        catch (error) {
+            const code = error.code;
+            const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : error.message;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} cannot be read: ${why} (looked at ${file.path}).`);
+        }
+        claims.push(...claimsOf(parseDocument(text, file.label), file, fileIndex, warnings));
+    }
+    return { ...rulesFromClaims(claims), warnings };
+}
+
+
+/***/ })
+
+};

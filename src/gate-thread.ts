@@ -1,0 +1,37 @@
+import { Worker, isMainThread, parentPort } from 'node:worker_threads'
+
+// node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
+// findings do: that was 80-90 MB of a 280 MB peak. No code can pass node flags to an action, and V8 reads its heap
+// flags once, at start; a worker's resourceLimits are the one way left to cap it. 16 MB is Node 20's own maximum.
+const YOUNG_GENERATION_MB = 16
+
+const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+
+/**
+ * Runs the gate (main.ts's run) in a worker thread with a capped young generation, the process's exit code being the
+ * worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
+ */
+export async function runGateThread(entry: string): Promise<void> {
+  if (!isMainThread) return runInWorker()
+  const worker = new Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
+  // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages.
+  const forward = (signal: NodeJS.Signals): void => worker.postMessage(signal)
+  for (const signal of CANCEL_SIGNALS) process.on(signal, forward)
+  // No 'error' listener: run() reports its own errors, and anything outside it (a chunk of the bundle that would not
+  // load) then fails this process as an uncaught error would on the main thread: stack on stderr, exit code 1.
+  const code = await new Promise<number>((resolve) => worker.once('exit', resolve))
+  for (const signal of CANCEL_SIGNALS) process.off(signal, forward)
+  process.exitCode = code
+}
+
+async function runInWorker(): Promise<void> {
+  // main.ts listens for the signals on `process`, as on the main thread: a forwarded one is emitted there.
+  parentPort
+    ?.on('message', (message: unknown) => {
+      const signal = CANCEL_SIGNALS.find((known) => known === message)
+      if (signal) process.emit(signal, signal)
+    })
+    .unref()
+  const { run } = await import('./main.js')
+  await run()
+}
