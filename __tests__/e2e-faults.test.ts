@@ -362,6 +362,19 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     }
   )
 
+  test.each([10, 40, 70, 100])(
+    'SIGTERM %i ms after start, while the gate may still be loading, ends the step at once and never in a pass',
+    async (delayMs) => {
+      server.addRepository('cancelled-early')
+      server.setImage({ repositoryName: 'cancelled-early', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'COMPLETE', findings: [] } })
+      const run = await gate('cancelled-early', {}, { onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), delayMs) })
+      // Killed by the signal itself, ended by the launcher (143), or cancelled by the gate (1): never 0.
+      expect(run.code).not.toBe(0)
+      expect(run.outputs.result).not.toBe('pass')
+      expect(run.ms).toBeLessThan(5_000)
+    }
+  )
+
   test('SIGTERM while a request hangs still writes the summary and exits at once', async () => {
     server.addRepository('cancelled-hung')
     server.setImage({ repositoryName: 'cancelled-hung', imageTag: 'v1', imageDigest: DIGEST, scan: [{ status: 'IN_PROGRESS' }, { hang: true }] })

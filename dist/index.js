@@ -7,8 +7,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   P: () => (/* binding */ runGateThread)
 /* harmony export */ });
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* unused harmony export relaySignal */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+
 
 // node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
 // findings do: that was 80-90 MB of a 280 MB peak. No code can pass node flags to an action, and V8 reads its heap
@@ -20,9 +24,9 @@ const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
  * worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
  */
 async function runGateThread(entry) {
-    if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread)
+    if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.isMainThread)
         return runInWorker();
-    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages.
     const forward = (signal) => worker.postMessage(signal);
     for (const signal of CANCEL_SIGNALS)
@@ -35,16 +39,25 @@ async function runGateThread(entry) {
     process.exitCode = code;
 }
 async function runInWorker() {
-    // main.ts listens for the signals on `process`, as on the main thread: a forwarded one is emitted there.
-    node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort
+    node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort
         ?.on('message', (message) => {
         const signal = CANCEL_SIGNALS.find((known) => known === message);
         if (signal)
-            process.emit(signal, signal);
+            relaySignal(signal);
     })
         .unref();
     const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(250)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7250));
     await run();
+}
+/**
+ * In the worker, a signal the launcher passed on: to main.ts's listeners on `process`, as on the main thread; before
+ * run() listens (the gate still loading), it ends the thread with the status the signal would have ended the process.
+ */
+function relaySignal(signal) {
+    if (process.listenerCount(signal) > 0)
+        process.emit(signal, signal);
+    else
+        process.exit(128 + node_os__WEBPACK_IMPORTED_MODULE_0__.constants.signals[signal]);
 }
 
 

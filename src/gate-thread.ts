@@ -1,3 +1,4 @@
+import { constants as osConstants } from 'node:os'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 
 // node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
@@ -25,13 +26,21 @@ export async function runGateThread(entry: string): Promise<void> {
 }
 
 async function runInWorker(): Promise<void> {
-  // main.ts listens for the signals on `process`, as on the main thread: a forwarded one is emitted there.
   parentPort
     ?.on('message', (message: unknown) => {
       const signal = CANCEL_SIGNALS.find((known) => known === message)
-      if (signal) process.emit(signal, signal)
+      if (signal) relaySignal(signal)
     })
     .unref()
   const { run } = await import('./main.js')
   await run()
+}
+
+/**
+ * In the worker, a signal the launcher passed on: to main.ts's listeners on `process`, as on the main thread; before
+ * run() listens (the gate still loading), it ends the thread with the status the signal would have ended the process.
+ */
+export function relaySignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 0) process.emit(signal, signal)
+  else process.exit(128 + osConstants.signals[signal])
 }
