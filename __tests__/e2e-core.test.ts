@@ -287,7 +287,7 @@ describe('the bundle', () => {
     const run = await runAction(
       { ...FAST, 'repository-name': 'no-chunks', 'image-tag': 'v1' },
       { bundle: join(copy, 'index.js'), env: { AWS_ENDPOINT_URL_ECR: server.url } }
-    )
+    ).finally(() => rmSync(copy, { recursive: true, force: true }))
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/Cannot find module .*\d+\.index\.js/)
     expect(run.outputs.result).toBeUndefined()

@@ -2,8 +2,8 @@ import { constants as osConstants } from 'node:os'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 
 // node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
-// findings do: that was 80-90 MB of a 280 MB peak. No code can pass node flags to an action, and V8 reads its heap
-// flags once, at start; a worker's resourceLimits are the one way left to cap it. 16 MB is Node 20's own maximum.
+// findings do: that was some 90 MB of a 280-325 MB peak. No code can pass node flags to an action, and V8 reads its
+// heap flags once, at start; a worker's resourceLimits are the one way left to cap it. 16 MB is Node 20's own maximum.
 const YOUNG_GENERATION_MB = 16
 
 const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
