@@ -2381,8 +2381,7 @@ function collectCandidates(decided, identity, includeSuppressed, maxResults) {
             kept.push(candidate);
         }
         else {
-            const d = decided[owners[i] ?? 0];
-            beyondKept.add(d.finding.severity, d.decision === 'blocking');
+            beyondKept.add(decided[owners[i] ?? 0]);
         }
     }
     return { kept, total, beyondKept };
@@ -2794,11 +2793,18 @@ class Tally {
     blocking = 0;
     /** In order of first appearance, which the warning keeps. */
     bySeverity = new Map();
-    add(severity, blocking) {
+    add({ finding, decision }) {
         this.count++;
-        if (blocking)
+        if (decision === 'blocking')
             this.blocking++;
-        this.bySeverity.set(severity, (this.bySeverity.get(severity) ?? 0) + 1);
+        this.bySeverity.set(finding.severity, (this.bySeverity.get(finding.severity) ?? 0) + 1);
+    }
+    /** Adds another tally's counts, its severities after this one's. */
+    addAll(other) {
+        this.count += other.count;
+        this.blocking += other.blocking;
+        for (const [severity, n] of other.bySeverity)
+            this.bySeverity.set(severity, (this.bySeverity.get(severity) ?? 0) + n);
     }
 }
 function limitWarnings(plan, count) {
@@ -2808,12 +2814,8 @@ function limitWarnings(plan, count) {
     // The dropped results in priority order: the kept ones the size limit cut, then those past maxResults.
     const dropped = new Tally();
     for (const c of plan.kept.slice(count))
-        dropped.add(c.decided.finding.severity, c.decided.decision === 'blocking');
-    for (const [severity, n] of plan.beyondKept.bySeverity) {
-        dropped.bySeverity.set(severity, (dropped.bySeverity.get(severity) ?? 0) + n);
-    }
-    dropped.blocking += plan.beyondKept.blocking;
-    dropped.count += plan.beyondKept.count;
+        dropped.add(c.decided);
+    dropped.addAll(plan.beyondKept);
     const { blocking, bySeverity } = dropped;
     const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ');
     const limits = [];

@@ -321,8 +321,7 @@ function collectCandidates(
       if (known !== undefined) candidate.identity = known
       kept.push(candidate)
     } else {
-      const d = decided[owners[i] ?? 0] as DecidedFinding
-      beyondKept.add(d.finding.severity, d.decision === 'blocking')
+      beyondKept.add(decided[owners[i] ?? 0] as DecidedFinding)
     }
   }
   return { kept, total, beyondKept }
@@ -769,10 +768,17 @@ class Tally {
   /** In order of first appearance, which the warning keeps. */
   readonly bySeverity = new Map<Severity, number>()
 
-  add(severity: Severity, blocking: boolean): void {
+  add({ finding, decision }: DecidedFinding): void {
     this.count++
-    if (blocking) this.blocking++
-    this.bySeverity.set(severity, (this.bySeverity.get(severity) ?? 0) + 1)
+    if (decision === 'blocking') this.blocking++
+    this.bySeverity.set(finding.severity, (this.bySeverity.get(finding.severity) ?? 0) + 1)
+  }
+
+  /** Adds another tally's counts, its severities after this one's. */
+  addAll(other: Tally): void {
+    this.count += other.count
+    this.blocking += other.blocking
+    for (const [severity, n] of other.bySeverity) this.bySeverity.set(severity, (this.bySeverity.get(severity) ?? 0) + n)
   }
 }
 
@@ -781,12 +787,8 @@ function limitWarnings(plan: Plan, count: number): string[] {
   if (count >= total) return []
   // The dropped results in priority order: the kept ones the size limit cut, then those past maxResults.
   const dropped = new Tally()
-  for (const c of plan.kept.slice(count)) dropped.add(c.decided.finding.severity, c.decided.decision === 'blocking')
-  for (const [severity, n] of plan.beyondKept.bySeverity) {
-    dropped.bySeverity.set(severity, (dropped.bySeverity.get(severity) ?? 0) + n)
-  }
-  dropped.blocking += plan.beyondKept.blocking
-  dropped.count += plan.beyondKept.count
+  for (const c of plan.kept.slice(count)) dropped.add(c.decided)
+  dropped.addAll(plan.beyondKept)
   const { blocking, bySeverity } = dropped
   const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ')
   const limits = []
