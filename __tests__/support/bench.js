@@ -13,12 +13,12 @@
 //
 // --profile DIR adds `--cpu-prof --cpu-prof-dir DIR` to one extra run per case (not timed) for `node --cpu-prof` analysis.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { makeBasicFindings, makeEnhancedFindings, startEcrServer } from './ecr-server.js'
-import { actionDefaults, bundlePath, parseOutputs } from './run-action.js'
+import { actionDefaults, bundleChunks, bundlePath, parseOutputs } from './run-action.js'
 
 const DIGEST = `sha256:${'be'.repeat(32)}`
 const REPOSITORY = 'bench/app'
@@ -371,9 +371,7 @@ async function main() {
   const m = machine()
   const distBytes = statSync(bundle).size
   // index.js only starts the worker; the gate and its dependencies are chunks beside it, loaded with import().
-  const chunkBytes = readdirSync(dirname(bundle))
-    .filter((name) => /^\d+\.index\.js$/.test(name))
-    .reduce((sum, name) => sum + statSync(join(dirname(bundle), name)).size, 0)
+  const chunkBytes = bundleChunks(bundle).reduce((sum, name) => sum + statSync(join(dirname(bundle), name)).size, 0)
   const startMs = nodeStartMs()
   const lines = checks(rows)
   const out = [

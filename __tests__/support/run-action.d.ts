@@ -2,6 +2,8 @@ import type { ChildProcess } from 'node:child_process'
 
 export const repoRoot: string
 export const bundlePath: string
+/** The chunks ncc writes beside a bundle's index.js (`<id>.index.js`). */
+export function bundleChunks(bundle?: string): string[]
 
 export interface ActionRun {
   code: number

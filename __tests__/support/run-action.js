@@ -1,7 +1,7 @@
 // Runs dist/index.js the way the GitHub runner does: every action.yml default plus the `with:` values as INPUT_*
 // variables (hyphens kept, so they are set from Node, never from a shell), and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +9,11 @@ import { parse } from 'yaml'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const bundlePath = join(repoRoot, 'dist', 'index.js')
+
+/** The chunks ncc writes beside a bundle's index.js (`<id>.index.js`): the gate and what it loads on demand. */
+export function bundleChunks(bundle = bundlePath) {
+  return readdirSync(dirname(bundle)).filter((name) => /^\d+\.index\.js$/.test(name))
+}
 
 /** The inputs action.yml declares, with their defaults as the runner would expand them. */
 export function actionDefaults() {
