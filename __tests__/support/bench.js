@@ -4,12 +4,16 @@
 //
 //   node __tests__/support/bench.js [--latency 20] [--runs 3] [--only basic-10000,...] [--out FILE] [--profile DIR]
 //                                   [--bundle other/index.js] [--node /path/to/node24] [--node-flags "--flag ..."]
+//                                   [--with sarif-file=,annotations=false]
 //
 // --node runs the action (and the bare client) with another Node.js: the runner starts the action with node24, and V8's
 // memory behaviour differs between versions. The loopback server stays on the Node running this script.
 //
 // --node-flags starts the action with V8/Node flags the runner never passes (what-if runs, e.g. heap sizing): the
 // table then says so.
+//
+// --with name=value,... overrides inputs of the runs with reports on (what-if runs: e.g. `--with sarif-file=` prices the
+// SARIF file as the difference from a plain run); the table then says so.
 //
 // --profile DIR adds `--cpu-prof --cpu-prof-dir DIR` to one extra run per case (not timed) for `node --cpu-prof` analysis.
 import { spawn, spawnSync } from 'node:child_process'
@@ -54,6 +58,13 @@ const profileDir = argument('--profile', '')
 const bundle = resolve(argument('--bundle', bundlePath))
 const actionNode = resolve(argument('--node', process.execPath))
 const nodeFlags = argument('--node-flags', '').split(' ').filter(Boolean)
+const withInputs = {}
+for (const pair of argument('--with', '').split(',').filter(Boolean)) {
+  const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]
+  if (!pair.includes('=')) throw new Error(`--with: expected input=value, got ${pair}`)
+  if (!(name in actionDefaults())) throw new Error(`--with: action.yml has no input named ${name}`)
+  withInputs[name] = value
+}
 const TIME = '/usr/bin/time'
 const haveTime = spawnSync(TIME, ['-f', '%M', 'true']).status === 0
 
@@ -221,13 +232,13 @@ async function benchCase(server, spec) {
   // Warm the page cache for dist/index.js so the first measured run is not the one that reads it from disk.
   await runOnce(server, { ...inputs, ...REPORTS_OFF })
   for (let i = 0; i < runs; i++) {
-    on.push(await runOnce(server, { ...inputs, ...REPORTS_ON }))
+    on.push(await runOnce(server, { ...inputs, ...REPORTS_ON, ...withInputs }))
     off.push(await runOnce(server, { ...inputs, ...REPORTS_OFF }))
     bare.push(await bareClientOnce(server))
   }
   if (profileDir) {
     mkdirSync(profileDir, { recursive: true })
-    await runOnce(server, { ...inputs, ...REPORTS_ON }, { nodeArgs: [...nodeFlags, '--cpu-prof', '--cpu-prof-dir', join(profileDir, spec.name)] })
+    await runOnce(server, { ...inputs, ...REPORTS_ON, ...withInputs }, { nodeArgs: [...nodeFlags, '--cpu-prof', '--cpu-prof-dir', join(profileDir, spec.name)] })
   }
   const sample = on[0]
   const total = Number(sample.outputs.total) + Number(sample.outputs.suppressed)
@@ -384,7 +395,10 @@ async function main() {
       `at most ${fmt(Math.max(...rows.map((row) => row.answerMs)), 2)} ms per call, median of the runs' averages); ` +
       `median of ${runs} run(s); peak RSS is the maximum, measured with ` +
       `${haveTime ? '`/usr/bin/time -f %M`' : 'a preload reading process.resourceUsage().maxRSS at exit'}.`,
-    'Every report on (summary, annotations, sarif-file, report-file), default policy (CRITICAL blocks, so each run fails ' +
+    (Object.keys(withInputs).length > 0
+      ? `What-if: the runs "with reports" also have ${Object.entries(withInputs).map(([k, v]) => `${k}: '${v}'`).join(', ')}. `
+      : '') +
+      'Every report on (summary, annotations, sarif-file, report-file), default policy (CRITICAL blocks, so each run fails ' +
       'with blocking findings). settle-window is its default 300 s, and the image was pushed/scanned long before the run, ' +
       'so settling is skipped without a call (the calls column proves it).',
     '',
@@ -401,7 +415,7 @@ async function main() {
     ''
   ].join('\n')
   process.stdout.write(`${out}\n`)
-  if (outFile && outFile !== '-' && !only && bundle === bundlePath) {
+  if (outFile && outFile !== '-' && !only && bundle === bundlePath && Object.keys(withInputs).length === 0) {
     mkdirSync(dirname(outFile), { recursive: true })
     writeFileSync(outFile, out)
     process.stderr.write(`bench: wrote ${outFile}\n`)
