@@ -9,6 +9,7 @@ export const modules = {
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
 /* harmony export */   ff: () => (/* binding */ describeTarget),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   jW: () => (/* binding */ documentPath),
 /* harmony export */   nM: () => (/* binding */ isActionable),
@@ -27,6 +28,10 @@ class ScanError extends Error {
 /** A fault on the path to ECR (throttling, 5xx, network) that outlasted the SDK's retries: worth polling again. */
 class TransientError extends ScanError {
     name = 'TransientError';
+}
+/** The whole message of anything thrown (a non-Error value as its string); errorText gives it as one safe line. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 /** True for errors the user is meant to read as a plain message. */
 function isActionable(error) {
@@ -2228,7 +2233,7 @@ async function writeSarif(report, options = {}) {
     catch (error) {
         count ??= fitInMemory(plan).count;
         report.warnings.push(...limitWarnings(plan, count));
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = (0,errors/* errorMessage */.gJ)(error);
         throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`);
     }
     report.warnings.push(...limitWarnings(plan, count));
@@ -2870,7 +2875,7 @@ async function writeReportFile(report, path = report.inputs?.reportFile ?? '') {
         await writeChunkedFile(path, reportChunks(report));
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = (0,errors/* errorMessage */.gJ)(error);
         throw new errors/* ConfigurationError */.j1(`Could not write the JSON report "${path}" (input report-file): ${reason}`);
     }
     return path;
@@ -3483,7 +3488,7 @@ async function run() {
         concludeVerdict(report, inputs.failBuild);
     }
     catch (error) {
-        report.error = error instanceof Error ? error.message : String(error);
+        report.error = (0,errors/* errorMessage */.gJ)(error);
         core/* setFailed */.C1((0,errors/* isActionable */.nM)(error) || !(error instanceof Error) ? report.error : (error.stack ?? report.error));
     }
     finally {
@@ -3501,7 +3506,7 @@ async function finishReport(report, cancelled) {
     if (settings.commentOnPr && report.target && !cancelled.aborted)
         await commentOnPullRequest(report, settings, cancelled);
     report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
-        report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`);
+        report.warnings.push(`Could not write the JSON report: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return undefined;
     });
     for (const warning of report.warnings)
@@ -3511,7 +3516,7 @@ async function finishReport(report, cancelled) {
     }
     catch (error) {
         // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
-        core/* setFailed */.C1(`Could not write the step outputs (GITHUB_OUTPUT): ${error instanceof Error ? error.message : String(error)}`);
+        core/* setFailed */.C1(`Could not write the step outputs (GITHUB_OUTPUT): ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
     if (report.inputs?.summary ?? true)
         await writeSummary(report);

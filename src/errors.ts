@@ -15,6 +15,11 @@ export class TransientError extends ScanError {
   override name = 'TransientError'
 }
 
+/** The whole message of anything thrown (a non-Error value as its string); errorText gives it as one safe line. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /** True for errors the user is meant to read as a plain message. */
 export function isActionable(error: unknown): error is ConfigurationError | ScanError {
   return error instanceof ConfigurationError || error instanceof ScanError

@@ -3,7 +3,7 @@ import { writeAnnotations } from './annotations.js'
 import { compareWithBaseline } from './baseline.js'
 import { commentOnPullRequest } from './comment.js'
 import { createEcrClient, severityCountMismatch } from './ecr.js'
-import { isActionable } from './errors.js'
+import { errorMessage, isActionable } from './errors.js'
 import { getInputs, reportingInputs } from './inputs.js'
 import { plural } from './markdown.js'
 import { setOutputs } from './outputs.js'
@@ -64,7 +64,7 @@ export async function run(): Promise<void> {
     if (inputs.annotations) writeAnnotations(report)
     concludeVerdict(report, inputs.failBuild)
   } catch (error) {
-    report.error = error instanceof Error ? error.message : String(error)
+    report.error = errorMessage(error)
     core.setFailed(isActionable(error) || !(error instanceof Error) ? report.error : (error.stack ?? report.error))
   } finally {
     await finish()
@@ -81,7 +81,7 @@ async function finishReport(report: GateReport, cancelled: AbortSignal): Promise
   report.target ??= settings.target
   if (settings.commentOnPr && report.target && !cancelled.aborted) await commentOnPullRequest(report, settings, cancelled)
   report.reportFile = await writeReportFile(report, settings.reportFile).catch((error: unknown) => {
-    report.warnings.push(`Could not write the JSON report: ${error instanceof Error ? error.message : String(error)}`)
+    report.warnings.push(`Could not write the JSON report: ${errorMessage(error)}`)
     return undefined
   })
   for (const warning of report.warnings) core.warning(warning)
@@ -89,7 +89,7 @@ async function finishReport(report: GateReport, cancelled: AbortSignal): Promise
     setOutputs(report)
   } catch (error) {
     // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
-    core.setFailed(`Could not write the step outputs (GITHUB_OUTPUT): ${error instanceof Error ? error.message : String(error)}`)
+    core.setFailed(`Could not write the step outputs (GITHUB_OUTPUT): ${errorMessage(error)}`)
   }
   if (report.inputs?.summary ?? true) await writeSummary(report)
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { writeChunkedFile } from './chunked-file.js'
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError, errorMessage } from './errors.js'
 import type { Finding } from './finding.js'
 import { sortedFindings } from './markdown.js'
 import { type DecidedFinding, type Decision, findingKey } from './policy.js'
@@ -37,7 +37,7 @@ export async function writeReportFile(report: GateReport, path = report.inputs?.
     // Made and written a chunk of findings at a time: 100,000 findings never become one string.
     await writeChunkedFile(path, reportChunks(report))
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     throw new ConfigurationError(`Could not write the JSON report "${path}" (input report-file): ${reason}`)
   }
   return path

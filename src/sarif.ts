@@ -4,7 +4,7 @@ import { dirname, posix } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import * as core from '@actions/core'
 import { writeChunkedFile } from './chunked-file.js'
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError, errorMessage } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { listed, oneLine } from './log-safety.js'
 import {
@@ -130,7 +130,7 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
   } catch (error) {
     count ??= fitInMemory(plan).count
     report.warnings.push(...limitWarnings(plan, count))
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     throw new ConfigurationError(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`)
   }
   report.warnings.push(...limitWarnings(plan, count))
