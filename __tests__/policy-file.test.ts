@@ -184,8 +184,14 @@ describe('expires', () => {
     expect(settings.ignore[0]?.expires).toBe('2026-12-31')
   })
 
+  test.each(['2028-02-29', '0050-02-28', '0000-02-29'])('accepts %s, a day of the calendar', (day) => {
+    const settings = parsePolicyFile(`ignore:\n  - id: CVE-1\n    reason: r\n    expires: ${day}\n`, 'p.yml')
+    expect(settings.ignore[0]?.expires).toBe(day)
+  })
+
   test.each([
     ['a day that does not exist', '2026-02-30'],
+    ['the 29th of February in a common year', '2027-02-29'],
     ['a day-first date', '31/12/2026'],
     ['a date with a time', '2026-12-31T10:00:00Z'],
     ['a number', '20261231'],

@@ -1,5 +1,6 @@
 import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
-import { type Policy, decide } from '../src/policy.js'
+import fc from 'fast-check'
+import { type Policy, decide, isCalendarDay } from '../src/policy.js'
 import { makeFinding, makePolicy } from './support/reports.js'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
@@ -83,5 +84,43 @@ describe('counts from the reference samples', () => {
     const verdict = decide(findings, policy({ severityThreshold: 'UNTRIAGED' }), { now: NOW })
     expect(verdict.counts.bySeverity.UNTRIAGED.found).toBe(2)
     expect(verdict.counts.blocking).toBe(3)
+  })
+})
+
+describe('isCalendarDay', () => {
+  test.each([
+    [2028, 2, 29, true],
+    [2027, 2, 29, false],
+    [2000, 2, 29, true],
+    [1900, 2, 29, false],
+    // Years 0 to 99 are not 1900 to 1999 (Date.UTC's reading), and year 0 is a leap year in ISO 8601's calendar.
+    [0, 2, 29, true],
+    [50, 6, 15, true],
+    [99, 2, 29, false],
+    [9999, 12, 31, true],
+    [2026, 4, 31, false],
+    [2026, 13, 1, false],
+    [2026, 0, 1, false],
+    [2026, 1, 0, false],
+    [10000, 1, 1, false],
+    [-1, 1, 1, false]
+  ])('%i-%i-%i → %s', (year, month, day, expected) => {
+    expect(isCalendarDay(year, month, day)).toBe(expected)
+  })
+
+  test('agrees with Date on every day of years 0000 to 9999, and days 29 to 32 of every month', () => {
+    // The reference: a Date set with setUTCFullYear (which, unlike Date.UTC, takes years 0 to 99 as given) that keeps
+    // the day it was given.
+    const exists = (year: number, month: number, day: number): boolean => {
+      const date = new Date(0)
+      date.setUTCFullYear(year, month - 1, day)
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 32 }), (y, m, d) => {
+        expect(isCalendarDay(y, m, d)).toBe(exists(y, m, d))
+      }),
+      { numRuns: 20_000 }
+    )
   })
 })

@@ -311,6 +311,14 @@ describe('for each package, the latest statement about it wins', () => {
     expect(await decisions([openvex(statements)])).toEqual(['blocking'])
   })
 
+  test('any day of the calendar dates a statement, years 0000 to 0099 included', async () => {
+    const statements = [
+      statement('affected', { timestamp: '0050-02-28T00:00:00Z' }),
+      statement('not_affected', { timestamp: '2028-02-29T00:00:00Z' })
+    ]
+    expect(await decisions([openvex(statements)])).toEqual(['ignored'])
+  })
+
   test('across files too: the newer document wins', async () => {
     const older = openvex([statement('not_affected')], { timestamp: '2026-01-01T00:00:00Z' })
     const newer = openvex([statement('under_investigation')], { timestamp: '2026-02-01T00:00:00Z' })

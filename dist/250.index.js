@@ -3546,6 +3546,7 @@ function concludeVerdict(report, failBuild) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   LD: () => (/* binding */ decide),
+/* harmony export */   Lk: () => (/* binding */ isCalendarDay),
 /* harmony export */   Rm: () => (/* binding */ THRESHOLDS),
 /* harmony export */   fl: () => (/* binding */ findingKey),
 /* harmony export */   ux: () => (/* binding */ findingKeys),
@@ -3578,6 +3579,16 @@ function findingKeys(finding) {
     if (finding.packages.length <= 1)
         return [findingKey(finding)];
     return [...new Set(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))];
+}
+/**
+ * True for a day of the Gregorian calendar as ISO 8601 writes it (years 0000 to 9999), by arithmetic: Date rolls
+ * 2026-02-30 over into March, and Date.UTC reads the years 0 to 99 as 1900 to 1999.
+ */
+function isCalendarDay(year, month, day) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    const knownYear = Number.isInteger(year) && year >= 0 && year <= 9999;
+    return knownYear && days !== undefined && Number.isInteger(day) && day >= 1 && day <= days;
 }
 /** True while the rule's expiry day (UTC) has not passed. */
 function isRuleActive(rule, now) {

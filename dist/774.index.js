@@ -59,12 +59,10 @@ const expiryDate = zod__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J().transfo
     if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() % 86_400_000 === 0) {
         day = value.toISOString().slice(0, 10);
     }
-    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-        const text = value.trim();
-        // Date.parse accepts 2026-02-30 and rolls it over: a real calendar day must print back unchanged.
-        const parsed = new Date(`${text}T00:00:00Z`);
-        if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text)
-            day = text;
+    else if (typeof value === 'string') {
+        const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+        if (match && (0,_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .isCalendarDay */ .Lk)(Number(match[1]), Number(match[2]), Number(match[3])))
+            day = match[0];
     }
     if (day === undefined) {
         ctx.addIssue({ code: 'custom', message: `got ${show(value)}; expected ${ACCEPTS.expires}`, input: value });

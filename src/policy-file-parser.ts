@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
 import { SEVERITIES, type Severity } from './finding.js'
 import { oneLine } from './log-safety.js'
-import { type IgnoreRule, THRESHOLDS, type Threshold } from './policy.js'
+import { type IgnoreRule, THRESHOLDS, type Threshold, isCalendarDay } from './policy.js'
 import { suggest } from './suggest.js'
 
 // The policy file's own parser (YAML, schema, messages naming the line and the field). policy-file.ts imports it only
@@ -53,11 +53,9 @@ const expiryDate = z.unknown().transform((value, ctx) => {
   let day: string | undefined
   if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() % 86_400_000 === 0) {
     day = value.toISOString().slice(0, 10)
-  } else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-    const text = value.trim()
-    // Date.parse accepts 2026-02-30 and rolls it over: a real calendar day must print back unchanged.
-    const parsed = new Date(`${text}T00:00:00Z`)
-    if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text) day = text
+  } else if (typeof value === 'string') {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim())
+    if (match && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) day = match[0]
   }
   if (day === undefined) {
     ctx.addIssue({ code: 'custom', message: `got ${show(value)}; expected ${ACCEPTS.expires}`, input: value })

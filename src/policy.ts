@@ -153,6 +153,17 @@ export function findingKeys(finding: Finding): string[] {
   return [...new Set(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))]
 }
 
+/**
+ * True for a day of the Gregorian calendar as ISO 8601 writes it (years 0000 to 9999), by arithmetic: Date rolls
+ * 2026-02-30 over into March, and Date.UTC reads the years 0 to 99 as 1900 to 1999.
+ */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  const knownYear = Number.isInteger(year) && year >= 0 && year <= 9999
+  return knownYear && days !== undefined && Number.isInteger(day) && day >= 1 && day <= days
+}
+
 /** True while the rule's expiry day (UTC) has not passed. */
 export function isRuleActive(rule: IgnoreRule, now: Date): boolean {
   return rule.expires === undefined || now.toISOString().slice(0, 10) <= rule.expires

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
 import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
 import { listed, oneLine } from './log-safety.js'
-import type { IgnoreRule, ImageMatcher, VexAffected } from './policy.js'
+import { type IgnoreRule, type ImageMatcher, type VexAffected, isCalendarDay } from './policy.js'
 import { suggest } from './suggest.js'
 
 /*
@@ -46,9 +46,7 @@ function isRfc3339Time(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i.exec(value)
   if (!match) return false
   const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number]
-  // A calendar day that exists: Date.UTC rolls 2026-02-30 over into March.
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  return isCalendarDay(year, month, day)
 }
 
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
