@@ -1,5 +1,5 @@
-import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
 import fc from 'fast-check'
+import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
 import { type Policy, decide, isCalendarDay } from '../src/policy.js'
 import { makeFinding, makePolicy } from './support/reports.js'
 
@@ -108,7 +108,7 @@ describe('isCalendarDay', () => {
     expect(isCalendarDay(year, month, day)).toBe(expected)
   })
 
-  test('agrees with Date on every day of years 0000 to 9999, and days 29 to 32 of every month', () => {
+  test('agrees with Date on days drawn from the years 0000 to 9999, the 29th to the 32nd of each month included', () => {
     // The reference: a Date set with setUTCFullYear (which, unlike Date.UTC, takes years 0 to 99 as given) that keeps
     // the day it was given.
     const exists = (year: number, month: number, day: number): boolean => {

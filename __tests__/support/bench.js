@@ -60,8 +60,9 @@ const actionNode = resolve(argument('--node', process.execPath))
 const nodeFlags = argument('--node-flags', '').split(' ').filter(Boolean)
 const withInputs = {}
 for (const pair of argument('--with', '').split(',').filter(Boolean)) {
-  const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]
-  if (!pair.includes('=')) throw new Error(`--with: expected input=value, got ${pair}`)
+  const at = pair.indexOf('=')
+  if (at < 0) throw new Error(`--with: expected input=value, got ${pair}`)
+  const [name, value] = [pair.slice(0, at), pair.slice(at + 1)]
   if (!(name in actionDefaults())) throw new Error(`--with: action.yml has no input named ${name}`)
   withInputs[name] = value
 }
