@@ -216,6 +216,15 @@ describe('reading every finding', () => {
     expect(run.outputs).toMatchObject({ result: 'pass', blocking: '0' })
   })
 
+  test('only-fixed with basic findings: they keep blocking, and the log and the summary say why', async () => {
+    image('only-fixed-basic', sampleState(loadSample('basic-complete')))
+    const run = await gate({ 'repository-name': 'only-fixed-basic', 'image-tag': 'v1', 'severity-threshold': 'LOW', 'only-fixed': 'true', annotations: 'false' })
+    expect(run.code).toBe(1)
+    const why = /only-fixed is true, but \d+ blocking findings? comes? from basic scanning, which gives no fix data/
+    expect(run.stdout).toMatch(new RegExp(`::warning::${why.source}`))
+    expect(run.summary).toMatch(why)
+  })
+
   test('a full image reference sets registry, region, repository and tag', async () => {
     server.addRepository('team/app', '210987654321')
     server.setImage({ registryId: '210987654321', repositoryName: 'team/app', imageTag: 'release-1', imageDigest: DIGEST, scan: sampleState(loadSample('basic-complete')) })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
-import { type Policy, decide, isCalendarDay } from '../src/policy.js'
+import { type Policy, decide, isCalendarDay, onlyFixedWarnings } from '../src/policy.js'
 import { makeFinding, makePolicy } from './support/reports.js'
 
 const NOW = new Date('2026-11-26T12:00:00Z')
@@ -51,6 +51,29 @@ describe('only-fixed', () => {
   test('a basic finding that keeps blocking under only-fixed says why', () => {
     const verdict = decide([finding({ kind: 'basic', fixAvailable: 'UNKNOWN', severity: 'CRITICAL' })], policy({ onlyFixed: true }), { now: NOW })
     expect(verdict.decided[0]?.reason).toMatch(/basic scanning gives no fix data/)
+  })
+
+  test('basic findings that keep blocking under only-fixed give one warning, counting them', () => {
+    const findings = [
+      finding({ kind: 'basic', severity: 'CRITICAL' }),
+      finding({ kind: 'basic', severity: 'CRITICAL' }),
+      finding({ kind: 'basic', severity: 'LOW' }),
+      finding({ kind: 'enhanced', fixAvailable: 'YES', severity: 'CRITICAL' })
+    ]
+    const onlyFixed = policy({ onlyFixed: true })
+    expect(onlyFixedWarnings(onlyFixed, decide(findings, onlyFixed, { now: NOW }))).toEqual([
+      'only-fixed is true, but 2 blocking findings come from basic scanning, which gives no fix data: only-fixed cannot ' +
+        'exempt them, so they block whether or not a fix exists. Enhanced scanning (Amazon Inspector) reports fixes.'
+    ])
+    expect(onlyFixedWarnings(onlyFixed, decide(findings.slice(1), onlyFixed, { now: NOW }))[0]).toMatch(/but 1 blocking finding comes .* exempt it, so it blocks/)
+  })
+
+  test.each([
+    ['only-fixed is off', { onlyFixed: false }, 'basic'],
+    ['no basic finding blocks', { onlyFixed: true }, 'enhanced']
+  ] as const)('no only-fixed warning when %s', (_, settings, kind) => {
+    const findings = [finding({ kind, fixAvailable: kind === 'enhanced' ? 'YES' : 'UNKNOWN', severity: 'CRITICAL' })]
+    expect(onlyFixedWarnings(policy(settings), decide(findings, policy(settings), { now: NOW }))).toEqual([])
   })
 })
 

@@ -3481,7 +3481,7 @@ async function run() {
         const registryId = target.registryId ?? scan.firstPage.registryId;
         const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest };
         report.verdict = (0,src_policy/* decide */.LD)(findings.findings, policy, { now: new Date(), baseline, image });
-        report.warnings.push(...ruleWarnings(report.verdict));
+        report.warnings.push(...ruleWarnings(report.verdict), ...(0,src_policy/* onlyFixedWarnings */.aX)(policy, report.verdict));
         report.sarifFile = await writeSarif(report);
         if (inputs.annotations)
             writeAnnotations(report);
@@ -3548,6 +3548,7 @@ function concludeVerdict(report, failBuild) {
 /* harmony export */   LD: () => (/* binding */ decide),
 /* harmony export */   Lk: () => (/* binding */ isCalendarDay),
 /* harmony export */   Rm: () => (/* binding */ THRESHOLDS),
+/* harmony export */   aX: () => (/* binding */ onlyFixedWarnings),
 /* harmony export */   fl: () => (/* binding */ findingKey),
 /* harmony export */   ux: () => (/* binding */ findingKeys),
 /* harmony export */   vR: () => (/* binding */ isRuleActive)
@@ -3750,6 +3751,23 @@ function candidateDecision(finding, policy, reasons) {
         ? reasons.basicAtOrAbove(finding.severity)
         : reasons.atOrAbove(finding.severity);
     return { finding, decision: 'blocking', reason: why };
+}
+/**
+ * The warning only-fixed needs when it could not exempt findings because basic scanning gives no fix data: without it
+ * a reader of the summary or the log would see only-fixed on and unfixable findings blocking, and no reason.
+ */
+function onlyFixedWarnings(policy, verdict) {
+    if (!policy.onlyFixed)
+        return [];
+    const basic = verdict.decided.filter(({ finding, decision }) => decision === 'blocking' && finding.kind === 'basic').length;
+    if (basic === 0)
+        return [];
+    const findings = basic === 1 ? '1 blocking finding comes' : `${basic} blocking findings come`;
+    return [
+        `only-fixed is true, but ${findings} from basic scanning, which gives no fix data: only-fixed cannot exempt ` +
+            `${basic === 1 ? 'it' : 'them'}, so ${basic === 1 ? 'it blocks' : 'they block'} whether or not a fix exists. ` +
+            'Enhanced scanning (Amazon Inspector) reports fixes.'
+    ];
 }
 /** The gate's decision: pure, so every rule is testable without I/O. */
 function decide(findings, policy, options) {

@@ -7,7 +7,7 @@ import { errorMessage, isActionable } from './errors.js'
 import { getInputs, reportingInputs } from './inputs.js'
 import { plural } from './markdown.js'
 import { setOutputs } from './outputs.js'
-import { decide } from './policy.js'
+import { decide, onlyFixedWarnings } from './policy.js'
 import { loadPolicy, ruleWarnings } from './policy-file.js'
 import type { GateReport } from './report.js'
 import { writeReportFile } from './report-file.js'
@@ -58,7 +58,7 @@ export async function run(): Promise<void> {
     const registryId = target.registryId ?? scan.firstPage.registryId
     const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest }
     report.verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
-    report.warnings.push(...ruleWarnings(report.verdict))
+    report.warnings.push(...ruleWarnings(report.verdict), ...onlyFixedWarnings(policy, report.verdict))
 
     report.sarifFile = await writeSarif(report)
     if (inputs.annotations) writeAnnotations(report)

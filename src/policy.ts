@@ -360,6 +360,22 @@ function candidateDecision(finding: Finding, policy: Policy, reasons: CandidateR
   return { finding, decision: 'blocking', reason: why }
 }
 
+/**
+ * The warning only-fixed needs when it could not exempt findings because basic scanning gives no fix data: without it
+ * a reader of the summary or the log would see only-fixed on and unfixable findings blocking, and no reason.
+ */
+export function onlyFixedWarnings(policy: Policy, verdict: Pick<Verdict, 'decided'>): string[] {
+  if (!policy.onlyFixed) return []
+  const basic = verdict.decided.filter(({ finding, decision }) => decision === 'blocking' && finding.kind === 'basic').length
+  if (basic === 0) return []
+  const findings = basic === 1 ? '1 blocking finding comes' : `${basic} blocking findings come`
+  return [
+    `only-fixed is true, but ${findings} from basic scanning, which gives no fix data: only-fixed cannot exempt ` +
+      `${basic === 1 ? 'it' : 'them'}, so ${basic === 1 ? 'it blocks' : 'they block'} whether or not a fix exists. ` +
+      'Enhanced scanning (Amazon Inspector) reports fixes.'
+  ]
+}
+
 /** The gate's decision: pure, so every rule is testable without I/O. */
 export function decide(findings: readonly Finding[], policy: Policy, options: DecideOptions): Verdict {
   // Rules for other images (VEX products) are neither applied, stale nor expired: they are simply not about this one.
