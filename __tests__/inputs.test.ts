@@ -86,9 +86,13 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'severity-threshold': 'SEVERE' }, /severity-threshold must be one of CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED, NONE.*got "SEVERE"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'only-fixed': 'yes' }, /Input only-fixed must be true or false; got "yes"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'nope' }, /Input fail-build must be true or false; got "nope"/],
-    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': 'ten' }, /Input wait-timeout must be a number of seconds, 0 or more; got "ten"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': 'ten' }, /Input wait-timeout must be a number of seconds, 0 or more and at most 432000 .*; got "ten"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '-1' }, /wait-timeout .*got "-1"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'poll-interval': '0' }, /Input poll-interval must be a number of seconds greater than 0; got "0"/],
+    // Past Node's timer limit a timer fires at once (the gate polled in a loop); no job runs longer than 5 days anyway.
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '432001' }, /Input wait-timeout must be a number of seconds, 0 or more and at most 432000 \(5 days, the longest a job can run\); got "432001"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '1e9' }, /wait-timeout .*at most 432000.*got "1e9"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'request-timeout': '3601' }, /Input request-timeout must be a number of seconds greater than 0 and at most 3600 \(an hour\); got "3601"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-tag': 'main', 'baseline-digest': DIGEST }, /at most one of baseline-tag, baseline-digest and baseline-image/]
   ])('%j', (withInputs, message) => {
     const read = reader(withInputs)
@@ -151,6 +155,11 @@ describe('policy inputs', () => {
       reportFile: 'ecr-scan-gate.json',
       commentOnPr: false
     })
+  })
+
+  test('the longest wait (5 days) and request (an hour) are accepted as given', () => {
+    const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '432000', 'request-timeout': '3600' }))
+    expect(inputs).toMatchObject({ waitTimeoutMs: 432_000_000, requestTimeoutMs: 3_600_000 })
   })
 
   test('a baseline tag stays in the image repository and registry', () => {

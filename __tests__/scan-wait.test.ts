@@ -264,6 +264,19 @@ describe('waitAndRead', () => {
     const waiting = waitAndRead(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
     await expect(waiting).rejects.toThrow(/^wait-timeout ran out while reading the findings/)
   })
+
+  test('after a change, the pause before waiting again ends at the deadline, however long poll-interval is', async () => {
+    ecr
+      .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
+      .resolves(page('COMPLETE', { nextToken: 't1' }))
+      .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
+      .resolves(page('IN_PROGRESS'))
+    const c = clock()
+    const waiting = waitAndRead(client, target, { deadline: 10_000, pollIntervalMs: 3_600_000, startScan: false, ...c })
+    await expect(waiting).rejects.toThrow(/^wait-timeout ran out while reading the findings of app:v1 .*, which kept changing: While page 2/)
+    expect(c.sleeps).toEqual([10_000])
+    expect(c.now()).toBe(10_000)
+  })
 })
 
 test('the interval cap is six times poll-interval, never above 30 s', () => {

@@ -1418,6 +1418,7 @@ async function waitForScan(client, target, options) {
  */
 async function waitAndRead(client, target, options) {
     const sleep = options.sleep ?? defaultSleep;
+    const now = options.now ?? Date.now;
     let changed = false;
     for (;;) {
         const scan = await waitForScan(client, target, options);
@@ -1432,7 +1433,11 @@ async function waitAndRead(client, target, options) {
             if (!changed)
                 core/* warning */.$e(`${error.message} Waiting for the scan and reading it again.`);
             changed = true;
-            await sleep(options.pollIntervalMs);
+            const remaining = options.deadline - now();
+            if (remaining <= 0) {
+                throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}, which kept changing: ${error.message} Raise wait-timeout.`, error.pages);
+            }
+            await sleep(Math.min(options.pollIntervalMs, remaining));
         }
     }
 }
@@ -1688,14 +1693,21 @@ function readBoolean(read, name) {
 function readOptionalBoolean(read, name) {
     return read(name) === '' ? undefined : readBoolean(read, name);
 }
-function readSeconds(read, name, options) {
+// A job runs for at most 5 days, on a self-hosted runner (6 hours on GitHub's): a longer wait can never end as asked.
+// Node's timers also stop at 2^31 - 1 ms (24.8 days); past that one fires at once, and the gate would poll in a loop.
+const MAX_WAIT = { seconds: 432_000, why: '5 days, the longest a job can run' };
+// One ECR request that has not answered in an hour never will; the cap also keeps deadline + request-timeout timeable.
+const MAX_REQUEST = { seconds: 3_600, why: 'an hour' };
+function readSeconds(read, name, range) {
     const value = read(name);
     const seconds = Number(value);
-    if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !options.allowZero)) {
-        const accepts = options.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0';
+    const tooLarge = range.max !== undefined && seconds > range.max.seconds;
+    if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !range.allowZero) || tooLarge) {
+        const least = range.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0';
+        const accepts = range.max ? `${least} and at most ${range.max.seconds} (${range.max.why})` : least;
         throw new errors/* ConfigurationError */.j1(`Input ${name} must be ${accepts}; got "${value}".`);
     }
-    return Math.max(seconds, options.min) * 1000;
+    return Math.max(seconds, range.min) * 1000;
 }
 /** Splits a list written with commas, spaces or newlines. */
 function splitList(value) {
@@ -1819,7 +1831,7 @@ function reportingInputs(read = (name) => core/* getInput */.V4(name)) {
         reportFile: read('report-file'),
         commentOnPr: attempt(() => readBoolean(read, 'comment-on-pr')) ?? false,
         githubToken: read('github-token'),
-        requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false })),
+        requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST })),
         target: attempt(() => readTarget(read))
     };
 }
@@ -1854,9 +1866,9 @@ function getInputs(read = (name) => core/* getInput */.V4(name)) {
         severityThreshold: readThreshold(read),
         onlyFixed: readOptionalBoolean(read, 'only-fixed'),
         ignore: splitList(read('ignore')),
-        waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true }),
+        waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true, max: MAX_WAIT }),
         pollIntervalMs: readSeconds(read, 'poll-interval', { min: 0.01, allowZero: false }),
-        requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false }),
+        requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST }),
         settleWindowMs: readSeconds(read, 'settle-window', { min: 0, allowZero: true }),
         startScan: readBoolean(read, 'start-scan'),
         failBuild: readBoolean(read, 'fail-build'),

@@ -42,14 +42,29 @@ function readOptionalBoolean(read: Read, name: string): boolean | undefined {
   return read(name) === '' ? undefined : readBoolean(read, name)
 }
 
-function readSeconds(read: Read, name: string, options: { min: number; allowZero: boolean }): number {
+// A job runs for at most 5 days, on a self-hosted runner (6 hours on GitHub's): a longer wait can never end as asked.
+// Node's timers also stop at 2^31 - 1 ms (24.8 days); past that one fires at once, and the gate would poll in a loop.
+const MAX_WAIT = { seconds: 432_000, why: '5 days, the longest a job can run' }
+// One ECR request that has not answered in an hour never will; the cap also keeps deadline + request-timeout timeable.
+const MAX_REQUEST = { seconds: 3_600, why: 'an hour' }
+
+interface SecondsRange {
+  /** What a smaller value (but not 0, when that is refused) is raised to. */
+  min: number
+  allowZero: boolean
+  max?: { seconds: number; why: string }
+}
+
+function readSeconds(read: Read, name: string, range: SecondsRange): number {
   const value = read(name)
   const seconds = Number(value)
-  if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !options.allowZero)) {
-    const accepts = options.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0'
+  const tooLarge = range.max !== undefined && seconds > range.max.seconds
+  if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !range.allowZero) || tooLarge) {
+    const least = range.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0'
+    const accepts = range.max ? `${least} and at most ${range.max.seconds} (${range.max.why})` : least
     throw new ConfigurationError(`Input ${name} must be ${accepts}; got "${value}".`)
   }
-  return Math.max(seconds, options.min) * 1000
+  return Math.max(seconds, range.min) * 1000
 }
 
 /** Splits a list written with commas, spaces or newlines. */
@@ -205,7 +220,7 @@ export function reportingInputs(read: Read = (name) => core.getInput(name)): Rep
     reportFile: read('report-file'),
     commentOnPr: attempt(() => readBoolean(read, 'comment-on-pr')) ?? false,
     githubToken: read('github-token'),
-    requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false })),
+    requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST })),
     target: attempt(() => readTarget(read))
   }
 }
@@ -239,9 +254,9 @@ export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
     severityThreshold: readThreshold(read),
     onlyFixed: readOptionalBoolean(read, 'only-fixed'),
     ignore: splitList(read('ignore')),
-    waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true }),
+    waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true, max: MAX_WAIT }),
     pollIntervalMs: readSeconds(read, 'poll-interval', { min: 0.01, allowZero: false }),
-    requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false }),
+    requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST }),
     settleWindowMs: readSeconds(read, 'settle-window', { min: 0, allowZero: true }),
     startScan: readBoolean(read, 'start-scan'),
     failBuild: readBoolean(read, 'fail-build'),

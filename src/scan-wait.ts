@@ -3,6 +3,7 @@ import type { DescribeImageScanFindingsCommandOutput, ECRClient } from '@aws-sdk
 import {
   DONE,
   type ScanFindings,
+  ReadTimeoutError,
   ScanChangedError,
   describeScanFindings,
   isScanNotFound,
@@ -210,6 +211,7 @@ export interface ReadScan {
  */
 export async function waitAndRead(client: ECRClient, target: ImageTarget, options: WaitOptions): Promise<ReadScan> {
   const sleep = options.sleep ?? defaultSleep
+  const now = options.now ?? Date.now
   let changed = false
   for (;;) {
     const scan = await waitForScan(client, target, options)
@@ -221,7 +223,14 @@ export async function waitAndRead(client: ECRClient, target: ImageTarget, option
       if (!(error instanceof ScanChangedError)) throw error
       if (!changed) core.warning(`${error.message} Waiting for the scan and reading it again.`)
       changed = true
-      await sleep(options.pollIntervalMs)
+      const remaining = options.deadline - now()
+      if (remaining <= 0) {
+        throw new ReadTimeoutError(
+          `wait-timeout ran out while reading the findings of ${describeTarget(target)}, which kept changing: ${error.message} Raise wait-timeout.`,
+          error.pages
+        )
+      }
+      await sleep(Math.min(options.pollIntervalMs, remaining))
     }
   }
 }
