@@ -150,7 +150,7 @@ describe('a baseline that cannot be read: a warning, and every finding counts as
     [
       'no scan for the baseline, until the deadline',
       () => ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException')),
-      /Timed out waiting for the ECR scan of team\/app:main.*No scan exists/
+      /Timed out waiting for the ECR scan of team\/app:main.*No scan exists, and the gate never starts one for a baseline: scan it/
     ],
     [
       'a baseline scan that failed',

@@ -122,7 +122,39 @@ test('a timeout without any scan suggests scan on push or start-scan', async () 
   expect(new Set(seen)).toEqual(new Set(['SCAN_NOT_FOUND']))
 })
 
+test('a timeout in which no poll got an answer says so, and reports no status', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400, attempts: 6 } }))
+  const seen: string[] = []
+  const onStatus = (status: string): void => void seen.push(status)
+  const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, onStatus, ...clock() })
+  await expect(waiting).rejects.toThrow(/Timed out waiting for the ECR scan of app:v1 .*: no poll got an answer\. The last poll failed: /)
+  expect(seen).toEqual([])
+})
+
+test('a timeout with no scan gives the advice the caller names (a baseline, which the gate never scans)', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+  const noScanAdvice = 'Scan the baseline to compare against it.'
+  const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: false, noScanAdvice, ...clock() })
+  await expect(waiting).rejects.toThrow(/the last status was SCAN_NOT_FOUND\. Scan the baseline to compare against it\.$/)
+})
+
 describe('start-scan', () => {
+  test('a timeout after StartImageScan was accepted does not suggest setting start-scan', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(StartImageScanCommand).resolves({})
+    const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    await expect(waiting).rejects.toThrow(/SCAN_NOT_FOUND\. No scan appeared, though start-scan asked ECR for one .*raise wait-timeout/)
+    await expect(waiting).rejects.not.toThrow(/set start-scan/)
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(1)
+  })
+
+  test('a timeout after StartImageScan kept failing on the way says start-scan could not start one', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(StartImageScanCommand).rejects(Object.assign(new Error('boom'), { name: 'ServerException', $metadata: { httpStatusCode: 500, attempts: 6 } }))
+    const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    await expect(waiting).rejects.toThrow(/SCAN_NOT_FOUND\. No scan exists, and start-scan could not start one \(see the warning above\)\.$/)
+  })
+
   test('starts one scan when none exists, then waits for it', async () => {
     ecr
       .on(DescribeImageScanFindingsCommand)

@@ -1401,16 +1401,26 @@ async function waitForScan(client, target, options) {
             started = await tryStartScan(client, target);
         const remaining = options.deadline - now();
         if (remaining <= 0) {
-            throw new ScanTimeoutError(`Timed out waiting for the ECR scan of ${(0,errors/* describeTarget */.ff)(target)}: the last status was ${status}. ` +
+            throw new ScanTimeoutError(`Timed out waiting for the ECR scan of ${(0,errors/* describeTarget */.ff)(target)}: ` +
+                (seen || lastStatus ? `the last status was ${status}. ` : 'no poll got an answer. ') +
                 (lastFailure
                     ? `The last poll failed: ${lastFailure.message}`
                     : status === 'SCAN_NOT_FOUND'
-                        ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
+                        ? noScanAdvice(options, started)
                         : 'Raise wait-timeout, or check the scan in the ECR console.'));
         }
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
     }
+}
+function noScanAdvice(options, started) {
+    if (options.noScanAdvice)
+        return options.noScanAdvice;
+    if (!options.startScan)
+        return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.';
+    return started
+        ? 'No scan appeared, though start-scan asked ECR for one (see above): raise wait-timeout, or check the image in the ECR console.'
+        : 'No scan exists, and start-scan could not start one (see the warning above).';
 }
 /**
  * Waits for the scan, then reads every page of it. A scan that changes while its pages are read (a new scan starts,
@@ -1482,7 +1492,8 @@ async function readBaseline(client, inputs, baseline, options) {
         : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline });
     try {
         // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
-        const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false }).catch((error) => {
+        const noScanAdvice = 'No scan exists, and the gate never starts one for a baseline: scan it to compare against it.';
+        const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false, noScanAdvice }).catch((error) => {
             throw (0,errors/* explainAwsError */.Ni)(error, baseline, 'DescribeImageScanFindings');
         });
         core/* info */.pq(`Baseline ${(0,errors/* describeTarget */.ff)(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`);

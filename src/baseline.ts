@@ -58,7 +58,8 @@ async function readBaseline(
       : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline })
   try {
     // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
-    const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false }).catch(
+    const noScanAdvice = 'No scan exists, and the gate never starts one for a baseline: scan it to compare against it.'
+    const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false, noScanAdvice }).catch(
       (error: unknown) => {
         throw explainAwsError(error, baseline, 'DescribeImageScanFindings')
       }

@@ -42,6 +42,8 @@ export interface WaitOptions {
   /** One request's allowance past the deadline: the SDK's retries of a poll stop there. */
   requestTimeoutMs?: number
   startScan: boolean
+  /** What a timeout with no scan tells the user to do, instead of turning on scan on push or start-scan. */
+  noScanAdvice?: string
   /** Told every status (and the digest ECR resolved) as seen, so a cancelled or failed run still reports the last. */
   onStatus?: (status: string, imageDigest?: string) => void
   now?: () => number
@@ -187,17 +189,26 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     const remaining = options.deadline - now()
     if (remaining <= 0) {
       throw new ScanTimeoutError(
-        `Timed out waiting for the ECR scan of ${describeTarget(target)}: the last status was ${status}. ` +
+        `Timed out waiting for the ECR scan of ${describeTarget(target)}: ` +
+          (seen || lastStatus ? `the last status was ${status}. ` : 'no poll got an answer. ') +
           (lastFailure
             ? `The last poll failed: ${lastFailure.message}`
             : status === 'SCAN_NOT_FOUND'
-              ? 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
+              ? noScanAdvice(options, started)
               : 'Raise wait-timeout, or check the scan in the ECR console.')
       )
     }
     await sleep(Math.min(interval, remaining))
     interval = nextInterval(interval, options.pollIntervalMs)
   }
+}
+
+function noScanAdvice(options: WaitOptions, started: boolean): string {
+  if (options.noScanAdvice) return options.noScanAdvice
+  if (!options.startScan) return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
+  return started
+    ? 'No scan appeared, though start-scan asked ECR for one (see above): raise wait-timeout, or check the image in the ECR console.'
+    : 'No scan exists, and start-scan could not start one (see the warning above).'
 }
 
 export interface ReadScan {
