@@ -257,6 +257,24 @@ describe('an answer that is not JSON (a proxy in the way)', () => {
   })
 })
 
+describe('a 200 answer that is no page of findings (an empty body, `{}`)', () => {
+  test.each(['', '{}', '{"imageScanFindings":{"findings":null}}'])('while paging (%j): undecided, never a pass on the pages before', async (rawBody) => {
+    image('stub-paging')
+    failWhen(isPage, 1, { rawBody })
+    const run = await gate('stub-paging')
+    expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-paging:v1 .*could not be read \(HTTP 200: Unexpected page structure: the page holds no/)
+  })
+
+  test.each(['', '{}'])('during the wait (%j): a warning naming it, another poll, the same verdict', async (rawBody) => {
+    image('stub-poll')
+    failWhen(isSecondPoll, 1, { rawBody })
+    const run = await gate('stub-poll')
+    expectCleanVerdict(run)
+    expect(run.stdout).toMatch(/^::warning::ECR's answer about the scan of stub-poll:v1 .*named no scan status\. Polling again/m)
+    expect(run.stdout).not.toMatch(/UNKNOWN/)
+  })
+})
+
 describe('a server that accepts and never answers', () => {
   test('one hung request is abandoned after request-timeout and retried, so it cannot eat the wait', async () => {
     image('hung-once')

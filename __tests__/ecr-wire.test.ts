@@ -271,6 +271,28 @@ test('pages are all read, in order, wherever the page token sits in the body and
   )
 })
 
+test.each([
+  ['an empty body', '', 'the page holds no imageScanFindings'],
+  ['{}', '{}', 'the page holds no imageScanFindings'],
+  ['findings: null', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"findings":null}}', 'the page holds no list of findings']
+])('a later page with %s is unreadable, not an empty last page', async (_, laterBody, problem) => {
+  answer = (_, body) =>
+    body.nextToken === undefined
+      ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p2', imageScanFindings: { findings: [findingNamed('CVE-2026-1', false)] } })
+      : { status: 200, body: laterBody }
+  const first = await describeScanFindings(client(), target)
+  await expect(readAllFindings(client(), target, first)).rejects.toThrow(`Unexpected page structure: ${problem}`)
+})
+
+test('a later page with an empty list is an empty last page', async () => {
+  answer = (_, body) =>
+    body.nextToken === undefined
+      ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p2', imageScanFindings: { findings: [findingNamed('CVE-2026-1', false)] } })
+      : ok({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [] } })
+  const first = await describeScanFindings(client(), target)
+  expect((await readAllFindings(client(), target, first)).findings.map((f) => f.id)).toEqual(['CVE-2026-1'])
+})
+
 test('a later page that breaks off after its token is unreadable, not the last page', async () => {
   answer = (_, body) =>
     body.nextToken === undefined

@@ -122,6 +122,18 @@ test('a timeout without any scan suggests scan on push or start-scan', async () 
   expect(new Set(seen)).toEqual(new Set(['SCAN_NOT_FOUND']))
 })
 
+test('an answer naming no scan status (an empty body) is a failed poll, not a status: a warning, then the next poll', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolvesOnce({}).resolves(status('COMPLETE'))
+  const seen: string[] = []
+  const onStatus = (value: string): void => void seen.push(value)
+  const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, onStatus, ...clock() })
+  expect(scan.status).toBe('COMPLETE')
+  expect(seen).toEqual(['COMPLETE'])
+  expect(logged.filter((line) => line.startsWith('warning'))).toEqual([
+    expect.stringMatching(/^warning ECR's answer about the scan of app:v1 .*named no scan status\. Polling again until wait-timeout\.$/)
+  ])
+})
+
 test('a timeout in which no poll got an answer says so, and reports no status', async () => {
   ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400, attempts: 6 } }))
   const seen: string[] = []

@@ -1052,6 +1052,16 @@ function findingsPage(parsed) {
         }
     };
 }
+/**
+ * Why a page after the first is no page of findings: ECR always sends the list, empty or not, so an answer without
+ * one (an empty body, `{}`, a proxy's stub) read as an empty page would leave findings uncounted and pass unearned.
+ */
+function laterPageProblem(page) {
+    const scan = page.imageScanFindings;
+    if (!scan)
+        return 'the page holds no imageScanFindings';
+    return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings';
+}
 function present(value) {
     return value !== undefined && value !== null;
 }
@@ -1202,6 +1212,12 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             const change = changeBetween(firstPage, page);
             if (change)
                 throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
+            // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
+            const missing = laterPageProblem(page);
+            if (missing) {
+                const error = Object.assign(new SyntaxError(`Unexpected page structure: ${missing}`), { $metadata: page.$metadata });
+                throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+            }
         }
         const scan = page.imageScanFindings;
         for (const raw of scan?.findings ?? [])
@@ -1299,8 +1315,13 @@ function nextInterval(current, base) {
 async function poll(client, target, abortSignal) {
     try {
         const response = await describeScanFindings(client, target, undefined, abortSignal);
+        // ECR always names the status: an answer without one (an empty body, `{}`) came from something else on the way.
+        if (response.imageScanStatus?.status === undefined) {
+            const failure = new errors/* TransientError */.N_(`ECR's answer about the scan of ${(0,errors/* describeTarget */.ff)(target)} named no scan status.`);
+            return { status: '', description: '', failure };
+        }
         return {
-            status: response.imageScanStatus?.status ?? 'UNKNOWN',
+            status: response.imageScanStatus.status,
             description: response.imageScanStatus?.description ?? '',
             response
         };

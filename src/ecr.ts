@@ -220,6 +220,16 @@ function findingsPage(parsed: unknown): Record<string, unknown> {
   }
 }
 
+/**
+ * Why a page after the first is no page of findings: ECR always sends the list, empty or not, so an answer without
+ * one (an empty body, `{}`, a proxy's stub) read as an empty page would leave findings uncounted and pass unearned.
+ */
+function laterPageProblem(page: DescribeImageScanFindingsCommandOutput): string | undefined {
+  const scan = page.imageScanFindings
+  if (!scan) return 'the page holds no imageScanFindings'
+  return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings'
+}
+
 function present(value: unknown): boolean {
   return value !== undefined && value !== null
 }
@@ -414,6 +424,12 @@ export async function readAllFindings(
       }
       const change = changeBetween(firstPage, page)
       if (change) throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent)
+      // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
+      const missing = laterPageProblem(page)
+      if (missing) {
+        const error = Object.assign(new SyntaxError(`Unexpected page structure: ${missing}`), { $metadata: page.$metadata })
+        throw explainAwsError(error, target, 'DescribeImageScanFindings')
+      }
     }
     const scan = page.imageScanFindings
     for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))

@@ -89,8 +89,13 @@ interface Poll {
 async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSignal | undefined): Promise<Poll> {
   try {
     const response = await describeScanFindings(client, target, undefined, abortSignal)
+    // ECR always names the status: an answer without one (an empty body, `{}`) came from something else on the way.
+    if (response.imageScanStatus?.status === undefined) {
+      const failure = new TransientError(`ECR's answer about the scan of ${describeTarget(target)} named no scan status.`)
+      return { status: '', description: '', failure }
+    }
     return {
-      status: response.imageScanStatus?.status ?? 'UNKNOWN',
+      status: response.imageScanStatus.status,
       description: response.imageScanStatus?.description ?? '',
       response
     }

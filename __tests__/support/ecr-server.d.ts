@@ -224,6 +224,8 @@ export interface FaultSpec extends ErrorSpec {
   reset?: boolean
   /** Answer 200 with an HTML page instead of JSON, as a proxy in the way would. */
   garble?: boolean
+  /** Answer 200 with this body as it is (an empty body, `{}`): something on the way that is not ECR. */
+  rawBody?: string
 }
 
 export interface EcrServerOptions {

@@ -428,6 +428,7 @@ export async function startEcrServer(options = {}) {
       if (fault.spec.hang) return { hang: true }
       if (fault.spec.reset) return { reset: true }
       if (fault.spec.garble) return { garble: true }
+      if (fault.spec.rawBody !== undefined) return { status: 200, rawBody: fault.spec.rawBody }
       return errorFromSpec(fault.spec)
     }
     return undefined
@@ -479,7 +480,7 @@ export async function startEcrServer(options = {}) {
     }
     // The latency is the server's whole answer time: the body is built inside it, not after it, so a large page costs
     // the client latencyMs and no more (as a real service's latency already includes its own serialisation).
-    const text = outcome.reset ? '' : outcome.garble ? PROXY_PAGE : JSON.stringify(outcome.payload)
+    const text = outcome.reset ? '' : outcome.garble ? PROXY_PAGE : (outcome.rawBody ?? JSON.stringify(outcome.payload))
     loopback.answerAfter(res, request.arrivedAt, server.latencyMs, () => {
       request.answeredAt = performance.now()
       if (outcome.reset) {
