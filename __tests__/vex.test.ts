@@ -101,8 +101,10 @@ describe('package URLs', () => {
 describe('which image a product names', () => {
   test.each([
     ['a bare digest', DIGEST, { digests: [DIGEST] }],
-    ['an ECR reference with a digest', `${ECR}/team/app@${DIGEST}`, { digests: [DIGEST] }],
-    ['a pkg:oci purl with an encoded digest', `pkg:oci/app@sha256%3A${HEX}?repository_url=${ECR}/team/app&tag=v1`, { digests: [DIGEST] }],
+    // The digest, and the registry and repository the product names beside it: every field given must match.
+    ['an ECR reference with a digest', `${ECR}/team/app@${DIGEST}`, { digests: [DIGEST], repositories: ['team/app'], registry: '123456789012@us-east-1' }],
+    // A tag beside a digest is dropped: the digest is the more exact, and a run named by digest has no tag.
+    ['a pkg:oci purl with an encoded digest', `pkg:oci/app@sha256%3A${HEX}?repository_url=${ECR}/team/app&tag=v1`, { digests: [DIGEST], repositories: ['team/app'], registry: '123456789012@us-east-1' }],
     ['a digest in capitals', `sha256:${HEX.toUpperCase()}`, { digests: [DIGEST] }],
     ['a pkg:oci purl, repository_url holding the whole repository', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositories: ['team/app'], registry: '123456789012@us-east-1' }],
     ['a pkg:oci purl, repository_url holding the namespace only', `pkg:oci/app?repository_url=${ECR}/team`, { repositories: ['team/app'], registry: '123456789012@us-east-1' }],
@@ -123,15 +125,15 @@ describe('which image a product names', () => {
   })
 
   test('a sha-256 hash names the image digest', () => {
-    expect(productMatcher({ '@id': 'team/app', hashes: { 'sha-256': HEX } })).toEqual({ digests: [DIGEST] })
+    expect(productMatcher({ '@id': 'team/app', hashes: { 'sha-256': HEX } })).toEqual({ digests: [DIGEST], repositories: ['team/app'] })
   })
 
   test('an identifiers purl is read when @id is not an image', () => {
-    expect(productMatcher({ '@id': 'https://example.com/app', identifiers: { purl: `pkg:oci/app@${OTHER}` } })).toEqual({ digests: [OTHER] })
+    expect(productMatcher({ '@id': 'https://example.com/app', identifiers: { purl: `pkg:oci/app@${OTHER}` } })).toEqual({ digests: [OTHER], name: 'app' })
   })
 
   test('an OpenVEX v0.0.1 string product', () => {
-    expect(productMatcher(`pkg:oci/app@${DIGEST}`)).toEqual({ digests: [DIGEST] })
+    expect(productMatcher(`pkg:oci/app@${DIGEST}`)).toEqual({ digests: [DIGEST], name: 'app' })
   })
 })
 
@@ -167,7 +169,7 @@ describe('statements to rules', () => {
         aliases: ['GHSA-jfh8-c2jp-5v3q'],
         reason: 'vulnerable_code_not_in_execute_path: JNDI lookups are disabled',
         source: 'VEX vex/doc0.openvex.json',
-        products: [{ digests: [DIGEST] }],
+        products: [{ digests: [DIGEST], repositories: ['team/app'], registry: '123456789012@us-east-1' }],
         vexOrder: 0
       }
     ])
@@ -203,7 +205,7 @@ describe('statements to rules', () => {
         packageVersion: '1.2',
         reason: 'inline_mitigations_already_exist',
         source: 'VEX vex/doc0.openvex.json',
-        products: [{ digests: [DIGEST] }],
+        products: [{ digests: [DIGEST], name: 'app' }],
         vexOrder: 0
       }
     ])
@@ -248,7 +250,7 @@ describe('statements to rules', () => {
       openvex([{ vulnerability: { name: 'CVE-1' }, products: [product, { '@id': `pkg:oci/app@${OTHER}` }, product], status: 'fixed' }])
     )
     expect(rules).toHaveLength(1)
-    expect(rules[0]?.products).toEqual([{ digests: [DIGEST] }, { digests: [OTHER] }])
+    expect(rules[0]?.products).toEqual([{ digests: [DIGEST], repositories: ['team/app'], registry: '123456789012@us-east-1' }, { digests: [OTHER], name: 'app' }])
   })
 
   test('a file with no statements ignores nothing, and a warning says so', async () => {
@@ -411,7 +413,14 @@ describe('VEX rules in the decision', () => {
     ['repository purl, another region', `pkg:oci/app?repository_url=123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app`, { repositoryName: 'team/app', imageDigest: OTHER, ...REGISTRY }, ['blocking', 'blocking']],
     ['repository purl, registry of the image unknown', `pkg:oci/app?repository_url=${ECR}/team/app`, { repositoryName: 'team/app', imageDigest: OTHER }, ['blocking', 'blocking']],
     ['repository purl, another registry', 'pkg:oci/app?repository_url=docker.io/team/app', { repositoryName: 'team/app', imageDigest: OTHER, ...REGISTRY }, ['blocking', 'blocking']],
-    ['reference with a tag', `${ECR}/team/app:v1`, { repositoryName: 'team/app', imageTag: 'v1', imageDigest: OTHER, ...REGISTRY }, ['ignored', 'blocking']]
+    ['reference with a tag', `${ECR}/team/app:v1`, { repositoryName: 'team/app', imageTag: 'v1', imageDigest: OTHER, ...REGISTRY }, ['ignored', 'blocking']],
+    // A digest beside a registry or repository does not widen the product to every registry holding that digest.
+    ['reference with a digest, this registry', `${ECR}/team/app@${DIGEST}`, { repositoryName: 'team/app', imageDigest: DIGEST, ...REGISTRY }, ['ignored', 'blocking']],
+    ['reference with a digest, another account', `999999999999.dkr.ecr.us-east-1.amazonaws.com/team/app@${DIGEST}`, { repositoryName: 'team/app', imageDigest: DIGEST, ...REGISTRY }, ['blocking', 'blocking']],
+    ['reference with a digest, another region', `123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app@${DIGEST}`, { repositoryName: 'team/app', imageDigest: DIGEST, ...REGISTRY }, ['blocking', 'blocking']],
+    ['digest purl, another account', `pkg:oci/app@sha256%3A${HEX}?repository_url=999999999999.dkr.ecr.us-east-1.amazonaws.com/team/app`, { repositoryName: 'team/app', imageDigest: DIGEST, ...REGISTRY }, ['blocking', 'blocking']],
+    ['digest purl, another repository', `pkg:oci/app@sha256%3A${HEX}?repository_url=${ECR}/team/other`, { repositoryName: 'team/app', imageDigest: DIGEST, ...REGISTRY }, ['blocking', 'blocking']],
+    ['digest purl with a tag, image named by digest', `pkg:oci/app@sha256%3A${HEX}?repository_url=${ECR}/team/app&tag=v1`, { repositoryName: 'team/app', imageDigest: DIGEST, ...REGISTRY }, ['ignored', 'blocking']]
   ])('%s', async (_, id, image, decisions) => {
     const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1', aliases: ['GHSA-xxxx'] }, products: [{ '@id': id }], status: 'not_affected', justification: 'component_not_present' }]))
     const verdict = decide([finding('GHSA-xxxx'), finding('CVE-2')], policy(rules), { now: NOW, image })

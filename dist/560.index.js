@@ -307,9 +307,18 @@ function productMatcher(item) {
             }
         }
     }
-    // A digest names exactly one image wherever it is stored, so it is matched alone.
-    if (digests.size > 0)
-        return { digests: [...digests] };
+    const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id.trim())));
+    if (digests.size === 0)
+        return scope;
+    // The digest names the image; where the product also names a registry or repository, that must match too (the
+    // README's promise: a product naming a registry matches only that registry). A tag beside a digest adds nothing: the
+    // digest is the more exact of the two, and a run named by digest has no tag to compare.
+    const { tag: _tag, ...place } = scope ?? {};
+    return { ...place, digests: [...digests] };
+}
+const BARE_DIGEST = /^sha256:[a-f0-9]{64}$/i;
+// Where a product says the image is stored: a pkg:oci purl or an image reference, the first that names an image.
+function placeMatcher(ids) {
     for (const id of ids) {
         const purl = parsePurl(id);
         if (purl) {
