@@ -252,6 +252,12 @@ describe('schema errors name the file, the line, the field and what is accepted'
     // A key left without a value must not widen the rule to every package, or to no end date.
     ['ignore:\n  - id: CVE-1\n    reason: r\n    package:\n', 4, 'ignore[0].package: got nothing; expected a package name such as openssl (leave package out to cover every package)'],
     ['ignore:\n  - id: CVE-1\n    reason: r\n    expires: ~\n', 4, 'ignore[0].expires: got nothing; expected a date YYYY-MM-DD, the last day (UTC) on which the rule applies (leave expires out for no end)'],
+    // A setting left without a value must not fall back to the default: severity-threshold: would have meant CRITICAL.
+    ['only-fixed: true\nseverity-threshold:\n', 2, 'severity-threshold: got nothing; expected one of CRITICAL'],
+    ['block-exploitable:\n', 1, 'block-exploitable: got nothing; expected true or false'],
+    ['only-fixed: ~\n', 1, 'only-fixed: got nothing; expected true or false'],
+    ['min-score:\n', 1, 'min-score: got nothing; expected'],
+    ['max:\n  HIGH:\n', 2, 'max.HIGH: got nothing; expected a whole number, 0 or more'],
     ['- severity-threshold: HIGH\n', 1, 'the document: got a list; expected a mapping of settings']
   ])('%j → line %d', (yaml, line, text) => {
     let message = ''
@@ -339,7 +345,7 @@ describe('VEX files in the policy', () => {
       ['CVE-3', 'ignore input'],
       ['CVE-2', 'VEX vex/app.openvex.json']
     ])
-    expect(policy.ignore[2]?.products).toEqual([{ digests: [digest] }])
+    expect(policy.ignore[2]?.products).toEqual([{ digests: [digest], name: 'app' }])
   })
 
   test('a bad VEX file fails the load, naming the file', async () => {

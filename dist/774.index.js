@@ -77,7 +77,7 @@ const ruleSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1),
     expires: expiryDate.optional()
 });
-const budgets = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0).nullish()).superRefine((value, ctx) => {
+const budgets = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0)).superRefine((value, ctx) => {
     const seen = new Map();
     for (const key of Object.keys(value)) {
         const upper = key.toUpperCase();
@@ -92,14 +92,16 @@ const budgets = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_
         seen.set(upper, key);
     }
 });
+// A setting with no value is an error too: falling back to the default could weaken the gate (severity-threshold:
+// left unfinished meant CRITICAL). An empty section (ignore:, max:) is no rules and no budgets, the strictest reading.
 const fileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     'severity-threshold': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
         .transform((value) => value.trim().toUpperCase())
         .pipe(zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .THRESHOLDS */ .Rm))
-        .nullish(),
-    'only-fixed': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().nullish(),
-    'block-exploitable': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().nullish(),
-    'min-score': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().min(0).max(10).nullish(),
+        .optional(),
+    'only-fixed': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional(),
+    'block-exploitable': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional(),
+    'min-score': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().min(0).max(10).optional(),
     max: budgets.nullish(),
     ignore: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(ruleSchema).nullish()
 });
@@ -195,15 +197,13 @@ function parsePolicyFile(text, label) {
     const settings = parsed.data;
     const source = `policy file ${label}`;
     const max = {};
-    for (const [key, budget] of Object.entries(settings.max ?? {})) {
-        if (budget !== null && budget !== undefined)
-            max[key.toUpperCase()] = budget;
-    }
+    for (const [key, budget] of Object.entries(settings.max ?? {}))
+        max[key.toUpperCase()] = budget;
     return {
-        severityThreshold: settings['severity-threshold'] ?? undefined,
-        onlyFixed: settings['only-fixed'] ?? undefined,
-        blockExploitable: settings['block-exploitable'] ?? undefined,
-        minScore: settings['min-score'] ?? undefined,
+        severityThreshold: settings['severity-threshold'],
+        onlyFixed: settings['only-fixed'],
+        blockExploitable: settings['block-exploitable'],
+        minScore: settings['min-score'],
         max: settings.max ? max : undefined,
         ignore: (settings.ignore ?? []).map((rule) => ({
             id: rule.id,

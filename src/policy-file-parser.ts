@@ -72,7 +72,7 @@ const ruleSchema = z.strictObject({
   expires: expiryDate.optional()
 })
 
-const budgets = z.record(z.string(), z.int().min(0).nullish()).superRefine((value, ctx) => {
+const budgets = z.record(z.string(), z.int().min(0)).superRefine((value, ctx) => {
   const seen = new Map<string, string>()
   for (const key of Object.keys(value)) {
     const upper = key.toUpperCase()
@@ -87,15 +87,17 @@ const budgets = z.record(z.string(), z.int().min(0).nullish()).superRefine((valu
   }
 })
 
+// A setting with no value is an error too: falling back to the default could weaken the gate (severity-threshold:
+// left unfinished meant CRITICAL). An empty section (ignore:, max:) is no rules and no budgets, the strictest reading.
 const fileSchema = z.strictObject({
   'severity-threshold': z
     .string()
     .transform((value) => value.trim().toUpperCase())
     .pipe(z.enum(THRESHOLDS as [Threshold, ...Threshold[]]))
-    .nullish(),
-  'only-fixed': z.boolean().nullish(),
-  'block-exploitable': z.boolean().nullish(),
-  'min-score': z.number().min(0).max(10).nullish(),
+    .optional(),
+  'only-fixed': z.boolean().optional(),
+  'block-exploitable': z.boolean().optional(),
+  'min-score': z.number().min(0).max(10).optional(),
   max: budgets.nullish(),
   ignore: z.array(ruleSchema).nullish()
 })
@@ -199,14 +201,12 @@ export function parsePolicyFile(text: string, label: string): PolicySettings {
   const settings = parsed.data
   const source = `policy file ${label}`
   const max: Partial<Record<Severity, number>> = {}
-  for (const [key, budget] of Object.entries(settings.max ?? {})) {
-    if (budget !== null && budget !== undefined) max[key.toUpperCase() as Severity] = budget
-  }
+  for (const [key, budget] of Object.entries(settings.max ?? {})) max[key.toUpperCase() as Severity] = budget
   return {
-    severityThreshold: settings['severity-threshold'] ?? undefined,
-    onlyFixed: settings['only-fixed'] ?? undefined,
-    blockExploitable: settings['block-exploitable'] ?? undefined,
-    minScore: settings['min-score'] ?? undefined,
+    severityThreshold: settings['severity-threshold'],
+    onlyFixed: settings['only-fixed'],
+    blockExploitable: settings['block-exploitable'],
+    minScore: settings['min-score'],
     max: settings.max ? max : undefined,
     ignore: (settings.ignore ?? []).map((rule) => ({
       id: rule.id,
