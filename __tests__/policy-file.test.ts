@@ -228,6 +228,14 @@ describe('expires', () => {
       '2 ignore rules (policy file p.yml) have expired and no longer apply: CVE-1 expired on 2026-01-01; CVE-2 expired on 2026-02-01. Fix the findings, or renew the rules with new dates.'
     ])
   })
+
+  test('thousands of expired rules name the first ten and count the rest: a warning is one annotation line', () => {
+    const rules: IgnoreRule[] = Array.from({ length: 4000 }, (_, i) => ({ id: `CVE-2020-${1000 + i}`, reason: 'r', expires: '2026-01-01', source: 'policy file p.yml' }))
+    const [warning = ''] = expiredRuleWarnings(rules, NOW)
+    expect(warning).toMatch(/^4000 ignore rules .* CVE-2020-1009 expired on 2026-01-01 and 3990 more\. Fix the findings/)
+    expect(warning).not.toContain('CVE-2020-1010')
+    expect(warning.length).toBeLessThan(1000)
+  })
 })
 
 describe('schema errors name the file, the line, the field and what is accepted', () => {

@@ -2030,27 +2030,31 @@ function bySource(rules) {
     }
     return groups;
 }
-/** One warning per source naming every rule whose expiry day (UTC) has passed, with its date. */
+// A warning is one annotation line: thousands of expired rules made one of 1.6 million characters.
+const RULES_LISTED = 10;
+function moreRules(group, where = '') {
+    return group.length > RULES_LISTED ? ` and ${group.length - RULES_LISTED} more${where}` : '';
+}
+/** One warning per source naming the rules (the first ten) whose expiry day (UTC) has passed, with their dates. */
 function expiredRuleWarnings(rules, now) {
     const expired = rules.filter((rule) => !(0,src_policy/* isRuleActive */.vR)(rule, now));
     return [...bySource(expired)].map(([source, group]) => {
-        const list = group.map((rule) => `${ruleName(rule)} expired on ${rule.expires}`).join('; ');
+        const named = group.slice(0, RULES_LISTED).map((rule) => `${ruleName(rule)} expired on ${rule.expires}`);
+        const list = `${named.join('; ')}${moreRules(group)}`;
         return group.length === 1
             ? `An ignore rule (${source}) has expired and no longer applies: ${list}. Fix the finding, or renew the rule with a new date.`
             : `${group.length} ignore rules (${source}) have expired and no longer apply: ${list}. Fix the findings, or renew the rules with new dates.`;
     });
 }
-const STALE_LISTED = 10;
 /**
  * Warnings for the rules that matched no finding (stale), one per source. Call after decide(); expired rules are
  * warned about by loadPolicy, which runs first so that they are reported even when the scan never completes.
  */
 function ruleWarnings(verdict) {
     return [...bySource(verdict.staleRules)].map(([source, group]) => {
-        const names = group.slice(0, STALE_LISTED).map(ruleName);
-        const more = group.length > STALE_LISTED ? ` and ${group.length - STALE_LISTED} more (see the job summary)` : '';
+        const names = group.slice(0, RULES_LISTED).map(ruleName);
         const noun = group.length === 1 ? 'ignore rule' : 'ignore rules';
-        return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names.join(', ')}${more}. Remove what is no longer needed.`;
+        return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names.join(', ')}${moreRules(group, ' (see the job summary)')}. Remove what is no longer needed.`;
     });
 }
 function describePolicy(policy, from) {
