@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -116,6 +116,16 @@ describe('finding the file', () => {
     const policy = await load({}, report)
     expect(policy.severityThreshold).toBe('CRITICAL')
     expect(report.warnings).toEqual([expect.stringContaining('.github/ecr-scan-gate.yaml exists but is not read')])
+  })
+
+  test('a policy file over 16 MB fails with its size, before it is parsed (parsing 220 MB ran out of memory)', async () => {
+    const file = await write('.github/ecr-scan-gate.yml', 'severity-threshold: HIGH\n')
+    await truncate(file, 20 << 20)
+    const error = await errorOf(load())
+    expect(error).toBeInstanceOf(ConfigurationError)
+    expect(error.message).toBe(
+      'The policy file .github/ecr-scan-gate.yml is 20.0 MB; a policy file is at most 16 MB. Put long lists of exceptions in VEX documents (vex-file).'
+    )
   })
 
   test('an empty file, or one with every setting commented out, is an empty policy', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises'
+import { mkdtemp, rm, truncate, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ConfigurationError } from '../src/errors.js'
@@ -385,6 +385,14 @@ describe('bad documents are errors that name the file', () => {
     const message = await errorOf(load(text))
     expect(message).toMatch(pattern)
     expect(message).toContain('vex/doc0.openvex.json')
+  })
+
+  test('a document over 32 MB fails with its size, before it is parsed', async () => {
+    const file = path.join(dir, 'huge.openvex.json')
+    await writeFile(file, '{}')
+    await truncate(file, 40 << 20)
+    const message = await errorOf(loadVexRules([{ path: file, label: 'huge.openvex.json' }]))
+    expect(message).toBe('vex-file huge.openvex.json is 40.0 MB; a VEX document is at most 32 MB. Split it into several files.')
   })
 
   test('a file that does not exist', async () => {

@@ -1969,6 +1969,8 @@ const DEFAULT_POLICY = {
     minScore: undefined,
     max: {}
 };
+// Parsed YAML takes some twenty times its size: a 220 MB file ran the gate out of memory with no summary written.
+const MAX_POLICY_FILE_BYTES = 16 << 20;
 /** Where the policy file is looked for when the policy-file input is empty (relative to the workspace). */
 const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml';
 async function isFile(file) {
@@ -2078,6 +2080,10 @@ async function loadPolicy(inputs, report, options = {}) {
     // run would spend ~30 ms compiling and evaluating at start-up.
     let settings = { ignore: [] };
     if (file) {
+        const { size } = await (0,promises_.stat)(file.path);
+        if (size > MAX_POLICY_FILE_BYTES) {
+            throw new errors/* ConfigurationError */.j1(`The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`);
+        }
         const { parsePolicyFile } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774));
         settings = parsePolicyFile(await (0,promises_.readFile)(file.path, 'utf8'), file.label);
     }

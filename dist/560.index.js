@@ -481,6 +481,8 @@ function rulesFromClaims(claims) {
     }
     return { rules, affected };
 }
+// Each document is parsed and checked whole; far past this, the gate would run out of memory before any summary.
+const MAX_VEX_FILE_BYTES = 32 << 20;
 /** Reads OpenVEX documents: not_affected and fixed statements become ignore rules, the others override them. */
 async function loadVexRules(files) {
     const warnings = [];
@@ -488,9 +490,15 @@ async function loadVexRules(files) {
     for (const [fileIndex, file] of files.entries()) {
         let text;
         try {
+            const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file.path);
+            if (size > MAX_VEX_FILE_BYTES) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a VEX document is at most ${MAX_VEX_FILE_BYTES >> 20} MB. Split it into several files.`);
+            }
             text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file.path, 'utf8');
         }
         catch (error) {
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1)
+                throw error;
             const code = error.code;
             const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : error.message;
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} cannot be read: ${why} (looked at ${file.path}).`);

@@ -17,6 +17,9 @@ export const DEFAULT_POLICY: Omit<Policy, 'ignore'> = {
   max: {}
 }
 
+// Parsed YAML takes some twenty times its size: a 220 MB file ran the gate out of memory with no summary written.
+const MAX_POLICY_FILE_BYTES = 16 << 20
+
 /** Where the policy file is looked for when the policy-file input is empty (relative to the workspace). */
 export const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml'
 
@@ -151,6 +154,12 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
   // run would spend ~30 ms compiling and evaluating at start-up.
   let settings: PolicySettings = { ignore: [] }
   if (file) {
+    const { size } = await stat(file.path)
+    if (size > MAX_POLICY_FILE_BYTES) {
+      throw new ConfigurationError(
+        `The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`
+      )
+    }
     const { parsePolicyFile } = await import('./policy-file-parser.js')
     settings = parsePolicyFile(await readFile(file.path, 'utf8'), file.label)
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
 import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
@@ -483,6 +483,9 @@ function rulesFromClaims(claims: readonly Claim[]): Pick<VexRules, 'rules' | 'af
   return { rules, affected }
 }
 
+// Each document is parsed and checked whole; far past this, the gate would run out of memory before any summary.
+const MAX_VEX_FILE_BYTES = 32 << 20
+
 /** Reads OpenVEX documents: not_affected and fixed statements become ignore rules, the others override them. */
 export async function loadVexRules(files: readonly VexFile[]): Promise<VexRules> {
   const warnings: string[] = []
@@ -490,8 +493,15 @@ export async function loadVexRules(files: readonly VexFile[]): Promise<VexRules>
   for (const [fileIndex, file] of files.entries()) {
     let text: string
     try {
+      const { size } = await stat(file.path)
+      if (size > MAX_VEX_FILE_BYTES) {
+        throw new ConfigurationError(
+          `vex-file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a VEX document is at most ${MAX_VEX_FILE_BYTES >> 20} MB. Split it into several files.`
+        )
+      }
       text = await readFile(file.path, 'utf8')
     } catch (error) {
+      if (error instanceof ConfigurationError) throw error
       const code = (error as NodeJS.ErrnoException).code
       const why =
         code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message
