@@ -199,9 +199,12 @@ describe('tables', () => {
 
   it('points at the full list when rows were left out', () => {
     expect(omittedNote(0, 'findings', report)).toBe('')
-    expect(omittedNote(93_000, 'findings', { ...report, reportFile: 'r.json', sarifFile: 'r.sarif' })).toBe(
-      '_… and 93,000 more findings not shown here: see the JSON report or the SARIF file._'
+    const files = { ...report, reportFile: 'r.json', sarifFile: 'r.sarif' }
+    expect(omittedNote(93_000, 'blocking findings', files, true)).toBe(
+      '_… and 93,000 more blocking findings not shown here: see the JSON report or the SARIF file._'
     )
+    // SARIF leaves out ignored and suppressed findings: a list holding them points at the JSON report alone.
+    expect(omittedNote(2_162, 'ignored findings', files)).toBe('_… and 2,162 more ignored findings not shown here: see the JSON report._')
   })
 })
 

@@ -103,6 +103,13 @@ describe('renderSummary on the fixtures (golden files)', () => {
     expectGolden('summary-pending-timeout.md', renderSummary(report))
   })
 
+  it('an undecided run does not claim the JSON report holds every finding: it holds none', () => {
+    const report: GateReport = { ...sampleReport('enhanced-pending-empty'), verdict: undefined, error: 'timed out', reportFile: 'gate.json' }
+    const markdown = renderSummary(report)
+    expect(markdown).toContain('What this run knew is in the JSON report gate.json.')
+    expect(markdown).not.toContain('Every finding')
+  })
+
   it('bad input: only the error is known', () => {
     const report: GateReport = {
       imageDigest: '',

@@ -717,11 +717,14 @@ function findingsTable(rows, columns, limits) {
     }
     return { markdown: shown === 0 ? '' : lines.join('\n'), omitted: rows.length - shown };
 }
-/** How many findings a table left out, and where the full list is. */
-function omittedNote(omitted, what, report) {
+/**
+ * How many findings a table left out, and where the full list is. The SARIF file is named only for blocking findings
+ * (`inSarif`): it leaves out ignored and suppressed ones, which code scanning would open as alerts.
+ */
+function omittedNote(omitted, what, report, inSarif = false) {
     if (omitted <= 0)
         return '';
-    const files = [report.reportFile && 'the JSON report', report.sarifFile && 'the SARIF file'].filter(Boolean);
+    const files = [report.reportFile && 'the JSON report', inSarif && report.sarifFile && 'the SARIF file'].filter(Boolean);
     const where = files.length > 0 ? `: see ${files.join(' or ')}` : '';
     return `_… and ${grouped(omitted)} more ${what} not shown here${where}._`;
 }
@@ -1600,7 +1603,7 @@ function renderComment(report, runUrl = workflowRunUrl()) {
             if (table.markdown)
                 blocks.push(table.markdown);
             if (table.omitted > 0)
-                blocks.push(omittedNote(table.omitted, 'blocking findings', report));
+                blocks.push(omittedNote(table.omitted, 'blocking findings', report, true));
         }
     }
     if (report.baseline) {
@@ -3353,7 +3356,7 @@ function fullSummary(report, budgetBytes) {
     if (verdict) {
         blocks.push('### Findings by severity', severityTable(verdict.counts));
         const remaining = () => budgetBytes - byteLength(blocks.join('\n\n')) - TAIL_RESERVE_BYTES;
-        const section = (title, rows, columns = BLOCKING_COLUMNS, what = 'findings') => {
+        const section = (title, rows, columns, what, inSarif) => {
             if (rows.length === 0)
                 return;
             const table = findingsTable(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
@@ -3361,12 +3364,12 @@ function fullSummary(report, budgetBytes) {
             if (table.markdown)
                 blocks.push(table.markdown);
             if (table.omitted > 0)
-                blocks.push(omittedNote(table.omitted, what, report));
+                blocks.push(omittedNote(table.omitted, what, report, inSarif));
         };
         const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking');
-        section('Blocking findings', blocking, BLOCKING_COLUMNS, 'blocking findings');
+        section('Blocking findings', blocking, BLOCKING_COLUMNS, 'blocking findings', true);
         const ignored = sortedFindings(verdict.decided, (d) => d.decision === 'ignored');
-        section('Ignored findings', ignored, [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason], 'ignored findings');
+        section('Ignored findings', ignored, [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason], 'ignored findings', false);
         blocks.push(...baselineBlocks(report, remaining));
         const others = sortedFindings(verdict.decided, (d) => d.decision !== 'blocking' && d.decision !== 'ignored');
         if (others.length > 0) {
@@ -3468,12 +3471,18 @@ function baselineBlocks(report, remaining) {
         blocks.push(omittedNote(table.omitted, 'new findings', report));
     return blocks;
 }
+// Only what each file holds: the JSON report has every finding of a decided run (none of an undecided one), SARIF
+// leaves out ignored and suppressed findings.
 function filesBlock(report) {
-    const files = [
-        report.reportFile && `the JSON report ${escapeMarkdown(report.reportFile, 300)}`,
-        report.sarifFile && `the SARIF file ${escapeMarkdown(report.sarifFile, 300)}`
+    const json = report.reportFile && `the JSON report ${escapeMarkdown(report.reportFile, 300)}`;
+    const sarif = report.sarifFile && `the SARIF file ${escapeMarkdown(report.sarifFile, 300)}`;
+    if (!report.verdict)
+        return json ? [`What this run knew is in ${json}.`] : [];
+    const lines = [
+        json && `Every finding with its decision is in ${json}.`,
+        sarif && `The findings for code scanning (all but the ignored and suppressed) are in ${sarif}.`
     ].filter(Boolean);
-    return files.length > 0 ? [`Every finding with its decision is in ${files.join(' and ')}.`] : [];
+    return lines.length > 0 ? [lines.join(' ')] : [];
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

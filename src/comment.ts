@@ -52,7 +52,7 @@ export function renderComment(report: GateReport, runUrl = workflowRunUrl()): st
       const table = findingsTable(blocking, BLOCKING_COLUMNS, { bytes: budget, rows: MAX_COMMENT_ROWS })
       blocks.push(`**Top blocking findings**`)
       if (table.markdown) blocks.push(table.markdown)
-      if (table.omitted > 0) blocks.push(omittedNote(table.omitted, 'blocking findings', report))
+      if (table.omitted > 0) blocks.push(omittedNote(table.omitted, 'blocking findings', report, true))
     }
   }
   if (report.baseline) {

@@ -284,10 +284,13 @@ export function findingsTable(
   return { markdown: shown === 0 ? '' : lines.join('\n'), omitted: rows.length - shown }
 }
 
-/** How many findings a table left out, and where the full list is. */
-export function omittedNote(omitted: number, what: string, report: GateReport): string {
+/**
+ * How many findings a table left out, and where the full list is. The SARIF file is named only for blocking findings
+ * (`inSarif`): it leaves out ignored and suppressed ones, which code scanning would open as alerts.
+ */
+export function omittedNote(omitted: number, what: string, report: GateReport, inSarif = false): string {
   if (omitted <= 0) return ''
-  const files = [report.reportFile && 'the JSON report', report.sarifFile && 'the SARIF file'].filter(Boolean)
+  const files = [report.reportFile && 'the JSON report', inSarif && report.sarifFile && 'the SARIF file'].filter(Boolean)
   const where = files.length > 0 ? `: see ${files.join(' or ')}` : ''
   return `_… and ${grouped(omitted)} more ${what} not shown here${where}._`
 }

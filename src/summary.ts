@@ -4,6 +4,7 @@ import { errorText } from './log-safety.js'
 import {
   BLOCKING_COLUMNS,
   COLUMNS,
+  type Column,
   byteLength,
   escapeMarkdown,
   findingsTable,
@@ -86,17 +87,17 @@ function fullSummary(report: GateReport, budgetBytes: number): string {
   if (verdict) {
     blocks.push('### Findings by severity', severityTable(verdict.counts))
     const remaining = (): number => budgetBytes - byteLength(blocks.join('\n\n')) - TAIL_RESERVE_BYTES
-    const section = (title: string, rows: DecidedFinding[], columns = BLOCKING_COLUMNS, what = 'findings'): void => {
+    const section = (title: string, rows: DecidedFinding[], columns: Column[], what: string, inSarif: boolean): void => {
       if (rows.length === 0) return
       const table = findingsTable(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS })
       blocks.push(`### ${title} (${grouped(rows.length)})`)
       if (table.markdown) blocks.push(table.markdown)
-      if (table.omitted > 0) blocks.push(omittedNote(table.omitted, what, report))
+      if (table.omitted > 0) blocks.push(omittedNote(table.omitted, what, report, inSarif))
     }
     const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking')
-    section('Blocking findings', blocking, BLOCKING_COLUMNS, 'blocking findings')
+    section('Blocking findings', blocking, BLOCKING_COLUMNS, 'blocking findings', true)
     const ignored = sortedFindings(verdict.decided, (d) => d.decision === 'ignored')
-    section('Ignored findings', ignored, [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason], 'ignored findings')
+    section('Ignored findings', ignored, [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason], 'ignored findings', false)
     blocks.push(...baselineBlocks(report, remaining))
     const others = sortedFindings(verdict.decided, (d) => d.decision !== 'blocking' && d.decision !== 'ignored')
     if (others.length > 0) {
@@ -200,10 +201,15 @@ function baselineBlocks(report: GateReport, remaining: () => number): string[] {
   return blocks
 }
 
+// Only what each file holds: the JSON report has every finding of a decided run (none of an undecided one), SARIF
+// leaves out ignored and suppressed findings.
 function filesBlock(report: GateReport): string[] {
-  const files = [
-    report.reportFile && `the JSON report ${escapeMarkdown(report.reportFile, 300)}`,
-    report.sarifFile && `the SARIF file ${escapeMarkdown(report.sarifFile, 300)}`
+  const json = report.reportFile && `the JSON report ${escapeMarkdown(report.reportFile, 300)}`
+  const sarif = report.sarifFile && `the SARIF file ${escapeMarkdown(report.sarifFile, 300)}`
+  if (!report.verdict) return json ? [`What this run knew is in ${json}.`] : []
+  const lines = [
+    json && `Every finding with its decision is in ${json}.`,
+    sarif && `The findings for code scanning (all but the ignored and suppressed) are in ${sarif}.`
   ].filter(Boolean)
-  return files.length > 0 ? [`Every finding with its decision is in ${files.join(' and ')}.`] : []
+  return lines.length > 0 ? [lines.join(' ')] : []
 }
