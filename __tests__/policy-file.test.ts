@@ -276,6 +276,7 @@ describe('schema errors name the file, the line, the field and what is accepted'
     ['only-fixed: ~\n', 1, 'only-fixed: got nothing; expected true or false'],
     ['min-score:\n', 1, 'min-score: got nothing; expected'],
     ['max:\n  HIGH:\n', 2, 'max.HIGH: got nothing; expected a whole number, 0 or more'],
+    ['severity-threshold: !!binary aGVsbG8=\n', 1, 'severity-threshold: got binary data (!!binary); expected one of'],
     ['- severity-threshold: HIGH\n', 1, 'the document: got a list; expected a mapping of settings']
   ])('%j → line %d', (yaml, line, text) => {
     let message = ''

@@ -48,6 +48,8 @@ function show(value) {
         return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString();
     if (Array.isArray(value))
         return 'a list';
+    if (ArrayBuffer.isView(value))
+        return 'binary data (!!binary)';
     if (typeof value === 'object')
         return 'a mapping';
     const text = JSON.stringify(value) ?? String(value);

@@ -43,6 +43,7 @@ function show(value: unknown): string {
   if (value === null) return 'nothing'
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid date' : value.toISOString()
   if (Array.isArray(value)) return 'a list'
+  if (ArrayBuffer.isView(value)) return 'binary data (!!binary)'
   if (typeof value === 'object') return 'a mapping'
   const text = JSON.stringify(value) ?? String(value)
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
