@@ -265,6 +265,13 @@ describe('a 200 answer that is no page of findings (an empty body, `{}`)', () =>
     expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-paging:v1 .*could not be read \(HTTP 200: Unexpected page structure: the page holds no/)
   })
 
+  test('a done status with no imageScanFindings at all: undecided, never a clean image', async () => {
+    image('stub-done')
+    failWhen(isSecondPoll, 1, { rawBody: '{"imageScanStatus":{"status":"COMPLETE"}}' })
+    const run = await gate('stub-done')
+    expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-done:v1 .*could not be read \(HTTP 200: Unexpected page structure: the page holds no imageScanFindings/)
+  })
+
   test.each(['', '{}'])('during the wait (%j): a warning naming it, another poll, the same verdict', async (rawBody) => {
     image('stub-poll')
     failWhen(isSecondPoll, 1, { rawBody })

@@ -1055,6 +1055,10 @@ function findingsPage(parsed) {
         }
     };
 }
+function unreadablePage(page, problem, target) {
+    const error = Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: page.$metadata });
+    return (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+}
 /**
  * Why a page after the first is no page of findings: ECR always sends the list, empty or not, so an answer without
  * one (an empty body, `{}`, a proxy's stub) read as an empty page would leave findings uncounted and pass unearned.
@@ -1182,6 +1186,10 @@ function changeBetween(first, page) {
  */
 async function readAllFindings(client, target, firstPage, options = {}) {
     const now = options.now ?? Date.now;
+    // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
+    // something on the way) would otherwise read as a clean image.
+    if (!firstPage.imageScanFindings)
+        throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target);
     const findings = [];
     const tokens = new Set();
     let page = firstPage;
@@ -1217,10 +1225,8 @@ async function readAllFindings(client, target, firstPage, options = {}) {
                 throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
             // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
             const missing = laterPageProblem(page);
-            if (missing) {
-                const error = Object.assign(new SyntaxError(`Unexpected page structure: ${missing}`), { $metadata: page.$metadata });
-                throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
-            }
+            if (missing)
+                throw unreadablePage(page, missing, target);
         }
         const scan = page.imageScanFindings;
         for (const raw of scan?.findings ?? [])

@@ -220,6 +220,11 @@ function findingsPage(parsed: unknown): Record<string, unknown> {
   }
 }
 
+function unreadablePage(page: DescribeImageScanFindingsCommandOutput, problem: string, target: ImageTarget): unknown {
+  const error = Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: page.$metadata })
+  return explainAwsError(error, target, 'DescribeImageScanFindings')
+}
+
 /**
  * Why a page after the first is no page of findings: ECR always sends the list, empty or not, so an answer without
  * one (an empty body, `{}`, a proxy's stub) read as an empty page would leave findings uncounted and pass unearned.
@@ -390,6 +395,9 @@ export async function readAllFindings(
   options: ReadOptions = {}
 ): Promise<ScanFindings> {
   const now = options.now ?? Date.now
+  // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
+  // something on the way) would otherwise read as a clean image.
+  if (!firstPage.imageScanFindings) throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target)
   const findings: Finding[] = []
   const tokens = new Set<string>()
   let page = firstPage
@@ -426,10 +434,7 @@ export async function readAllFindings(
       if (change) throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent)
       // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
       const missing = laterPageProblem(page)
-      if (missing) {
-        const error = Object.assign(new SyntaxError(`Unexpected page structure: ${missing}`), { $metadata: page.$metadata })
-        throw explainAwsError(error, target, 'DescribeImageScanFindings')
-      }
+      if (missing) throw unreadablePage(page, missing, target)
     }
     const scan = page.imageScanFindings
     for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
