@@ -33,6 +33,8 @@ interface Options {
   rescanOnPage2?: number[]
   /** How far the clock moves with every call, to land a deadline in the middle of a read. */
   msPerCall?: number
+  /** From this read on (0 = the first), the tag names another image. */
+  tagMovesAtRead?: number
 }
 
 function enhanced(n: number, options: { pushedAt?: Date; severity?: string; from?: number } = {}): EnhancedImageScanFinding[] {
@@ -76,7 +78,8 @@ function fakeEcr(options: Options) {
     if (input.nextToken === undefined) read++
     clock.t += options.msPerCall ?? 0
     const snapshot = options.snapshots[Math.min(read, options.snapshots.length - 1)] ?? []
-    const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: 'sha256:abc' } }
+    const moved = options.tagMovesAtRead !== undefined && read >= options.tagMovesAtRead
+    const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: moved ? 'sha256:def' : 'sha256:abc' } }
     if (snapshot === 'IN_PROGRESS') return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
     if (input.nextToken !== undefined && options.rescanOnPage2?.includes(read)) {
       return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
@@ -194,6 +197,16 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     expect(ecr.sleeps).toEqual([5000, 7500, 11250]) // backs off like the wait
     expect(warning).not.toHaveBeenCalled()
     expect(info.mock.calls.join('\n')).toMatch(/done after 4 reads .*3 extra call\(s\).*0 -> 3 -> 5 -> 5/)
+  })
+
+  test('a tag that moves to another image while settling ends undecided: no image was read whole', async () => {
+    // The first read's CRITICAL image, then a clean one under the same tag: deciding on the clean reads would pass
+    // the first image's digest, which the outputs report.
+    const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'CRITICAL' }), enhanced(0), enhanced(0)], tagMovesAtRead: 1 })
+    const first = await ecr.firstRead(true)
+    await expect(settle(ecr, first)).rejects.toThrow(
+      /^While the findings of app:v1 .* were read again to settle, the tag moved from sha256:abc to sha256:def, so no image was read whole\. Gate the digest/
+    )
   })
 
   test('the premature empty COMPLETE of aws/aws-sdk#289 (no timestamps, no enhancedFindings key) is read again', async () => {

@@ -3127,7 +3127,7 @@ async function settleFindings(client, target, scan, findings, options) {
             break;
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
-        const read = await readAgain(client, target, options.deadline, now);
+        const read = await readAgain(client, target, scan.firstPage.imageId?.imageDigest, options.deadline, now);
         calls += read.calls;
         if (read.timedOut)
             break;
@@ -3209,7 +3209,7 @@ function planSettling(scan, findings, options, now) {
         : { until: windowEnd, limitedBy: 'settle-window', why };
 }
 /** One complete read from page one on, or just the status when the scan is not done at the moment. */
-async function readAgain(client, target, deadline, now) {
+async function readAgain(client, target, digest, deadline, now) {
     let firstPage;
     try {
         firstPage = await describeScanFindings(client, target);
@@ -3218,6 +3218,13 @@ async function readAgain(client, target, deadline, now) {
         if (isScanNotFound(error))
             return { calls: 1, status: 'SCAN_NOT_FOUND' };
         throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+    }
+    // A tag moved to another image: agreeing reads of that one would be judged under the first image's digest, which
+    // the outputs report (and a later step may deploy). Neither image has been read whole, so the gate cannot decide.
+    const digestNow = firstPage.imageId?.imageDigest;
+    if (digest && digestNow && digestNow !== digest) {
+        throw new errors/* ScanError */.sC(`While the findings of ${(0,errors/* describeTarget */.ff)(target)} were read again to settle, the tag moved from ${(0,log_safety/* oneLine */.TN)(digest, 80)} to ` +
+            `${(0,log_safety/* oneLine */.TN)(digestNow, 80)}, so no image was read whole. Gate the digest (image-digest, or image with @sha256:) to judge one image.`);
     }
     const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN';
     if (!DONE.has(status))

@@ -9,9 +9,9 @@ import {
   isScanNotFound,
   readAllFindings
 } from './ecr.js'
-import { type ImageTarget, explainAwsError } from './errors.js'
+import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './errors.js'
 import type { Finding } from './finding.js'
-import { statusToken } from './log-safety.js'
+import { oneLine, statusToken } from './log-safety.js'
 import { type CompletedScan, defaultSleep, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
@@ -66,7 +66,7 @@ export async function settleFindings(
     await sleep(Math.min(interval, remaining))
     interval = nextInterval(interval, options.pollIntervalMs)
 
-    const read = await readAgain(client, target, options.deadline, now)
+    const read = await readAgain(client, target, scan.firstPage.imageId?.imageDigest, options.deadline, now)
     calls += read.calls
     if (read.timedOut) break
     if (read.changed) {
@@ -160,13 +160,28 @@ interface Reread {
 }
 
 /** One complete read from page one on, or just the status when the scan is not done at the moment. */
-async function readAgain(client: ECRClient, target: ImageTarget, deadline: number, now: () => number): Promise<Reread> {
+async function readAgain(
+  client: ECRClient,
+  target: ImageTarget,
+  digest: string | undefined,
+  deadline: number,
+  now: () => number
+): Promise<Reread> {
   let firstPage
   try {
     firstPage = await describeScanFindings(client, target)
   } catch (error) {
     if (isScanNotFound(error)) return { calls: 1, status: 'SCAN_NOT_FOUND' }
     throw explainAwsError(error, target, 'DescribeImageScanFindings')
+  }
+  // A tag moved to another image: agreeing reads of that one would be judged under the first image's digest, which
+  // the outputs report (and a later step may deploy). Neither image has been read whole, so the gate cannot decide.
+  const digestNow = firstPage.imageId?.imageDigest
+  if (digest && digestNow && digestNow !== digest) {
+    throw new ScanError(
+      `While the findings of ${describeTarget(target)} were read again to settle, the tag moved from ${oneLine(digest, 80)} to ` +
+        `${oneLine(digestNow, 80)}, so no image was read whole. Gate the digest (image-digest, or image with @sha256:) to judge one image.`
+    )
   }
   const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN'
   if (!DONE.has(status)) return { calls: 1, status }
