@@ -42,6 +42,15 @@ test('an enhanced finding keeps fix, exploit, score, vector and Inspector status
   })
 })
 
+test.each([
+  ['closed', 'CLOSED'],
+  ['Suppressed', 'SUPPRESSED'],
+  // Unicode's upper case turns the long s into S: ASCII letters only, so this stays a status nobody suppressed.
+  ['ſuppressed', 'ſUPPRESSED']
+])('Inspector status %j reads as %j', (status, expected) => {
+  expect(fromEnhanced({ status, severity: 'CRITICAL', packageVulnerabilityDetails: { vulnerabilityId: 'CVE-1' } }).inspectorStatus).toBe(expected)
+})
+
 test('an UNTRIAGED enhanced finding with score 0 has no score rather than a zero', () => {
   const raw = (sample('enhanced-complete-untriaged-moto').imageScanFindings.enhancedFindings ?? [])[1]
   expect(fromEnhanced(raw)).toMatchObject({ id: 'CVE-2025-24528', severity: 'UNTRIAGED', score: undefined })

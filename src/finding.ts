@@ -196,7 +196,8 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
     exploitAvailable: yesNo(finding.exploitAvailable),
     score: score(finding.score) || score(cvss.score) || score(firstCvss.baseScore),
     vector: shared(text(cvss.scoringVector) || text(firstCvss.scoringVector)),
-    inspectorStatus: shared(text(finding.status).toUpperCase()),
+    // ASCII letters only: Unicode's upper case folds 'ſuppressed' into SUPPRESSED, which would drop a finding.
+    inspectorStatus: shared(text(finding.status).replace(/[a-z]+/g, (letters) => letters.toUpperCase())),
     findingArn: text(finding.findingArn)
   }
 }
