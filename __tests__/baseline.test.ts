@@ -96,6 +96,16 @@ test('counts new, fixed and still-present findings, and returns the baseline key
   ])
 })
 
+test('a baseline that is the gated image itself (the same digest) is not compared: every finding counts as new', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolves(complete(current.map((f) => basic(f.id, f.packageName))))
+  const report = { ...newReport(), imageDigest: DIGEST }
+  expect(await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)).toBeUndefined()
+  expect(report.baseline).toMatchObject({ available: false, newCount: current.length, stillPresentCount: 0 })
+  expect(report.warnings).toEqual([
+    `The baseline team/app:main in the default registry of these credentials (us-east-1) is the gated image itself (${DIGEST}), so every finding counts as new: compared with itself, none would be. Name a baseline the image does not replace.`
+  ])
+})
+
 test('reads every page of the baseline findings', async () => {
   ecr
     .on(DescribeImageScanFindingsCommand, { imageId: { imageTag: 'main' }, nextToken: undefined })

@@ -198,7 +198,7 @@ describe('renderSummary', () => {
     })
     const markdown = renderSummary(report)
     expect(markdown).toContain(`### Compared with the baseline app@sha256:${'a'.repeat(64)}`)
-    expect(markdown).toContain('The baseline could not be read, so every finding counts as new.')
+    expect(markdown).toContain('The baseline could not be compared (see the warnings), so every finding counts as new.')
     expect(markdown).toContain('1 new, 0 fixed, 0 still present.')
   })
 

@@ -1528,12 +1528,18 @@ async function readBaseline(client, inputs, baseline, options) {
             throw (0,errors/* explainAwsError */.Ni)(error, baseline, 'DescribeImageScanFindings');
         });
         core/* info */.pq(`Baseline ${(0,errors/* describeTarget */.ff)(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`);
-        return read.findings;
+        return { findings: read.findings, digest: scan.firstPage.imageId?.imageDigest };
     }
     finally {
         if (regional !== client)
             regional.destroy();
     }
+}
+function withoutBaseline(report, baseline, findings, why) {
+    report.warnings.push(`The baseline ${(0,errors/* describeTarget */.ff)(baseline)} ${why}`);
+    const counted = findings.filter((f) => !(0,src_finding/* isSuppressed */.Bx)(f)).length;
+    report.baseline = { target: baseline, available: false, newCount: counted, fixedCount: 0, stillPresentCount: 0, fixedKeys: [] };
+    return undefined;
 }
 /**
  * Reads the baseline image's findings and returns their keys, so that decide() blocks only on what is new; fills
@@ -1544,27 +1550,21 @@ async function compareWithBaseline(client, inputs, findings, options, report) {
     if (!baseline)
         return undefined;
     core/* info */.pq(`Reading the findings of the baseline ${(0,errors/* describeTarget */.ff)(baseline)}.`);
-    let baselineFindings;
+    let read;
     try {
-        baselineFindings = await readBaseline(client, inputs, baseline, options);
+        read = await readBaseline(client, inputs, baseline, options);
     }
     catch (error) {
         // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing.
         if (!(0,errors/* isActionable */.nM)(error))
             throw error;
-        report.warnings.push(`The baseline ${(0,errors/* describeTarget */.ff)(baseline)} could not be read, so every finding counts as new: ${error.message}`);
-        const counted = findings.filter((f) => !(0,src_finding/* isSuppressed */.Bx)(f)).length;
-        report.baseline = {
-            target: baseline,
-            available: false,
-            newCount: counted,
-            fixedCount: 0,
-            stillPresentCount: 0,
-            fixedKeys: []
-        };
-        return undefined;
+        return withoutBaseline(report, baseline, findings, `could not be read, so every finding counts as new: ${error.message}`);
     }
-    const keys = presentKeys(baselineFindings);
+    // baseline-tag: latest, just pushed by this very workflow: compared with itself, nothing would ever be new.
+    if (read.digest && read.digest === report.imageDigest) {
+        return withoutBaseline(report, baseline, findings, `is the gated image itself (${read.digest}), so every finding counts as new: compared with itself, none would be. Name a baseline the image does not replace.`);
+    }
+    const keys = presentKeys(read.findings);
     report.baseline = baseline_compareFindings(baseline, findings, keys);
     const { newCount, fixedCount, stillPresentCount } = report.baseline;
     core/* info */.pq(`Against the baseline: ${newCount} new, ${fixedCount} fixed, ${stillPresentCount} still present.`);
@@ -3473,7 +3473,7 @@ function baselineBlocks(report, remaining) {
     const name = `${escapeMarkdown(target.repositoryName, 256)}${target.imageDigest ? `@${escapeMarkdown(target.imageDigest, 100)}` : `:${escapeMarkdown(target.imageTag, 300)}`}`;
     const blocks = [`### Compared with the baseline ${name}`];
     if (!baseline.available)
-        blocks.push('The baseline could not be read, so every finding counts as new.');
+        blocks.push('The baseline could not be compared (see the warnings), so every finding counts as new.');
     blocks.push(`${grouped(baseline.newCount)} new, ${grouped(baseline.fixedCount)} fixed, ` +
         `${grouped(baseline.stillPresentCount)} still present.`);
     const fresh = sortedFindings(report.verdict.decided, (d) => d.decision !== 'not-new');

@@ -50,7 +50,7 @@ async function readBaseline(
   inputs: Inputs,
   baseline: ImageTarget,
   options: BaselineOptions
-): Promise<Finding[]> {
+): Promise<{ findings: Finding[]; digest: string | undefined }> {
   // A baseline-image may live in another region than the image; the client is bound to one region.
   const regional =
     baseline.region === inputs.target.region
@@ -65,10 +65,17 @@ async function readBaseline(
       }
     )
     core.info(`Baseline ${describeTarget(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`)
-    return read.findings
+    return { findings: read.findings, digest: scan.firstPage.imageId?.imageDigest }
   } finally {
     if (regional !== client) regional.destroy()
   }
+}
+
+function withoutBaseline(report: GateReport, baseline: ImageTarget, findings: readonly Finding[], why: string): undefined {
+  report.warnings.push(`The baseline ${describeTarget(baseline)} ${why}`)
+  const counted = findings.filter((f) => !isSuppressed(f)).length
+  report.baseline = { target: baseline, available: false, newCount: counted, fixedCount: 0, stillPresentCount: 0, fixedKeys: [] }
+  return undefined
 }
 
 /**
@@ -85,27 +92,24 @@ export async function compareWithBaseline(
   const baseline = inputs.baseline
   if (!baseline) return undefined
   core.info(`Reading the findings of the baseline ${describeTarget(baseline)}.`)
-  let baselineFindings: Finding[]
+  let read: Awaited<ReturnType<typeof readBaseline>>
   try {
-    baselineFindings = await readBaseline(client, inputs, baseline, options)
+    read = await readBaseline(client, inputs, baseline, options)
   } catch (error) {
     // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing.
     if (!isActionable(error)) throw error
-    report.warnings.push(
-      `The baseline ${describeTarget(baseline)} could not be read, so every finding counts as new: ${error.message}`
-    )
-    const counted = findings.filter((f) => !isSuppressed(f)).length
-    report.baseline = {
-      target: baseline,
-      available: false,
-      newCount: counted,
-      fixedCount: 0,
-      stillPresentCount: 0,
-      fixedKeys: []
-    }
-    return undefined
+    return withoutBaseline(report, baseline, findings, `could not be read, so every finding counts as new: ${error.message}`)
   }
-  const keys = presentKeys(baselineFindings)
+  // baseline-tag: latest, just pushed by this very workflow: compared with itself, nothing would ever be new.
+  if (read.digest && read.digest === report.imageDigest) {
+    return withoutBaseline(
+      report,
+      baseline,
+      findings,
+      `is the gated image itself (${read.digest}), so every finding counts as new: compared with itself, none would be. Name a baseline the image does not replace.`
+    )
+  }
+  const keys = presentKeys(read.findings)
   report.baseline = compareFindings(baseline, findings, keys)
   const { newCount, fixedCount, stillPresentCount } = report.baseline
   core.info(`Against the baseline: ${newCount} new, ${fixedCount} fixed, ${stillPresentCount} still present.`)

@@ -188,7 +188,7 @@ function baselineBlocks(report: GateReport, remaining: () => number): string[] {
     target.imageDigest ? `@${escapeMarkdown(target.imageDigest, 100)}` : `:${escapeMarkdown(target.imageTag, 300)}`
   }`
   const blocks = [`### Compared with the baseline ${name}`]
-  if (!baseline.available) blocks.push('The baseline could not be read, so every finding counts as new.')
+  if (!baseline.available) blocks.push('The baseline could not be compared (see the warnings), so every finding counts as new.')
   blocks.push(
     `${grouped(baseline.newCount)} new, ${grouped(baseline.fixedCount)} fixed, ` +
       `${grouped(baseline.stillPresentCount)} still present.`
