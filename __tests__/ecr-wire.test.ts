@@ -279,7 +279,9 @@ test('pages are all read, in order, wherever the page token sits in the body and
 test.each([
   ['an empty body', '', 'the page holds no imageScanFindings'],
   ['{}', '{}', 'the page holds no imageScanFindings'],
-  ['findings: null', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"findings":null}}', 'the page holds no list of findings']
+  ['findings: null', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"findings":null}}', 'the page holds no findings list'],
+  // Page one paged through basic findings: an empty enhanced list on page 2 is not its page.
+  ['only the other, empty list', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"enhancedFindings":[]}}', 'the page holds no findings list']
 ])('a later page with %s is unreadable, not an empty last page', async (_, laterBody, problem) => {
   answer = (_, body) =>
     body.nextToken === undefined

@@ -27,7 +27,7 @@ test('reads every page after the first, reusing the page the wait already holds'
     .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
     .resolves({ imageScanFindings: { findings: [basic(3)], enhancedFindings: [enhanced(1)] }, nextToken: 't2' })
     .on(DescribeImageScanFindingsCommand, { nextToken: 't2' })
-    .resolves({ imageScanFindings: { enhancedFindings: [enhanced(2)] } })
+    .resolves({ imageScanFindings: { findings: [], enhancedFindings: [enhanced(2)] } })
   const scan = await readAllFindings(client, target, firstPage)
   expect(scan.pages).toBe(3)
   expect(scan.findings.map((f) => `${f.kind}:${f.id}`)).toEqual([

@@ -1064,10 +1064,16 @@ function unreadablePage(page, problem, target) {
  * Why a page after the first is no page of findings: ECR always sends the list, empty or not, so an answer without
  * one (an empty body, `{}`, a proxy's stub) read as an empty page would leave findings uncounted and pass unearned.
  */
-function laterPageProblem(page) {
+function laterPageProblem(page, firstPage) {
     const scan = page.imageScanFindings;
     if (!scan)
         return 'the page holds no imageScanFindings';
+    // The list page one filled is the one this scan pages through (basic or enhanced): the other, empty, proves nothing.
+    const first = firstPage.imageScanFindings;
+    for (const key of ['findings', 'enhancedFindings']) {
+        if ((first?.[key]?.length ?? 0) > 0 && !Array.isArray(scan[key]))
+            return `the page holds no ${key} list`;
+    }
     return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings';
 }
 function present(value) {
@@ -1225,7 +1231,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             if (change)
                 throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
             // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
-            const missing = laterPageProblem(page);
+            const missing = laterPageProblem(page, firstPage);
             if (missing)
                 throw unreadablePage(page, missing, target);
         }
