@@ -439,9 +439,9 @@ function errorText(error, maxChars = 500) {
 function statusToken(value) {
     return value.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40);
 }
-/** The first `max` items joined by commas, then "and N more" for the rest plus `more` not in the list. */
-function listed(items, max, more = 0) {
-    const shown = items.slice(0, max).join(', ');
+/** The first `max` items joined by `separator`, then "and N more" for the rest plus `more` not in the list. */
+function listed(items, max, more = 0, separator = ', ') {
+    const shown = items.slice(0, max).join(separator);
     const rest = items.length - Math.min(items.length, max) + more;
     return rest > 0 ? `${shown} and ${rest} more` : shown;
 }
@@ -1977,6 +1977,7 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 
 
 
+
 /** The built-in policy: what applies when neither the workflow nor a policy file says otherwise. */
 const DEFAULT_POLICY = {
     severityThreshold: 'CRITICAL',
@@ -2050,15 +2051,11 @@ function bySource(rules) {
 }
 // A warning is one annotation line: thousands of expired rules made one of 1.6 million characters.
 const RULES_LISTED = 10;
-function moreRules(group, where = '') {
-    return group.length > RULES_LISTED ? ` and ${group.length - RULES_LISTED} more${where}` : '';
-}
 /** One warning per source naming the rules (the first ten) whose expiry day (UTC) has passed, with their dates. */
 function expiredRuleWarnings(rules, now) {
     const expired = rules.filter((rule) => !(0,src_policy/* isRuleActive */.vR)(rule, now));
     return [...bySource(expired)].map(([source, group]) => {
-        const named = group.slice(0, RULES_LISTED).map((rule) => `${ruleName(rule)} expired on ${rule.expires}`);
-        const list = `${named.join('; ')}${moreRules(group)}`;
+        const list = (0,log_safety/* listed */.KE)(group.map((rule) => `${ruleName(rule)} expired on ${rule.expires}`), RULES_LISTED, 0, '; ');
         return group.length === 1
             ? `An ignore rule (${source}) has expired and no longer applies: ${list}. Fix the finding, or renew the rule with a new date.`
             : `${group.length} ignore rules (${source}) have expired and no longer apply: ${list}. Fix the findings, or renew the rules with new dates.`;
@@ -2070,9 +2067,10 @@ function expiredRuleWarnings(rules, now) {
  */
 function ruleWarnings(verdict) {
     return [...bySource(verdict.staleRules)].map(([source, group]) => {
-        const names = group.slice(0, RULES_LISTED).map(ruleName);
+        const names = (0,log_safety/* listed */.KE)(group.map(ruleName), RULES_LISTED);
+        const where = group.length > RULES_LISTED ? ' (see the job summary)' : '';
         const noun = group.length === 1 ? 'ignore rule' : 'ignore rules';
-        return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names.join(', ')}${moreRules(group, ' (see the job summary)')}. Remove what is no longer needed.`;
+        return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names}${where}. Remove what is no longer needed.`;
     });
 }
 function describePolicy(policy, from) {

@@ -47,9 +47,9 @@ export function statusToken(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]/g, '?').slice(0, 40)
 }
 
-/** The first `max` items joined by commas, then "and N more" for the rest plus `more` not in the list. */
-export function listed(items: readonly string[], max: number, more = 0): string {
-  const shown = items.slice(0, max).join(', ')
+/** The first `max` items joined by `separator`, then "and N more" for the rest plus `more` not in the list. */
+export function listed(items: readonly string[], max: number, more = 0, separator = ', '): string {
+  const shown = items.slice(0, max).join(separator)
   const rest = items.length - Math.min(items.length, max) + more
   return rest > 0 ? `${shown} and ${rest} more` : shown
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { lstat, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from './errors.js'
+import { listed } from './log-safety.js'
 import type { Inputs } from './inputs.js'
 import { type IgnoreRule, type Policy, type Verdict, isRuleActive } from './policy.js'
 import type { GateReport } from './report.js'
@@ -97,16 +98,11 @@ function bySource(rules: readonly IgnoreRule[]): Map<string, IgnoreRule[]> {
 // A warning is one annotation line: thousands of expired rules made one of 1.6 million characters.
 const RULES_LISTED = 10
 
-function moreRules(group: readonly IgnoreRule[], where = ''): string {
-  return group.length > RULES_LISTED ? ` and ${group.length - RULES_LISTED} more${where}` : ''
-}
-
 /** One warning per source naming the rules (the first ten) whose expiry day (UTC) has passed, with their dates. */
 export function expiredRuleWarnings(rules: readonly IgnoreRule[], now: Date): string[] {
   const expired = rules.filter((rule) => !isRuleActive(rule, now))
   return [...bySource(expired)].map(([source, group]) => {
-    const named = group.slice(0, RULES_LISTED).map((rule) => `${ruleName(rule)} expired on ${rule.expires}`)
-    const list = `${named.join('; ')}${moreRules(group)}`
+    const list = listed(group.map((rule) => `${ruleName(rule)} expired on ${rule.expires}`), RULES_LISTED, 0, '; ')
     return group.length === 1
       ? `An ignore rule (${source}) has expired and no longer applies: ${list}. Fix the finding, or renew the rule with a new date.`
       : `${group.length} ignore rules (${source}) have expired and no longer apply: ${list}. Fix the findings, or renew the rules with new dates.`
@@ -119,9 +115,10 @@ export function expiredRuleWarnings(rules: readonly IgnoreRule[], now: Date): st
  */
 export function ruleWarnings(verdict: Pick<Verdict, 'staleRules'>): string[] {
   return [...bySource(verdict.staleRules)].map(([source, group]) => {
-    const names = group.slice(0, RULES_LISTED).map(ruleName)
+    const names = listed(group.map(ruleName), RULES_LISTED)
+    const where = group.length > RULES_LISTED ? ' (see the job summary)' : ''
     const noun = group.length === 1 ? 'ignore rule' : 'ignore rules'
-    return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names.join(', ')}${moreRules(group, ' (see the job summary)')}. Remove what is no longer needed.`
+    return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names}${where}. Remove what is no longer needed.`
   })
 }
 
