@@ -1181,10 +1181,12 @@ function changeBetween(first, page) {
     const status = page.imageScanStatus?.status;
     if (status !== undefined && !DONE.has(status))
         return `the scan's status became ${(0,log_safety/* statusToken */.wP)(status)}`;
-    const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest];
-    if (digest[0] && digest[1] && digest[0] !== digest[1])
-        return 'the tag now names another image';
-    return undefined;
+    return namesAnotherImage(first, page) ? 'the tag now names another image' : undefined;
+}
+/** True when both answers name their image's digest and the digests differ: the tag was pushed again between them. */
+function namesAnotherImage(first, later) {
+    const [before, after] = [first.imageId?.imageDigest, later.imageId?.imageDigest];
+    return Boolean(before && after && before !== after);
 }
 /**
  * Reads every page of findings, starting from the page the wait already holds, normalising as it goes. Throws
@@ -3132,7 +3134,7 @@ async function settleFindings(client, target, scan, findings, options) {
             break;
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
-        const read = await readAgain(client, target, scan.firstPage.imageId?.imageDigest, options.deadline, now);
+        const read = await readAgain(client, target, scan.firstPage, options.deadline, now);
         calls += read.calls;
         if (read.timedOut)
             break;
@@ -3214,7 +3216,7 @@ function planSettling(scan, findings, options, now) {
         : { until: windowEnd, limitedBy: 'settle-window', why };
 }
 /** One complete read from page one on, or just the status when the scan is not done at the moment. */
-async function readAgain(client, target, digest, deadline, now) {
+async function readAgain(client, target, firstRead, deadline, now) {
     let firstPage;
     try {
         firstPage = await describeScanFindings(client, target);
@@ -3226,10 +3228,10 @@ async function readAgain(client, target, digest, deadline, now) {
     }
     // A tag moved to another image: agreeing reads of that one would be judged under the first image's digest, which
     // the outputs report (and a later step may deploy). Neither image has been read whole, so the gate cannot decide.
-    const digestNow = firstPage.imageId?.imageDigest;
-    if (digest && digestNow && digestNow !== digest) {
-        throw new errors/* ScanError */.sC(`While the findings of ${(0,errors/* describeTarget */.ff)(target)} were read again to settle, the tag moved from ${(0,log_safety/* oneLine */.TN)(digest, 80)} to ` +
-            `${(0,log_safety/* oneLine */.TN)(digestNow, 80)}, so no image was read whole. Gate the digest (image-digest, or image with @sha256:) to judge one image.`);
+    if (namesAnotherImage(firstRead, firstPage)) {
+        const [before, after] = [firstRead.imageId?.imageDigest ?? '', firstPage.imageId?.imageDigest ?? ''];
+        throw new errors/* ScanError */.sC(`While the findings of ${(0,errors/* describeTarget */.ff)(target)} were read again to settle, the tag moved from ${(0,log_safety/* oneLine */.TN)(before, 80)} to ` +
+            `${(0,log_safety/* oneLine */.TN)(after, 80)}, so no image was read whole. Gate the digest (image-digest, or image with @sha256:) to judge one image.`);
     }
     const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN';
     if (!DONE.has(status))

@@ -386,9 +386,16 @@ export interface ReadOptions {
 function changeBetween(first: DescribeImageScanFindingsCommandOutput, page: DescribeImageScanFindingsCommandOutput): string | undefined {
   const status = page.imageScanStatus?.status
   if (status !== undefined && !DONE.has(status)) return `the scan's status became ${statusToken(status)}`
-  const digest = [first.imageId?.imageDigest, page.imageId?.imageDigest]
-  if (digest[0] && digest[1] && digest[0] !== digest[1]) return 'the tag now names another image'
-  return undefined
+  return namesAnotherImage(first, page) ? 'the tag now names another image' : undefined
+}
+
+/** True when both answers name their image's digest and the digests differ: the tag was pushed again between them. */
+export function namesAnotherImage(
+  first: DescribeImageScanFindingsCommandOutput,
+  later: DescribeImageScanFindingsCommandOutput
+): boolean {
+  const [before, after] = [first.imageId?.imageDigest, later.imageId?.imageDigest]
+  return Boolean(before && after && before !== after)
 }
 
 /**

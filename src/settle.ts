@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { DescribeImageScanFindingsCommandOutput, ECRClient } from '@aws-sdk/client-ecr'
 import {
   DONE,
   ReadTimeoutError,
@@ -7,6 +7,7 @@ import {
   type ScanFindings,
   describeScanFindings,
   isScanNotFound,
+  namesAnotherImage,
   readAllFindings
 } from './ecr.js'
 import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './errors.js'
@@ -66,7 +67,7 @@ export async function settleFindings(
     await sleep(Math.min(interval, remaining))
     interval = nextInterval(interval, options.pollIntervalMs)
 
-    const read = await readAgain(client, target, scan.firstPage.imageId?.imageDigest, options.deadline, now)
+    const read = await readAgain(client, target, scan.firstPage, options.deadline, now)
     calls += read.calls
     if (read.timedOut) break
     if (read.changed) {
@@ -163,7 +164,7 @@ interface Reread {
 async function readAgain(
   client: ECRClient,
   target: ImageTarget,
-  digest: string | undefined,
+  firstRead: DescribeImageScanFindingsCommandOutput,
   deadline: number,
   now: () => number
 ): Promise<Reread> {
@@ -176,11 +177,11 @@ async function readAgain(
   }
   // A tag moved to another image: agreeing reads of that one would be judged under the first image's digest, which
   // the outputs report (and a later step may deploy). Neither image has been read whole, so the gate cannot decide.
-  const digestNow = firstPage.imageId?.imageDigest
-  if (digest && digestNow && digestNow !== digest) {
+  if (namesAnotherImage(firstRead, firstPage)) {
+    const [before, after] = [firstRead.imageId?.imageDigest ?? '', firstPage.imageId?.imageDigest ?? '']
     throw new ScanError(
-      `While the findings of ${describeTarget(target)} were read again to settle, the tag moved from ${oneLine(digest, 80)} to ` +
-        `${oneLine(digestNow, 80)}, so no image was read whole. Gate the digest (image-digest, or image with @sha256:) to judge one image.`
+      `While the findings of ${describeTarget(target)} were read again to settle, the tag moved from ${oneLine(before, 80)} to ` +
+        `${oneLine(after, 80)}, so no image was read whole. Gate the digest (image-digest, or image with @sha256:) to judge one image.`
     )
   }
   const status = firstPage.imageScanStatus?.status ?? 'UNKNOWN'
