@@ -299,22 +299,23 @@ describe('waitAndRead', () => {
     expect(logged).toContain('warning While page 2 of the findings was read, the scan\'s status became IN_PROGRESS. Waiting for the scan and reading it again.')
   })
 
-  test('a scan that keeps changing ends at the deadline, undecided', async () => {
+  // Page one done, page two always of a new scan in progress: every read is overtaken by a change.
+  const keepsChanging = (): void => {
     ecr
       .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
       .resolves(page('COMPLETE', { nextToken: 't1' }))
       .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
       .resolves(page('IN_PROGRESS'))
+  }
+
+  test('a scan that keeps changing ends at the deadline, undecided', async () => {
+    keepsChanging()
     const waiting = waitAndRead(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
     await expect(waiting).rejects.toThrow(/^wait-timeout ran out while reading the findings/)
   })
 
   test('after a change, the pause before waiting again ends at the deadline, however long poll-interval is', async () => {
-    ecr
-      .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
-      .resolves(page('COMPLETE', { nextToken: 't1' }))
-      .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
-      .resolves(page('IN_PROGRESS'))
+    keepsChanging()
     const c = clock()
     const waiting = waitAndRead(client, target, { deadline: 10_000, pollIntervalMs: 3_600_000, startScan: false, ...c })
     await expect(waiting).rejects.toThrow(/^wait-timeout ran out while reading the findings of app:v1 .*, which kept changing: While page 2/)
