@@ -237,6 +237,48 @@ describe('reading every finding', () => {
   })
 })
 
+describe('settling, with the default settle-window (300 s)', () => {
+  const SETTLE = { 'settle-window': '300', 'poll-interval': '0.05' }
+
+  // Findings of an image pushed a minute ago, as Inspector dates them.
+  function pushedJustNow(findings: ReturnType<typeof makeEnhancedFindings>): ReturnType<typeof makeEnhancedFindings> {
+    const pushedAt = Math.floor(Date.now() / 1000) - 60
+    return findings.map((f) => ({
+      ...f,
+      resources: f.resources?.map((r) => ({ ...r, details: { awsEcrContainerImage: { ...r.details?.awsEcrContainerImage, pushedAt } } }))
+    }))
+  }
+
+  test('a fresh push whose CRITICAL finding arrives after the first read is read again and fails', async () => {
+    const all = pushedJustNow(makeEnhancedFindings(40, { imageDigest: DIGEST, repositoryName: 'fresh' }))
+    const critical = all.filter((f) => f.severity === 'CRITICAL')
+    const early = all.filter((f) => f.severity !== 'CRITICAL')
+    expect(critical.length).toBeGreaterThan(0)
+    image('fresh', [{ status: 'ACTIVE', enhancedFindings: early }, { status: 'ACTIVE', enhancedFindings: all }])
+    const run = await gate({ 'repository-name': 'fresh', 'image-tag': 'v1', ...SETTLE })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ result: 'fail', total: '40', critical: String(critical.length) })
+    expect(run.stdout).toMatch(/Settling: the enhanced scan is fresh: the image was pushed \d+(\.\d)? s ago/)
+    expect(run.stdout).toMatch(/Settling: done after 3 reads .*findings per read: \d+ -> 40 -> 40/)
+    expect(describeCalls()).toBe(3)
+  })
+
+  test('enhanced findings with no push time (the moto sample) are read once: the calls equal the floor', async () => {
+    image('undated', sampleState(loadSample('enhanced-complete-untriaged-moto')))
+    const run = await gate({ 'repository-name': 'undated', 'image-tag': 'v1', ...SETTLE })
+    expect(run.outputs).toMatchObject({ result: 'pass', total: '2', untriaged: '1' })
+    expect(describeCalls()).toBe(1)
+    expect(run.stdout).toMatch(/Settling: not needed, the enhanced findings carry no push time/)
+  })
+
+  test('a scan seen in progress that completes clean is read once', async () => {
+    image('clean', [{ status: 'IN_PROGRESS' }, { status: 'COMPLETE', findings: [] }])
+    const run = await gate({ 'repository-name': 'clean', 'image-tag': 'v1', ...SETTLE })
+    expect(run.code).toBe(0)
+    expect(describeCalls()).toBe(2)
+  })
+})
+
 describe('faults and mistakes', () => {
   test('throttling and 5xx are ridden out by retries', async () => {
     image('flaky', sampleState(loadSample('basic-complete')))

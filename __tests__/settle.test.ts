@@ -37,7 +37,9 @@ interface Options {
   tagMovesAtRead?: number
 }
 
-function enhanced(n: number, options: { pushedAt?: Date; severity?: string; from?: number } = {}): EnhancedImageScanFinding[] {
+/** Enhanced findings of an image pushed at T0 (fresh) unless pushedAt says otherwise; null leaves the push time out. */
+function enhanced(n: number, options: { pushedAt?: Date | null; severity?: string; from?: number } = {}): EnhancedImageScanFinding[] {
+  const pushedAt = options.pushedAt === undefined ? new Date(T0) : options.pushedAt
   return Array.from({ length: n }, (_, k) => {
     const i = k + (options.from ?? 0)
     return {
@@ -49,8 +51,8 @@ function enhanced(n: number, options: { pushedAt?: Date; severity?: string; from
         vulnerabilityId: `CVE-2026-${1000 + i}`,
         vulnerablePackages: [{ name: `pkg${i}`, version: '1.0' }]
       },
-      resources: options.pushedAt
-        ? [{ details: { awsEcrContainerImage: { pushedAt: options.pushedAt } }, id: 'image', type: 'AWS_ECR_CONTAINER_IMAGE' }]
+      resources: pushedAt
+        ? [{ details: { awsEcrContainerImage: { pushedAt } }, id: 'image', type: 'AWS_ECR_CONTAINER_IMAGE' }]
         : [],
       fixAvailable: 'YES'
     } as EnhancedImageScanFinding
@@ -112,9 +114,9 @@ function fakeEcr(options: Options) {
       clock.t += ms
     },
     /** What main does before settling: the wait's response, then readAllFindings from it. */
-    async firstRead(sawUnfinished: boolean) {
+    async firstRead() {
       const firstPage = respond({ repositoryName: 'app', imageId: { imageTag: 'v1' } })
-      const scan = { firstPage, status: firstPage.imageScanStatus?.status ?? '', sawUnfinished }
+      const scan = { firstPage, status: firstPage.imageScanStatus?.status ?? '' }
       return { scan, findings: await readAllFindings(client, target, firstPage) }
     }
   }
@@ -141,9 +143,9 @@ beforeEach(() => {
 })
 
 describe('settleFindings leaves the first read alone, with no extra call', () => {
-  test('a basic scan, even one this run saw finish', async () => {
+  test('a basic scan, even one completed just now', async () => {
     const ecr = fakeEcr({ basic: true, snapshots: [basic(1500), basic(1600)], completedAt: new Date(T0) })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const before = ecr.calls()
     const result = await settle(ecr, first)
     expect(result).toBe(first.findings)
@@ -156,7 +158,7 @@ describe('settleFindings leaves the first read alone, with no extra call', () =>
   test('an enhanced scan of an image pushed long ago', async () => {
     const pushedAt = new Date(T0 - 120 * MINUTE)
     const ecr = fakeEcr({ snapshots: [enhanced(5, { pushedAt }), enhanced(7, { pushedAt })], completedAt: pushedAt })
-    const first = await ecr.firstRead(false)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result).toBe(first.findings)
     expect(ecr.calls()).toBe(0)
@@ -168,15 +170,31 @@ describe('settleFindings leaves the first read alone, with no extra call', () =>
   test('an old image that continuous scanning rescanned a minute ago (the push dates the image)', async () => {
     const pushedAt = new Date(T0 - 3 * 24 * 60 * MINUTE)
     const ecr = fakeEcr({ snapshots: [enhanced(5, { pushedAt }), enhanced(7, { pushedAt })], completedAt: new Date(T0 - MINUTE) })
-    const first = await ecr.firstRead(false)
+    const first = await ecr.firstRead()
     expect(await settle(ecr, first)).toBe(first.findings)
     expect(ecr.calls()).toBe(0)
   })
 
-  test('settle-window 0, even for a fresh enhanced scan this run saw finish', async () => {
+  test('enhanced findings with no push time (as moto or a test server serves them): nothing says the image is fresh', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(3, { pushedAt: null }), enhanced(5, { pushedAt: null })] })
+    const first = await ecr.firstRead()
+    const result = await settle(ecr, first)
+    expect(result).toBe(first.findings)
+    expect(ecr.calls()).toBe(0)
+    expect(info.mock.calls.join('\n')).toMatch(/not needed, the enhanced findings carry no push time/)
+  })
+
+  test('an empty answer that says when the scan completed is a clean image, not the premature answer', async () => {
+    const ecr = fakeEcr({ bare: true, snapshots: [[], enhanced(2)], completedAt: new Date(T0) })
+    const first = await ecr.firstRead()
+    expect(await settle(ecr, first)).toBe(first.findings)
+    expect(ecr.calls()).toBe(0)
+  })
+
+  test('settle-window 0, even for a fresh enhanced scan', async () => {
     const pushedAt = new Date(T0)
     const ecr = fakeEcr({ snapshots: [enhanced(3, { pushedAt }), enhanced(5, { pushedAt })] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first, { settleWindowMs: 0 })
     expect(result).toBe(first.findings)
     expect(result.findings).toHaveLength(3)
@@ -189,7 +207,7 @@ describe('settleFindings leaves the first read alone, with no extra call', () =>
 describe('settleFindings re-reads a fresh enhanced scan until two reads agree', () => {
   test('findings growing 0 -> 3 -> 5 -> 5 end as the 5 once two reads agree', async () => {
     const ecr = fakeEcr({ snapshots: [[], enhanced(3), enhanced(5), enhanced(5), enhanced(9)] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result.findings.map((f) => f.id)).toEqual(['CVE-2026-1000', 'CVE-2026-1001', 'CVE-2026-1002', 'CVE-2026-1003', 'CVE-2026-1004'])
     expect(ecr.calls()).toBe(3) // three re-reads of one page each; the fifth snapshot is never asked for
@@ -203,7 +221,7 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     // The first read's CRITICAL image, then a clean one under the same tag: deciding on the clean reads would pass
     // the first image's digest, which the outputs report.
     const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'CRITICAL' }), enhanced(0), enhanced(0)], tagMovesAtRead: 1 })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     await expect(settle(ecr, first)).rejects.toThrow(
       /^While the findings of app:v1 .* were read again to settle, the tag moved from sha256:abc to sha256:def, so no image was read whole\. Gate the digest/
     )
@@ -211,17 +229,17 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
 
   test('the premature empty COMPLETE of aws/aws-sdk#289 (no timestamps, no enhancedFindings key) is read again', async () => {
     const ecr = fakeEcr({ bare: true, snapshots: [[], enhanced(2), enhanced(2)] })
-    const first = await ecr.firstRead(false)
+    const first = await ecr.firstRead()
     expect(first.findings.findings).toHaveLength(0)
     const result = await settle(ecr, first)
     expect(result.findings).toHaveLength(2)
     expect(ecr.calls()).toBe(2)
   })
 
-  test('an image pushed two minutes ago is fresh even when this run did not see the scan unfinished', async () => {
+  test('an image pushed two minutes ago is fresh', async () => {
     const pushedAt = new Date(T0 - 2 * MINUTE)
     const ecr = fakeEcr({ snapshots: [enhanced(4, { pushedAt }), enhanced(4, { pushedAt })] })
-    const first = await ecr.firstRead(false)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result.findings).toHaveLength(4)
     expect(ecr.calls()).toBe(1)
@@ -232,7 +250,7 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     const ecr = fakeEcr({
       snapshots: [enhanced(2, { severity: 'UNTRIAGED' }), enhanced(2, { severity: 'CRITICAL' }), enhanced(2, { severity: 'CRITICAL' })]
     })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result.findings.map((f) => f.severity)).toEqual(['CRITICAL', 'CRITICAL'])
     expect(ecr.calls()).toBe(2)
@@ -240,7 +258,7 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
 
   test('the same count with different findings is not agreement', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(3), enhanced(3, { from: 10 }), enhanced(3, { from: 10 })] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result.findings[0]?.id).toBe('CVE-2026-1010')
     expect(ecr.calls()).toBe(2)
@@ -249,7 +267,7 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
   test('a read that finds the scan in progress again does not count: agreement starts over', async () => {
     // The read after the rescan matches the one before it by chance; only two reads after it may agree.
     const ecr = fakeEcr({ snapshots: [enhanced(5), 'IN_PROGRESS', enhanced(5), enhanced(6), enhanced(6)] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result.findings).toHaveLength(6)
     expect(ecr.calls()).toBe(4) // the in-progress poll costs one call and reads no further
@@ -259,7 +277,7 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
 
   test('a rescan that starts in the middle of a re-read is no read at all: agreement starts over', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(150), enhanced(150), enhanced(150), enhanced(150)], rescanOnPage2: [1] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result.findings).toHaveLength(150)
     // Read 1 stopped at its page 2; reads 2 and 3 agree (2 pages each).
@@ -270,7 +288,7 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
 
   test('multi-page: 250 enhanced findings are 3 pages a read, and pages counts every call after the scan was done', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(240), enhanced(250), enhanced(250)] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     expect(first.findings.pages).toBe(3)
     const before = ecr.calls()
     expect(before).toBe(2) // pages 2 and 3 of the first read; page one came with the wait
@@ -283,11 +301,40 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
   })
 })
 
+describe('settleFindings never drops a finding a read showed', () => {
+  test('a CRITICAL finding that later reads lose is kept, with a warning naming it', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'CRITICAL', from: 7 }), [], []] })
+    const first = await ecr.firstRead()
+    const result = await settle(ecr, first)
+    expect(ecr.calls()).toBe(2)
+    expect(result.findings.map((f) => [f.id, f.severity])).toEqual([['CVE-2026-1007', 'CRITICAL']])
+    expect(warning).toHaveBeenCalledTimes(1)
+    expect(warning.mock.calls[0]?.[0]).toMatch(/1 finding that an earlier read .* is missing from the last read \(CVE-2026-1007\)\. .*keeps them/)
+  })
+
+  test('flapping reads (2, 1, 2, 1, 1) end with both findings, the last read first', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(2), enhanced(1), enhanced(2), enhanced(1), enhanced(1)] })
+    const first = await ecr.firstRead()
+    const result = await settle(ecr, first)
+    expect(ecr.calls()).toBe(4)
+    expect(result.findings.map((f) => f.id)).toEqual(['CVE-2026-1000', 'CVE-2026-1001'])
+    expect(warning.mock.calls.join('\n')).toMatch(/1 finding that an earlier read/)
+  })
+
+  test('a finding whose severity changed between reads is the later version, not two findings', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'UNTRIAGED' }), enhanced(1, { severity: 'HIGH' }), enhanced(1, { severity: 'HIGH' })] })
+    const first = await ecr.firstRead()
+    const result = await settle(ecr, first)
+    expect(result.findings.map((f) => f.severity)).toEqual(['HIGH'])
+    expect(warning).not.toHaveBeenCalled()
+  })
+})
+
 describe('settleFindings stops at its bounds with the latest read and one warning', () => {
   test('wait-timeout reached mid-settle', async () => {
     const growing = Array.from({ length: 50 }, (_, i) => enhanced(i + 1))
     const ecr = fakeEcr({ snapshots: growing })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const deadline = T0 + 30_000
     const result = await settle(ecr, first, { deadline })
     // Sleeps 5, 7.5, 11.25 then the 6.25 s left: four re-reads, the last one at the deadline and none after it.
@@ -301,7 +348,7 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
 
   test('wait-timeout reached in the middle of a re-read: the last complete read, and a warning', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(250), enhanced(260)], msPerCall: 2000 })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     expect(ecr.clock.t).toBe(T0 + 6000)
     // After a 5 s sleep the re-read starts at 11 s: page 1 at 13 s, page 2 at 15 s, and no page 3 past the deadline.
     const result = await settle(ecr, first, { deadline: T0 + 13_000 })
@@ -312,7 +359,7 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
 
   test('no time left after the wait: no extra call, the first read, one warning', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(3), enhanced(4)] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first, { deadline: T0 })
     expect(result.findings).toHaveLength(3)
     expect(ecr.calls()).toBe(0)
@@ -323,7 +370,7 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
     const pushedAt = new Date(T0 - 290_000)
     const growing = Array.from({ length: 50 }, (_, i) => enhanced(i + 1, { pushedAt }))
     const ecr = fakeEcr({ snapshots: growing })
-    const first = await ecr.firstRead(false)
+    const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(ecr.sleeps).toEqual([5000, 5000])
     expect(ecr.clock.t).toBe(pushedAt.getTime() + 300_000)
@@ -334,7 +381,7 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
 
   test('a re-read that ECR refuses fails with a message naming the IAM action, not a silent pass', async () => {
     const ecr = fakeEcr({ snapshots: [[], enhanced(3)] })
-    const first = await ecr.firstRead(true)
+    const first = await ecr.firstRead()
     const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' })
     mockClient(ecr.client).on(DescribeImageScanFindingsCommand).rejects(denied)
     const error = await settle(ecr, first).catch((e: unknown) => e)

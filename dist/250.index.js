@@ -1306,14 +1306,15 @@ var src_policy = __webpack_require__(1237);
 
 const WAITING = new Set(['IN_PROGRESS', 'PENDING']);
 /** What each status that ends the wait without findings means, and what the user can do about it. */
-const TERMINAL = {
+// A Map, not an object literal: a status ECR may invent, such as "constructor", must not find Object.prototype's.
+const TERMINAL = new Map(Object.entries({
     FAILED: 'The scan failed. Push the image again, or rerun with start-scan: true to start a new basic scan.',
     UNSUPPORTED_IMAGE: 'ECR cannot scan this image: its operating system or media type is not supported by the configured scanner. Use a supported base image, or gate it with another scanner.',
     SCAN_ELIGIBILITY_EXPIRED: 'Amazon Inspector no longer scans this image: its scan duration expired. Push the image again, or lengthen the ECR re-scan duration in the Inspector settings.',
     FINDINGS_UNAVAILABLE: 'Amazon Inspector has no findings for this image (it may have been deleted or be outside the scan duration). Push the image again.',
     LIMIT_EXCEEDED: 'The image has exceeded the scanning limit of the registry. Check the ECR and Inspector quotas, or scan a smaller image.',
     IMAGE_ARCHIVED: 'The image is archived, and archived images are not scanned. Restore it to scan it.'
-};
+}));
 /** The scan ended without findings (a terminal status); onStatus has already reported that status. */
 class ScanEndedError extends errors/* ScanError */.sC {
     name = 'ScanEndedError';
@@ -1399,7 +1400,6 @@ async function waitForScan(client, target, options) {
     const sleep = options.sleep ?? defaultSleep;
     let interval = options.pollIntervalMs;
     let started = false;
-    let sawUnfinished = false;
     let lastStatus = '';
     let lastFailure;
     // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
@@ -1418,12 +1418,11 @@ async function waitForScan(client, target, options) {
         }
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
-            return { firstPage: response, status, sawUnfinished };
-        const advice = TERMINAL[status];
+            return { firstPage: response, status };
+        const advice = TERMINAL.get(status);
         if (advice !== undefined) {
             throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status} ("${description}"). ${advice}`);
         }
-        sawUnfinished = true;
         if (!failure && status !== lastStatus) {
             if (status === 'SCAN_NOT_FOUND' && !options.startScan) {
                 core/* info */.pq('ECR has no scan for this image yet (scan on push can lag the push); waiting.');
@@ -1473,8 +1472,7 @@ async function waitAndRead(client, target, options) {
         const scan = await waitForScan(client, target, options);
         try {
             const findings = await readAllFindings(client, target, scan.firstPage, options);
-            // A scan that changed under this run is as fresh as one that finished during it.
-            return { scan: changed ? { ...scan, sawUnfinished: true } : scan, findings };
+            return { scan, findings };
         }
         catch (error) {
             if (!(error instanceof ScanChangedError))
@@ -3107,10 +3105,12 @@ function indent(json) {
 
 
 
+
 /**
  * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
- * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289). Basic scans,
- * old images and settle-window 0 get the first read back untouched, with no extra call.
+ * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289); a finding an
+ * earlier read held is never dropped. Basic scans, undated or old images, clean completed scans and settle-window 0
+ * get the first read back untouched, with no extra call.
  */
 async function settleFindings(client, target, scan, findings, options) {
     const now = options.now ?? Date.now;
@@ -3122,6 +3122,8 @@ async function settleFindings(client, target, scan, findings, options) {
     core/* info */.pq(`Settling: ${plan.why}, so its findings may still be arriving (aws/aws-sdk#289); reading them again until two reads ` +
         `agree, for at most ${seconds(plan.until - start)} s.`);
     const counts = [findings.findings.length];
+    const seen = new Map();
+    remember(seen, findings.findings);
     let latest = findings;
     let previous = fingerprint(findings.findings);
     let calls = findings.pages;
@@ -3151,6 +3153,7 @@ async function settleFindings(client, target, scan, findings, options) {
             continue;
         }
         latest = read.findings;
+        remember(seen, latest.findings);
         counts.push(latest.findings.length);
         const current = fingerprint(latest.findings);
         if (previous && sameFingerprint(previous, current)) {
@@ -3170,45 +3173,74 @@ async function settleFindings(client, target, scan, findings, options) {
             `extra call(s); findings per read: ${history}). The gate decides on the latest read, which may be incomplete. ` +
             `Raise ${plan.limitedBy}, or rerun the job.`);
     }
-    return { ...latest, pages: calls };
+    return { ...latest, findings: withVanished(latest.findings, seen), pages: calls };
 }
-/** Decides whether this scan needs settling; undefined means the first read is final. */
+/** A finding's identity across reads: Inspector's ARN, else what names it. */
+function identity(finding) {
+    if (finding.findingArn)
+        return finding.findingArn;
+    const packages = finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',');
+    return `${finding.kind}|${finding.id}|${packages}`;
+}
+/** Notes each finding of a complete read under its identity, the later read's version winning. */
+function remember(seen, findings) {
+    for (const finding of findings)
+        seen.set(identity(finding), finding);
+}
+/**
+ * The last read plus every finding an earlier read had and it lacks. Findings arrive late, not early: one that a read
+ * showed and a later one lost is an inconsistent listing, and deciding on the later read alone would pass an image
+ * whose CRITICAL finding the gate saw.
+ */
+function withVanished(last, seen) {
+    const inLast = new Set(last.map(identity));
+    const vanished = [...seen].filter(([key]) => !inLast.has(key)).map(([, finding]) => finding);
+    if (vanished.length === 0)
+        return last;
+    core/* warning */.$e(`Settling: ${plural(vanished.length, 'finding')} that an earlier read of the fresh scan held ` +
+        `${vanished.length === 1 ? 'is' : 'are'} missing from the last read (${(0,log_safety/* listed */.KE)(vanished.map((f) => (0,log_safety/* oneLine */.TN)(f.id, 80)), 10)}). ` +
+        'ECR does not drop findings that fast, so the gate keeps them and decides on them too.');
+    return [...last, ...vanished];
+}
+/**
+ * Decides whether this scan needs settling; undefined means the first read is final. Only evidence counts: a gate that
+ * re-read every answer it could not date would double the calls for every image a test server or a proxy serves.
+ */
 function planSettling(scan, findings, options, now) {
     const window = options.settleWindowMs;
     if (!(window > 0))
         return undefined;
-    // With findings, their kind says it; with none, an empty enhanced answer is exactly the premature state of
-    // aws/aws-sdk#289 and a basic one cannot be told apart, so an empty fresh scan is settled too (one page a read).
-    const empty = findings.findings.length === 0;
-    if (!empty && !findings.findings.some((finding) => finding.kind === 'enhanced')) {
-        core/* debug */.Yz('Settling: not needed for a basic scan.');
-        return undefined;
-    }
-    const kind = empty ? 'the scan (no findings yet)' : 'the enhanced scan';
-    const pushedAt = latestPushedAt(scan);
-    const completedAt = time(findings.completedAt);
     let why;
     let anchor;
-    if (scan.sawUnfinished) {
-        why = `${kind} finished during this run`;
-        anchor = Math.max(now, pushedAt ?? 0, completedAt ?? 0);
-    }
-    else if (pushedAt !== undefined || completedAt !== undefined) {
-        // The push dates the image's first scan; a recent completedAt on an old push is a continuous-scanning rescan, whose
-        // earlier findings are long in place.
-        const age = now - (pushedAt ?? completedAt ?? now);
-        const what = pushedAt !== undefined ? 'pushed' : 'scanned';
-        if (age >= window) {
-            core/* info */.pq(`Settling: not needed, the image was ${what} ${seconds(age)} s ago (settle-window ${seconds(window)} s).`);
+    if (findings.findings.length === 0) {
+        // The premature answer of aws/aws-sdk#289 is an empty list with no counts and no timestamps; a scan that did
+        // complete says when, so an empty answer that carries a completion time is a clean image.
+        if (time(findings.completedAt) !== undefined) {
+            core/* debug */.Yz('Settling: not needed, the scan completed with no findings.');
             return undefined;
         }
-        why = `${kind} is fresh: the image was ${what} ${seconds(Math.max(age, 0))} s ago`;
-        anchor = Math.max(pushedAt ?? 0, completedAt ?? 0);
+        why = 'the answer is an empty list with no completion time, the shape of the premature answer';
+        anchor = now;
     }
     else {
-        // No timestamp at all is what the premature response of aws/aws-sdk#289 looks like: assume fresh.
-        why = `${kind} carries no push or completion time`;
-        anchor = now;
+        if (!findings.findings.some((finding) => finding.kind === 'enhanced')) {
+            core/* debug */.Yz('Settling: not needed for a basic scan.');
+            return undefined;
+        }
+        // The push dates the image's first scan; a recent completion on an old push is continuous scanning re-scanning an
+        // image whose findings are long in place, so the completion time says nothing about freshness.
+        const pushedAt = latestPushedAt(scan);
+        if (pushedAt === undefined) {
+            core/* info */.pq('Settling: not needed, the enhanced findings carry no push time (pushedAt), so nothing says the image is fresh.');
+            return undefined;
+        }
+        const age = now - pushedAt;
+        if (age >= window) {
+            core/* info */.pq(`Settling: not needed, the image was pushed ${seconds(age)} s ago (settle-window ${seconds(window)} s).`);
+            return undefined;
+        }
+        why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s ago`;
+        anchor = pushedAt;
     }
     const windowEnd = anchor + window;
     return options.deadline < windowEnd

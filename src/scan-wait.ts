@@ -22,7 +22,8 @@ import {
 const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
 
 /** What each status that ends the wait without findings means, and what the user can do about it. */
-const TERMINAL: Record<string, string> = {
+// A Map, not an object literal: a status ECR may invent, such as "constructor", must not find Object.prototype's.
+const TERMINAL = new Map<string, string>(Object.entries({
   FAILED: 'The scan failed. Push the image again, or rerun with start-scan: true to start a new basic scan.',
   UNSUPPORTED_IMAGE:
     'ECR cannot scan this image: its operating system or media type is not supported by the configured scanner. Use a supported base image, or gate it with another scanner.',
@@ -33,7 +34,7 @@ const TERMINAL: Record<string, string> = {
   LIMIT_EXCEEDED:
     'The image has exceeded the scanning limit of the registry. Check the ECR and Inspector quotas, or scan a smaller image.',
   IMAGE_ARCHIVED: 'The image is archived, and archived images are not scanned. Restore it to scan it.'
-}
+}))
 
 export interface WaitOptions {
   /** Epoch ms after which no new poll starts. */
@@ -54,8 +55,6 @@ export interface CompletedScan {
   /** The response that showed the scan done: it already holds the first page of findings. */
   firstPage: DescribeImageScanFindingsCommandOutput
   status: string
-  /** True when this run saw the scan before it was done (so it is fresh). */
-  sawUnfinished: boolean
 }
 
 /** The scan ended without findings (a terminal status); onStatus has already reported that status. */
@@ -154,7 +153,6 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   const sleep = options.sleep ?? defaultSleep
   let interval = options.pollIntervalMs
   let started = false
-  let sawUnfinished = false
   let lastStatus = ''
   let lastFailure: TransientError | undefined
   // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
@@ -170,15 +168,14 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
       options.onStatus?.(seen, response?.imageId?.imageDigest)
     }
     const status = seen || lastStatus || 'UNKNOWN'
-    if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
+    if (response && DONE.has(status)) return { firstPage: response, status }
 
-    const advice = TERMINAL[status]
+    const advice = TERMINAL.get(status)
     if (advice !== undefined) {
       throw new ScanEndedError(
         `The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`
       )
     }
-    sawUnfinished = true
     if (!failure && status !== lastStatus) {
       if (status === 'SCAN_NOT_FOUND' && !options.startScan) {
         core.info('ECR has no scan for this image yet (scan on push can lag the push); waiting.')
@@ -233,8 +230,7 @@ export async function waitAndRead(client: ECRClient, target: ImageTarget, option
     const scan = await waitForScan(client, target, options)
     try {
       const findings = await readAllFindings(client, target, scan.firstPage, options)
-      // A scan that changed under this run is as fresh as one that finished during it.
-      return { scan: changed ? { ...scan, sawUnfinished: true } : scan, findings }
+      return { scan, findings }
     } catch (error) {
       if (!(error instanceof ScanChangedError)) throw error
       if (!changed) core.warning(`${error.message} Waiting for the scan and reading it again.`)

@@ -12,7 +12,8 @@ import {
 } from './ecr.js'
 import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './errors.js'
 import type { Finding } from './finding.js'
-import { oneLine, statusToken } from './log-safety.js'
+import { listed, oneLine, statusToken } from './log-safety.js'
+import { plural } from './markdown.js'
 import { type CompletedScan, defaultSleep, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
@@ -34,8 +35,9 @@ interface Plan {
 
 /**
  * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
- * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289). Basic scans,
- * old images and settle-window 0 get the first read back untouched, with no extra call.
+ * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289); a finding an
+ * earlier read held is never dropped. Basic scans, undated or old images, clean completed scans and settle-window 0
+ * get the first read back untouched, with no extra call.
  */
 export async function settleFindings(
   client: ECRClient,
@@ -55,6 +57,8 @@ export async function settleFindings(
       `agree, for at most ${seconds(plan.until - start)} s.`
   )
   const counts = [findings.findings.length]
+  const seen = new Map<string, Finding>()
+  remember(seen, findings.findings)
   let latest = findings
   let previous: string[] | undefined = fingerprint(findings.findings)
   let calls = findings.pages
@@ -82,6 +86,7 @@ export async function settleFindings(
       continue
     }
     latest = read.findings
+    remember(seen, latest.findings)
     counts.push(latest.findings.length)
     const current = fingerprint(latest.findings)
     if (previous && sameFingerprint(previous, current)) {
@@ -105,43 +110,75 @@ export async function settleFindings(
         `Raise ${plan.limitedBy}, or rerun the job.`
     )
   }
-  return { ...latest, pages: calls }
+  return { ...latest, findings: withVanished(latest.findings, seen), pages: calls }
 }
 
-/** Decides whether this scan needs settling; undefined means the first read is final. */
+/** A finding's identity across reads: Inspector's ARN, else what names it. */
+function identity(finding: Finding): string {
+  if (finding.findingArn) return finding.findingArn
+  const packages = finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',')
+  return `${finding.kind}|${finding.id}|${packages}`
+}
+
+/** Notes each finding of a complete read under its identity, the later read's version winning. */
+function remember(seen: Map<string, Finding>, findings: readonly Finding[]): void {
+  for (const finding of findings) seen.set(identity(finding), finding)
+}
+
+/**
+ * The last read plus every finding an earlier read had and it lacks. Findings arrive late, not early: one that a read
+ * showed and a later one lost is an inconsistent listing, and deciding on the later read alone would pass an image
+ * whose CRITICAL finding the gate saw.
+ */
+function withVanished(last: Finding[], seen: ReadonlyMap<string, Finding>): Finding[] {
+  const inLast = new Set(last.map(identity))
+  const vanished = [...seen].filter(([key]) => !inLast.has(key)).map(([, finding]) => finding)
+  if (vanished.length === 0) return last
+  core.warning(
+    `Settling: ${plural(vanished.length, 'finding')} that an earlier read of the fresh scan held ` +
+      `${vanished.length === 1 ? 'is' : 'are'} missing from the last read (${listed(vanished.map((f) => oneLine(f.id, 80)), 10)}). ` +
+      'ECR does not drop findings that fast, so the gate keeps them and decides on them too.'
+  )
+  return [...last, ...vanished]
+}
+
+/**
+ * Decides whether this scan needs settling; undefined means the first read is final. Only evidence counts: a gate that
+ * re-read every answer it could not date would double the calls for every image a test server or a proxy serves.
+ */
 function planSettling(scan: CompletedScan, findings: ScanFindings, options: SettleOptions, now: number): Plan | undefined {
   const window = options.settleWindowMs
   if (!(window > 0)) return undefined
-  // With findings, their kind says it; with none, an empty enhanced answer is exactly the premature state of
-  // aws/aws-sdk#289 and a basic one cannot be told apart, so an empty fresh scan is settled too (one page a read).
-  const empty = findings.findings.length === 0
-  if (!empty && !findings.findings.some((finding) => finding.kind === 'enhanced')) {
-    core.debug('Settling: not needed for a basic scan.')
-    return undefined
-  }
-  const kind = empty ? 'the scan (no findings yet)' : 'the enhanced scan'
-  const pushedAt = latestPushedAt(scan)
-  const completedAt = time(findings.completedAt)
   let why: string
   let anchor: number
-  if (scan.sawUnfinished) {
-    why = `${kind} finished during this run`
-    anchor = Math.max(now, pushedAt ?? 0, completedAt ?? 0)
-  } else if (pushedAt !== undefined || completedAt !== undefined) {
-    // The push dates the image's first scan; a recent completedAt on an old push is a continuous-scanning rescan, whose
-    // earlier findings are long in place.
-    const age = now - (pushedAt ?? completedAt ?? now)
-    const what = pushedAt !== undefined ? 'pushed' : 'scanned'
-    if (age >= window) {
-      core.info(`Settling: not needed, the image was ${what} ${seconds(age)} s ago (settle-window ${seconds(window)} s).`)
+  if (findings.findings.length === 0) {
+    // The premature answer of aws/aws-sdk#289 is an empty list with no counts and no timestamps; a scan that did
+    // complete says when, so an empty answer that carries a completion time is a clean image.
+    if (time(findings.completedAt) !== undefined) {
+      core.debug('Settling: not needed, the scan completed with no findings.')
       return undefined
     }
-    why = `${kind} is fresh: the image was ${what} ${seconds(Math.max(age, 0))} s ago`
-    anchor = Math.max(pushedAt ?? 0, completedAt ?? 0)
-  } else {
-    // No timestamp at all is what the premature response of aws/aws-sdk#289 looks like: assume fresh.
-    why = `${kind} carries no push or completion time`
+    why = 'the answer is an empty list with no completion time, the shape of the premature answer'
     anchor = now
+  } else {
+    if (!findings.findings.some((finding) => finding.kind === 'enhanced')) {
+      core.debug('Settling: not needed for a basic scan.')
+      return undefined
+    }
+    // The push dates the image's first scan; a recent completion on an old push is continuous scanning re-scanning an
+    // image whose findings are long in place, so the completion time says nothing about freshness.
+    const pushedAt = latestPushedAt(scan)
+    if (pushedAt === undefined) {
+      core.info('Settling: not needed, the enhanced findings carry no push time (pushedAt), so nothing says the image is fresh.')
+      return undefined
+    }
+    const age = now - pushedAt
+    if (age >= window) {
+      core.info(`Settling: not needed, the image was pushed ${seconds(age)} s ago (settle-window ${seconds(window)} s).`)
+      return undefined
+    }
+    why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s ago`
+    anchor = pushedAt
   }
   const windowEnd = anchor + window
   return options.deadline < windowEnd
