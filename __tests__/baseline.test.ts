@@ -21,6 +21,14 @@ const target: ImageTarget = { repositoryName: 'team/app', imageTag: 'pr-42', reg
 const baselineTag: ImageTarget = { ...target, imageTag: 'main' }
 const DIGEST = `sha256:${'c'.repeat(64)}`
 
+// An Inspector finding in the image with this digest, as its resources name it.
+const fromEnhancedRaw = (imageHash: string) => ({
+  findingArn: 'arn:aws:inspector2:us-east-1:123456789012:finding/1',
+  severity: 'HIGH',
+  status: 'ACTIVE',
+  packageVulnerabilityDetails: { vulnerabilityId: 'CVE-A', vulnerablePackages: [{ name: 'openssl', version: '3' }] },
+  resources: [{ id: 'image', type: 'AWS_ECR_CONTAINER_IMAGE', details: { awsEcrContainerImage: { imageHash } } }]
+})
 const basic = (id: string, pkg: string): ImageScanFinding => ({ name: id, severity: 'HIGH', attributes: [{ key: 'package_name', value: pkg }] })
 const current = [basic('CVE-A', 'openssl'), basic('CVE-B', 'curl'), basic('CVE-C', 'zlib'), basic('CVE-A', 'libssl3')].map(fromBasic)
 
@@ -53,8 +61,11 @@ function clock(deadline = 10_000) {
   }
 }
 
+// The gated image: another digest than the baseline's.
+const GATED = `sha256:${'d'.repeat(64)}`
+
 function newReport(): GateReport {
-  return { imageDigest: '', scanStatus: '', warnings: [] }
+  return { imageDigest: GATED, scanStatus: '', warnings: [] }
 }
 
 beforeEach(() => {
@@ -104,6 +115,31 @@ test('a baseline that is the gated image itself (the same digest) is not compare
   expect(report.warnings).toEqual([
     `The baseline team/app:main in the default registry of these credentials (us-east-1) is the gated image itself (${DIGEST}), so every finding counts as new: compared with itself, none would be. Name a baseline the image does not replace.`
   ])
+})
+
+test('an answer that names the baseline by tag only is still caught being the gated image: its findings name the digest', async () => {
+  const self = fromEnhancedRaw(DIGEST)
+  ecr.on(DescribeImageScanFindingsCommand).resolves({
+    imageScanStatus: { status: 'ACTIVE' },
+    imageId: { imageTag: 'main' },
+    imageScanFindings: { enhancedFindings: [self] }
+  })
+  const report = { ...newReport(), imageDigest: DIGEST }
+  expect(await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)).toBeUndefined()
+  expect(report.baseline).toMatchObject({ available: false, newCount: current.length })
+  expect(report.warnings[0]).toMatch(/is the gated image itself/)
+})
+
+test('without a digest for either image, self-comparison cannot be ruled out: every finding counts as new', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolves({
+    imageScanStatus: { status: 'COMPLETE' },
+    imageId: { imageTag: 'main' },
+    imageScanFindings: { findings: [basic('CVE-A', 'openssl')] }
+  })
+  const report = newReport()
+  expect(await compareWithBaseline(client, inputs(baselineTag), current, clock(), report)).toBeUndefined()
+  expect(report.baseline).toMatchObject({ available: false, newCount: current.length, stillPresentCount: 0 })
+  expect(report.warnings[0]).toMatch(/could not both be named by digest .* every finding counts as new/)
 })
 
 test('reads every page of the baseline findings', async () => {
@@ -213,7 +249,7 @@ describe('suppressed and closed findings', () => {
 
   test('a finding Inspector CLOSED in the baseline is not in it; a SUPPRESSED one is', async () => {
     ecr.on(DescribeImageScanFindingsCommand).resolves({
-      imageScanStatus: { status: 'ACTIVE' },
+      imageScanStatus: { status: 'ACTIVE' }, imageId: { imageDigest: DIGEST },
       imageScanFindings: { enhancedFindings: [enhanced('CVE-A', 'openssl', 'CLOSED'), enhanced('CVE-B', 'curl', 'SUPPRESSED')] }
     })
     const report = newReport()
@@ -242,7 +278,7 @@ test('a vulnerability that reaches one more package is new, though the baseline 
     packageVulnerabilityDetails: { vulnerabilityId: id, vulnerablePackages: names.map((name) => ({ name, version: '1' })) }
   })
   ecr.on(DescribeImageScanFindingsCommand).resolves({
-    imageScanStatus: { status: 'ACTIVE' },
+    imageScanStatus: { status: 'ACTIVE' }, imageId: { imageDigest: DIGEST },
     imageScanFindings: { enhancedFindings: [inPackages('CVE-7', 'libssl3'), inPackages('CVE-8', 'curl', 'libcurl4')] }
   })
   const image = [inPackages('CVE-7', 'libssl3', 'openssl'), inPackages('CVE-8', 'libcurl4', 'curl')].map(fromEnhanced)

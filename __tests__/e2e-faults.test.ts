@@ -272,6 +272,15 @@ describe('a 200 answer that is no page of findings (an empty body, `{}`)', () =>
     expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-done:v1 .*could not be read \(HTTP 200: Unexpected page structure: the page holds no imageScanFindings/)
   })
 
+  test('a done answer for another digest than the one asked for: undecided, and that digest is not reported', async () => {
+    image('stub-other')
+    const other = `sha256:${'9'.repeat(64)}`
+    failWhen(isSecondPoll, 1, { rawBody: JSON.stringify({ imageId: { imageDigest: other }, imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [] } }) })
+    const run = await gate('stub-other', { 'image-tag': '', 'image-digest': DIGEST })
+    expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-other@sha256:f+ .*could not be read \(HTTP 200: Unexpected page structure: it is the answer for image sha256:9+, not for sha256:f+ as asked/)
+    expect(run.outputs['image-digest']).not.toBe(other)
+  })
+
   test.each(['', '{}'])('during the wait (%j): a warning naming it, another poll, the same verdict', async (rawBody) => {
     image('stub-poll')
     failWhen(isSecondPoll, 1, { rawBody })

@@ -291,6 +291,40 @@ test.each([
   await expect(readAllFindings(client(), target, first)).rejects.toThrow(`Unexpected page structure: ${problem}`)
 })
 
+test.each(['first', 'last'] as const)('an empty page token (%s in the body) ends the list, as the SDK paginators read it', async (place) => {
+  const requests: unknown[] = []
+  answer = (_, body) => {
+    requests.push(body.nextToken)
+    return { status: 200, body: pageBody({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [findingNamed('CVE-2026-1', false)] } }, '', place, '') }
+  }
+  const first = await describeScanFindings(client(), target)
+  const read = await readAllFindings(client(), target, first)
+  expect(read.findings.map((f) => f.id)).toEqual(['CVE-2026-1'])
+  expect(read.pages).toBe(1)
+  expect(requests).toEqual([undefined])
+})
+
+const DIGEST_A = `sha256:${'a'.repeat(64)}`
+const DIGEST_B = `sha256:${'b'.repeat(64)}`
+
+test.each([
+  ['ECR counts findings it does not list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 3 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 3'],
+  ['the answer is for another digest than asked', { imageId: { imageDigest: DIGEST_B }, imageScanFindings: { findings: [] } }, { ...target, imageDigest: DIGEST_A }, `it is the answer for image ${DIGEST_B}, not for ${DIGEST_A} as asked`],
+  ['the answer names no real digest', { imageId: { imageDigest: 'x\n::error::y' }, imageScanFindings: { findings: [] } }, target, 'imageId.imageDigest is not an image digest (x ::error::y)']
+])('page one is unreadable when %s', async (_, page, asked, problem) => {
+  answer = () => ok({ imageScanStatus: { status: 'COMPLETE' }, ...page })
+  const first = await describeScanFindings(client(), asked)
+  await expect(readAllFindings(client(), asked, first)).rejects.toThrow(`Unexpected page structure: ${problem}`)
+})
+
+test('page one with no list and no counts is an empty scan (settling decides whether it is premature)', async () => {
+  answer = () => ok({ imageScanStatus: { status: 'COMPLETE' }, imageId: { imageDigest: DIGEST_A }, imageScanFindings: { findingSeverityCounts: {} } })
+  const first = await describeScanFindings(client(), { ...target, imageDigest: DIGEST_A })
+  const read = await readAllFindings(client(), { ...target, imageDigest: DIGEST_A }, first)
+  expect(read.findings).toEqual([])
+  expect(read.imageDigest).toBe(DIGEST_A)
+})
+
 test('a later page with an empty list is an empty last page', async () => {
   answer = (_, body) =>
     body.nextToken === undefined

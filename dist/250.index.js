@@ -986,7 +986,8 @@ function peekNextToken(text) {
     TOKEN_LAST.lastIndex = Math.max(0, text.lastIndexOf('"nextToken"'));
     const literal = TOKEN_FIRST.exec(text)?.[1] ?? TOKEN_LAST.exec(text)?.[1];
     try {
-        return literal === undefined ? undefined : JSON.parse(literal);
+        // An empty token ends the list, as the SDK's paginators read it: `|| undefined` leaves such a page to parsePage.
+        return literal === undefined ? undefined : JSON.parse(literal) || undefined;
     }
     catch {
         return undefined;
@@ -1038,7 +1039,7 @@ function findingsPage(parsed) {
     const imageId = objectOrUndefined(page.imageId);
     return {
         ...page,
-        nextToken: stringOrUndefined(page.nextToken),
+        nextToken: stringOrUndefined(page.nextToken) || undefined,
         registryId: stringOrUndefined(page.registryId),
         imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
         imageScanStatus: status && {
@@ -1075,6 +1076,27 @@ function laterPageProblem(page, firstPage) {
             return `the page holds no ${key} list`;
     }
     return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings';
+}
+/**
+ * Why page one cannot be trusted for the image asked for: ECR counts findings it lists none of, or it answers for
+ * another image than the digest asked for, or with a digest that is none (which the outputs would pass on).
+ */
+function firstPageProblem(page, target) {
+    const scan = page.imageScanFindings;
+    if (scan && !Array.isArray(scan.findings) && !Array.isArray(scan.enhancedFindings)) {
+        const counted = Object.values(scan.findingSeverityCounts ?? {}).reduce((sum, count) => sum + (typeof count === 'number' && count > 0 ? count : 0), 0);
+        if (counted > 0)
+            return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`;
+    }
+    const answered = page.imageId?.imageDigest;
+    if (answered === undefined)
+        return undefined;
+    if (!(0,image_ref/* isDigest */.Bc)(answered))
+        return `imageId.imageDigest is not an image digest (${(0,log_safety/* oneLine */.TN)(answered, 80)})`;
+    if (target.imageDigest && answered !== target.imageDigest) {
+        return `it is the answer for image ${answered}, not for ${target.imageDigest} as asked`;
+    }
+    return undefined;
 }
 function present(value) {
     return value !== undefined && value !== null;
@@ -1199,12 +1221,15 @@ async function readAllFindings(client, target, firstPage, options = {}) {
     // something on the way) would otherwise read as a clean image.
     if (!firstPage.imageScanFindings)
         throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target);
+    const problem = firstPageProblem(firstPage, target);
+    if (problem)
+        throw unreadablePage(firstPage, problem, target);
     const findings = [];
     const tokens = new Set();
     let page = firstPage;
     let pages = 1;
     for (;;) {
-        const token = page.nextToken;
+        const token = page.nextToken || undefined;
         if (token !== undefined && tokens.has(token)) {
             throw new errors/* ScanError */.sC(`ECR sent the same page token twice while listing the findings of ${(0,errors/* describeTarget */.ff)(target)} (after ${pages} pages), so the list would never end. Rerun the job; if it happens again, report it to AWS support.`);
         }
@@ -1301,6 +1326,7 @@ function severityCountMismatch(scan) {
 // EXTERNAL MODULE: ./src/policy.ts
 var src_policy = __webpack_require__(1237);
 ;// CONCATENATED MODULE: ./src/scan-wait.ts
+
 
 
 
@@ -1414,7 +1440,7 @@ async function waitForScan(client, target, options) {
         }
         else {
             lastFailure = undefined;
-            options.onStatus?.(seen, response?.imageId?.imageDigest);
+            options.onStatus?.(seen, trustedDigest(response?.imageId?.imageDigest, target));
         }
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
@@ -1450,6 +1476,11 @@ async function waitForScan(client, target, options) {
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
     }
+}
+// Only a digest the outputs may pass on: well formed, and the one asked for when one was (readAllFindings refuses
+// any other answer, and an undecided run must not report a digest it never judged).
+function trustedDigest(digest, target) {
+    return digest && (0,image_ref/* isDigest */.Bc)(digest) && (!target.imageDigest || digest === target.imageDigest) ? digest : undefined;
 }
 function noScanAdvice(options, started) {
     if (options.noScanAdvice)
@@ -1534,7 +1565,7 @@ async function readBaseline(client, inputs, baseline, options) {
             throw (0,errors/* explainAwsError */.Ni)(error, baseline, 'DescribeImageScanFindings');
         });
         core/* info */.pq(`Baseline ${(0,errors/* describeTarget */.ff)(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`);
-        return { findings: read.findings, digest: scan.firstPage.imageId?.imageDigest };
+        return { findings: read.findings, digest: read.imageDigest };
     }
     finally {
         if (regional !== client)
@@ -1566,8 +1597,12 @@ async function compareWithBaseline(client, inputs, findings, options, report) {
             throw error;
         return withoutBaseline(report, baseline, findings, `could not be read, so every finding counts as new: ${error.message}`);
     }
-    // baseline-tag: latest, just pushed by this very workflow: compared with itself, nothing would ever be new.
-    if (read.digest && read.digest === report.imageDigest) {
+    // baseline-tag: latest, just pushed by this very workflow: compared with itself, nothing would ever be new. Without
+    // both digests that cannot be ruled out, and the gate stays strict.
+    if (!read.digest || !report.imageDigest) {
+        return withoutBaseline(report, baseline, findings, 'and the gated image could not both be named by digest (ECR left it out), so the gate cannot rule out comparing the image with itself: every finding counts as new.');
+    }
+    if (read.digest === report.imageDigest) {
         return withoutBaseline(report, baseline, findings, `is the gated image itself (${read.digest}), so every finding counts as new: compared with itself, none would be. Name a baseline the image does not replace.`);
     }
     const keys = presentKeys(read.findings);

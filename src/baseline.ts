@@ -65,7 +65,7 @@ async function readBaseline(
       }
     )
     core.info(`Baseline ${describeTarget(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`)
-    return { findings: read.findings, digest: scan.firstPage.imageId?.imageDigest }
+    return { findings: read.findings, digest: read.imageDigest }
   } finally {
     if (regional !== client) regional.destroy()
   }
@@ -100,8 +100,17 @@ export async function compareWithBaseline(
     if (!isActionable(error)) throw error
     return withoutBaseline(report, baseline, findings, `could not be read, so every finding counts as new: ${error.message}`)
   }
-  // baseline-tag: latest, just pushed by this very workflow: compared with itself, nothing would ever be new.
-  if (read.digest && read.digest === report.imageDigest) {
+  // baseline-tag: latest, just pushed by this very workflow: compared with itself, nothing would ever be new. Without
+  // both digests that cannot be ruled out, and the gate stays strict.
+  if (!read.digest || !report.imageDigest) {
+    return withoutBaseline(
+      report,
+      baseline,
+      findings,
+      'and the gated image could not both be named by digest (ECR left it out), so the gate cannot rule out comparing the image with itself: every finding counts as new.'
+    )
+  }
+  if (read.digest === report.imageDigest) {
     return withoutBaseline(
       report,
       baseline,

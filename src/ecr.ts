@@ -21,7 +21,7 @@ import type {
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
 import { isDigest } from './image-ref.js'
-import { statusToken } from './log-safety.js'
+import { oneLine, statusToken } from './log-safety.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 export const MAX_RESULTS = 1000
@@ -150,7 +150,8 @@ function peekNextToken(text: string): string | undefined {
   TOKEN_LAST.lastIndex = Math.max(0, text.lastIndexOf('"nextToken"'))
   const literal = TOKEN_FIRST.exec(text)?.[1] ?? TOKEN_LAST.exec(text)?.[1]
   try {
-    return literal === undefined ? undefined : (JSON.parse(literal) as string)
+    // An empty token ends the list, as the SDK's paginators read it: `|| undefined` leaves such a page to parsePage.
+    return literal === undefined ? undefined : (JSON.parse(literal) as string) || undefined
   } catch {
     return undefined
   }
@@ -201,7 +202,7 @@ function findingsPage(parsed: unknown): Record<string, unknown> {
   const imageId = objectOrUndefined(page.imageId)
   return {
     ...page,
-    nextToken: stringOrUndefined(page.nextToken),
+    nextToken: stringOrUndefined(page.nextToken) || undefined,
     registryId: stringOrUndefined(page.registryId),
     imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
     imageScanStatus: status && {
@@ -241,6 +242,28 @@ function laterPageProblem(
     if ((first?.[key]?.length ?? 0) > 0 && !Array.isArray(scan[key])) return `the page holds no ${key} list`
   }
   return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings'
+}
+
+/**
+ * Why page one cannot be trusted for the image asked for: ECR counts findings it lists none of, or it answers for
+ * another image than the digest asked for, or with a digest that is none (which the outputs would pass on).
+ */
+function firstPageProblem(page: DescribeImageScanFindingsCommandOutput, target: ImageTarget): string | undefined {
+  const scan = page.imageScanFindings
+  if (scan && !Array.isArray(scan.findings) && !Array.isArray(scan.enhancedFindings)) {
+    const counted = Object.values(scan.findingSeverityCounts ?? {}).reduce<number>(
+      (sum, count) => sum + (typeof count === 'number' && count > 0 ? count : 0),
+      0
+    )
+    if (counted > 0) return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`
+  }
+  const answered = page.imageId?.imageDigest
+  if (answered === undefined) return undefined
+  if (!isDigest(answered)) return `imageId.imageDigest is not an image digest (${oneLine(answered, 80)})`
+  if (target.imageDigest && answered !== target.imageDigest) {
+    return `it is the answer for image ${answered}, not for ${target.imageDigest} as asked`
+  }
+  return undefined
 }
 
 function present(value: unknown): boolean {
@@ -413,12 +436,14 @@ export async function readAllFindings(
   // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
   // something on the way) would otherwise read as a clean image.
   if (!firstPage.imageScanFindings) throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target)
+  const problem = firstPageProblem(firstPage, target)
+  if (problem) throw unreadablePage(firstPage, problem, target)
   const findings: Finding[] = []
   const tokens = new Set<string>()
   let page = firstPage
   let pages = 1
   for (;;) {
-    const token = page.nextToken
+    const token = page.nextToken || undefined
     if (token !== undefined && tokens.has(token)) {
       throw new ScanError(
         `ECR sent the same page token twice while listing the findings of ${describeTarget(target)} (after ${pages} pages), so the list would never end. Rerun the job; if it happens again, report it to AWS support.`

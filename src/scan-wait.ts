@@ -18,6 +18,7 @@ import {
   describeTarget,
   explainAwsError
 } from './errors.js'
+import { isDigest } from './image-ref.js'
 
 const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
 
@@ -165,7 +166,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
       lastFailure = failure
     } else {
       lastFailure = undefined
-      options.onStatus?.(seen, response?.imageId?.imageDigest)
+      options.onStatus?.(seen, trustedDigest(response?.imageId?.imageDigest, target))
     }
     const status = seen || lastStatus || 'UNKNOWN'
     if (response && DONE.has(status)) return { firstPage: response, status }
@@ -203,6 +204,12 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     await sleep(Math.min(interval, remaining))
     interval = nextInterval(interval, options.pollIntervalMs)
   }
+}
+
+// Only a digest the outputs may pass on: well formed, and the one asked for when one was (readAllFindings refuses
+// any other answer, and an undecided run must not report a digest it never judged).
+function trustedDigest(digest: string | undefined, target: ImageTarget): string | undefined {
+  return digest && isDigest(digest) && (!target.imageDigest || digest === target.imageDigest) ? digest : undefined
 }
 
 function noScanAdvice(options: WaitOptions, started: boolean): string {
