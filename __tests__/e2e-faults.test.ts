@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { type EcrServer, type FaultSpec, type RecordedRequest, makeBasicFindings, startEcrServer } from './support/ecr-server.js'
 import { type GitHubServer, startGitHubServer } from './support/github-server.js'
 import { type ActionRun, type RunOptions, runAction } from './support/run-action.js'
@@ -489,15 +489,15 @@ describe('secrets stay out of the log, debug logging included', () => {
   }
 
   function expectNoSecrets(run: ActionRun): void {
+    const reportFile = run.outputs['report-file']
     const files = [run.summary, readFileSync(join(run.workdir, 'github-output'), 'utf8')]
-    for (const text of [run.stdout, run.stderr, ...files]) {
-      expect(text).not.toContain(SECRET_KEY)
-      expect(text).not.toContain(SESSION_TOKEN)
+    if (reportFile) files.push(readFileSync(resolve(run.workdir, reportFile), 'utf8'))
+    // Each secret appears once, in the ::add-mask:: command that tells the runner to mask it, and nowhere else.
+    for (const secret of [SECRET_KEY, SESSION_TOKEN, GITHUB_TOKEN]) {
+      const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.includes(secret))
+      expect(lines).toEqual([`::add-mask::${secret}`])
+      for (const text of files) expect(text).not.toContain(secret)
     }
-    // The token appears once, in the ::add-mask:: command that tells the runner to mask it, and nowhere else.
-    const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.includes(GITHUB_TOKEN))
-    expect(lines).toEqual([`::add-mask::${GITHUB_TOKEN}`])
-    for (const text of files) expect(text).not.toContain(GITHUB_TOKEN)
   }
 
   test('a debug run that reads findings and comments on the pull request', async () => {
@@ -511,6 +511,20 @@ describe('secrets stay out of the log, debug logging included', () => {
     expect(describes().every((r) => r.headers['x-amz-security-token'] === SESSION_TOKEN)).toBe(true)
     expect(github.requests.some((r) => r.authorization?.includes(GITHUB_TOKEN))).toBe(true)
     expect(run.stdout).toMatch(/^::debug::/m)
+    expectNoSecrets(run)
+  })
+
+  test('a signature error that quotes the canonical request, session token and secret key included', async () => {
+    image('secrets-signature')
+    const workdir = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-secrets-'))
+    const message =
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.\n\n' +
+      `The Canonical String for this request should have been\n'POST\n/\n\nhost:ecr\nx-amz-security-token:${SESSION_TOKEN}\n'\n\n` +
+      `The String-to-Sign should have been 'AWS4-HMAC-SHA256 ${SECRET_KEY} Signature=${'ab'.repeat(32)}'`
+    failWhen(isSecondPoll, 1, { type: 'InvalidSignatureException', status: 403, message: `${message} x-amz-security-token:${SESSION_TOKEN}` })
+    const run = await gate('secrets-signature', { 'comment-on-pr': 'true', 'github-token': GITHUB_TOKEN }, { cwd: workdir, env: debugEnv(workdir) })
+    expectUndecided(run, /AWS credentials were refused or are missing \(InvalidSignatureException\)/)
+    expect(run.stdout).toMatch(/ECR said: The request signature we calculated does not match/)
     expectNoSecrets(run)
   })
 

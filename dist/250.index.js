@@ -31,7 +31,7 @@ class TransientError extends ScanError {
 }
 /** The whole message of anything thrown (a non-Error value as its string); errorText gives it as one safe line. */
 function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)(error instanceof Error ? error.message : String(error));
 }
 /** True for errors the user is meant to read as a plain message. */
 function isActionable(error) {
@@ -56,12 +56,14 @@ function documentPath(parts) {
 function explainAwsError(error, target, action) {
     const aws = error;
     const name = aws?.name ?? '';
-    const detail = aws?.message ? ` ECR said: ${aws.message}` : '';
+    // The first paragraph says what AWS refused; a signature error goes on to quote the canonical request.
+    const said = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)(aws?.message?.split(/\n\s*\n/)[0]?.trim() ?? '');
+    const detail = said ? ` ECR said: ${said}` : '';
     switch (name) {
         case 'AccessDeniedException':
         case 'AccessDenied':
         case 'UnauthorizedOperation':
-            return new ConfigurationError(`Access denied calling ecr:${action} for ${describeTarget(target)}. Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).${detail}`);
+            return new ConfigurationError(`Access denied calling ecr:${action} for ${describeTarget(target)}. ${grantAdvice(said, action)}${detail}`);
         case 'RepositoryNotFoundException':
             return new ConfigurationError(`Repository ${target.repositoryName} does not exist in ${target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'} (${target.region}). Check repository-name/image, registry-id and region.${detail}`);
         case 'ImageNotFoundException':
@@ -96,8 +98,16 @@ function explainServiceError(error, target, action) {
 }
 // The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
 // is what the service or the network said.
+// Enhanced scanning reads its findings through Amazon Inspector: AWS then names inspector2:ListFindings, not the ECR call.
+function grantAdvice(said, action) {
+    const named = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(said)?.[1];
+    if (named && named !== `ecr:${action}`) {
+        return `Grant the role the IAM action ${named}${named.startsWith('inspector2:') ? ' on Resource "*" (enhanced scanning reads its findings through Amazon Inspector)' : ''} (see the minimal IAM policy in the README).`;
+    }
+    return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`;
+}
 function firstLine(message) {
-    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300).replace(/\.+$/, '');
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '');
 }
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
@@ -385,12 +395,16 @@ function parseImageReference(reference, input = 'image') {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ maskCredentials),
 /* harmony export */   KE: () => (/* binding */ listed),
 /* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   cT: () => (/* binding */ withoutSecrets),
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   wP: () => (/* binding */ statusToken)
 /* harmony export */ });
 /* unused harmony export asText */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+
 // Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
 // breaks lines at a lone CR), so any line break in that text could start a `::command::` line of its own.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -444,6 +458,36 @@ function listed(items, max, more = 0, separator = ', ') {
     const shown = items.slice(0, max).join(separator);
     const rest = items.length - Math.min(items.length, max) + more;
     return rest > 0 ? `${shown} and ${rest} more` : shown;
+}
+// Credentials the environment may hold: the runner masks them on stdout only once something registers them, and the
+// JSON report and the summary are never masked.
+const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN'];
+// A SigV4 error can quote the canonical request, security token included; tokens pasted into the wrong input are
+// echoed back by the input checks.
+const SECRET_PATTERNS = [
+    /(x-amz-security-token[:=]\s*)[^\s&'"]+/gi,
+    /(Signature=)[0-9a-f]{16,}/gi,
+    /()\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g
+];
+/** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
+function maskCredentials() {
+    for (const name of SECRET_VARIABLES) {
+        const value = process.env[name];
+        if (value)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+}
+/** The text with every credential the environment holds, and anything shaped like a token, replaced by ***. */
+function withoutSecrets(text, extra = []) {
+    let clean = text;
+    for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...extra]) {
+        // Short values would blank ordinary words; real secrets are long.
+        if (secret.length >= 8)
+            clean = clean.split(secret).join('***');
+    }
+    for (const pattern of SECRET_PATTERNS)
+        clean = clean.replace(pattern, '$1***');
+    return clean;
 }
 
 
@@ -3589,6 +3633,7 @@ function filesBlock(report) {
 
 
 
+
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 async function run() {
     const report = { imageDigest: '', scanStatus: '', warnings: [] };
@@ -3608,6 +3653,7 @@ async function run() {
         void finish().finally(() => process.exit(1));
     };
     process.once('SIGINT', cancel).once('SIGTERM', cancel);
+    (0,log_safety/* maskCredentials */.Bs)();
     try {
         const inputs = (report.inputs = getInputs());
         const target = (report.target = inputs.target);
@@ -3639,7 +3685,7 @@ async function run() {
     }
     catch (error) {
         report.error = (0,errors/* errorMessage */.gJ)(error);
-        core/* setFailed */.C1((0,errors/* isActionable */.nM)(error) || !(error instanceof Error) ? report.error : (error.stack ?? report.error));
+        core/* setFailed */.C1((0,errors/* isActionable */.nM)(error) || !(error instanceof Error) ? report.error : (0,log_safety/* withoutSecrets */.cT)(error.stack ?? report.error));
     }
     finally {
         await finish();

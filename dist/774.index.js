@@ -9,13 +9,13 @@ export const modules = {
 /* harmony export */   parsePolicyFile: () => (/* binding */ parsePolicyFile)
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9691);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8532);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8532);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2018);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8224);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1237);
-/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2969);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8224);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1237);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2969);
 
 
 
@@ -28,7 +28,7 @@ const RULE_KEYS = ['id', 'package', 'reason', 'expires'];
 /** What each field accepts, in the words the error messages use. */
 const ACCEPTS = {
     document: `a mapping of settings (${TOP_KEYS.join(', ')})`,
-    'severity-threshold': `one of ${_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .THRESHOLDS */ .Rm.join(', ')} (any case)`,
+    'severity-threshold': `one of ${_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .THRESHOLDS */ .Rm.join(', ')} (any case)`,
     'only-fixed': 'true or false',
     'block-exploitable': 'true or false',
     'min-score': 'a number from 0 to 10',
@@ -56,35 +56,35 @@ function show(value) {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 // YAML 1.1 documents (a %YAML 1.1 directive) turn 2026-12-31 into a Date; the default 1.2 schema keeps a string.
-const expiryDate = zod__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J().transform((value, ctx) => {
+const expiryDate = zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().transform((value, ctx) => {
     let day;
     if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() % 86_400_000 === 0) {
         day = value.toISOString().slice(0, 10);
     }
     else if (typeof value === 'string') {
         const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-        if (match && (0,_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .isCalendarDay */ .Lk)(Number(match[1]), Number(match[2]), Number(match[3])))
+        if (match && (0,_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .isCalendarDay */ .Lk)(Number(match[1]), Number(match[2]), Number(match[3])))
             day = match[0];
     }
     if (day === undefined) {
         ctx.addIssue({ code: 'custom', message: `got ${show(value)}; expected ${ACCEPTS.expires}`, input: value });
-        return zod__WEBPACK_IMPORTED_MODULE_5__/* .NEVER */ .tm;
+        return zod__WEBPACK_IMPORTED_MODULE_6__/* .NEVER */ .tm;
     }
     return day;
 });
 // A key with no value is an error, not "every package" or "never expires": an unfinished line must not widen a rule.
-const ruleSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    id: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().regex(/^\S+$/),
-    package: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1).optional(),
-    reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().trim().min(1),
+const ruleSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().regex(/^\S+$/),
+    package: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().min(1).optional(),
+    reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().min(1),
     expires: expiryDate.optional()
 });
-const budgets = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .int */ .Whr().min(0)).superRefine((value, ctx) => {
+const budgets = zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .int */ .Whr().min(0)).superRefine((value, ctx) => {
     const seen = new Map();
     for (const key of Object.keys(value)) {
         const upper = key.toUpperCase();
         if (!_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC.includes(upper)) {
-            const message = `unknown severity${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_6__/* .suggest */ .Z)(key, _finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC)}; accepted: ${_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC.join(', ')}`;
+            const message = `unknown severity${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_7__/* .suggest */ .Z)(key, _finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC)}; accepted: ${_finding_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .oC.join(', ')}`;
             ctx.addIssue({ code: 'custom', path: [key], message });
         }
         else if (seen.has(upper)) {
@@ -96,16 +96,16 @@ const budgets = zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_
 });
 // A setting with no value is an error too: falling back to the default could weaken the gate (severity-threshold:
 // left unfinished meant CRITICAL). An empty section (ignore:, max:) is no rules and no budgets, the strictest reading.
-const fileSchema = zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    'severity-threshold': zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()
+const fileSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    'severity-threshold': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()
         .transform((value) => value.trim().toUpperCase())
-        .pipe(zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .THRESHOLDS */ .Rm))
+        .pipe(zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .THRESHOLDS */ .Rm))
         .optional(),
-    'only-fixed': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional(),
-    'block-exploitable': zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY().optional(),
-    'min-score': zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().min(0).max(10).optional(),
+    'only-fixed': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().optional(),
+    'block-exploitable': zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().optional(),
+    'min-score': zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).max(10).optional(),
     max: budgets.nullish(),
-    ignore: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(ruleSchema).nullish()
+    ignore: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(ruleSchema).nullish()
 });
 function acceptsAt(parts) {
     const last = parts[parts.length - 1];
@@ -152,7 +152,7 @@ function problemsOf(issue, doc, lines) {
             const where = [...issue.path, key];
             return {
                 line: lineAt(doc, lines, where, true),
-                text: `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(where)}: unknown key${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_6__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`
+                text: `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(where)}: unknown key${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_7__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`
             };
         });
     }
@@ -209,9 +209,9 @@ function parsePolicyFile(text, label) {
         max: settings.max ? max : undefined,
         ignore: (settings.ignore ?? []).map((rule) => ({
             id: rule.id,
-            ...(rule.package ? { package: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_7__/* .oneLine */ .TN)(rule.package, 200) } : {}),
+            ...(rule.package ? { package: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(rule.package, 200) } : {}),
             // A block scalar may span lines; the reason shows in tables and annotations as one.
-            reason: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_7__/* .oneLine */ .TN)(rule.reason, 500),
+            reason: (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(rule.reason, 500),
             ...(rule.expires ? { expires: rule.expires } : {}),
             source
         }))

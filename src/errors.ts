@@ -1,4 +1,4 @@
-import { oneLine } from './log-safety.js'
+import { oneLine, withoutSecrets } from './log-safety.js'
 
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
 export class ConfigurationError extends Error {
@@ -17,7 +17,7 @@ export class TransientError extends ScanError {
 
 /** The whole message of anything thrown (a non-Error value as its string); errorText gives it as one safe line. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return withoutSecrets(error instanceof Error ? error.message : String(error))
 }
 
 /** True for errors the user is meant to read as a plain message. */
@@ -60,14 +60,14 @@ export function documentPath(parts: readonly PropertyKey[]): string {
 export function explainAwsError(error: unknown, target: ImageTarget, action: string): unknown {
   const aws = error as AwsErrorShape
   const name = aws?.name ?? ''
-  const detail = aws?.message ? ` ECR said: ${aws.message}` : ''
+  // The first paragraph says what AWS refused; a signature error goes on to quote the canonical request.
+  const said = withoutSecrets(aws?.message?.split(/\n\s*\n/)[0]?.trim() ?? '')
+  const detail = said ? ` ECR said: ${said}` : ''
   switch (name) {
     case 'AccessDeniedException':
     case 'AccessDenied':
     case 'UnauthorizedOperation':
-      return new ConfigurationError(
-        `Access denied calling ecr:${action} for ${describeTarget(target)}. Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).${detail}`
-      )
+      return new ConfigurationError(`Access denied calling ecr:${action} for ${describeTarget(target)}. ${grantAdvice(said, action)}${detail}`)
     case 'RepositoryNotFoundException':
       return new ConfigurationError(
         `Repository ${target.repositoryName} does not exist in ${target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'} (${target.region}). Check repository-name/image, registry-id and region.${detail}`
@@ -113,8 +113,17 @@ function explainServiceError(error: unknown, target: ImageTarget, action: string
 
 // The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
 // is what the service or the network said.
+// Enhanced scanning reads its findings through Amazon Inspector: AWS then names inspector2:ListFindings, not the ECR call.
+function grantAdvice(said: string, action: string): string {
+  const named = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(said)?.[1]
+  if (named && named !== `ecr:${action}`) {
+    return `Grant the role the IAM action ${named}${named.startsWith('inspector2:') ? ' on Resource "*" (enhanced scanning reads its findings through Amazon Inspector)' : ''} (see the minimal IAM policy in the README).`
+  }
+  return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`
+}
+
 function firstLine(message: string | undefined): string {
-  return oneLine((message ?? '').split('\n')[0], 300).replace(/\.+$/, '')
+  return withoutSecrets(oneLine((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '')
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])

@@ -1,3 +1,5 @@
+import * as core from '@actions/core'
+
 // Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
 // breaks lines at a lone CR), so any line break in that text could start a `::command::` line of its own.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -52,4 +54,34 @@ export function listed(items: readonly string[], max: number, more = 0, separato
   const shown = items.slice(0, max).join(separator)
   const rest = items.length - Math.min(items.length, max) + more
   return rest > 0 ? `${shown} and ${rest} more` : shown
+}
+
+// Credentials the environment may hold: the runner masks them on stdout only once something registers them, and the
+// JSON report and the summary are never masked.
+const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN']
+// A SigV4 error can quote the canonical request, security token included; tokens pasted into the wrong input are
+// echoed back by the input checks.
+const SECRET_PATTERNS = [
+  /(x-amz-security-token[:=]\s*)[^\s&'"]+/gi,
+  /(Signature=)[0-9a-f]{16,}/gi,
+  /()\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g
+]
+
+/** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
+export function maskCredentials(): void {
+  for (const name of SECRET_VARIABLES) {
+    const value = process.env[name]
+    if (value) core.setSecret(value)
+  }
+}
+
+/** The text with every credential the environment holds, and anything shaped like a token, replaced by ***. */
+export function withoutSecrets(text: string, extra: readonly string[] = []): string {
+  let clean = text
+  for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...extra]) {
+    // Short values would blank ordinary words; real secrets are long.
+    if (secret.length >= 8) clean = clean.split(secret).join('***')
+  }
+  for (const pattern of SECRET_PATTERNS) clean = clean.replace(pattern, '$1***')
+  return clean
 }

@@ -6,6 +6,7 @@ import { createEcrClient, severityCountMismatch } from './ecr.js'
 import { errorMessage, isActionable } from './errors.js'
 import { getInputs, reportingInputs } from './inputs.js'
 import { plural } from './markdown.js'
+import { maskCredentials, withoutSecrets } from './log-safety.js'
 import { setOutputs } from './outputs.js'
 import { decide, onlyFixedWarnings } from './policy.js'
 import { loadPolicy, ruleWarnings } from './policy-file.js'
@@ -34,6 +35,7 @@ export async function run(): Promise<void> {
     void finish().finally(() => process.exit(1))
   }
   process.once('SIGINT', cancel).once('SIGTERM', cancel)
+  maskCredentials()
   try {
     const inputs = (report.inputs = getInputs())
     const target = (report.target = inputs.target)
@@ -65,7 +67,7 @@ export async function run(): Promise<void> {
     concludeVerdict(report, inputs.failBuild)
   } catch (error) {
     report.error = errorMessage(error)
-    core.setFailed(isActionable(error) || !(error instanceof Error) ? report.error : (error.stack ?? report.error))
+    core.setFailed(isActionable(error) || !(error instanceof Error) ? report.error : withoutSecrets(error.stack ?? report.error))
   } finally {
     await finish()
     process.off('SIGINT', cancel).off('SIGTERM', cancel)

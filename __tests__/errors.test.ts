@@ -1,0 +1,62 @@
+import { jest } from '@jest/globals'
+
+const setSecret = jest.fn<(secret: string) => void>()
+jest.unstable_mockModule('@actions/core', () => ({ setSecret }))
+const { explainAwsError, errorMessage } = await import('../src/errors.js')
+const { maskCredentials, withoutSecrets } = await import('../src/log-safety.js')
+
+const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
+const saved = { ...process.env }
+const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLETOKEN+abc/def=='
+
+beforeEach(() => {
+  Object.assign(process.env, { AWS_SECRET_ACCESS_KEY: SECRET_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN })
+  setSecret.mockClear()
+})
+afterAll(() => {
+  process.env = saved
+})
+
+function awsError(name: string, message: string): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } })
+}
+
+describe('access denied names the IAM action AWS says is missing', () => {
+  test('the ECR action itself, on the repository', () => {
+    const error = explainAwsError(awsError('AccessDeniedException', 'User: arn:aws:sts::1:assumed-role/ci is not authorized to perform: ecr:DescribeImageScanFindings on resource: arn:aws:ecr:us-east-1:1:repository/app'), target, 'DescribeImageScanFindings')
+    expect((error as Error).message).toMatch(/Grant the role the IAM action ecr:DescribeImageScanFindings on the repository/)
+  })
+
+  test('inspector2:ListFindings, which enhanced scanning needs on Resource "*"', () => {
+    const error = explainAwsError(awsError('AccessDeniedException', 'User: arn:aws:sts::1:assumed-role/ci is not authorized to perform: inspector2:ListFindings on resource: *'), target, 'DescribeImageScanFindings')
+    expect((error as Error).message).toMatch(/^Access denied calling ecr:DescribeImageScanFindings for app:v1 .*\. Grant the role the IAM action inspector2:ListFindings on Resource "\*" \(enhanced scanning/)
+  })
+})
+
+describe('credentials never reach a message', () => {
+  test('a signature error keeps its first paragraph, without the canonical request that quotes the session token', () => {
+    const message = `The request signature we calculated does not match.\n\nThe Canonical String for this request should have been\n'POST\nx-amz-security-token:${SESSION_TOKEN}'`
+    const text = errorMessage(explainAwsError(awsError('InvalidSignatureException', message), target, 'DescribeImageScanFindings'))
+    expect(text).toMatch(/ECR said: The request signature we calculated does not match\.$/)
+    expect(text).not.toContain(SESSION_TOKEN)
+  })
+
+  test.each([
+    ['the secret key from the environment', `key ${SECRET_KEY} here`, 'key *** here'],
+    ['the session token from the environment', `token=${SESSION_TOKEN}`, 'token=***'],
+    ['a security token header of another session', 'x-amz-security-token:FwoGZXIvYXdzEXAMPLE&x=1', 'x-amz-security-token:***&x=1'],
+    ['a SigV4 signature', 'Signature=0123456789abcdef0123456789abcdef', 'Signature=***'],
+    ['a GitHub token pasted into the wrong input', 'severity-threshold: got "ghp_abcdefghijklmnopqrstuvwxyz0123"', 'severity-threshold: got "***"'],
+    ['ordinary text, untouched', 'CVE-2026-1234 in openssl 3.0.2', 'CVE-2026-1234 in openssl 3.0.2']
+  ])('%s', (_, text, expected) => {
+    expect(withoutSecrets(text)).toBe(expected)
+  })
+
+  test('maskCredentials registers the AWS secrets the environment holds with the runner', () => {
+    delete process.env.ACTIONS_RUNTIME_TOKEN
+    delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+    maskCredentials()
+    expect(setSecret.mock.calls.map(([secret]) => secret)).toEqual([SECRET_KEY, SESSION_TOKEN])
+  })
+})
