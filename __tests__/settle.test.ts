@@ -21,6 +21,8 @@ const { ConfigurationError } = await import('../src/errors.js')
 const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
 const T0 = Date.parse('2026-03-01T12:00:00Z')
 const MINUTE = 60_000
+const DIGEST = `sha256:${'a'.repeat(64)}`
+const MOVED_DIGEST = `sha256:${'d'.repeat(64)}`
 
 interface Options {
   /** Findings per read: read i serves snapshot i (the last one repeats). */
@@ -81,7 +83,7 @@ function fakeEcr(options: Options) {
     clock.t += options.msPerCall ?? 0
     const snapshot = options.snapshots[Math.min(read, options.snapshots.length - 1)] ?? []
     const moved = options.tagMovesAtRead !== undefined && read >= options.tagMovesAtRead
-    const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: moved ? 'sha256:def' : 'sha256:abc' } }
+    const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: moved ? MOVED_DIGEST : DIGEST } }
     if (snapshot === 'IN_PROGRESS') return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
     if (input.nextToken !== undefined && options.rescanOnPage2?.includes(read)) {
       return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
@@ -223,7 +225,7 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'CRITICAL' }), enhanced(0), enhanced(0)], tagMovesAtRead: 1 })
     const first = await ecr.firstRead()
     await expect(settle(ecr, first)).rejects.toThrow(
-      /^While the findings of app:v1 .* were read again to settle, the tag moved from sha256:abc to sha256:def, so no image was read whole\. Gate the digest/
+      /^While the findings of app:v1 .* were read again to settle, the tag moved from sha256:a{64} to sha256:d{64}, so no image was read whole\. Gate the digest/
     )
   })
 
