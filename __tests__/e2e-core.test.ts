@@ -292,7 +292,7 @@ describe('faults and mistakes', () => {
   test('a missing repository names the repository and registry, without a stack trace', async () => {
     const run = await gate({ 'repository-name': 'no-such-repo', 'image-tag': 'v1', 'registry-id': '123456789012' })
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/::error::Repository no-such-repo does not exist in registry 123456789012 \(us-east-1\)/)
+    expect(run.stdout).toMatch(/::error::Repository no-such-repo does not exist in registry 123456789012 \(us-east-1\), so image no-such-repo:v1 cannot be gated/)
     expectNoStack(run)
   })
 

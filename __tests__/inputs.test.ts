@@ -29,6 +29,11 @@ describe('image target', () => {
       { registryId: '123456789012', region: 'us-east-2', repositoryName: 'team/app', imageTag: 'v1.2', imageDigest: undefined }
     ],
     [
+      'full reference with neither tag nor digest: latest, as docker reads it',
+      { image: '123456789012.dkr.ecr.us-east-2.amazonaws.com/team/app' },
+      { registryId: '123456789012', region: 'us-east-2', repositoryName: 'team/app', imageTag: 'latest', imageDigest: undefined }
+    ],
+    [
       'full reference with tag and digest: the digest wins',
       { image: `123456789012.dkr.ecr.us-east-2.amazonaws.com/app:v1@${DIGEST}` },
       { registryId: '123456789012', region: 'us-east-2', repositoryName: 'app', imageTag: undefined, imageDigest: DIGEST }
@@ -75,7 +80,6 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     [{}, /Name the image: either image .* or repository-name with image-tag or image-digest/],
     [{ 'repository-name': 'app' }, /repository-name with image-tag or image-digest/],
     [{ image: 'docker.io/library/nginx:1' }, /image must look like ACCOUNT\.dkr\.ecr\.REGION\.amazonaws\.com.*"docker\.io"/],
-    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app' }, /names neither a tag nor a digest/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc' }, /digest "sha256:abc" is not sha256: followed by 64 hex/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/App:v1' }, /repository "App" is not a valid ECR repository name/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', 'image-tag': 'v2' }, /either image or image-tag, not both/],

@@ -39,9 +39,13 @@ function isActionable(error) {
 }
 /** Describes the image as the user named it, for error messages. */
 function describeTarget(target) {
-    const ref = target.imageDigest ? `@${target.imageDigest}` : `:${target.imageTag ?? ''}`;
-    const registry = target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials';
-    return `${target.repositoryName}${ref} in ${registry} (${target.region})`;
+    return `${imageName(target)} in ${registryName(target)} (${target.region})`;
+}
+function imageName(target) {
+    return `${target.repositoryName}${target.imageDigest ? `@${target.imageDigest}` : `:${target.imageTag ?? ''}`}`;
+}
+function registryName(target) {
+    return target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials';
 }
 /** Where in a policy file or VEX document a problem is, as people write it: ignore[2].reason. */
 function documentPath(parts) {
@@ -65,7 +69,7 @@ function explainAwsError(error, target, action) {
         case 'UnauthorizedOperation':
             return new ConfigurationError(`Access denied calling ecr:${action} for ${describeTarget(target)}. ${grantAdvice(said, action)}${detail}`);
         case 'RepositoryNotFoundException':
-            return new ConfigurationError(`Repository ${target.repositoryName} does not exist in ${target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'} (${target.region}). Check repository-name/image, registry-id and region.${detail}`);
+            return new ConfigurationError(`Repository ${target.repositoryName} does not exist in ${registryName(target)} (${target.region}), so image ${imageName(target)} cannot be gated. Check repository-name/image, registry-id and region.${detail}`);
         case 'ImageNotFoundException':
             return new ConfigurationError(`Image ${describeTarget(target)} was not found. Check the tag or digest, and that the push finished before this step.${detail}`);
         case 'InvalidParameterException':
@@ -349,7 +353,8 @@ function parseRegistryHost(host) {
 }
 /**
  * Parses ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:TAG][@sha256:DIGEST], the form
- * docker/build-push-action and amazon-ecr-login produce. `input` names the input for error messages.
+ * docker/build-push-action and amazon-ecr-login produce; with neither tag nor digest it names the tag latest.
+ * `input` names the input for error messages.
  */
 function parseImageReference(reference, input = 'image') {
     const value = reference.trim();
@@ -382,9 +387,9 @@ function parseImageReference(reference, input = 'image') {
     if (!isRepositoryName(rest)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; the repository "${rest}" is not a valid ECR repository name.`);
     }
-    if (!imageTag && !imageDigest) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; "${value}" names neither a tag nor a digest.`);
-    }
+    // As docker reads it, and as `docker push` of such a name pushed it.
+    if (!imageTag && !imageDigest)
+        imageTag = 'latest';
     return { registryId: host[1] ?? '', region: host[2] ?? '', repositoryName: rest, imageTag, imageDigest };
 }
 

@@ -41,9 +41,15 @@ export interface ImageTarget {
 
 /** Describes the image as the user named it, for error messages. */
 export function describeTarget(target: ImageTarget): string {
-  const ref = target.imageDigest ? `@${target.imageDigest}` : `:${target.imageTag ?? ''}`
-  const registry = target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'
-  return `${target.repositoryName}${ref} in ${registry} (${target.region})`
+  return `${imageName(target)} in ${registryName(target)} (${target.region})`
+}
+
+function imageName(target: ImageTarget): string {
+  return `${target.repositoryName}${target.imageDigest ? `@${target.imageDigest}` : `:${target.imageTag ?? ''}`}`
+}
+
+function registryName(target: ImageTarget): string {
+  return target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'
 }
 
 /** Where in a policy file or VEX document a problem is, as people write it: ignore[2].reason. */
@@ -70,7 +76,7 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
       return new ConfigurationError(`Access denied calling ecr:${action} for ${describeTarget(target)}. ${grantAdvice(said, action)}${detail}`)
     case 'RepositoryNotFoundException':
       return new ConfigurationError(
-        `Repository ${target.repositoryName} does not exist in ${target.registryId ? `registry ${target.registryId}` : 'the default registry of these credentials'} (${target.region}). Check repository-name/image, registry-id and region.${detail}`
+        `Repository ${target.repositoryName} does not exist in ${registryName(target)} (${target.region}), so image ${imageName(target)} cannot be gated. Check repository-name/image, registry-id and region.${detail}`
       )
     case 'ImageNotFoundException':
       return new ConfigurationError(

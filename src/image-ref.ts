@@ -38,7 +38,8 @@ export function parseRegistryHost(host: string): { registryId: string; region: s
 
 /**
  * Parses ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:TAG][@sha256:DIGEST], the form
- * docker/build-push-action and amazon-ecr-login produce. `input` names the input for error messages.
+ * docker/build-push-action and amazon-ecr-login produce; with neither tag nor digest it names the tag latest.
+ * `input` names the input for error messages.
  */
 export function parseImageReference(reference: string, input = 'image'): ImageReference {
   const value = reference.trim()
@@ -69,8 +70,7 @@ export function parseImageReference(reference: string, input = 'image'): ImageRe
   if (!isRepositoryName(rest)) {
     throw new ConfigurationError(`${expected}; the repository "${rest}" is not a valid ECR repository name.`)
   }
-  if (!imageTag && !imageDigest) {
-    throw new ConfigurationError(`${expected}; "${value}" names neither a tag nor a digest.`)
-  }
+  // As docker reads it, and as `docker push` of such a name pushed it.
+  if (!imageTag && !imageDigest) imageTag = 'latest'
   return { registryId: host[1] ?? '', region: host[2] ?? '', repositoryName: rest, imageTag, imageDigest }
 }
