@@ -131,7 +131,7 @@ describe('safeUrl and linkOrText', () => {
   it('links the escaped id only when the link is a plain http(s) URL', () => {
     expect(linkOrText('CVE-1', 'https://x.example/CVE-1')).toBe('[CVE-1](https://x.example/CVE-1)')
     expect(linkOrText('CVE-1', 'javascript:alert(1)')).toBe('CVE-1')
-    expect(linkOrText('[x](https://evil.example)', '')).toBe('&#91;x&#93;&#40;https:&#8288;//evil.example&#41;')
+    expect(linkOrText('[x](https://evil.example)', '')).toBe('&#91;x&#93;(https:&#8288;//evil.example)')
     expect(linkOrText('', 'https://x.example')).toBe('[(no id)](https://x.example/)')
   })
 })
@@ -149,7 +149,7 @@ describe('tables', () => {
     policy
   )
 
-  it('counts found, blocking and ignored per severity, hiding empty INFORMATIONAL/UNTRIAGED rows', () => {
+  it('counts found, blocking and ignored for every severity, zero rows included', () => {
     expect(severityTable(report.verdict!.counts)).toBe(
       [
         '| Severity | Found | Blocking | Ignored |',
@@ -158,6 +158,7 @@ describe('tables', () => {
         '| HIGH | 1 | 0 | 1 |',
         '| MEDIUM | 1 | 1 | 0 |',
         '| LOW | 1 | 0 | 0 |',
+        '| INFORMATIONAL | 0 | 0 | 0 |',
         '| UNTRIAGED | 1 | 0 | 0 |',
         '| **Total** | **5** | **2** | **1** |'
       ].join('\n')

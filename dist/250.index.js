@@ -539,8 +539,6 @@ const ENTITIES = {
     '~': '&#126;',
     '[': '&#91;',
     ']': '&#93;',
-    '(': '&#40;',
-    ')': '&#41;',
     '!': '&#33;',
     '#': '&#35;',
     $: '&#36;'
@@ -551,7 +549,9 @@ const ENTITIES = {
 const ZWSP = '&#8288;';
 // GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
 // joiners every 6 digits leave no piece long enough to be one.
-const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*_~[\]()!#$])|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
+// Parentheses mean something only in a link after `]`, which is always escaped; `_` between two letters or digits
+// can neither open nor close emphasis. Left as they are, IN_PROGRESS and (SIGTERM) read the same in the raw file.
+const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
 // Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
 // long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
 // Tested first because it is the common case.
@@ -711,7 +711,9 @@ function sortByReportOrder(decided) {
 }
 /** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */
 function severityTable(counts) {
-    const rows = src_finding/* SEVERITIES */.oC.filter((severity) => counts.bySeverity[severity].found > 0 || !['INFORMATIONAL', 'UNTRIAGED'].includes(severity)).map((severity) => {
+    // Every severity, zeros included: a row missing for UNTRIAGED would read as "not counted", the very fault of
+    // the gates this one replaces.
+    const rows = src_finding/* SEVERITIES */.oC.map((severity) => {
         const row = counts.bySeverity[severity];
         return tableRow([severity, String(row.found), String(row.blocking), String(row.ignored)]);
     });
