@@ -194,9 +194,9 @@ describe('a baseline that cannot be read: a warning, and every finding counts as
       /Repository team\/app does not exist/
     ],
     [
-      'no scan for the baseline, until the deadline',
+      'no scan for the baseline: not waited for',
       () => ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException')),
-      /Timed out waiting for the ECR scan of team\/app:main.*No scan exists, and the gate never starts one for a baseline: scan it/
+      /ECR has no scan of team\/app:main .*\. The gate never starts a scan for a baseline: scan it to compare against it\./
     ],
     [
       'a baseline scan that failed',
@@ -219,13 +219,25 @@ describe('a baseline that cannot be read: a warning, and every finding counts as
     expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
   })
 
-  test('never starts a scan for the baseline, even with start-scan: true', async () => {
+  test('never starts a scan for the baseline, even with start-scan: true, nor waits for one to appear', async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
     const c = clock(5_000)
     await compareWithBaseline(client, inputs(baselineTag), current, c, newReport())
     expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
-    // It waited to the deadline and no further.
-    expect(c.now()).toBe(5_000)
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+    expect(c.now()).toBe(0)
+  })
+
+  test('a baseline scan in progress is waited for, by the same rules as the image', async () => {
+    ecr
+      .on(DescribeImageScanFindingsCommand)
+      .resolvesOnce({ imageScanStatus: { status: 'IN_PROGRESS' } })
+      .resolves(complete([basic('CVE-A', 'openssl')]))
+    const c = clock(5_000)
+    const report = newReport()
+    expect(await compareWithBaseline(client, inputs(baselineTag), current, c, report)).toBeDefined()
+    expect(report.baseline).toMatchObject({ available: true, stillPresentCount: 1 })
+    expect(c.now()).toBe(1_000)
   })
 
   test('a deadline already passed gets one read, not a wait', async () => {

@@ -155,3 +155,12 @@ test('a baseline that does not exist warns, and every finding counts as new (fai
   expect(run.outputs).toMatchObject({ result: 'fail', blocking: '3', new: '4' })
   expect(run.stdout).toMatch(/::warning::.*never-pushed/)
 })
+
+test('a baseline with no scan is not waited for: one call, a warning, and every finding counts as new', async () => {
+  server.setImage({ repositoryName: 'app', imageTag: 'unscanned', imageDigest: `sha256:${'0'.repeat(64)}`, scan: { notFound: true } })
+  const run = await gate({ 'repository-name': 'app', 'image-tag': 'pr-1', 'baseline-tag': 'unscanned', 'severity-threshold': 'HIGH' }, {})
+  expect(run.outputs).toMatchObject({ result: 'fail', blocking: '3', new: '4' })
+  expect(run.stdout).toMatch(/::warning::The baseline app:unscanned .* could not be read, so every finding counts as new: ECR has no scan of app:unscanned/)
+  const baselineCalls = server.requests.filter((r) => r.op === 'DescribeImageScanFindings' && r.body.imageId.imageTag === 'unscanned')
+  expect(baselineCalls).toHaveLength(1)
+})

@@ -141,11 +141,13 @@ test('a timeout in which no poll got an answer says so, and reports no status', 
   expect(seen).toEqual([])
 })
 
-test('a timeout with no scan gives the advice the caller names (a baseline, which the gate never scans)', async () => {
+test('missingScanEnds: no scan ends the wait at the first poll with the caller\'s advice (a baseline, which the gate never scans)', async () => {
   ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
-  const noScanAdvice = 'Scan the baseline to compare against it.'
-  const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: false, noScanAdvice, ...clock() })
-  await expect(waiting).rejects.toThrow(/the last status was SCAN_NOT_FOUND\. Scan the baseline to compare against it\.$/)
+  const c = clock()
+  const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: false, missingScanEnds: 'Scan the baseline.', ...c })
+  await expect(waiting).rejects.toThrow(/^ECR has no scan of app:v1 .*\. Scan the baseline\.$/)
+  expect(c.sleeps).toEqual([])
+  expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
 })
 
 describe('start-scan', () => {

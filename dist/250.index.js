@@ -1496,6 +1496,9 @@ async function waitForScan(client, target, options) {
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
             return { firstPage: response, status };
+        if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
+            throw new ScanEndedError(`ECR has no scan of ${(0,errors/* describeTarget */.ff)(target)}. ${options.missingScanEnds}`);
+        }
         const advice = TERMINAL.get(status);
         if (advice !== undefined) {
             throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status} ("${description}"). ${advice}`);
@@ -1534,8 +1537,6 @@ function trustedDigest(digest, target) {
     return digest && (0,image_ref/* isDigest */.Bc)(digest) && (!target.imageDigest || digest === target.imageDigest) ? digest : undefined;
 }
 function noScanAdvice(options, started) {
-    if (options.noScanAdvice)
-        return options.noScanAdvice;
     if (!options.startScan)
         return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.';
     return started
@@ -1611,8 +1612,9 @@ async function readBaseline(client, inputs, baseline, options) {
         : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline });
     try {
         // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
-        const noScanAdvice = 'No scan exists, and the gate never starts one for a baseline: scan it to compare against it.';
-        const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false, noScanAdvice }).catch((error) => {
+        // Nor wait for one to appear: a baseline is an image pushed before this one, whose scan on push is long over.
+        const missingScanEnds = 'The gate never starts a scan for a baseline: scan it to compare against it.';
+        const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false, missingScanEnds }).catch((error) => {
             throw (0,errors/* explainAwsError */.Ni)(error, baseline, 'DescribeImageScanFindings');
         });
         core/* info */.pq(`Baseline ${(0,errors/* describeTarget */.ff)(baseline)}: scan ${scan.status}, ${read.findings.length} findings.`);

@@ -58,8 +58,9 @@ async function readBaseline(
       : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline })
   try {
     // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
-    const noScanAdvice = 'No scan exists, and the gate never starts one for a baseline: scan it to compare against it.'
-    const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false, noScanAdvice }).catch(
+    // Nor wait for one to appear: a baseline is an image pushed before this one, whose scan on push is long over.
+    const missingScanEnds = 'The gate never starts a scan for a baseline: scan it to compare against it.'
+    const { scan, findings: read } = await waitAndRead(regional, baseline, { ...options, startScan: false, missingScanEnds }).catch(
       (error: unknown) => {
         throw explainAwsError(error, baseline, 'DescribeImageScanFindings')
       }

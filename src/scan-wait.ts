@@ -44,8 +44,11 @@ export interface WaitOptions {
   /** One request's allowance past the deadline: the SDK's retries of a poll stop there. */
   requestTimeoutMs?: number
   startScan: boolean
-  /** What a timeout with no scan tells the user to do, instead of turning on scan on push or start-scan. */
-  noScanAdvice?: string
+  /**
+   * When set, a missing scan ends the wait at once with this advice instead of being waited for: a baseline's scan,
+   * which nothing will start, does not appear by waiting.
+   */
+  missingScanEnds?: string
   /** Told every status (and the digest ECR resolved) as seen, so a cancelled or failed run still reports the last. */
   onStatus?: (status: string, imageDigest?: string) => void
   now?: () => number
@@ -171,6 +174,9 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     const status = seen || lastStatus || 'UNKNOWN'
     if (response && DONE.has(status)) return { firstPage: response, status }
 
+    if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
+      throw new ScanEndedError(`ECR has no scan of ${describeTarget(target)}. ${options.missingScanEnds}`)
+    }
     const advice = TERMINAL.get(status)
     if (advice !== undefined) {
       throw new ScanEndedError(
@@ -213,7 +219,6 @@ function trustedDigest(digest: string | undefined, target: ImageTarget): string 
 }
 
 function noScanAdvice(options: WaitOptions, started: boolean): string {
-  if (options.noScanAdvice) return options.noScanAdvice
   if (!options.startScan) return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
   return started
     ? 'No scan appeared, though start-scan asked ECR for one (see above): raise wait-timeout, or check the image in the ECR console.'
