@@ -258,9 +258,20 @@ describe('settling, with the default settle-window (300 s)', () => {
     const run = await gate({ 'repository-name': 'fresh', 'image-tag': 'v1', ...SETTLE })
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ result: 'fail', total: '40', critical: String(critical.length) })
-    expect(run.stdout).toMatch(/Settling: the enhanced scan is fresh: the image was pushed \d+(\.\d)? s ago/)
+    expect(run.stdout).toMatch(/Settling: the enhanced scan is fresh: the image was pushed \d+(\.\d)? s before this run began/)
     expect(run.stdout).toMatch(/Settling: done after 3 reads .*findings per read: \d+ -> 40 -> 40/)
     expect(describeCalls()).toBe(3)
+  })
+
+  test('a CRITICAL finding that a later read loses still fails the step, and the summary says why', async () => {
+    const all = pushedJustNow(makeEnhancedFindings(40, { imageDigest: DIGEST, repositoryName: 'vanishing' }))
+    const critical = all.filter((f) => f.severity === 'CRITICAL')
+    image('vanishing', [{ status: 'ACTIVE', enhancedFindings: all }, { status: 'ACTIVE', enhancedFindings: all.filter((f) => f.severity !== 'CRITICAL') }])
+    const run = await gate({ 'repository-name': 'vanishing', 'image-tag': 'v1', ...SETTLE })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ result: 'fail', total: '40', critical: String(critical.length) })
+    expect(run.stdout).toMatch(/^::warning::Settling: \d+ findings? that an earlier read .* missing from the last read/m)
+    expect(run.summary).toMatch(/missing from the last read/)
   })
 
   test('enhanced findings with no push time (the moto sample) are read once: the calls equal the floor', async () => {

@@ -127,11 +127,13 @@ function fakeEcr(options: Options) {
 function settle(
   ecr: ReturnType<typeof fakeEcr>,
   first: Awaited<ReturnType<ReturnType<typeof fakeEcr>['firstRead']>>,
-  overrides: { settleWindowMs?: number; deadline?: number } = {}
+  overrides: { settleWindowMs?: number; deadline?: number; startedAt?: number; warnings?: string[] } = {}
 ) {
   return settleFindings(ecr.client, target, first.scan, first.findings, {
     deadline: overrides.deadline ?? T0 + 10 * MINUTE,
     settleWindowMs: overrides.settleWindowMs ?? 5 * MINUTE,
+    startedAt: overrides.startedAt,
+    warnings: overrides.warnings,
     pollIntervalMs: 5000,
     now: ecr.now,
     sleep: ecr.sleep
@@ -165,7 +167,7 @@ describe('settleFindings leaves the first read alone, with no extra call', () =>
     expect(result).toBe(first.findings)
     expect(ecr.calls()).toBe(0)
     expect(ecr.sleeps).toEqual([])
-    expect(info.mock.calls.join('\n')).toMatch(/not needed, the image was pushed 7200 s ago/)
+    expect(info.mock.calls.join('\n')).toMatch(/not needed, the image was pushed 7200 s before this run began/)
     expect(warning).not.toHaveBeenCalled()
   })
 
@@ -236,6 +238,18 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     const result = await settle(ecr, first)
     expect(result.findings).toHaveLength(2)
     expect(ecr.calls()).toBe(2)
+  })
+
+  test('a scan that took minutes to finish during this run: fresh by the push time when the run began', async () => {
+    const startedAt = T0 - 6 * MINUTE
+    const slow = fakeEcr({ snapshots: [enhanced(2, { pushedAt: new Date(startedAt - 30_000) }), enhanced(3, { pushedAt: new Date(startedAt - 30_000) })] })
+    const result = await settle(slow, await slow.firstRead(), { startedAt })
+    expect(result.findings).toHaveLength(3)
+    expect(info.mock.calls.join('\n')).toMatch(/the image was pushed 30 s before this run began/)
+    const old = fakeEcr({ snapshots: [enhanced(2, { pushedAt: new Date(startedAt - 6 * MINUTE) }), enhanced(3)] })
+    const first = await old.firstRead()
+    expect(await settle(old, first, { startedAt })).toBe(first.findings)
+    expect(old.calls()).toBe(0)
   })
 
   test('an image pushed two minutes ago is fresh', async () => {
@@ -368,17 +382,25 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
     expect(warning).toHaveBeenCalledTimes(1)
   })
 
-  test('the settle-window closes before wait-timeout: stop at the window end, counted from the push', async () => {
+  test('the settle-window closes before wait-timeout: stop settle-window after the scan was seen done', async () => {
     const pushedAt = new Date(T0 - 290_000)
     const growing = Array.from({ length: 50 }, (_, i) => enhanced(i + 1, { pushedAt }))
     const ecr = fakeEcr({ snapshots: growing })
     const first = await ecr.firstRead()
-    const result = await settle(ecr, first)
-    expect(ecr.sleeps).toEqual([5000, 5000])
-    expect(ecr.clock.t).toBe(pushedAt.getTime() + 300_000)
-    expect(result.findings).toHaveLength(3)
+    const result = await settle(ecr, first, { deadline: T0 + 20 * MINUTE })
+    expect(ecr.clock.t).toBe(T0 + 300_000)
+    expect(result.findings).toHaveLength(ecr.sleeps.length + 1)
     expect(warning).toHaveBeenCalledTimes(1)
     expect(warning.mock.calls[0]?.[0]).toMatch(/settle-window closed.*Raise settle-window/)
+  })
+
+  test('warnings go to the sink the caller gives (the report), not straight to the log', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'CRITICAL' }), [], []] })
+    const first = await ecr.firstRead()
+    const warnings: string[] = []
+    await settle(ecr, first, { warnings })
+    expect(warnings).toEqual([expect.stringMatching(/missing from the last read/)])
+    expect(warning).not.toHaveBeenCalled()
   })
 
   test('a re-read that ECR refuses fails with a message naming the IAM action, not a silent pass', async () => {

@@ -3203,6 +3203,12 @@ function indent(json) {
 async function settleFindings(client, target, scan, findings, options) {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? defaultSleep;
+    const warn = (message) => {
+        if (options.warnings)
+            options.warnings.push(message);
+        else
+            core/* warning */.$e(message);
+    };
     const plan = planSettling(scan, findings, options, now());
     if (!plan)
         return findings;
@@ -3257,11 +3263,11 @@ async function settleFindings(client, target, scan, findings, options) {
     }
     else {
         const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed';
-        core/* warning */.$e(`The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
+        warn(`The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
             `extra call(s); findings per read: ${history}). The gate decides on the latest read, which may be incomplete. ` +
             `Raise ${plan.limitedBy}, or rerun the job.`);
     }
-    return { ...latest, findings: withVanished(latest.findings, seen), pages: calls };
+    return { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls };
 }
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
 function identity(finding) {
@@ -3280,12 +3286,12 @@ function remember(seen, findings) {
  * showed and a later one lost is an inconsistent listing, and deciding on the later read alone would pass an image
  * whose CRITICAL finding the gate saw.
  */
-function withVanished(last, seen) {
+function withVanished(last, seen, warn) {
     const inLast = new Set(last.map(identity));
     const vanished = [...seen].filter(([key]) => !inLast.has(key)).map(([, finding]) => finding);
     if (vanished.length === 0)
         return last;
-    core/* warning */.$e(`Settling: ${plural(vanished.length, 'finding')} that an earlier read of the fresh scan held ` +
+    warn(`Settling: ${plural(vanished.length, 'finding')} that an earlier read of the fresh scan held ` +
         `${vanished.length === 1 ? 'is' : 'are'} missing from the last read (${(0,log_safety/* listed */.KE)(vanished.map((f) => (0,log_safety/* oneLine */.TN)(f.id, 80)), 10)}). ` +
         'ECR does not drop findings that fast, so the gate keeps them and decides on them too.');
     return [...last, ...vanished];
@@ -3299,7 +3305,6 @@ function planSettling(scan, findings, options, now) {
     if (!(window > 0))
         return undefined;
     let why;
-    let anchor;
     if (findings.findings.length === 0) {
         // The premature answer of aws/aws-sdk#289 is an empty list with no counts and no timestamps; a scan that did
         // complete says when, so an empty answer that carries a completion time is a clean image.
@@ -3308,7 +3313,6 @@ function planSettling(scan, findings, options, now) {
             return undefined;
         }
         why = 'the answer is an empty list with no completion time, the shape of the premature answer';
-        anchor = now;
     }
     else {
         if (!findings.findings.some((finding) => finding.kind === 'enhanced')) {
@@ -3316,21 +3320,22 @@ function planSettling(scan, findings, options, now) {
             return undefined;
         }
         // The push dates the image's first scan; a recent completion on an old push is continuous scanning re-scanning an
-        // image whose findings are long in place, so the completion time says nothing about freshness.
+        // image whose findings are long in place, so the completion time says nothing about freshness. Measured from the
+        // run's start, so a scan that took minutes to finish during this run still counts as fresh.
         const pushedAt = latestPushedAt(scan);
         if (pushedAt === undefined) {
             core/* info */.pq('Settling: not needed, the enhanced findings carry no push time (pushedAt), so nothing says the image is fresh.');
             return undefined;
         }
-        const age = now - pushedAt;
+        const age = (options.startedAt ?? now) - pushedAt;
         if (age >= window) {
-            core/* info */.pq(`Settling: not needed, the image was pushed ${seconds(age)} s ago (settle-window ${seconds(window)} s).`);
+            core/* info */.pq(`Settling: not needed, the image was pushed ${seconds(age)} s before this run began (settle-window ${seconds(window)} s).`);
             return undefined;
         }
-        why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s ago`;
-        anchor = pushedAt;
+        why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s before this run began`;
     }
-    const windowEnd = anchor + window;
+    // Findings arrive after the scan reports done, so the window runs from now, when this run has seen it done.
+    const windowEnd = now + window;
     return options.deadline < windowEnd
         ? { until: options.deadline, limitedBy: 'wait-timeout', why }
         : { until: windowEnd, limitedBy: 'settle-window', why };
@@ -3667,7 +3672,8 @@ async function run() {
         const inputs = (report.inputs = getInputs());
         const target = (report.target = inputs.target);
         const policy = (report.policy = await loadPolicy(inputs, report));
-        const deadline = Date.now() + inputs.waitTimeoutMs;
+        const startedAt = Date.now();
+        const deadline = startedAt + inputs.waitTimeoutMs;
         const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline });
         const onStatus = (status, digest) => {
             report.scanStatus = status;
@@ -3676,7 +3682,7 @@ async function run() {
         const { scan, findings: read } = await waitAndRead(client, target, { ...inputs, deadline, onStatus });
         report.scanStatus = scan.status;
         report.imageDigest = read.imageDigest || report.imageDigest || target.imageDigest || '';
-        const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline });
+        const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline, startedAt, warnings: report.warnings });
         report.scanCompletedAt = findings.completedAt;
         report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt;
         const mismatch = severityCountMismatch(findings);

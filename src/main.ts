@@ -40,7 +40,8 @@ export async function run(): Promise<void> {
     const inputs = (report.inputs = getInputs())
     const target = (report.target = inputs.target)
     const policy = (report.policy = await loadPolicy(inputs, report))
-    const deadline = Date.now() + inputs.waitTimeoutMs
+    const startedAt = Date.now()
+    const deadline = startedAt + inputs.waitTimeoutMs
     const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline })
 
     const onStatus = (status: string, digest?: string): void => {
@@ -50,7 +51,7 @@ export async function run(): Promise<void> {
     const { scan, findings: read } = await waitAndRead(client, target, { ...inputs, deadline, onStatus })
     report.scanStatus = scan.status
     report.imageDigest = read.imageDigest || report.imageDigest || target.imageDigest || ''
-    const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline })
+    const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline, startedAt, warnings: report.warnings })
     report.scanCompletedAt = findings.completedAt
     report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt
     const mismatch = severityCountMismatch(findings)

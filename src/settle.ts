@@ -21,6 +21,10 @@ export interface SettleOptions {
   deadline: number
   /** How long after a push/scan findings may still be arriving; 0 turns settling off. */
   settleWindowMs: number
+  /** Epoch ms the run began: an image pushed less than settleWindowMs before it is fresh, however long its scan took. */
+  startedAt?: number
+  /** Where warnings go (the report's, which the log, the summary and the JSON report all carry); default the log. */
+  warnings?: string[]
   pollIntervalMs: number
   now?: () => number
   sleep?: (ms: number) => Promise<void>
@@ -48,6 +52,10 @@ export async function settleFindings(
 ): Promise<ScanFindings> {
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? defaultSleep
+  const warn = (message: string): void => {
+    if (options.warnings) options.warnings.push(message)
+    else core.warning(message)
+  }
   const plan = planSettling(scan, findings, options, now())
   if (!plan) return findings
 
@@ -104,13 +112,13 @@ export async function settleFindings(
     )
   } else {
     const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed'
-    core.warning(
+    warn(
       `The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
         `extra call(s); findings per read: ${history}). The gate decides on the latest read, which may be incomplete. ` +
         `Raise ${plan.limitedBy}, or rerun the job.`
     )
   }
-  return { ...latest, findings: withVanished(latest.findings, seen), pages: calls }
+  return { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls }
 }
 
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
@@ -130,11 +138,11 @@ function remember(seen: Map<string, Finding>, findings: readonly Finding[]): voi
  * showed and a later one lost is an inconsistent listing, and deciding on the later read alone would pass an image
  * whose CRITICAL finding the gate saw.
  */
-function withVanished(last: Finding[], seen: ReadonlyMap<string, Finding>): Finding[] {
+function withVanished(last: Finding[], seen: ReadonlyMap<string, Finding>, warn: (message: string) => void): Finding[] {
   const inLast = new Set(last.map(identity))
   const vanished = [...seen].filter(([key]) => !inLast.has(key)).map(([, finding]) => finding)
   if (vanished.length === 0) return last
-  core.warning(
+  warn(
     `Settling: ${plural(vanished.length, 'finding')} that an earlier read of the fresh scan held ` +
       `${vanished.length === 1 ? 'is' : 'are'} missing from the last read (${listed(vanished.map((f) => oneLine(f.id, 80)), 10)}). ` +
       'ECR does not drop findings that fast, so the gate keeps them and decides on them too.'
@@ -150,7 +158,6 @@ function planSettling(scan: CompletedScan, findings: ScanFindings, options: Sett
   const window = options.settleWindowMs
   if (!(window > 0)) return undefined
   let why: string
-  let anchor: number
   if (findings.findings.length === 0) {
     // The premature answer of aws/aws-sdk#289 is an empty list with no counts and no timestamps; a scan that did
     // complete says when, so an empty answer that carries a completion time is a clean image.
@@ -159,28 +166,30 @@ function planSettling(scan: CompletedScan, findings: ScanFindings, options: Sett
       return undefined
     }
     why = 'the answer is an empty list with no completion time, the shape of the premature answer'
-    anchor = now
   } else {
     if (!findings.findings.some((finding) => finding.kind === 'enhanced')) {
       core.debug('Settling: not needed for a basic scan.')
       return undefined
     }
     // The push dates the image's first scan; a recent completion on an old push is continuous scanning re-scanning an
-    // image whose findings are long in place, so the completion time says nothing about freshness.
+    // image whose findings are long in place, so the completion time says nothing about freshness. Measured from the
+    // run's start, so a scan that took minutes to finish during this run still counts as fresh.
     const pushedAt = latestPushedAt(scan)
     if (pushedAt === undefined) {
       core.info('Settling: not needed, the enhanced findings carry no push time (pushedAt), so nothing says the image is fresh.')
       return undefined
     }
-    const age = now - pushedAt
+    const age = (options.startedAt ?? now) - pushedAt
     if (age >= window) {
-      core.info(`Settling: not needed, the image was pushed ${seconds(age)} s ago (settle-window ${seconds(window)} s).`)
+      core.info(
+        `Settling: not needed, the image was pushed ${seconds(age)} s before this run began (settle-window ${seconds(window)} s).`
+      )
       return undefined
     }
-    why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s ago`
-    anchor = pushedAt
+    why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s before this run began`
   }
-  const windowEnd = anchor + window
+  // Findings arrive after the scan reports done, so the window runs from now, when this run has seen it done.
+  const windowEnd = now + window
   return options.deadline < windowEnd
     ? { until: options.deadline, limitedBy: 'wait-timeout', why }
     : { until: windowEnd, limitedBy: 'settle-window', why }
