@@ -217,8 +217,16 @@ test('any JSON in a page reads as a well-typed page, or is refused as unreadable
         await expect(readAllFindings(client(), target, { ...page, nextToken: undefined })).rejects.toThrow(/holds no imageScanFindings/)
         return
       }
+      // Refused too: an answer naming no real digest, and an empty listing while ECR counts findings.
+      const digest = page.imageId?.imageDigest
+      const listed = (scan.findings?.length ?? 0) + (scan.enhancedFindings?.length ?? 0)
+      const counted = Object.values(scan.findingSeverityCounts ?? {}).reduce<number>((sum, n) => sum + (typeof n === 'number' && n > 0 ? n : 0), 0)
+      if ((digest && !/^sha256:[a-f0-9]{64}$/.test(digest)) || (listed === 0 && counted > 0)) {
+        await expect(readAllFindings(client(), target, { ...page, nextToken: undefined })).rejects.toThrow(/Unexpected page structure: /)
+        return
+      }
       const read = await readAllFindings(client(), target, { ...page, nextToken: undefined })
-      expect(read.findings).toHaveLength((scan?.findings?.length ?? 0) + (scan?.enhancedFindings?.length ?? 0))
+      expect(read.findings).toHaveLength(listed)
       expect(typeof read.severityCounts).toBe('object')
     }),
     { numRuns: 150 }
@@ -308,7 +316,14 @@ const DIGEST_A = `sha256:${'a'.repeat(64)}`
 const DIGEST_B = `sha256:${'b'.repeat(64)}`
 
 test.each([
-  ['ECR counts findings it does not list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 3 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 3'],
+  ['ECR counts findings and sends no list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 3 } } }, target, 'findingSeverityCounts counts 3 finding(s) and the pages list none'],
+  ['ECR counts findings and sends empty lists', { imageScanFindings: { findings: [], enhancedFindings: [], findingSeverityCounts: { HIGH: 2 } } }, target, 'findingSeverityCounts counts 2 finding(s) and the pages list none'],
+  [
+    'the answer names no digest, and its findings name another image than asked',
+    { imageScanFindings: { enhancedFindings: [{ findingArn: 'a', severity: 'LOW', resources: [{ details: { awsEcrContainerImage: { imageHash: DIGEST_B } } }] }] } },
+    { ...target, imageDigest: DIGEST_A },
+    `it is the answer for image ${DIGEST_B}, not for ${DIGEST_A} as asked`
+  ],
   ['the answer is for another digest than asked', { imageId: { imageDigest: DIGEST_B }, imageScanFindings: { findings: [] } }, { ...target, imageDigest: DIGEST_A }, `it is the answer for image ${DIGEST_B}, not for ${DIGEST_A} as asked`],
   ['the answer names no real digest', { imageId: { imageDigest: 'x\n::error::y' }, imageScanFindings: { findings: [] } }, target, 'imageId.imageDigest is not an image digest (x ::error::y)']
 ])('page one is unreadable when %s', async (_, page, asked, problem) => {

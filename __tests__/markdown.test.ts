@@ -46,6 +46,9 @@ describe('escapeMarkdown', () => {
     '> quote',
     '- item',
     '1. item',
+    '1) item',
+    '_emphasis_ and __strong__ and snake_case_name',
+    '(parens) and [link](https://evil.example) and ![img](x)',
     '---',
     '```js',
     '<!-- comment -->',
@@ -57,6 +60,12 @@ describe('escapeMarkdown', () => {
 
   it.each(hostile)('renders %j as exactly its text, inside one table cell', (text) => {
     expect(seen(text)).toBe(oneLine(text, 10_000))
+  })
+
+  // SARIF help and the comment put package names at the start of list items, where `1) ` would open a list.
+  it.each(hostile)('renders %j as exactly its text, as a list item', (text) => {
+    const item = /^<ul>\n<li>([^<]*)<\/li>\n<\/ul>\n?$/.exec(renderGfm(`- ${escapeMarkdown(text, 10_000)}`))?.[1]
+    expect(item === undefined ? undefined : htmlText(item).replace(ZWSP, '')).toBe(oneLine(text, 10_000))
   })
 
   it('leaves nothing a GFM renderer turns into markup', () => {

@@ -589,8 +589,10 @@ function escapeText(value, maxChars) {
             return hexWord.replace(/.{6}(?=.)/g, `$&${ZWSP}`);
         return match + ZWSP;
     });
-    // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
-    return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;');
+    // In a list item, a leading `-`, `+`, `1. ` or `1) ` would start a list (or a rule) of its own.
+    return escaped
+        .replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/^(\d{1,9})([.)])(?= |$)/, (_, digits, mark) => `${digits}&#${mark.charCodeAt(0)};`);
 }
 // An http(s) URL already in the form the URL parser writes back: lower-case host name whose last label is no number
 // (no IPv4 rewriting) and no punycode, no port, user, query, fragment, dot segment or character to encode. Parsing
@@ -709,7 +711,7 @@ function sortByReportOrder(decided) {
     indices.sort((a, b) => (ranks[b] ?? 0) - (ranks[a] ?? 0) || (scores[b] ?? 0) - (scores[a] ?? 0) || compareFindings(finding(a), finding(b)));
     return indices.map((i) => decided[i]);
 }
-/** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */
+/** Found / blocking / ignored for every severity, most severe first, then the totals. */
 function severityTable(counts) {
     // Every severity, zeros included: a row missing for UNTRIAGED would read as "not counted", the very fault of
     // the gates this one replaces.
@@ -1129,25 +1131,28 @@ function laterPageProblem(page, firstPage) {
     return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings';
 }
 /**
- * Why page one cannot be trusted for the image asked for: ECR counts findings it lists none of, or it answers for
- * another image than the digest asked for, or with a digest that is none (which the outputs would pass on).
+ * Why page one cannot be trusted for the image asked for: it answers for another image than the digest asked for
+ * (by its imageId, else by the image its enhanced findings name), or with a digest that is none (which the outputs
+ * would pass on).
  */
 function firstPageProblem(page, target) {
-    const scan = page.imageScanFindings;
-    if (scan && !Array.isArray(scan.findings) && !Array.isArray(scan.enhancedFindings)) {
-        const counted = Object.values(scan.findingSeverityCounts ?? {}).reduce((sum, count) => sum + (typeof count === 'number' && count > 0 ? count : 0), 0);
-        if (counted > 0)
-            return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`;
-    }
-    const answered = page.imageId?.imageDigest;
-    if (answered === undefined)
-        return undefined;
-    if (!(0,image_ref/* isDigest */.Bc)(answered))
+    // An empty string names nothing, like an absent digest.
+    const answered = page.imageId?.imageDigest || undefined;
+    if (answered !== undefined && !(0,image_ref/* isDigest */.Bc)(answered))
         return `imageId.imageDigest is not an image digest (${(0,log_safety/* oneLine */.TN)(answered, 80)})`;
-    if (target.imageDigest && answered !== target.imageDigest) {
-        return `it is the answer for image ${answered}, not for ${target.imageDigest} as asked`;
+    const resolved = answered ?? digestOfFindings(page);
+    if (target.imageDigest && resolved && resolved !== target.imageDigest) {
+        return `it is the answer for image ${resolved}, not for ${target.imageDigest} as asked`;
     }
     return undefined;
+}
+/** How many findings ECR's findingSeverityCounts counts, whatever junk it holds. */
+function countedFindings(counts) {
+    let total = 0;
+    for (const count of Object.values(counts ?? {}))
+        if (typeof count === 'number' && count > 0)
+            total += count;
+    return total;
 }
 function present(value) {
     return value !== undefined && value !== null;
@@ -1329,6 +1334,12 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         pages++;
     }
     const scan = firstPage.imageScanFindings;
+    // A listing with nothing in it while ECR counts findings (no list, or an empty one) would pass an image ECR says is
+    // not clean; a listing that holds some is only cross-checked (severityCountMismatch warns).
+    const counted = countedFindings(scan?.findingSeverityCounts);
+    if (findings.length === 0 && counted > 0) {
+        throw unreadablePage(firstPage, `findingSeverityCounts counts ${counted} finding(s) and the pages list none`, target);
+    }
     return {
         findings,
         pages,

@@ -245,25 +245,26 @@ function laterPageProblem(
 }
 
 /**
- * Why page one cannot be trusted for the image asked for: ECR counts findings it lists none of, or it answers for
- * another image than the digest asked for, or with a digest that is none (which the outputs would pass on).
+ * Why page one cannot be trusted for the image asked for: it answers for another image than the digest asked for
+ * (by its imageId, else by the image its enhanced findings name), or with a digest that is none (which the outputs
+ * would pass on).
  */
 function firstPageProblem(page: DescribeImageScanFindingsCommandOutput, target: ImageTarget): string | undefined {
-  const scan = page.imageScanFindings
-  if (scan && !Array.isArray(scan.findings) && !Array.isArray(scan.enhancedFindings)) {
-    const counted = Object.values(scan.findingSeverityCounts ?? {}).reduce<number>(
-      (sum, count) => sum + (typeof count === 'number' && count > 0 ? count : 0),
-      0
-    )
-    if (counted > 0) return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`
-  }
-  const answered = page.imageId?.imageDigest
-  if (answered === undefined) return undefined
-  if (!isDigest(answered)) return `imageId.imageDigest is not an image digest (${oneLine(answered, 80)})`
-  if (target.imageDigest && answered !== target.imageDigest) {
-    return `it is the answer for image ${answered}, not for ${target.imageDigest} as asked`
+  // An empty string names nothing, like an absent digest.
+  const answered = page.imageId?.imageDigest || undefined
+  if (answered !== undefined && !isDigest(answered)) return `imageId.imageDigest is not an image digest (${oneLine(answered, 80)})`
+  const resolved = answered ?? digestOfFindings(page)
+  if (target.imageDigest && resolved && resolved !== target.imageDigest) {
+    return `it is the answer for image ${resolved}, not for ${target.imageDigest} as asked`
   }
   return undefined
+}
+
+/** How many findings ECR's findingSeverityCounts counts, whatever junk it holds. */
+function countedFindings(counts: Record<string, unknown> | undefined): number {
+  let total = 0
+  for (const count of Object.values(counts ?? {})) if (typeof count === 'number' && count > 0) total += count
+  return total
 }
 
 function present(value: unknown): boolean {
@@ -488,6 +489,12 @@ export async function readAllFindings(
     pages++
   }
   const scan = firstPage.imageScanFindings
+  // A listing with nothing in it while ECR counts findings (no list, or an empty one) would pass an image ECR says is
+  // not clean; a listing that holds some is only cross-checked (severityCountMismatch warns).
+  const counted = countedFindings(scan?.findingSeverityCounts)
+  if (findings.length === 0 && counted > 0) {
+    throw unreadablePage(firstPage, `findingSeverityCounts counts ${counted} finding(s) and the pages list none`, target)
+  }
   return {
     findings,
     pages,

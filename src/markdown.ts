@@ -69,8 +69,10 @@ function escapeText(value: unknown, maxChars: number): string {
       return match + ZWSP
     }
   )
-  // In a list item, a leading `-`, `+` or `1. ` would start a list (or a rule) of its own.
-  return escaped.replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`).replace(/^(\d{1,9})\.(?= |$)/, '$1&#46;')
+  // In a list item, a leading `-`, `+`, `1. ` or `1) ` would start a list (or a rule) of its own.
+  return escaped
+    .replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/^(\d{1,9})([.)])(?= |$)/, (_, digits: string, mark: string) => `${digits}&#${mark.charCodeAt(0)};`)
 }
 
 // An http(s) URL already in the form the URL parser writes back: lower-case host name whose last label is no number
@@ -211,7 +213,7 @@ function sortByReportOrder(decided: readonly DecidedFinding[]): DecidedFinding[]
   return indices.map((i) => decided[i] as DecidedFinding)
 }
 
-/** Found / blocking / ignored per severity; INFORMATIONAL and UNTRIAGED rows only when they have findings. */
+/** Found / blocking / ignored for every severity, most severe first, then the totals. */
 export function severityTable(counts: Counts): string {
   // Every severity, zeros included: a row missing for UNTRIAGED would read as "not counted", the very fault of
   // the gates this one replaces.
