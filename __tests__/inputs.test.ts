@@ -1,7 +1,8 @@
 import { jest } from '@jest/globals'
 import { actionDefaults } from './support/run-action.js'
 
-jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn() }))
+const info = jest.fn<(message: string) => void>()
+jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn(), info }))
 const { getInputs, splitList } = await import('../src/inputs.js')
 const { ConfigurationError } = await import('../src/errors.js')
 
@@ -55,6 +56,15 @@ describe('image target', () => {
     ]
   ])('%s', (_name, withInputs, expected) => {
     expect(getInputs(reader(withInputs)).target).toEqual(expected)
+  })
+
+  test('an image with neither tag nor digest says, in the log, that it gates latest; one with a tag says nothing', () => {
+    info.mockClear()
+    getInputs(reader({ image: '123456789012.dkr.ecr.us-east-2.amazonaws.com/team/app' }))
+    expect(info.mock.calls).toEqual([['image names no tag or digest: gating team/app:latest, as docker reads it.']])
+    info.mockClear()
+    getInputs(reader({ image: '123456789012.dkr.ecr.us-east-2.amazonaws.com/team/app:v1' }))
+    expect(info).not.toHaveBeenCalled()
   })
 
   test.each(['us-gov-west-1', 'cn-northwest-1', 'eusc-de-east-1', 'ap-southeast-5'])('the region %s is accepted', (region) => {

@@ -1897,6 +1897,9 @@ function readTarget(read) {
             throw new errors/* ConfigurationError */.j1(`Give either image or ${explicit.join(', ')}, not both.`);
         }
         const ref = (0,image_ref/* parseImageReference */.o_)(image);
+        if (!/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
+            core/* info */.pq(`image names no tag or digest: gating ${ref.repositoryName}:latest, as docker reads it.`);
+        }
         const registryId = read('registry-id');
         if (registryId && registryId !== ref.registryId) {
             throw new errors/* ConfigurationError */.j1(`Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`);

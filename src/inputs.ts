@@ -114,6 +114,9 @@ function readTarget(read: Read): ImageTarget {
       throw new ConfigurationError(`Give either image or ${explicit.join(', ')}, not both.`)
     }
     const ref = parseImageReference(image)
+    if (!/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
+      core.info(`image names no tag or digest: gating ${ref.repositoryName}:latest, as docker reads it.`)
+    }
     const registryId = read('registry-id')
     if (registryId && registryId !== ref.registryId) {
       throw new ConfigurationError(
