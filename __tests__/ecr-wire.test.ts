@@ -3,7 +3,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
-import { createEcrClient, describeScanFindings, readAllFindings } from '../src/ecr.js'
+import { createEcrClient, describeScanFindings, readAllFindings, severityCountMismatch } from '../src/ecr.js'
 
 /** `stall`: send the headers and the first bytes of the body, then nothing more (a stuck proxy or server). */
 type Answer = { status: number; body: string; headers?: Record<string, string>; stall?: boolean }
@@ -217,11 +217,12 @@ test('any JSON in a page reads as a well-typed page, or is refused as unreadable
         await expect(readAllFindings(client(), target, { ...page, nextToken: undefined })).rejects.toThrow(/holds no imageScanFindings/)
         return
       }
-      // Refused too: an answer naming no real digest, and an empty listing while ECR counts findings.
+      // Refused too: an answer naming no real digest, and one with no list while ECR counts findings.
       const digest = page.imageId?.imageDigest
       const listed = (scan.findings?.length ?? 0) + (scan.enhancedFindings?.length ?? 0)
       const counted = Object.values(scan.findingSeverityCounts ?? {}).reduce<number>((sum, n) => sum + (typeof n === 'number' && n > 0 ? n : 0), 0)
-      if ((digest && !/^sha256:[a-f0-9]{64}$/.test(digest)) || (listed === 0 && counted > 0)) {
+      const noList = !Array.isArray(scan.findings) && !Array.isArray(scan.enhancedFindings)
+      if ((digest && !/^sha256:[a-f0-9]{64}$/.test(digest)) || (noList && counted > 0)) {
         await expect(readAllFindings(client(), target, { ...page, nextToken: undefined })).rejects.toThrow(/Unexpected page structure: /)
         return
       }
@@ -316,8 +317,7 @@ const DIGEST_A = `sha256:${'a'.repeat(64)}`
 const DIGEST_B = `sha256:${'b'.repeat(64)}`
 
 test.each([
-  ['ECR counts findings and sends no list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 3 } } }, target, 'findingSeverityCounts counts 3 finding(s) and the pages list none'],
-  ['ECR counts findings and sends empty lists', { imageScanFindings: { findings: [], enhancedFindings: [], findingSeverityCounts: { HIGH: 2 } } }, target, 'findingSeverityCounts counts 2 finding(s) and the pages list none'],
+  ['ECR counts findings and sends no list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 3 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 3'],
   [
     'the answer names no digest, and its findings name another image than asked',
     { imageScanFindings: { enhancedFindings: [{ findingArn: 'a', severity: 'LOW', resources: [{ details: { awsEcrContainerImage: { imageHash: DIGEST_B } } }] }] } },
@@ -330,6 +330,20 @@ test.each([
   answer = () => ok({ imageScanStatus: { status: 'COMPLETE' }, ...page })
   const first = await describeScanFindings(client(), asked)
   await expect(readAllFindings(client(), asked, first)).rejects.toThrow(`Unexpected page structure: ${problem}`)
+})
+
+test('page one with an empty list beside counts reads as empty: the disagreement is a warning (issue 2), not a refusal', async () => {
+  answer = () => ok({ imageScanStatus: { status: 'ACTIVE' }, imageScanFindings: { enhancedFindings: [], findingSeverityCounts: { HIGH: 2 } } })
+  const first = await describeScanFindings(client(), target)
+  const read = await readAllFindings(client(), target, first)
+  expect(read.findings).toEqual([])
+  expect(severityCountMismatch(read)).toMatch(/HIGH: read 0, ECR counts 2/)
+})
+
+test("an empty imageDigest is no digest: the findings' image names it", async () => {
+  answer = () => ok({ imageScanStatus: { status: 'ACTIVE' }, imageId: { imageDigest: '' }, imageScanFindings: { enhancedFindings: [{ findingArn: 'a', severity: 'LOW', resources: [{ details: { awsEcrContainerImage: { imageHash: DIGEST_B } } }] }] } })
+  const first = await describeScanFindings(client(), target)
+  expect((await readAllFindings(client(), target, first)).imageDigest).toBe(DIGEST_B)
 })
 
 test('page one with no list and no counts is an empty scan (settling decides whether it is premature)', async () => {

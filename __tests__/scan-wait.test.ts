@@ -50,6 +50,7 @@ test.each(['COMPLETE', 'ACTIVE'])('%s is done at the first read, with no sleep',
   const c = clock()
   const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 5_000, startScan: false, ...c })
   expect(scan.status).toBe(value)
+  expect(scan.sawUnfinished).toBe(false)
   expect(c.sleeps).toEqual([])
   expect(ecr.commandCalls(DescribeImageScanFindingsCommand)[0]?.args[0].input).toMatchObject({
     repositoryName: 'app',
@@ -67,6 +68,7 @@ test.each(['IN_PROGRESS', 'PENDING', 'SOMETHING_NEW', 'constructor', 'toString']
   const c = clock()
   const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...c })
   expect(scan.status).toBe('COMPLETE')
+  expect(scan.sawUnfinished).toBe(true)
   expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(3)
   if (!['IN_PROGRESS', 'PENDING'].includes(value)) expect(logged.join('\n')).toMatch(new RegExp(`warning ECR reported scan status ${value}, which`))
 })

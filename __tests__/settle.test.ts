@@ -116,9 +116,9 @@ function fakeEcr(options: Options) {
       clock.t += ms
     },
     /** What main does before settling: the wait's response, then readAllFindings from it. */
-    async firstRead() {
+    async firstRead(sawUnfinished = false) {
       const firstPage = respond({ repositoryName: 'app', imageId: { imageTag: 'v1' } })
-      const scan = { firstPage, status: firstPage.imageScanStatus?.status ?? '' }
+      const scan = { firstPage, status: firstPage.imageScanStatus?.status ?? '', sawUnfinished }
       return { scan, findings: await readAllFindings(client, target, firstPage) }
     }
   }
@@ -252,6 +252,30 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     expect(old.calls()).toBe(0)
   })
 
+  test('premature answers that repeat (aws/aws-sdk#289 lasted some 25 s) do not agree until 6 poll-intervals in', async () => {
+    const ecr = fakeEcr({ bare: true, snapshots: [[], [], [], enhanced(3), enhanced(3)] })
+    const first = await ecr.firstRead()
+    const result = await settle(ecr, first)
+    expect(result.findings).toHaveLength(3)
+    expect(ecr.sleeps).toEqual([5000, 7500, 11250, 16875])
+    expect(info.mock.calls.join('\n')).toMatch(/findings per read: 0 -> 0 -> 0 -> 3 -> 3/)
+  })
+
+  test('a first scan that took long, seen running by this run: settled if pushed within the hour before the run', async () => {
+    const startedAt = T0 - 12 * MINUTE
+    const slow = (pushedAt: number) => fakeEcr({ snapshots: [enhanced(2, { pushedAt: new Date(pushedAt) }), enhanced(3, { pushedAt: new Date(pushedAt) })] })
+    const seenRunning = slow(startedAt - 10 * MINUTE)
+    const result = await settle(seenRunning, await seenRunning.firstRead(true), { startedAt })
+    expect(result.findings).toHaveLength(3)
+    expect(info.mock.calls.join('\n')).toMatch(/image pushed 600 s before this run began finished during the run/)
+    for (const [pushedAt, sawUnfinished] of [[startedAt - 10 * MINUTE, false], [startedAt - 2 * 60 * MINUTE, true]] as const) {
+      const ecr = slow(pushedAt)
+      const first = await ecr.firstRead(sawUnfinished)
+      expect(await settle(ecr, first, { startedAt })).toBe(first.findings)
+      expect(ecr.calls()).toBe(0)
+    }
+  })
+
   test('an image pushed two minutes ago is fresh', async () => {
     const pushedAt = new Date(T0 - 2 * MINUTE)
     const ecr = fakeEcr({ snapshots: [enhanced(4, { pushedAt }), enhanced(4, { pushedAt })] })
@@ -322,7 +346,8 @@ describe('settleFindings never drops a finding a read showed', () => {
     const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'CRITICAL', from: 7 }), [], []] })
     const first = await ecr.firstRead()
     const result = await settle(ecr, first)
-    expect(ecr.calls()).toBe(2)
+    // The empty, undated reads are the premature shape: they agree only 30 s (6 poll-intervals) in.
+    expect(ecr.calls()).toBe(4)
     expect(result.findings.map((f) => [f.id, f.severity])).toEqual([['CVE-2026-1007', 'CRITICAL']])
     expect(warning).toHaveBeenCalledTimes(1)
     expect(warning.mock.calls[0]?.[0]).toMatch(/1 finding that an earlier read .* is missing from the last read \(CVE-2026-1007\)\. .*keeps them/)

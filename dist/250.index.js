@@ -1131,11 +1131,19 @@ function laterPageProblem(page, firstPage) {
     return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings';
 }
 /**
- * Why page one cannot be trusted for the image asked for: it answers for another image than the digest asked for
- * (by its imageId, else by the image its enhanced findings name), or with a digest that is none (which the outputs
- * would pass on).
+ * Why page one cannot be trusted: it counts findings and lists none, or it answers for another image than the
+ * digest asked for (by its imageId, else by the image its enhanced findings name), or with a digest that is none
+ * (which the outputs would pass on).
  */
 function firstPageProblem(page, target) {
+    // ECR always sends a list, empty or not: none at all while it counts findings is a cut answer that would pass an
+    // image ECR says is not clean. An empty list beside counts is only the disagreement issue 2 warns about
+    // (severityCountMismatch): whether ECR counts findings Inspector closed is not documented.
+    const scan = page.imageScanFindings;
+    const counted = countedFindings(scan?.findingSeverityCounts);
+    if (counted > 0 && !Array.isArray(scan?.findings) && !Array.isArray(scan?.enhancedFindings)) {
+        return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`;
+    }
     // An empty string names nothing, like an absent digest.
     const answered = page.imageId?.imageDigest || undefined;
     if (answered !== undefined && !(0,image_ref/* isDigest */.Bc)(answered))
@@ -1334,19 +1342,13 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         pages++;
     }
     const scan = firstPage.imageScanFindings;
-    // A listing with nothing in it while ECR counts findings (no list, or an empty one) would pass an image ECR says is
-    // not clean; a listing that holds some is only cross-checked (severityCountMismatch warns).
-    const counted = countedFindings(scan?.findingSeverityCounts);
-    if (findings.length === 0 && counted > 0) {
-        throw unreadablePage(firstPage, `findingSeverityCounts counts ${counted} finding(s) and the pages list none`, target);
-    }
     return {
         findings,
         pages,
         severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
         completedAt: scan?.imageScanCompletedAt,
         vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
-        imageDigest: firstPage.imageId?.imageDigest ?? digestOfFindings(firstPage)
+        imageDigest: firstPage.imageId?.imageDigest || digestOfFindings(firstPage)
     };
 }
 // Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.
@@ -1488,6 +1490,7 @@ async function waitForScan(client, target, options) {
     const sleep = options.sleep ?? defaultSleep;
     let interval = options.pollIntervalMs;
     let started = false;
+    let sawUnfinished = false;
     let lastStatus = '';
     let lastFailure;
     // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
@@ -1506,7 +1509,7 @@ async function waitForScan(client, target, options) {
         }
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
-            return { firstPage: response, status };
+            return { firstPage: response, status, sawUnfinished };
         if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
             throw new ScanEndedError(`ECR has no scan of ${(0,errors/* describeTarget */.ff)(target)}. ${options.missingScanEnds}`);
         }
@@ -1514,6 +1517,7 @@ async function waitForScan(client, target, options) {
         if (advice !== undefined) {
             throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status} ("${description}"). ${advice}`);
         }
+        sawUnfinished = true;
         if (!failure && status !== lastStatus) {
             if (status === 'SCAN_NOT_FOUND' && !options.startScan) {
                 core/* info */.pq('ECR has no scan for this image yet (scan on push can lag the push); waiting.');
@@ -1897,9 +1901,6 @@ function readTarget(read) {
             throw new errors/* ConfigurationError */.j1(`Give either image or ${explicit.join(', ')}, not both.`);
         }
         const ref = (0,image_ref/* parseImageReference */.o_)(image);
-        if (!/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
-            core/* info */.pq(`image names no tag or digest: gating ${ref.repositoryName}:latest, as docker reads it.`);
-        }
         const registryId = read('registry-id');
         if (registryId && registryId !== ref.registryId) {
             throw new errors/* ConfigurationError */.j1(`Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`);
@@ -2011,6 +2012,11 @@ function getInputs(read = (name) => core/* getInput */.V4(name)) {
         core/* setSecret */.Pq(githubToken);
     checkEndpoints();
     const target = readTarget(read);
+    // Here rather than in readTarget, which reportingInputs runs again after an error.
+    const image = read('image');
+    if (image && !/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
+        core/* info */.pq(`image names no tag or digest: gating ${target.repositoryName}:latest, as docker reads it.`);
+    }
     return {
         target,
         severityThreshold: readThreshold(read),
@@ -3208,6 +3214,11 @@ function indent(json) {
 
 
 
+// How long after its push a first scan seen running may still be one (see planSettling).
+const SLOW_SCAN_MS = 60 * 60_000;
+// An empty, undated answer (aws/aws-sdk#289) lasted some 25 s of polls in the report: two such answers agree only
+// when this many poll-intervals apart (the back-off cap), or a premature answer read twice would pass.
+const PREMATURE_SPAN_INTERVALS = 6;
 /**
  * Re-reads the findings of a fresh enhanced scan until two consecutive complete reads agree, because right after a
  * push ECR can report COMPLETE/ACTIVE before Inspector has delivered every finding (aws/aws-sdk#289); a finding an
@@ -3264,7 +3275,8 @@ async function settleFindings(client, target, scan, findings, options) {
         remember(seen, latest.findings);
         counts.push(latest.findings.length);
         const current = fingerprint(latest.findings);
-        if (previous && sameFingerprint(previous, current)) {
+        const stillPremature = isPremature(latest) && now() - start < PREMATURE_SPAN_INTERVALS * options.pollIntervalMs;
+        if (previous && sameFingerprint(previous, current) && !stillPremature) {
             settled = true;
             break;
         }
@@ -3282,6 +3294,10 @@ async function settleFindings(client, target, scan, findings, options) {
             `Raise ${plan.limitedBy}, or rerun the job.`);
     }
     return { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls };
+}
+/** The shape of the premature answer of aws/aws-sdk#289: no findings, no completion time. */
+function isPremature(read) {
+    return read.findings.length === 0 && time(read.completedAt) === undefined;
 }
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
 function identity(finding) {
@@ -3322,7 +3338,7 @@ function planSettling(scan, findings, options, now) {
     if (findings.findings.length === 0) {
         // The premature answer of aws/aws-sdk#289 is an empty list with no counts and no timestamps; a scan that did
         // complete says when, so an empty answer that carries a completion time is a clean image.
-        if (time(findings.completedAt) !== undefined) {
+        if (!isPremature(findings)) {
             core/* debug */.Yz('Settling: not needed, the scan completed with no findings.');
             return undefined;
         }
@@ -3342,11 +3358,17 @@ function planSettling(scan, findings, options, now) {
             return undefined;
         }
         const age = (options.startedAt ?? now) - pushedAt;
-        if (age >= window) {
+        // A scan still running when the run began, of an image pushed within the hour, is a first scan that took long:
+        // its findings may come late all the same. An older push seen unfinished is a sample's or a test's date.
+        const slowFirstScan = scan.sawUnfinished && age < SLOW_SCAN_MS;
+        if (age >= window && !slowFirstScan) {
             core/* info */.pq(`Settling: not needed, the image was pushed ${seconds(age)} s before this run began (settle-window ${seconds(window)} s).`);
             return undefined;
         }
-        why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s before this run began`;
+        why =
+            age < window
+                ? `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s before this run began`
+                : `the enhanced scan of an image pushed ${seconds(age)} s before this run began finished during the run`;
     }
     // Findings arrive after the scan reports done, so the window runs from now, when this run has seen it done.
     const windowEnd = now + window;

@@ -245,11 +245,19 @@ function laterPageProblem(
 }
 
 /**
- * Why page one cannot be trusted for the image asked for: it answers for another image than the digest asked for
- * (by its imageId, else by the image its enhanced findings name), or with a digest that is none (which the outputs
- * would pass on).
+ * Why page one cannot be trusted: it counts findings and lists none, or it answers for another image than the
+ * digest asked for (by its imageId, else by the image its enhanced findings name), or with a digest that is none
+ * (which the outputs would pass on).
  */
 function firstPageProblem(page: DescribeImageScanFindingsCommandOutput, target: ImageTarget): string | undefined {
+  // ECR always sends a list, empty or not: none at all while it counts findings is a cut answer that would pass an
+  // image ECR says is not clean. An empty list beside counts is only the disagreement issue 2 warns about
+  // (severityCountMismatch): whether ECR counts findings Inspector closed is not documented.
+  const scan = page.imageScanFindings
+  const counted = countedFindings(scan?.findingSeverityCounts)
+  if (counted > 0 && !Array.isArray(scan?.findings) && !Array.isArray(scan?.enhancedFindings)) {
+    return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`
+  }
   // An empty string names nothing, like an absent digest.
   const answered = page.imageId?.imageDigest || undefined
   if (answered !== undefined && !isDigest(answered)) return `imageId.imageDigest is not an image digest (${oneLine(answered, 80)})`
@@ -489,19 +497,13 @@ export async function readAllFindings(
     pages++
   }
   const scan = firstPage.imageScanFindings
-  // A listing with nothing in it while ECR counts findings (no list, or an empty one) would pass an image ECR says is
-  // not clean; a listing that holds some is only cross-checked (severityCountMismatch warns).
-  const counted = countedFindings(scan?.findingSeverityCounts)
-  if (findings.length === 0 && counted > 0) {
-    throw unreadablePage(firstPage, `findingSeverityCounts counts ${counted} finding(s) and the pages list none`, target)
-  }
   return {
     findings,
     pages,
     severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
     completedAt: scan?.imageScanCompletedAt,
     vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
-    imageDigest: firstPage.imageId?.imageDigest ?? digestOfFindings(firstPage)
+    imageDigest: firstPage.imageId?.imageDigest || digestOfFindings(firstPage)
   }
 }
 

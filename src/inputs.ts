@@ -114,9 +114,6 @@ function readTarget(read: Read): ImageTarget {
       throw new ConfigurationError(`Give either image or ${explicit.join(', ')}, not both.`)
     }
     const ref = parseImageReference(image)
-    if (!/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
-      core.info(`image names no tag or digest: gating ${ref.repositoryName}:latest, as docker reads it.`)
-    }
     const registryId = read('registry-id')
     if (registryId && registryId !== ref.registryId) {
       throw new ConfigurationError(
@@ -252,6 +249,11 @@ export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
   if (githubToken) core.setSecret(githubToken)
   checkEndpoints()
   const target = readTarget(read)
+  // Here rather than in readTarget, which reportingInputs runs again after an error.
+  const image = read('image')
+  if (image && !/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
+    core.info(`image names no tag or digest: gating ${target.repositoryName}:latest, as docker reads it.`)
+  }
   return {
     target,
     severityThreshold: readThreshold(read),

@@ -59,6 +59,8 @@ export interface CompletedScan {
   /** The response that showed the scan done: it already holds the first page of findings. */
   firstPage: DescribeImageScanFindingsCommandOutput
   status: string
+  /** True when this run saw the scan before it was done: it finished during the run. */
+  sawUnfinished: boolean
 }
 
 /** The scan ended without findings (a terminal status); onStatus has already reported that status. */
@@ -157,6 +159,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   const sleep = options.sleep ?? defaultSleep
   let interval = options.pollIntervalMs
   let started = false
+  let sawUnfinished = false
   let lastStatus = ''
   let lastFailure: TransientError | undefined
   // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
@@ -172,7 +175,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
       options.onStatus?.(seen, trustedDigest(response?.imageId?.imageDigest, target))
     }
     const status = seen || lastStatus || 'UNKNOWN'
-    if (response && DONE.has(status)) return { firstPage: response, status }
+    if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
 
     if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
       throw new ScanEndedError(`ECR has no scan of ${describeTarget(target)}. ${options.missingScanEnds}`)
@@ -183,6 +186,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
         `The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`
       )
     }
+    sawUnfinished = true
     if (!failure && status !== lastStatus) {
       if (status === 'SCAN_NOT_FOUND' && !options.startScan) {
         core.info('ECR has no scan for this image yet (scan on push can lag the push); waiting.')

@@ -30,6 +30,12 @@ export interface SettleOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
+// How long after its push a first scan seen running may still be one (see planSettling).
+const SLOW_SCAN_MS = 60 * 60_000
+// An empty, undated answer (aws/aws-sdk#289) lasted some 25 s of polls in the report: two such answers agree only
+// when this many poll-intervals apart (the back-off cap), or a premature answer read twice would pass.
+const PREMATURE_SPAN_INTERVALS = 6
+
 interface Plan {
   /** Epoch ms after which no new read starts: the deadline, or the end of the settle window if sooner. */
   until: number
@@ -97,7 +103,8 @@ export async function settleFindings(
     remember(seen, latest.findings)
     counts.push(latest.findings.length)
     const current = fingerprint(latest.findings)
-    if (previous && sameFingerprint(previous, current)) {
+    const stillPremature = isPremature(latest) && now() - start < PREMATURE_SPAN_INTERVALS * options.pollIntervalMs
+    if (previous && sameFingerprint(previous, current) && !stillPremature) {
       settled = true
       break
     }
@@ -119,6 +126,11 @@ export async function settleFindings(
     )
   }
   return { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls }
+}
+
+/** The shape of the premature answer of aws/aws-sdk#289: no findings, no completion time. */
+function isPremature(read: ScanFindings): boolean {
+  return read.findings.length === 0 && time(read.completedAt) === undefined
 }
 
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
@@ -161,7 +173,7 @@ function planSettling(scan: CompletedScan, findings: ScanFindings, options: Sett
   if (findings.findings.length === 0) {
     // The premature answer of aws/aws-sdk#289 is an empty list with no counts and no timestamps; a scan that did
     // complete says when, so an empty answer that carries a completion time is a clean image.
-    if (time(findings.completedAt) !== undefined) {
+    if (!isPremature(findings)) {
       core.debug('Settling: not needed, the scan completed with no findings.')
       return undefined
     }
@@ -180,13 +192,19 @@ function planSettling(scan: CompletedScan, findings: ScanFindings, options: Sett
       return undefined
     }
     const age = (options.startedAt ?? now) - pushedAt
-    if (age >= window) {
+    // A scan still running when the run began, of an image pushed within the hour, is a first scan that took long:
+    // its findings may come late all the same. An older push seen unfinished is a sample's or a test's date.
+    const slowFirstScan = scan.sawUnfinished && age < SLOW_SCAN_MS
+    if (age >= window && !slowFirstScan) {
       core.info(
         `Settling: not needed, the image was pushed ${seconds(age)} s before this run began (settle-window ${seconds(window)} s).`
       )
       return undefined
     }
-    why = `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s before this run began`
+    why =
+      age < window
+        ? `the enhanced scan is fresh: the image was pushed ${seconds(Math.max(age, 0))} s before this run began`
+        : `the enhanced scan of an image pushed ${seconds(age)} s before this run began finished during the run`
   }
   // Findings arrive after the scan reports done, so the window runs from now, when this run has seen it done.
   const windowEnd = now + window
