@@ -100,8 +100,6 @@ function explainServiceError(error, target, action) {
     const status = shaped.$metadata?.httpStatusCode;
     return new ScanError(`ECR refused ecr:${action} for ${describeTarget(target)}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(shaped.name, 100) || 'error'} (HTTP ${status ?? '?'}): ${firstLine(shaped.message)}.`);
 }
-// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
-// is what the service or the network said.
 // Enhanced scanning reads its findings through Amazon Inspector: AWS then names inspector2:ListFindings, not the ECR call.
 function grantAdvice(said, action) {
     const named = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(said)?.[1];
@@ -110,6 +108,8 @@ function grantAdvice(said, action) {
     }
     return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`;
 }
+// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
+// is what the service or the network said.
 function firstLine(message) {
     return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '');
 }
@@ -470,9 +470,9 @@ const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'ACTIONS
 // A SigV4 error can quote the canonical request, security token included; tokens pasted into the wrong input are
 // echoed back by the input checks.
 const SECRET_PATTERNS = [
-    /(x-amz-security-token[:=]\s*)[^\s&'"]+/gi,
-    /(Signature=)[0-9a-f]{16,}/gi,
-    /()\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g
+    [/(x-amz-security-token[:=]\s*)[^\s&'"]+/gi, '$1***'],
+    [/(Signature=)[0-9a-f]{16,}/gi, '$1***'],
+    [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***']
 ];
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
 function maskCredentials() {
@@ -483,15 +483,16 @@ function maskCredentials() {
     }
 }
 /** The text with every credential the environment holds, and anything shaped like a token, replaced by ***. */
-function withoutSecrets(text, extra = []) {
+function withoutSecrets(text) {
     let clean = text;
-    for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...extra]) {
+    for (const name of SECRET_VARIABLES) {
+        const secret = process.env[name] ?? '';
         // Short values would blank ordinary words; real secrets are long.
         if (secret.length >= 8)
             clean = clean.split(secret).join('***');
     }
-    for (const pattern of SECRET_PATTERNS)
-        clean = clean.replace(pattern, '$1***');
+    for (const [pattern, replacement] of SECRET_PATTERNS)
+        clean = clean.replace(pattern, replacement);
     return clean;
 }
 

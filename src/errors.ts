@@ -117,8 +117,6 @@ function explainServiceError(error: unknown, target: ImageTarget, action: string
   )
 }
 
-// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
-// is what the service or the network said.
 // Enhanced scanning reads its findings through Amazon Inspector: AWS then names inspector2:ListFindings, not the ECR call.
 function grantAdvice(said: string, action: string): string {
   const named = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/.exec(said)?.[1]
@@ -128,6 +126,8 @@ function grantAdvice(said: string, action: string): string {
   return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`
 }
 
+// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
+// is what the service or the network said.
 function firstLine(message: string | undefined): string {
   return withoutSecrets(oneLine((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '')
 }

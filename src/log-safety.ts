@@ -61,10 +61,10 @@ export function listed(items: readonly string[], max: number, more = 0, separato
 const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN']
 // A SigV4 error can quote the canonical request, security token included; tokens pasted into the wrong input are
 // echoed back by the input checks.
-const SECRET_PATTERNS = [
-  /(x-amz-security-token[:=]\s*)[^\s&'"]+/gi,
-  /(Signature=)[0-9a-f]{16,}/gi,
-  /()\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g
+const SECRET_PATTERNS: readonly [RegExp, string][] = [
+  [/(x-amz-security-token[:=]\s*)[^\s&'"]+/gi, '$1***'],
+  [/(Signature=)[0-9a-f]{16,}/gi, '$1***'],
+  [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***']
 ]
 
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
@@ -76,12 +76,13 @@ export function maskCredentials(): void {
 }
 
 /** The text with every credential the environment holds, and anything shaped like a token, replaced by ***. */
-export function withoutSecrets(text: string, extra: readonly string[] = []): string {
+export function withoutSecrets(text: string): string {
   let clean = text
-  for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...extra]) {
+  for (const name of SECRET_VARIABLES) {
+    const secret = process.env[name] ?? ''
     // Short values would blank ordinary words; real secrets are long.
     if (secret.length >= 8) clean = clean.split(secret).join('***')
   }
-  for (const pattern of SECRET_PATTERNS) clean = clean.replace(pattern, '$1***')
+  for (const [pattern, replacement] of SECRET_PATTERNS) clean = clean.replace(pattern, replacement)
   return clean
 }
