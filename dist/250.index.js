@@ -1040,8 +1040,7 @@ function peekNextToken(text) {
     TOKEN_LAST.lastIndex = Math.max(0, text.lastIndexOf('"nextToken"'));
     const literal = TOKEN_FIRST.exec(text)?.[1] ?? TOKEN_LAST.exec(text)?.[1];
     try {
-        // An empty token ends the list, as the SDK's paginators read it: `|| undefined` leaves such a page to parsePage.
-        return literal === undefined ? undefined : JSON.parse(literal) || undefined;
+        return literal === undefined ? undefined : JSON.parse(literal);
     }
     catch {
         return undefined;
@@ -1093,7 +1092,7 @@ function findingsPage(parsed) {
     const imageId = objectOrUndefined(page.imageId);
     return {
         ...page,
-        nextToken: stringOrUndefined(page.nextToken) || undefined,
+        nextToken: stringOrUndefined(page.nextToken),
         registryId: stringOrUndefined(page.registryId),
         imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
         imageScanStatus: status && {
@@ -1132,11 +1131,22 @@ function laterPageProblem(page, firstPage) {
     return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings';
 }
 /**
- * Why page one cannot be trusted: it counts findings and lists none, or it answers for another image than the
- * digest asked for (by its imageId, else by the image its enhanced findings name), or with a digest that is none
- * (which the outputs would pass on).
+ * Why a digest ECR answered with cannot be trusted for the image asked for: it is none (the outputs would pass it
+ * on), or another than the digest asked for. Undefined for a digest the gate may report.
  */
-function firstPageProblem(page, target) {
+function digestProblem(digest, target) {
+    if (!(0,image_ref/* isDigest */.Bc)(digest))
+        return `imageId.imageDigest is not an image digest (${(0,log_safety/* oneLine */.TN)(digest, 80)})`;
+    if (target.imageDigest && digest !== target.imageDigest) {
+        return `it is the answer for image ${digest}, not for ${target.imageDigest} as asked`;
+    }
+    return undefined;
+}
+/**
+ * Why page one cannot be trusted: it counts findings and lists none, or the image's digest (from imageId, else
+ * from the image its enhanced findings name) has a digestProblem.
+ */
+function firstPageProblem(page, imageDigest, target) {
     // ECR always sends a list, empty or not: none at all while it counts findings is a cut answer that would pass an
     // image ECR says is not clean. An empty list beside counts is only the disagreement issue 2 warns about
     // (severityCountMismatch): whether ECR counts findings Inspector closed is not documented.
@@ -1145,15 +1155,7 @@ function firstPageProblem(page, target) {
     if (counted > 0 && !Array.isArray(scan?.findings) && !Array.isArray(scan?.enhancedFindings)) {
         return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`;
     }
-    // An empty string names nothing, like an absent digest.
-    const answered = page.imageId?.imageDigest || undefined;
-    if (answered !== undefined && !(0,image_ref/* isDigest */.Bc)(answered))
-        return `imageId.imageDigest is not an image digest (${(0,log_safety/* oneLine */.TN)(answered, 80)})`;
-    const resolved = answered ?? digestOfFindings(page);
-    if (target.imageDigest && resolved && resolved !== target.imageDigest) {
-        return `it is the answer for image ${resolved}, not for ${target.imageDigest} as asked`;
-    }
-    return undefined;
+    return imageDigest === undefined ? undefined : digestProblem(imageDigest, target);
 }
 /** How many findings ECR's findingSeverityCounts counts, whatever junk it holds. */
 function countedFindings(counts) {
@@ -1286,7 +1288,9 @@ async function readAllFindings(client, target, firstPage, options = {}) {
     // something on the way) would otherwise read as a clean image.
     if (!firstPage.imageScanFindings)
         throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target);
-    const problem = firstPageProblem(firstPage, target);
+    // An empty imageDigest names nothing, like an absent one; digestOfFindings gives only well-formed digests.
+    const imageDigest = firstPage.imageId?.imageDigest || digestOfFindings(firstPage);
+    const problem = firstPageProblem(firstPage, imageDigest, target);
     if (problem)
         throw unreadablePage(firstPage, problem, target);
     const findings = [];
@@ -1294,6 +1298,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
     let page = firstPage;
     let pages = 1;
     for (;;) {
+        // An empty token ends the list, as the SDK's paginators read it.
         const token = page.nextToken || undefined;
         if (token !== undefined && tokens.has(token)) {
             throw new errors/* ScanError */.sC(`ECR sent the same page token twice while listing the findings of ${(0,errors/* describeTarget */.ff)(target)} (after ${pages} pages), so the list would never end. Rerun the job; if it happens again, report it to AWS support.`);
@@ -1349,7 +1354,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
         completedAt: scan?.imageScanCompletedAt,
         vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
-        imageDigest: firstPage.imageId?.imageDigest || digestOfFindings(firstPage)
+        imageDigest
     };
 }
 // Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.
@@ -1391,7 +1396,6 @@ function severityCountMismatch(scan) {
 // EXTERNAL MODULE: ./src/policy.ts
 var src_policy = __webpack_require__(1237);
 ;// CONCATENATED MODULE: ./src/scan-wait.ts
-
 
 
 
@@ -1547,10 +1551,10 @@ async function waitForScan(client, target, options) {
         interval = nextInterval(interval, options.pollIntervalMs);
     }
 }
-// Only a digest the outputs may pass on: well formed, and the one asked for when one was (readAllFindings refuses
-// any other answer, and an undecided run must not report a digest it never judged).
+// Only a digest the outputs may pass on (readAllFindings refuses any other answer, and an undecided run must not
+// report a digest it never judged).
 function trustedDigest(digest, target) {
-    return digest && (0,image_ref/* isDigest */.Bc)(digest) && (!target.imageDigest || digest === target.imageDigest) ? digest : undefined;
+    return digest && !digestProblem(digest, target) ? digest : undefined;
 }
 function noScanAdvice(options, started) {
     if (!options.startScan)
@@ -3302,10 +3306,11 @@ function isPremature(read) {
 }
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
 function identity(finding) {
-    if (finding.findingArn)
-        return finding.findingArn;
-    const packages = finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',');
-    return `${finding.kind}|${finding.id}|${packages}`;
+    return finding.findingArn || `${finding.kind}|${finding.id}|${packagesKey(finding)}`;
+}
+/** The finding's packages as identity and fingerprint compare them. */
+function packagesKey(finding) {
+    return finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',');
 }
 /** Notes each finding of a complete read under its identity, the later read's version winning. */
 function remember(seen, findings) {
@@ -3421,7 +3426,7 @@ function fingerprint(findings) {
         f.findingArn,
         f.kind,
         f.id,
-        f.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(','),
+        packagesKey(f),
         f.severity,
         f.inspectorStatus,
         f.fixAvailable,

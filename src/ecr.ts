@@ -150,8 +150,7 @@ function peekNextToken(text: string): string | undefined {
   TOKEN_LAST.lastIndex = Math.max(0, text.lastIndexOf('"nextToken"'))
   const literal = TOKEN_FIRST.exec(text)?.[1] ?? TOKEN_LAST.exec(text)?.[1]
   try {
-    // An empty token ends the list, as the SDK's paginators read it: `|| undefined` leaves such a page to parsePage.
-    return literal === undefined ? undefined : (JSON.parse(literal) as string) || undefined
+    return literal === undefined ? undefined : (JSON.parse(literal) as string)
   } catch {
     return undefined
   }
@@ -202,7 +201,7 @@ function findingsPage(parsed: unknown): Record<string, unknown> {
   const imageId = objectOrUndefined(page.imageId)
   return {
     ...page,
-    nextToken: stringOrUndefined(page.nextToken) || undefined,
+    nextToken: stringOrUndefined(page.nextToken),
     registryId: stringOrUndefined(page.registryId),
     imageId: imageId && { imageDigest: stringOrUndefined(imageId.imageDigest), imageTag: stringOrUndefined(imageId.imageTag) },
     imageScanStatus: status && {
@@ -245,11 +244,22 @@ function laterPageProblem(
 }
 
 /**
- * Why page one cannot be trusted: it counts findings and lists none, or it answers for another image than the
- * digest asked for (by its imageId, else by the image its enhanced findings name), or with a digest that is none
- * (which the outputs would pass on).
+ * Why a digest ECR answered with cannot be trusted for the image asked for: it is none (the outputs would pass it
+ * on), or another than the digest asked for. Undefined for a digest the gate may report.
  */
-function firstPageProblem(page: DescribeImageScanFindingsCommandOutput, target: ImageTarget): string | undefined {
+export function digestProblem(digest: string, target: ImageTarget): string | undefined {
+  if (!isDigest(digest)) return `imageId.imageDigest is not an image digest (${oneLine(digest, 80)})`
+  if (target.imageDigest && digest !== target.imageDigest) {
+    return `it is the answer for image ${digest}, not for ${target.imageDigest} as asked`
+  }
+  return undefined
+}
+
+/**
+ * Why page one cannot be trusted: it counts findings and lists none, or the image's digest (from imageId, else
+ * from the image its enhanced findings name) has a digestProblem.
+ */
+function firstPageProblem(page: DescribeImageScanFindingsCommandOutput, imageDigest: string | undefined, target: ImageTarget): string | undefined {
   // ECR always sends a list, empty or not: none at all while it counts findings is a cut answer that would pass an
   // image ECR says is not clean. An empty list beside counts is only the disagreement issue 2 warns about
   // (severityCountMismatch): whether ECR counts findings Inspector closed is not documented.
@@ -258,14 +268,7 @@ function firstPageProblem(page: DescribeImageScanFindingsCommandOutput, target: 
   if (counted > 0 && !Array.isArray(scan?.findings) && !Array.isArray(scan?.enhancedFindings)) {
     return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`
   }
-  // An empty string names nothing, like an absent digest.
-  const answered = page.imageId?.imageDigest || undefined
-  if (answered !== undefined && !isDigest(answered)) return `imageId.imageDigest is not an image digest (${oneLine(answered, 80)})`
-  const resolved = answered ?? digestOfFindings(page)
-  if (target.imageDigest && resolved && resolved !== target.imageDigest) {
-    return `it is the answer for image ${resolved}, not for ${target.imageDigest} as asked`
-  }
-  return undefined
+  return imageDigest === undefined ? undefined : digestProblem(imageDigest, target)
 }
 
 /** How many findings ECR's findingSeverityCounts counts, whatever junk it holds. */
@@ -445,13 +448,16 @@ export async function readAllFindings(
   // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
   // something on the way) would otherwise read as a clean image.
   if (!firstPage.imageScanFindings) throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target)
-  const problem = firstPageProblem(firstPage, target)
+  // An empty imageDigest names nothing, like an absent one; digestOfFindings gives only well-formed digests.
+  const imageDigest = firstPage.imageId?.imageDigest || digestOfFindings(firstPage)
+  const problem = firstPageProblem(firstPage, imageDigest, target)
   if (problem) throw unreadablePage(firstPage, problem, target)
   const findings: Finding[] = []
   const tokens = new Set<string>()
   let page = firstPage
   let pages = 1
   for (;;) {
+    // An empty token ends the list, as the SDK's paginators read it.
     const token = page.nextToken || undefined
     if (token !== undefined && tokens.has(token)) {
       throw new ScanError(
@@ -503,7 +509,7 @@ export async function readAllFindings(
     severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
     completedAt: scan?.imageScanCompletedAt,
     vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
-    imageDigest: firstPage.imageId?.imageDigest || digestOfFindings(firstPage)
+    imageDigest
   }
 }
 

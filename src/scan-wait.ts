@@ -6,6 +6,7 @@ import {
   ReadTimeoutError,
   ScanChangedError,
   describeScanFindings,
+  digestProblem,
   isScanNotFound,
   readAllFindings,
   startImageScan
@@ -18,7 +19,6 @@ import {
   describeTarget,
   explainAwsError
 } from './errors.js'
-import { isDigest } from './image-ref.js'
 
 const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
 
@@ -216,10 +216,10 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   }
 }
 
-// Only a digest the outputs may pass on: well formed, and the one asked for when one was (readAllFindings refuses
-// any other answer, and an undecided run must not report a digest it never judged).
+// Only a digest the outputs may pass on (readAllFindings refuses any other answer, and an undecided run must not
+// report a digest it never judged).
 function trustedDigest(digest: string | undefined, target: ImageTarget): string | undefined {
-  return digest && isDigest(digest) && (!target.imageDigest || digest === target.imageDigest) ? digest : undefined
+  return digest && !digestProblem(digest, target) ? digest : undefined
 }
 
 function noScanAdvice(options: WaitOptions, started: boolean): string {

@@ -135,9 +135,12 @@ function isPremature(read: ScanFindings): boolean {
 
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
 function identity(finding: Finding): string {
-  if (finding.findingArn) return finding.findingArn
-  const packages = finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',')
-  return `${finding.kind}|${finding.id}|${packages}`
+  return finding.findingArn || `${finding.kind}|${finding.id}|${packagesKey(finding)}`
+}
+
+/** The finding's packages as identity and fingerprint compare them. */
+function packagesKey(finding: Finding): string {
+  return finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',')
 }
 
 /** Notes each finding of a complete read under its identity, the later read's version winning. */
@@ -272,7 +275,7 @@ function fingerprint(findings: Finding[]): string[] {
         f.findingArn,
         f.kind,
         f.id,
-        f.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(','),
+        packagesKey(f),
         f.severity,
         f.inspectorStatus,
         f.fixAvailable,
