@@ -334,3 +334,26 @@ test('the interval cap is six times poll-interval, never above 30 s', () => {
   for (let i = 0; i < 20; i++) small = nextInterval(small, 100)
   expect(small).toBe(600)
 })
+
+test('ECR\'s status and description reach the log and the error as one line each, never as a workflow command', async () => {
+  ecr
+    .on(DescribeImageScanFindingsCommand)
+    .resolvesOnce(status('IN_PROGRESS\n::add-mask::x'))
+    .resolves(status('FAILED', 'scan failed\n::error::forged verdict'))
+  const seen: string[] = []
+  const waiting = waitForScan(client, target, {
+    deadline: 60_000,
+    pollIntervalMs: 1_000,
+    startScan: false,
+    onStatus: (s) => seen.push(s),
+    ...clock()
+  })
+  const error = await waiting.then(
+    () => undefined,
+    (e: unknown) => e as Error
+  )
+  expect(error?.message).toContain('ended with status FAILED ("scan failed ::error::forged verdict")')
+  expect(error?.message).not.toContain('\n')
+  expect(seen).toEqual(['IN_PROGRESS???add-mask??x', 'FAILED'])
+  expect(logged.join('\n')).not.toMatch(/^[a-z]+ ::|\n::/m)
+})

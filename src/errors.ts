@@ -1,4 +1,4 @@
-import { oneLine, withoutSecrets } from './log-safety.js'
+import { oneLine, statusToken, withoutSecrets } from './log-safety.js'
 
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
 export class ConfigurationError extends Error {
@@ -126,9 +126,10 @@ function grantAdvice(said: string, action: string): string {
   return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`
 }
 
+/** The first line of an AWS or network message, one line, at most 300 characters, secrets replaced. */
 // The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
 // is what the service or the network said.
-function firstLine(message: string | undefined): string {
+export function firstLine(message: string | undefined): string {
   return withoutSecrets(oneLine((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '')
 }
 
@@ -143,7 +144,7 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   const said = firstLine(shaped?.message)
   if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
     return new TransientError(
-      `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`
+      `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${statusToken(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`
     )
   }
   // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
@@ -154,7 +155,7 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   }
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
     return new TransientError(
-      `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`
+      `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${statusToken(shaped.code ?? shaped.name ?? 'error')}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`
     )
   }
   return undefined

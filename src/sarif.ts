@@ -134,7 +134,7 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
     throw new ConfigurationError(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`)
   }
   report.warnings.push(...limitWarnings(plan, count))
-  core.info(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${path}.`)
+  core.info(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${oneLine(path, 500)}.`)
   return path
 }
 

@@ -17,8 +17,10 @@ import {
   ScanError,
   TransientError,
   describeTarget,
-  explainAwsError
+  explainAwsError,
+  firstLine
 } from './errors.js'
+import { oneLine, statusToken } from './log-safety.js'
 
 const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
 
@@ -99,9 +101,10 @@ async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSi
       const failure = new TransientError(`ECR's answer about the scan of ${describeTarget(target)} named no scan status.`)
       return { status: '', description: '', failure }
     }
+    // Both go into the log, the summary and the scan-status output: ECR's text, but never trusted to be one line.
     return {
-      status: response.imageScanStatus.status,
-      description: response.imageScanStatus?.description ?? '',
+      status: statusToken(response.imageScanStatus.status),
+      description: oneLine(response.imageScanStatus.description ?? '', 300),
       response
     }
   } catch (error) {
@@ -139,7 +142,7 @@ async function tryStartScan(client: ECRClient, target: ImageTarget): Promise<boo
       core.notice('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.')
       return true
     }
-    if (name === 'UnsupportedImageTypeException') throw new ScanError(`ECR cannot scan ${describeTarget(target)}: ${message}`)
+    if (name === 'UnsupportedImageTypeException') throw new ScanError(`ECR cannot scan ${describeTarget(target)}: ${firstLine(message)}.`)
     if (name === 'ImageArchivedException') {
       throw new ScanError(`ECR cannot scan ${describeTarget(target)}: the image is archived. Restore it to scan it.`)
     }
