@@ -81,6 +81,24 @@ async function findPolicyFile(
   return undefined
 }
 
+// Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
+async function readPolicyFile(file: { path: string; label: string }): Promise<string> {
+  try {
+    const { size } = await stat(file.path)
+    if (size > MAX_POLICY_FILE_BYTES) {
+      throw new ConfigurationError(
+        `The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`
+      )
+    }
+    return await readFile(file.path, 'utf8')
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : (error as Error).message
+    throw new ConfigurationError(`The policy file ${file.label} cannot be read: ${why} (looked at ${file.path}).`)
+  }
+}
+
 function ruleName(rule: IgnoreRule): string {
   return rule.package ? `${rule.id} (package ${rule.package})` : rule.id
 }
@@ -151,14 +169,9 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
   // run would spend ~30 ms compiling and evaluating at start-up.
   let settings: PolicySettings = { ignore: [] }
   if (file) {
-    const { size } = await stat(file.path)
-    if (size > MAX_POLICY_FILE_BYTES) {
-      throw new ConfigurationError(
-        `The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`
-      )
-    }
+    const text = await readPolicyFile(file)
     const { parsePolicyFile } = await import('./policy-file-parser.js')
-    settings = parsePolicyFile(await readFile(file.path, 'utf8'), file.label)
+    settings = parsePolicyFile(text, file.label)
   }
 
   const vexFiles = [...new Set(inputs.vexFiles)].map((given) => {
