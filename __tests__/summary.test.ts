@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as core from '@actions/core'
 import type { Finding } from '../src/finding.js'
+import { compareFindings } from '../src/baseline.js'
 import { findingKey } from '../src/policy.js'
 import type { GateReport } from '../src/report.js'
 import { SUMMARY_LIMIT_BYTES, renderSummary, writeSummary } from '../src/summary.js'
@@ -91,6 +92,29 @@ describe('renderSummary on the fixtures (golden files)', () => {
       }
     })
     expectGolden('summary-baseline.md', renderSummary(report))
+  })
+
+  it('the new findings listed are those the new count counts: no suppressed finding, no ignored one the baseline had', () => {
+    const known = makeFinding({ id: 'CVE-2025-1000', severity: 'HIGH', packageName: 'zlib' })
+    const knownIgnored = makeFinding({ id: 'CVE-2025-1001', severity: 'HIGH', packageName: 'curl' })
+    const newIgnored = makeFinding({ id: 'CVE-2025-1002', severity: 'HIGH', packageName: 'bash' })
+    const suppressed = makeFinding({ id: 'CVE-2025-1003', severity: 'CRITICAL', packageName: 'tar', inspectorStatus: 'SUPPRESSED' })
+    const fresh = makeFinding({ id: 'CVE-2025-1004', severity: 'CRITICAL', packageName: 'glibc' })
+    const findings = [known, knownIgnored, newIgnored, suppressed, fresh]
+    const target = { repositoryName: 'sample-repo', imageTag: 'main', region: 'us-east-1' }
+    const baselineKeys = new Set([known, knownIgnored].map((f) => findingKey(f)))
+    const ignore = [knownIgnored, newIgnored].map((f) => ({ id: f.id, reason: 'accepted', source: 'ignore input' }))
+    const report = makeReport(findings, makePolicy({ ignore }), {
+      baselineKeys,
+      baseline: compareFindings(target, findings, baselineKeys)
+    })
+    expect(report.baseline?.newCount).toBe(2)
+    const section = (renderSummary(report).split('### Compared with the baseline')[1] ?? '').split('<details>')[0] ?? ''
+    expect(section).toContain('2 new, 0 fixed, 2 still present.')
+    expect(section).toContain('CVE-2025-1002')
+    expect(section).toContain('CVE-2025-1004')
+    expect(section).not.toContain('CVE-2025-1001')
+    expect(section).not.toContain('CVE-2025-1003')
   })
 
   it('a scan that never finished: could not decide, with the reason and what is known of the image', () => {

@@ -90,6 +90,8 @@ export interface DecidedFinding {
   decision: Decision
   /** Why, in words a reader of the summary understands. */
   reason: string
+  /** Set on an ignored finding the baseline already had: its decision says ignored, yet it is not new. */
+  inBaseline?: true
 }
 
 export interface SeverityCount {
@@ -396,10 +398,13 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
     }
     const accepted = acceptance(finding, index)
     for (const rule of accepted.used) usedRules.add(rule)
+    const inBaseline = baseline !== undefined && findingKeys(finding).every((key) => baseline.has(key))
     if (accepted.rule) {
-      return { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) }
+      const ignored: DecidedFinding = { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) }
+      if (inBaseline) ignored.inBaseline = true
+      return ignored
     }
-    if (baseline && findingKeys(finding).every((key) => baseline.has(key))) {
+    if (inBaseline) {
       return { finding, decision: 'not-new', reason: 'already present in the baseline image' }
     }
     const decision = candidateDecision(finding, policy, reasons)

@@ -193,7 +193,11 @@ function baselineBlocks(report: GateReport, remaining: () => number): string[] {
     `${grouped(baseline.newCount)} new, ${grouped(baseline.fixedCount)} fixed, ` +
       `${grouped(baseline.stillPresentCount)} still present.`
   )
-  const fresh = sortedFindings(report.verdict.decided, (d) => d.decision !== 'not-new')
+  // The findings baseline.newCount counts: suppressed ones are counted apart, like everywhere else.
+  const fresh = sortedFindings(
+    report.verdict.decided,
+    (d) => d.decision !== 'not-new' && d.decision !== 'suppressed' && !d.inBaseline
+  )
   const columns = [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason]
   const table = findingsTable(fresh, columns, { bytes: remaining(), rows: MAX_BASELINE_ROWS })
   if (table.markdown) blocks.push(table.markdown)
