@@ -132,6 +132,15 @@ describe('commentOnPullRequest', () => {
     expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === quoted.id)!.body).toBe(`${marker}\nlooks fine to me`)
   })
 
+  it("never writes its verdict into another app's bot comment that starts with the marker", async () => {
+    const app = { login: 'helpful-app[bot]', id: 777, node_id: 'BOT_777', type: 'Bot', site_admin: false }
+    const theirs = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\npass`, user: app })
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST'])
+    expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === theirs.id)!.body).toBe(`${marker}\npass`)
+    expect(server.commentsOn('owner', 'repo', 7).at(-1)!.body).toContain('ECR scan gate: fail')
+  })
+
   it('with a personal token, finds again the comment that token wrote', async () => {
     server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nquoted`, user: { login: 'mallory' } })
     const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold`, user: TOKEN_USER })

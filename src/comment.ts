@@ -15,6 +15,9 @@ import {
 import type { ReportingInputs } from './inputs.js'
 import type { GateReport } from './report.js'
 
+/** Who comments with the workflow's GITHUB_TOKEN. */
+const GITHUB_TOKEN_LOGIN = 'github-actions[bot]'
+
 /** GitHub refuses comments over 65,536 characters; a byte budget well under it bounds the characters too. */
 export const COMMENT_LIMIT_BYTES = 50_000
 const MAX_COMMENT_ROWS = 20
@@ -131,8 +134,9 @@ export async function commentOnPullRequest(
     })
     const ours = comments.filter((comment) => comment.body?.startsWith(marker))
     // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
-    // comment is a verdict they can edit. GITHUB_TOKEN comments as a bot; a personal token as its own user.
-    let existing = ours.find((comment) => comment.user?.type === 'Bot')
+    // comment is a verdict they can edit. GITHUB_TOKEN comments as github-actions[bot], a personal token as its own
+    // user; another app's bot is someone else (an app token cannot tell its own name, so it posts anew each run).
+    let existing = ours.find((comment) => comment.user?.login === GITHUB_TOKEN_LOGIN)
     if (!existing && ours.length > 0) {
       const me = await octokit.rest.users.getAuthenticated().then(
         (response) => response.data.login,
