@@ -339,6 +339,14 @@ describe('faults and mistakes', () => {
     expect(server.requests).toHaveLength(0)
     expectNoStack(run)
   })
+  test('summary: false is honoured when another input is bad; a bad summary value itself still gets its summary', async () => {
+    const quiet = await gate({ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': 'soon', summary: 'false' })
+    expect(quiet.code).toBe(1)
+    expect(quiet.summary).toBe('')
+    const loud = await gate({ 'repository-name': 'app', 'image-tag': 'v1', summary: 'nope' })
+    expect(loud.code).toBe(1)
+    expect(loud.summary).toMatch(/could not decide/)
+  })
 })
 
 describe('the bundle', () => {

@@ -5,7 +5,7 @@ import { jest } from '@jest/globals'
 import fc from 'fast-check'
 import { actionDefaults } from './support/run-action.js'
 
-jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn(), info: jest.fn() }))
+jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn(), info: jest.fn(), warning: jest.fn() }))
 const { getInputs } = await import('../src/inputs.js')
 const { parseImageReference, isDigest, isRepositoryName, isTag } = await import('../src/image-ref.js')
 const { ConfigurationError } = await import('../src/errors.js')

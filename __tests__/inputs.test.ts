@@ -2,7 +2,8 @@ import { jest } from '@jest/globals'
 import { actionDefaults } from './support/run-action.js'
 
 const info = jest.fn<(message: string) => void>()
-jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn(), info }))
+const warning = jest.fn<(message: string) => void>()
+jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn(), info, warning }))
 const { getInputs, splitList } = await import('../src/inputs.js')
 const { ConfigurationError } = await import('../src/errors.js')
 
@@ -67,6 +68,16 @@ describe('image target', () => {
     expect(info).not.toHaveBeenCalled()
   })
 
+  test('a region input that disagrees with the image is named in a warning; one that agrees says nothing', () => {
+    warning.mockClear()
+    const image = '123456789012.dkr.ecr.us-west-2.amazonaws.com/app:v1'
+    expect(getInputs(reader({ image, region: 'eu-central-1' })).target.region).toBe('us-west-2')
+    expect(warning.mock.calls).toEqual([['Input region eu-central-1 is ignored: image names region us-west-2, which is used.']])
+    warning.mockClear()
+    getInputs(reader({ image, region: 'us-west-2' }))
+    expect(warning).not.toHaveBeenCalled()
+  })
+
   test.each(['us-gov-west-1', 'cn-northwest-1', 'eusc-de-east-1', 'ap-southeast-5'])('the region %s is accepted', (region) => {
     expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', region })).target.region).toBe(region)
   })
@@ -89,6 +100,7 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
   test.each([
     [{}, /Name the image: either image .* or repository-name with image-tag or image-digest/],
     [{ 'repository-name': 'app' }, /repository-name with image-tag or image-digest/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-tag': 'bad tag' }, /baseline-tag must be a valid image tag \(letters, digits, _ \. -, up to 300\); got "bad tag"/],
     [{ image: 'docker.io/library/nginx:1' }, /image must look like ACCOUNT\.dkr\.ecr\.REGION\.amazonaws\.com.*"docker\.io"/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:abc' }, /digest "sha256:abc" is not sha256: followed by 64 hex/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/App:v1' }, /repository "App" is not a valid ECR repository name/],

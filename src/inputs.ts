@@ -153,7 +153,7 @@ function explicitTarget(
   }
   if (parts.imageTag && !isTag(parts.imageTag)) {
     throw new ConfigurationError(
-      `Input ${prefix}image-tag must be a valid image tag (letters, digits, _ . -, up to 300); got "${parts.imageTag}".`
+      `Input ${prefix}image-tag must be ${TAG_RULE}; got "${parts.imageTag}".`
     )
   }
   const registryId = read('registry-id')
@@ -167,6 +167,8 @@ function explicitTarget(
     registryId: registryId || undefined
   })
 }
+
+const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)'
 
 // A digest names exactly one image while a tag can move: when both are given the digest wins.
 function withoutTagWhenDigest<T extends { imageTag?: string; imageDigest?: string }>(target: T): T {
@@ -190,7 +192,7 @@ function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined 
     throw new ConfigurationError(`Input baseline-digest must be sha256: followed by 64 lowercase hex digits; got "${digest}".`)
   }
   if (tag && !isTag(tag)) {
-    throw new ConfigurationError(`Input baseline-tag must be a valid image tag; got "${tag}".`)
+    throw new ConfigurationError(`Input baseline-tag must be ${TAG_RULE}; got "${tag}".`)
   }
   return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined }
 }
@@ -198,6 +200,7 @@ function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined 
 /** What a run needs to report, whatever else it reads. */
 export interface ReportingInputs {
   reportFile: string
+  summary: boolean
   commentOnPr: boolean
   githubToken: string
   requestTimeoutMs?: number
@@ -218,6 +221,8 @@ export function reportingInputs(read: Read = (name) => core.getInput(name)): Rep
   }
   return {
     reportFile: read('report-file'),
+    // A summary: false that is itself the bad input is not honoured: the run then has an error to show.
+    summary: attempt(() => readBoolean(read, 'summary')) ?? true,
     commentOnPr: attempt(() => readBoolean(read, 'comment-on-pr')) ?? false,
     githubToken: read('github-token'),
     requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST })),
@@ -253,6 +258,11 @@ export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
   const image = read('image')
   if (image && !/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
     core.info(`image names no tag or digest: gating ${target.repositoryName}:latest, as docker reads it.`)
+  }
+  const region = read('region')
+  if (image && region && region !== target.region) {
+    // The reference's region is where the image is: the input cannot move it, and a silent mismatch hides a typo.
+    core.warning(`Input region ${oneLine(region, 40)} is ignored: image names region ${target.region}, which is used.`)
   }
   return {
     target,

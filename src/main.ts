@@ -42,7 +42,9 @@ export async function run(): Promise<void> {
     const policy = (report.policy = await loadPolicy(inputs, report))
     const startedAt = Date.now()
     const deadline = startedAt + inputs.waitTimeoutMs
-    const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline })
+    const clientFor = (region: string) =>
+      createEcrClient({ region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline })
+    const client = clientFor(target.region)
 
     const onStatus = (status: string, digest?: string): void => {
       report.scanStatus = status
@@ -57,7 +59,7 @@ export async function run(): Promise<void> {
     const mismatch = severityCountMismatch(findings)
     if (mismatch) report.warnings.push(mismatch)
 
-    const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline }, report)
+    const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline, clientFor }, report)
     const registryId = target.registryId ?? scan.firstPage.registryId
     const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest }
     report.verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
@@ -94,7 +96,7 @@ async function finishReport(report: GateReport, cancelled: AbortSignal): Promise
     // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
     core.setFailed(`Could not write the step outputs (GITHUB_OUTPUT): ${errorMessage(error)}`)
   }
-  if (report.inputs?.summary ?? true) await writeSummary(report)
+  if (settings.summary) await writeSummary(report)
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {
