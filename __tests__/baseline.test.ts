@@ -54,6 +54,7 @@ function clock(deadline = 10_000) {
   return {
     deadline,
     pollIntervalMs: 1_000,
+    clientFor: (region: string) => new ECRClient({ region }),
     now: () => now,
     sleep: async (ms: number) => {
       now += ms

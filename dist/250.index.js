@@ -8,6 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
+/* harmony export */   TM: () => (/* binding */ firstLine),
 /* harmony export */   ff: () => (/* binding */ describeTarget),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
@@ -108,6 +109,7 @@ function grantAdvice(said, action) {
     }
     return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`;
 }
+/** The first line of an AWS or network message, one line, at most 300 characters, secrets replaced. */
 // The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
 // is what the service or the network said.
 function firstLine(message) {
@@ -122,14 +124,14 @@ function explainTransportError(error, target, action) {
     const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
     const said = firstLine(shaped?.message);
     if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
-        return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.name ?? 'error'} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
+        return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
     }
     // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
     if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
         return new TransientError(`ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`);
     }
     if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
-        return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${shaped.code ?? shaped.name}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`);
+        return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code ?? shaped.name ?? 'error')}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`);
     }
     return undefined;
 }
@@ -907,6 +909,10 @@ function totals({ result, counts }, annotated, fullList) {
         `${counts.blocking} blocking, ${counts.ignored} ignored, ${counts.suppressed} suppressed.${more}`);
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/policy.ts
+var src_policy = __webpack_require__(1237);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:string_decoder"
@@ -919,8 +925,6 @@ var protocols = __webpack_require__(7288);
 var submodules_protocols = __webpack_require__(3422);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __webpack_require__(3609);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/image-ref.ts
 var image_ref = __webpack_require__(7206);
 ;// CONCATENATED MODULE: ./src/ecr.ts
@@ -1393,9 +1397,8 @@ function severityCountMismatch(scan) {
     return `The findings read disagree with ECR's findingSeverityCounts (${withoutSuppressed.join('; ')}). The gate decides on the findings read.`;
 }
 
-// EXTERNAL MODULE: ./src/policy.ts
-var src_policy = __webpack_require__(1237);
 ;// CONCATENATED MODULE: ./src/scan-wait.ts
+
 
 
 
@@ -1434,9 +1437,10 @@ async function poll(client, target, abortSignal) {
             const failure = new errors/* TransientError */.N_(`ECR's answer about the scan of ${(0,errors/* describeTarget */.ff)(target)} named no scan status.`);
             return { status: '', description: '', failure };
         }
+        // Both go into the log, the summary and the scan-status output: ECR's text, but never trusted to be one line.
         return {
-            status: response.imageScanStatus.status,
-            description: response.imageScanStatus?.description ?? '',
+            status: (0,log_safety/* statusToken */.wP)(response.imageScanStatus.status),
+            description: (0,log_safety/* oneLine */.TN)(response.imageScanStatus.description ?? '', 300),
             response
         };
     }
@@ -1475,7 +1479,7 @@ async function tryStartScan(client, target) {
             return true;
         }
         if (name === 'UnsupportedImageTypeException')
-            throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: ${message}`);
+            throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: ${(0,errors/* firstLine */.TM)(message)}.`);
         if (name === 'ImageArchivedException') {
             throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: the image is archived. Restore it to scan it.`);
         }
@@ -1598,7 +1602,6 @@ async function waitAndRead(client, target, options) {
 
 
 
-
 /** Keys of the findings in the image: CLOSED ones are gone (Inspector closed them), SUPPRESSED ones are still there. */
 function presentKeys(findings) {
     const keys = new Set();
@@ -1629,7 +1632,7 @@ async function readBaseline(client, inputs, baseline, options) {
     // A baseline-image may live in another region than the image; the client is bound to one region.
     const regional = baseline.region === inputs.target.region
         ? client
-        : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline });
+        : options.clientFor(baseline.region);
     try {
         // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
         // Nor wait for one to appear: a baseline is an image pushed before this one, whose scan on push is long over.
@@ -1692,6 +1695,8 @@ var external_node_fs_ = __webpack_require__(3024);
 
 
 
+/** Who comments with the workflow's GITHUB_TOKEN. */
+const GITHUB_TOKEN_LOGIN = 'github-actions[bot]';
 /** GitHub refuses comments over 65,536 characters; a byte budget well under it bounds the characters too. */
 const COMMENT_LIMIT_BYTES = 50_000;
 const MAX_COMMENT_ROWS = 20;
@@ -1798,8 +1803,9 @@ cancelled) {
         });
         const ours = comments.filter((comment) => comment.body?.startsWith(marker));
         // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
-        // comment is a verdict they can edit. GITHUB_TOKEN comments as a bot; a personal token as its own user.
-        let existing = ours.find((comment) => comment.user?.type === 'Bot');
+        // comment is a verdict they can edit. GITHUB_TOKEN comments as github-actions[bot], a personal token as its own
+        // user; another app's bot is someone else (an app token cannot tell its own name, so it posts anew each run).
+        let existing = ours.find((comment) => comment.user?.login === GITHUB_TOKEN_LOGIN);
         if (!existing && ours.length > 0) {
             const me = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
             existing = ours.find((comment) => me !== undefined && comment.user?.login === me);
@@ -1931,7 +1937,7 @@ function explicitTarget(read, parts, prefix) {
         throw new errors/* ConfigurationError */.j1(`Input ${prefix}image-digest must be sha256: followed by 64 lowercase hex digits; got "${parts.imageDigest}".`);
     }
     if (parts.imageTag && !(0,image_ref/* isTag */.dz)(parts.imageTag)) {
-        throw new errors/* ConfigurationError */.j1(`Input ${prefix}image-tag must be a valid image tag (letters, digits, _ . -, up to 300); got "${parts.imageTag}".`);
+        throw new errors/* ConfigurationError */.j1(`Input ${prefix}image-tag must be ${TAG_RULE}; got "${parts.imageTag}".`);
     }
     const registryId = read('registry-id');
     if (registryId && !/^\d{12}$/.test(registryId)) {
@@ -1944,6 +1950,7 @@ function explicitTarget(read, parts, prefix) {
         registryId: registryId || undefined
     });
 }
+const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)';
 // A digest names exactly one image while a tag can move: when both are given the digest wins.
 function withoutTagWhenDigest(target) {
     return target.imageDigest ? { ...target, imageTag: undefined } : target;
@@ -1966,7 +1973,7 @@ function inputs_readBaseline(read, target) {
         throw new errors/* ConfigurationError */.j1(`Input baseline-digest must be sha256: followed by 64 lowercase hex digits; got "${digest}".`);
     }
     if (tag && !(0,image_ref/* isTag */.dz)(tag)) {
-        throw new errors/* ConfigurationError */.j1(`Input baseline-tag must be a valid image tag; got "${tag}".`);
+        throw new errors/* ConfigurationError */.j1(`Input baseline-tag must be ${TAG_RULE}; got "${tag}".`);
     }
     return { ...target, imageTag: tag || undefined, imageDigest: digest || undefined };
 }
@@ -1985,6 +1992,8 @@ function reportingInputs(read = (name) => core/* getInput */.V4(name)) {
     };
     return {
         reportFile: read('report-file'),
+        // A summary: false that is itself the bad input is not honoured: the run then has an error to show.
+        summary: attempt(() => readBoolean(read, 'summary')) ?? true,
         commentOnPr: attempt(() => readBoolean(read, 'comment-on-pr')) ?? false,
         githubToken: read('github-token'),
         requestTimeoutMs: attempt(() => readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST })),
@@ -2021,6 +2030,11 @@ function getInputs(read = (name) => core/* getInput */.V4(name)) {
     const image = read('image');
     if (image && !/[:@]/.test(image.slice(image.indexOf('/') + 1))) {
         core/* info */.pq(`image names no tag or digest: gating ${target.repositoryName}:latest, as docker reads it.`);
+    }
+    const region = read('region');
+    if (image && region && region !== target.region) {
+        // The reference's region is where the image is: the input cannot move it, and a silent mismatch hides a typo.
+        core/* warning */.$e(`Input region ${(0,log_safety/* oneLine */.TN)(region, 40)} is ignored: image names region ${target.region}, which is used.`);
     }
     return {
         target,
@@ -2148,6 +2162,23 @@ async function findPolicyFile(given, workspace, report) {
     }
     return undefined;
 }
+// Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
+async function readPolicyFile(file) {
+    try {
+        const { size } = await (0,promises_.stat)(file.path);
+        if (size > MAX_POLICY_FILE_BYTES) {
+            throw new errors/* ConfigurationError */.j1(`The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`);
+        }
+        return await (0,promises_.readFile)(file.path, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof errors/* ConfigurationError */.j1)
+            throw error;
+        const code = error.code;
+        const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : error.message;
+        throw new errors/* ConfigurationError */.j1(`The policy file ${file.label} cannot be read: ${why} (looked at ${file.path}).`);
+    }
+}
 function ruleName(rule) {
     return rule.package ? `${rule.id} (package ${rule.package})` : rule.id;
 }
@@ -2207,12 +2238,9 @@ async function loadPolicy(inputs, report, options = {}) {
     // run would spend ~30 ms compiling and evaluating at start-up.
     let settings = { ignore: [] };
     if (file) {
-        const { size } = await (0,promises_.stat)(file.path);
-        if (size > MAX_POLICY_FILE_BYTES) {
-            throw new errors/* ConfigurationError */.j1(`The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`);
-        }
+        const text = await readPolicyFile(file);
         const { parsePolicyFile } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774));
-        settings = parsePolicyFile(await (0,promises_.readFile)(file.path, 'utf8'), file.label);
+        settings = parsePolicyFile(text, file.label);
     }
     const vexFiles = [...new Set(inputs.vexFiles)].map((given) => {
         const absolute = external_node_path_default().resolve(workspace, given);
@@ -2418,7 +2446,7 @@ async function writeSarif(report, options = {}) {
         throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`);
     }
     report.warnings.push(...limitWarnings(plan, count));
-    core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${path}.`);
+    core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${(0,log_safety/* oneLine */.TN)(path, 500)}.`);
     return path;
 }
 /** Builds the SARIF log for code scanning from the decided findings: pure, deterministic, within GitHub's limits. */
@@ -3649,7 +3677,8 @@ function baselineBlocks(report, remaining) {
         blocks.push('The baseline could not be compared (see the warnings), so every finding counts as new.');
     blocks.push(`${grouped(baseline.newCount)} new, ${grouped(baseline.fixedCount)} fixed, ` +
         `${grouped(baseline.stillPresentCount)} still present.`);
-    const fresh = sortedFindings(report.verdict.decided, (d) => d.decision !== 'not-new');
+    // The findings baseline.newCount counts: suppressed ones are counted apart, like everywhere else.
+    const fresh = sortedFindings(report.verdict.decided, (d) => d.decision !== 'not-new' && d.decision !== 'suppressed' && !d.inBaseline);
     const columns = [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason];
     const table = findingsTable(fresh, columns, { bytes: remaining(), rows: MAX_BASELINE_ROWS });
     if (table.markdown)
@@ -3716,7 +3745,8 @@ async function run() {
         const policy = (report.policy = await loadPolicy(inputs, report));
         const startedAt = Date.now();
         const deadline = startedAt + inputs.waitTimeoutMs;
-        const client = createEcrClient({ region: target.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline });
+        const clientFor = (region) => createEcrClient({ region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline });
+        const client = clientFor(target.region);
         const onStatus = (status, digest) => {
             report.scanStatus = status;
             report.imageDigest = digest || report.imageDigest;
@@ -3730,7 +3760,7 @@ async function run() {
         const mismatch = severityCountMismatch(findings);
         if (mismatch)
             report.warnings.push(mismatch);
-        const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline }, report);
+        const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline, clientFor }, report);
         const registryId = target.registryId ?? scan.firstPage.registryId;
         const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest };
         report.verdict = (0,src_policy/* decide */.LD)(findings.findings, policy, { now: new Date(), baseline, image });
@@ -3771,7 +3801,7 @@ async function finishReport(report, cancelled) {
         // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
         core/* setFailed */.C1(`Could not write the step outputs (GITHUB_OUTPUT): ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
-    if (report.inputs?.summary ?? true)
+    if (settings.summary)
         await writeSummary(report);
 }
 function once(action) {
@@ -4042,10 +4072,14 @@ function decide(findings, policy, options) {
         const accepted = acceptance(finding, index);
         for (const rule of accepted.used)
             usedRules.add(rule);
+        const inBaseline = baseline !== undefined && findingKeys(finding).every((key) => baseline.has(key));
         if (accepted.rule) {
-            return { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) };
+            const ignored = { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) };
+            if (inBaseline)
+                ignored.inBaseline = true;
+            return ignored;
         }
-        if (baseline && findingKeys(finding).every((key) => baseline.has(key))) {
+        if (inBaseline) {
             return { finding, decision: 'not-new', reason: 'already present in the baseline image' };
         }
         const decision = candidateDecision(finding, policy, reasons);

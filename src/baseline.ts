@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import { createEcrClient } from './ecr.js'
 import { type ImageTarget, describeTarget, explainAwsError, isActionable } from './errors.js'
 import { type Finding, isSuppressed } from './finding.js'
 import type { Inputs } from './inputs.js'
@@ -12,6 +11,8 @@ export interface BaselineOptions {
   /** The run's deadline (epoch ms): the baseline is waited for within it, not in a wait of its own. */
   deadline: number
   pollIntervalMs: number
+  /** A client for another region than the gated image's (a baseline-image elsewhere), which the caller builds. */
+  clientFor: (region: string) => ECRClient
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
@@ -55,7 +56,7 @@ async function readBaseline(
   const regional =
     baseline.region === inputs.target.region
       ? client
-      : createEcrClient({ region: baseline.region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: options.deadline })
+      : options.clientFor(baseline.region)
   try {
     // Never start a scan for the baseline: it is not this run's image, and a fresh scan would move what it compares on.
     // Nor wait for one to appear: a baseline is an image pushed before this one, whose scan on push is long over.
