@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import * as core from '@actions/core'
 import type { Finding } from '../src/finding.js'
 import { compareFindings } from '../src/baseline.js'
@@ -12,18 +11,8 @@ import { SUMMARY_LIMIT_BYTES, renderSummary, writeSummary } from '../src/summary
 import { makeEnhancedFindings } from './support/ecr-server.js'
 import { htmlText, renderGfm, tableCells } from './support/markdown-render.js'
 import { makeFinding, makePolicy, makeReport, sampleFindings, sampleReport } from './support/reports.js'
-import { captureStdout } from './support/fixtures.js'
+import { captureStdout, expectGolden } from './support/fixtures.js'
 import { fromEnhanced } from '../src/finding.js'
-
-const goldenDir = join(dirname(fileURLToPath(import.meta.url)), 'golden')
-
-// UPDATE_GOLDEN=1 rewrites the files; otherwise any change to the summary of a fixture shows up as a diff to review.
-function expectGolden(name: string, actual: string): void {
-  const path = join(goldenDir, name)
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual)
-  if (!existsSync(path)) throw new Error(`${name} is missing: run the tests with UPDATE_GOLDEN=1 and review it`)
-  expect(actual).toBe(readFileSync(path, 'utf8'))
-}
 
 const files = { reportFile: 'ecr-scan-gate.json', sarifFile: 'ecr-scan-gate.sarif' }
 
