@@ -409,7 +409,6 @@ function parseImageReference(reference, input = 'image') {
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   wP: () => (/* binding */ statusToken)
 /* harmony export */ });
-/* unused harmony export asText */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 
 // Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
@@ -3836,7 +3835,6 @@ function concludeVerdict(report, failBuild) {
 /* harmony export */   ux: () => (/* binding */ findingKeys),
 /* harmony export */   vR: () => (/* binding */ isRuleActive)
 /* harmony export */ });
-/* unused harmony exports packagesOf, imageMatches, ruleAppliesToImage */
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2018);
 /* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8224);
 

@@ -24,7 +24,7 @@ import { isDigest } from './image-ref.js'
 import { oneLine, statusToken } from './log-safety.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
-export const MAX_RESULTS = 1000
+const MAX_RESULTS = 1000
 
 export interface ClientOptions {
   region: string

@@ -10,7 +10,7 @@ const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
 /** Coerces any value to text: strings as they are, finite numbers as digits, anything else empty. */
-export function asText(value: unknown): string {
+function asText(value: unknown): string {
   if (typeof value === 'string') return value
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   return ''

@@ -87,7 +87,7 @@ export function isCanonicalHttpUrl(value: unknown): value is string {
 }
 
 /** True when the value is a plain absolute http(s) URL without credentials. */
-export function isHttpUrl(value: unknown): boolean {
+function isHttpUrl(value: unknown): boolean {
   return isCanonicalHttpUrl(value) || parseHttpUrl(value) !== undefined
 }
 
@@ -133,7 +133,7 @@ export function linkOrText(text: unknown, url: unknown, maxChars = 100): string 
 }
 
 /** One table row of cells already made safe with escapeMarkdown. */
-export function tableRow(cells: readonly string[]): string {
+function tableRow(cells: readonly string[]): string {
   return `| ${cells.map((cell) => cell || '—').join(' | ')} |`
 }
 

@@ -22,7 +22,7 @@ export const DEFAULT_POLICY: Omit<Policy, 'ignore'> = {
 const MAX_POLICY_FILE_BYTES = 16 << 20
 
 /** Where the policy file is looked for when the policy-file input is empty (relative to the workspace). */
-export const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml'
+const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml'
 
 
 async function isFile(file: string): Promise<boolean> {

@@ -131,7 +131,7 @@ export interface DecideOptions {
 }
 
 /** A finding's packages; a finding that names none stands for its (possibly empty) packageName alone. */
-export function packagesOf(finding: Finding): readonly Pick<VulnerablePackage, 'name' | 'version' | 'packageManager'>[] {
+function packagesOf(finding: Finding): readonly Pick<VulnerablePackage, 'name' | 'version' | 'packageManager'>[] {
   return finding.packages.length > 0
     ? finding.packages
     : [{ name: finding.packageName, version: finding.packageVersion, packageManager: '' }]
@@ -172,7 +172,7 @@ export function isRuleActive(rule: IgnoreRule, now: Date): boolean {
 }
 
 /** True when the matcher describes the image. */
-export function imageMatches(matcher: ImageMatcher, image: ImageIdentity): boolean {
+function imageMatches(matcher: ImageMatcher, image: ImageIdentity): boolean {
   if (matcher.registry !== undefined && matcher.registry !== registryOf(image)) return false
   if (matcher.digests && !(image.imageDigest && matcher.digests.includes(image.imageDigest))) return false
   if (matcher.repositories && !matcher.repositories.includes(image.repositoryName)) return false
@@ -187,7 +187,7 @@ function registryOf(image: ImageIdentity): string | undefined {
 }
 
 /** True when the rule concerns this image: it names no products, or one of them is this image. */
-export function ruleAppliesToImage(rule: RuleScope, image: ImageIdentity | undefined): boolean {
+function ruleAppliesToImage(rule: RuleScope, image: ImageIdentity | undefined): boolean {
   if (rule.products === undefined) return true
   return image !== undefined && rule.products.some((matcher) => imageMatches(matcher, image))
 }

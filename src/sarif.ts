@@ -22,14 +22,14 @@ import type { GateReport } from './report.js'
 export const TOOL_NAME = 'ecr-scan-gate'
 /** Kept by hand: ncc bundles no package.json; a test holds it equal to package.json's version. */
 export const TOOL_VERSION = '1.0.0'
-export const TOOL_INFORMATION_URI = 'https://github.com/ecr-scan-gate/ecr-scan-gate'
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
+const TOOL_INFORMATION_URI = 'https://github.com/ecr-scan-gate/ecr-scan-gate'
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 /** The partialFingerprints key that names our own fingerprint algorithm; bump the version if the inputs change. */
 export const FINGERPRINT_KEY = 'ecrScanGate/v1'
 /** GitHub rejects a run with more results than this. */
 export const MAX_RESULTS_PER_RUN = 25_000
 /** GitHub rejects a file over 10 MB gzipped; 10,000,000 bytes is the strictest reading of "10 MB". */
-export const MAX_GZIP_BYTES = 10_000_000
+const MAX_GZIP_BYTES = 10_000_000
 
 // Where CVSS gives no score: the values Trivy uses, so alerts from both tools rank alike. INFORMATIONAL gets the
 // lowest valid value (GitHub accepts 0.1 to 10.0 and has no band under "low"); UNTRIAGED gets none, so GitHub ranks
@@ -388,7 +388,7 @@ function moreSevere(a: Finding, b: Finding): boolean {
 }
 
 /** GitHub's security-severity for a finding: its CVSS score when it has one, else a value for its severity. */
-export function securitySeverity(finding: Finding): string | undefined {
+function securitySeverity(finding: Finding): string | undefined {
   const score = finding.score
   // GitHub accepts 0.1 to 10.0; a score of 0 says nothing about the risk.
   if (score !== undefined && score >= 0.1 && score <= 10) return score.toFixed(1)
@@ -396,7 +396,7 @@ export function securitySeverity(finding: Finding): string | undefined {
 }
 
 /** The SARIF level: error when the finding blocks, else warning down to MEDIUM and note below. */
-export function sarifLevel(decided: DecidedFinding): 'error' | 'warning' | 'note' {
+function sarifLevel(decided: DecidedFinding): 'error' | 'warning' | 'note' {
   if (decided.decision === 'blocking') return 'error'
   return severityRank(decided.finding.severity) >= severityRank('MEDIUM') ? 'warning' : 'note'
 }
