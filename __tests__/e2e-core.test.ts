@@ -202,6 +202,16 @@ describe('reading every finding', () => {
     expect(describeCalls()).toBe(11)
   })
 
+  test('a scan holding both kinds is read whole, whichever list a later page carries', async () => {
+    const enhancedFindings = makeEnhancedFindings(250, { imageDigest: DIGEST, repositoryName: 'mixed' })
+    image('mixed', { status: 'COMPLETE', findings: makeBasicFindings(1500), enhancedFindings })
+    const run = await gate({ 'repository-name': 'mixed', 'image-tag': 'v1', 'severity-threshold': 'NONE' })
+    expect(run.stdout).not.toMatch(/::error/)
+    expect(run.code).toBe(0)
+    expect(Number(run.outputs.total) + Number(run.outputs.suppressed)).toBe(1750)
+    expect(describeCalls()).toBe(5)
+  })
+
   test('the ignore input reports findings without letting them block', async () => {
     image('ignored', sampleState(loadSample('enhanced-active-awsdocs')))
     const run = await gate({ 'repository-name': 'ignored', 'image-tag': 'v1', 'severity-threshold': 'HIGH', ignore: 'CVE-2099-1,\nCVE-2022-49043' })

@@ -300,6 +300,20 @@ test.each([
   await expect(readAllFindings(client(), target, first)).rejects.toThrow(`Unexpected page structure: ${problem}`)
 })
 
+test('a scan whose page one holds both kinds reads on through pages that hold only one of them', async () => {
+  const enhanced = { findingArn: 'arn:aws:inspector2:us-east-1:123456789012:finding/e1', severity: 'HIGH', type: 'PACKAGE_VULNERABILITY', packageVulnerabilityDetails: { vulnerabilityId: 'CVE-2026-9' } }
+  answer = (_, body) =>
+    body.nextToken === undefined
+      ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p2', imageScanFindings: { findings: [findingNamed('CVE-2026-1', false)], enhancedFindings: [enhanced] } })
+      : body.nextToken === 'p2'
+        ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p3', imageScanFindings: { enhancedFindings: [{ ...enhanced, findingArn: `${enhanced.findingArn}2` }] } })
+        : ok({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [findingNamed('CVE-2026-3', false)] } })
+  const first = await describeScanFindings(client(), target)
+  const read = await readAllFindings(client(), target, first)
+  expect(read.pages).toBe(3)
+  expect(read.findings.map((f) => `${f.kind} ${f.id}`)).toEqual(['basic CVE-2026-1', 'enhanced CVE-2026-9', 'enhanced CVE-2026-9', 'basic CVE-2026-3'])
+})
+
 test.each(['first', 'last'] as const)('an empty page token (%s in the body) ends the list, as the SDK paginators read it', async (place) => {
   const requests: unknown[] = []
   answer = (_, body) => {

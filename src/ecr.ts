@@ -236,9 +236,11 @@ function laterPageProblem(
   const scan = page.imageScanFindings
   if (!scan) return 'the page holds no imageScanFindings'
   // The list page one filled is the one this scan pages through (basic or enhanced): the other, empty, proves nothing.
+  // A scan holding both kinds may run on in the other list once the first is done; then that one has findings.
   const first = firstPage.imageScanFindings
-  for (const key of ['findings', 'enhancedFindings'] as const) {
-    if ((first?.[key]?.length ?? 0) > 0 && !Array.isArray(scan[key])) return `the page holds no ${key} list`
+  for (const [key, other] of [['findings', 'enhancedFindings'], ['enhancedFindings', 'findings']] as const) {
+    const continued = Array.isArray(scan[key]) || (scan[other]?.length ?? 0) > 0
+    if ((first?.[key]?.length ?? 0) > 0 && !continued) return `the page holds no ${key} list`
   }
   return Array.isArray(scan.findings) || Array.isArray(scan.enhancedFindings) ? undefined : 'the page holds no list of findings'
 }
