@@ -51,6 +51,11 @@ describe('image target', () => {
       { registryId: '210987654321', region: 'ap-south-1', repositoryName: 'app', imageTag: undefined, imageDigest: DIGEST }
     ],
     [
+      'an upper-case registry host, as host names are case-insensitive',
+      { image: '123456789012.DKR.ECR.US-WEST-2.AMAZONAWS.COM/app:v1' },
+      { registryId: '123456789012', region: 'us-west-2', repositoryName: 'app', imageTag: 'v1', imageDigest: undefined }
+    ],
+    [
       "the reference's region wins over the region input",
       { image: '123456789012.dkr.ecr.us-west-2.amazonaws.com/app:v1', region: 'eu-central-1' },
       { registryId: '123456789012', region: 'us-west-2', repositoryName: 'app', imageTag: 'v1', imageDigest: undefined }

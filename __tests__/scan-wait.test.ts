@@ -85,6 +85,18 @@ test.each(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_
   }
 )
 
+test('FAILED without a description reads cleanly and never advises start-scan, which starts only missing scans', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolves(status('FAILED', ''))
+  const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+  const error = await waiting.then(
+    () => undefined,
+    (e: unknown) => e as Error
+  )
+  expect(error?.message).toMatch(/ended with status FAILED\. The scan failed\. Push the image again .* aws ecr start-image-scan\.$/)
+  expect(error?.message).not.toContain('start-scan: true')
+  expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
+})
+
 test('polls back off from poll-interval towards a cap and the last poll lands on the deadline', async () => {
   const c = clock()
   ecr.on(DescribeImageScanFindingsCommand).callsFake(() => {
@@ -139,7 +151,7 @@ test('a timeout in which no poll got an answer says so, and reports no status', 
   const seen: string[] = []
   const onStatus = (status: string): void => void seen.push(status)
   const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, onStatus, ...clock() })
-  await expect(waiting).rejects.toThrow(/Timed out waiting for the ECR scan of app:v1 .*: no poll got an answer\. The last poll failed: /)
+  await expect(waiting).rejects.toThrow(/Timed out waiting for the ECR scan of app:v1 .*: no poll got a usable answer\. The last poll failed: /)
   expect(seen).toEqual([])
 })
 

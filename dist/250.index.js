@@ -364,7 +364,8 @@ function parseImageReference(reference, input = 'image') {
     const slash = value.indexOf('/');
     if (slash < 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got "${value}" (no registry host).`);
-    const host = HOST.exec(value.slice(0, slash));
+    // Host names are case-insensitive; only the repository and tag after the slash keep their case.
+    const host = HOST.exec(value.slice(0, slash).toLowerCase());
     if (!host) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got host "${value.slice(0, slash)}", which is not an ECR registry.`);
     }
@@ -1407,7 +1408,8 @@ const WAITING = new Set(['IN_PROGRESS', 'PENDING']);
 /** What each status that ends the wait without findings means, and what the user can do about it. */
 // A Map, not an object literal: a status ECR may invent, such as "constructor", must not find Object.prototype's.
 const TERMINAL = new Map(Object.entries({
-    FAILED: 'The scan failed. Push the image again, or rerun with start-scan: true to start a new basic scan.',
+    // start-scan starts a scan only where there is none, so it is no remedy here.
+    FAILED: 'The scan failed. Push the image again (a new image is scanned on push), or start a new scan of this one with aws ecr start-image-scan.',
     UNSUPPORTED_IMAGE: 'ECR cannot scan this image: its operating system or media type is not supported by the configured scanner. Use a supported base image, or gate it with another scanner.',
     SCAN_ELIGIBILITY_EXPIRED: 'Amazon Inspector no longer scans this image: its scan duration expired. Push the image again, or lengthen the ECR re-scan duration in the Inspector settings.',
     FINDINGS_UNAVAILABLE: 'Amazon Inspector has no findings for this image (it may have been deleted or be outside the scan duration). Push the image again.',
@@ -1525,7 +1527,7 @@ async function waitForScan(client, target, options) {
         }
         const advice = TERMINAL.get(status);
         if (advice !== undefined) {
-            throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status} ("${description}"). ${advice}`);
+            throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status}${description ? ` ("${description}")` : ''}. ${advice}`);
         }
         sawUnfinished = true;
         if (!failure && status !== lastStatus) {
@@ -1545,7 +1547,7 @@ async function waitForScan(client, target, options) {
         const remaining = options.deadline - now();
         if (remaining <= 0) {
             throw new ScanTimeoutError(`Timed out waiting for the ECR scan of ${(0,errors/* describeTarget */.ff)(target)}: ` +
-                (seen || lastStatus ? `the last status was ${status}. ` : 'no poll got an answer. ') +
+                (seen || lastStatus ? `the last status was ${status}. ` : 'no poll got a usable answer. ') +
                 (lastFailure
                     ? `The last poll failed: ${lastFailure.message}`
                     : status === 'SCAN_NOT_FOUND'
@@ -3731,7 +3733,7 @@ async function run() {
             core/* setFailed */.C1(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`);
         }
         else {
-            report.error = `the run was cancelled (${signal}) before the verdict.`;
+            report.error = `the run was cancelled (${signal}) before the verdict, so the gate did not decide.`;
             core/* setFailed */.C1(`ecr-scan-gate did not decide: ${report.error}`);
         }
         // Also ends a comment already on its way, so the reports are written and the step exits at once.

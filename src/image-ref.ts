@@ -46,7 +46,8 @@ export function parseImageReference(reference: string, input = 'image'): ImageRe
   const expected = `${input} must look like ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG][@sha256:DIGEST]`
   const slash = value.indexOf('/')
   if (slash < 0) throw new ConfigurationError(`${expected}; got "${value}" (no registry host).`)
-  const host = HOST.exec(value.slice(0, slash))
+  // Host names are case-insensitive; only the repository and tag after the slash keep their case.
+  const host = HOST.exec(value.slice(0, slash).toLowerCase())
   if (!host) {
     throw new ConfigurationError(`${expected}; got host "${value.slice(0, slash)}", which is not an ECR registry.`)
   }

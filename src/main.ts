@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
       // The verdict stands in the reports; only their writing was cut short.
       core.setFailed(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`)
     } else {
-      report.error = `the run was cancelled (${signal}) before the verdict.`
+      report.error = `the run was cancelled (${signal}) before the verdict, so the gate did not decide.`
       core.setFailed(`ecr-scan-gate did not decide: ${report.error}`)
     }
     // Also ends a comment already on its way, so the reports are written and the step exits at once.

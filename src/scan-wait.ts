@@ -27,7 +27,8 @@ const WAITING = new Set(['IN_PROGRESS', 'PENDING'])
 /** What each status that ends the wait without findings means, and what the user can do about it. */
 // A Map, not an object literal: a status ECR may invent, such as "constructor", must not find Object.prototype's.
 const TERMINAL = new Map<string, string>(Object.entries({
-  FAILED: 'The scan failed. Push the image again, or rerun with start-scan: true to start a new basic scan.',
+  // start-scan starts a scan only where there is none, so it is no remedy here.
+  FAILED: 'The scan failed. Push the image again (a new image is scanned on push), or start a new scan of this one with aws ecr start-image-scan.',
   UNSUPPORTED_IMAGE:
     'ECR cannot scan this image: its operating system or media type is not supported by the configured scanner. Use a supported base image, or gate it with another scanner.',
   SCAN_ELIGIBILITY_EXPIRED:
@@ -186,7 +187,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     const advice = TERMINAL.get(status)
     if (advice !== undefined) {
       throw new ScanEndedError(
-        `The ECR scan of ${describeTarget(target)} ended with status ${status} ("${description}"). ${advice}`
+        `The ECR scan of ${describeTarget(target)} ended with status ${status}${description ? ` ("${description}")` : ''}. ${advice}`
       )
     }
     sawUnfinished = true
@@ -206,7 +207,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     if (remaining <= 0) {
       throw new ScanTimeoutError(
         `Timed out waiting for the ECR scan of ${describeTarget(target)}: ` +
-          (seen || lastStatus ? `the last status was ${status}. ` : 'no poll got an answer. ') +
+          (seen || lastStatus ? `the last status was ${status}. ` : 'no poll got a usable answer. ') +
           (lastFailure
             ? `The last poll failed: ${lastFailure.message}`
             : status === 'SCAN_NOT_FOUND'
