@@ -60,6 +60,18 @@ describe('statuses and verdicts', () => {
     })
   })
 
+  test('a reference with tag and digest asks ECR by the digest and keeps the tag in the reports', async () => {
+    image('tag-and-digest', sampleState(loadSample('basic-complete')))
+    const run = await gate({ image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/tag-and-digest:pr-42@${DIGEST}` })
+    expect(run.code).toBe(0)
+    const asked = server.requests.filter((r) => r.op === 'DescribeImageScanFindings').map((r) => r.body.imageId)
+    expect(asked).toEqual([{ imageDigest: DIGEST }])
+    expect(run.summary).toMatch(/pass for tag-and-digest:pr-42/)
+    expect(run.summary).toMatch(/tag pr-42/)
+    const report = JSON.parse(readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8'))
+    expect(report.image).toMatchObject({ tag: 'pr-42', digest: DIGEST })
+  })
+
   test('the same finding blocks at severity-threshold medium and fails the step', async () => {
     image('basic-medium', sampleState(loadSample('basic-complete')))
     const run = await gate({ 'repository-name': 'basic-medium', 'image-tag': 'v1', 'severity-threshold': 'medium' })

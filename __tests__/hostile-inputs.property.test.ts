@@ -270,12 +270,8 @@ describe('input parser', () => {
         const { target } = inputs
         expect(isRepositoryName(target.repositoryName)).toBe(true)
         expect(target.imageTag !== undefined || target.imageDigest !== undefined).toBe(true)
-        if (target.imageDigest !== undefined) {
-          expect(isDigest(target.imageDigest)).toBe(true)
-          expect(target.imageTag).toBeUndefined()
-        } else {
-          expect(isTag(target.imageTag ?? '')).toBe(true)
-        }
+        if (target.imageDigest !== undefined) expect(isDigest(target.imageDigest)).toBe(true)
+        if (target.imageTag !== undefined) expect(isTag(target.imageTag)).toBe(true)
         expect(target.region).toMatch(/^[a-z]{2}(-[a-z]+)+-\d+$/)
         if (target.registryId !== undefined) expect(target.registryId).toMatch(/^\d{12}$/)
         for (const ms of [inputs.waitTimeoutMs, inputs.settleWindowMs]) expect(Number.isFinite(ms) && ms >= 0).toBe(true)

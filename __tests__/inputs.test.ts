@@ -36,9 +36,9 @@ describe('image target', () => {
       { registryId: '123456789012', region: 'us-east-2', repositoryName: 'team/app', imageTag: 'latest', imageDigest: undefined }
     ],
     [
-      'full reference with tag and digest: the digest wins',
+      'full reference with tag and digest: both kept (ECR is asked by the digest, the reports name the tag too)',
       { image: `123456789012.dkr.ecr.us-east-2.amazonaws.com/app:v1@${DIGEST}` },
-      { registryId: '123456789012', region: 'us-east-2', repositoryName: 'app', imageTag: undefined, imageDigest: DIGEST }
+      { registryId: '123456789012', region: 'us-east-2', repositoryName: 'app', imageTag: 'v1', imageDigest: DIGEST }
     ],
     [
       'explicit form with a tag takes AWS_REGION',
@@ -46,9 +46,9 @@ describe('image target', () => {
       { registryId: undefined, region: 'eu-west-1', repositoryName: 'app', imageTag: 'latest', imageDigest: undefined }
     ],
     [
-      'explicit form: digest wins over tag, region input over AWS_REGION',
+      'explicit form: tag kept beside the digest, region input over AWS_REGION',
       { 'repository-name': 'app', 'image-tag': 'latest', 'image-digest': DIGEST, region: 'ap-south-1', 'registry-id': '210987654321' },
-      { registryId: '210987654321', region: 'ap-south-1', repositoryName: 'app', imageTag: undefined, imageDigest: DIGEST }
+      { registryId: '210987654321', region: 'ap-south-1', repositoryName: 'app', imageTag: 'latest', imageDigest: DIGEST }
     ],
     [
       'an upper-case registry host, as host names are case-insensitive',

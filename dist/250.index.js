@@ -1919,7 +1919,7 @@ function readTarget(read) {
         if (registryId && registryId !== ref.registryId) {
             throw new errors/* ConfigurationError */.j1(`Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`);
         }
-        return { ...withoutTagWhenDigest(ref), region: resolveRegion(read, ref.region) };
+        return { ...ref, region: resolveRegion(read, ref.region) };
     }
     const repositoryName = read('repository-name');
     const imageTag = read('image-tag');
@@ -1946,18 +1946,14 @@ function explicitTarget(read, parts, prefix) {
     if (registryId && !/^\d{12}$/.test(registryId)) {
         throw new errors/* ConfigurationError */.j1(`Input registry-id must be a 12-digit AWS account id; got "${registryId}".`);
     }
-    return withoutTagWhenDigest({
+    return {
         repositoryName: parts.repositoryName,
         imageTag: parts.imageTag || undefined,
         imageDigest: parts.imageDigest || undefined,
         registryId: registryId || undefined
-    });
+    };
 }
 const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)';
-// A digest names exactly one image while a tag can move: when both are given the digest wins.
-function withoutTagWhenDigest(target) {
-    return target.imageDigest ? { ...target, imageTag: undefined } : target;
-}
 function inputs_readBaseline(read, target) {
     const given = ['baseline-tag', 'baseline-digest', 'baseline-image'].filter((name) => read(name) !== '');
     if (given.length > 1) {
@@ -1966,7 +1962,7 @@ function inputs_readBaseline(read, target) {
     const image = read('baseline-image');
     if (image) {
         const ref = (0,image_ref/* parseImageReference */.o_)(image, 'baseline-image');
-        return { ...withoutTagWhenDigest(ref), region: ref.region };
+        return { ...ref, region: ref.region };
     }
     const tag = read('baseline-tag');
     const digest = read('baseline-digest');

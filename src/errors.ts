@@ -33,6 +33,7 @@ interface AwsErrorShape {
 
 export interface ImageTarget {
   repositoryName: string
+  /** Kept beside a digest for the reports and the comment; ECR is always asked by the digest when there is one. */
   imageTag?: string
   imageDigest?: string
   registryId?: string

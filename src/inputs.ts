@@ -120,7 +120,7 @@ function readTarget(read: Read): ImageTarget {
         `Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`
       )
     }
-    return { ...withoutTagWhenDigest(ref), region: resolveRegion(read, ref.region) }
+    return { ...ref, region: resolveRegion(read, ref.region) }
   }
   const repositoryName = read('repository-name')
   const imageTag = read('image-tag')
@@ -160,20 +160,16 @@ function explicitTarget(
   if (registryId && !/^\d{12}$/.test(registryId)) {
     throw new ConfigurationError(`Input registry-id must be a 12-digit AWS account id; got "${registryId}".`)
   }
-  return withoutTagWhenDigest({
+  return {
     repositoryName: parts.repositoryName,
     imageTag: parts.imageTag || undefined,
     imageDigest: parts.imageDigest || undefined,
     registryId: registryId || undefined
-  })
+  }
 }
 
 const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)'
 
-// A digest names exactly one image while a tag can move: when both are given the digest wins.
-function withoutTagWhenDigest<T extends { imageTag?: string; imageDigest?: string }>(target: T): T {
-  return target.imageDigest ? { ...target, imageTag: undefined } : target
-}
 
 function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined {
   const given = ['baseline-tag', 'baseline-digest', 'baseline-image'].filter((name) => read(name) !== '')
@@ -183,7 +179,7 @@ function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined 
   const image = read('baseline-image')
   if (image) {
     const ref = parseImageReference(image, 'baseline-image')
-    return { ...withoutTagWhenDigest(ref), region: ref.region }
+    return { ...ref, region: ref.region }
   }
   const tag = read('baseline-tag')
   const digest = read('baseline-digest')
