@@ -332,6 +332,7 @@ const DIGEST_B = `sha256:${'b'.repeat(64)}`
 
 test.each([
   ['ECR counts findings and sends no list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 3 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 3'],
+  ['ECR counts a single finding and sends no list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 1 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 1'],
   [
     'the answer names no digest, and its findings name another image than asked',
     { imageScanFindings: { enhancedFindings: [{ findingArn: 'a', severity: 'LOW', resources: [{ details: { awsEcrContainerImage: { imageHash: DIGEST_B } } }] }] } },

@@ -53,6 +53,19 @@ describe('credentials never reach a message', () => {
     expect(withoutSecrets(text)).toBe(expected)
   })
 
+  test('an environment secret of 8 characters is replaced; a shorter one would match ordinary words', () => {
+    const saved = process.env.AWS_SESSION_TOKEN
+    try {
+      process.env.AWS_SESSION_TOKEN = 'Tk8chars'
+      expect(withoutSecrets('token Tk8chars here')).toBe('token *** here')
+      process.env.AWS_SESSION_TOKEN = 'Tk7char'
+      expect(withoutSecrets('token Tk7char here')).toBe('token Tk7char here')
+    } finally {
+      if (saved === undefined) delete process.env.AWS_SESSION_TOKEN
+      else process.env.AWS_SESSION_TOKEN = saved
+    }
+  })
+
   test('maskCredentials registers the AWS secrets the environment holds with the runner', () => {
     delete process.env.ACTIONS_RUNTIME_TOKEN
     delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN

@@ -3,7 +3,8 @@ import { actionDefaults } from './support/run-action.js'
 
 const info = jest.fn<(message: string) => void>()
 const warning = jest.fn<(message: string) => void>()
-jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret: jest.fn(), info, warning }))
+const setSecret = jest.fn<(secret: string) => void>()
+jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret, info, warning }))
 const { getInputs, splitList } = await import('../src/inputs.js')
 const { ConfigurationError } = await import('../src/errors.js')
 
@@ -205,4 +206,10 @@ describe('policy inputs', () => {
       imageDigest: undefined
     })
   })
+})
+
+test('the github-token is registered with the runner as a secret before anything else is read', () => {
+  setSecret.mockClear()
+  getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'github-token': 'ghs_0123456789abcdefghij' }))
+  expect(setSecret).toHaveBeenCalledWith('ghs_0123456789abcdefghij')
 })

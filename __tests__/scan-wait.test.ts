@@ -369,3 +369,59 @@ test('ECR\'s status and description reach the log and the error as one line each
   expect(seen).toEqual(['IN_PROGRESS???add-mask??x', 'FAILED'])
   expect(logged.join('\n')).not.toMatch(/^[a-z]+ ::|\n::/m)
 })
+
+test('an ordinary IN_PROGRESS wait warns of nothing', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolvesOnce(status('IN_PROGRESS')).resolves(status('COMPLETE'))
+  await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  expect(logged.filter((line) => line.startsWith('warning'))).toEqual([])
+})
+
+test('a timeout after a failed poll that later polls got past names the last status, not the old failure', async () => {
+  ecr
+    .on(DescribeImageScanFindingsCommand)
+    .rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+    .resolves(status('IN_PROGRESS'))
+  const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  const error = await waiting.then(
+    () => undefined,
+    (e: unknown) => e as Error
+  )
+  expect(error?.message).toMatch(/the last status was IN_PROGRESS\./)
+  expect(error?.message).not.toMatch(/last poll failed/)
+})
+
+test('a timeout after failures that follow an IN_PROGRESS still names IN_PROGRESS as the last status', async () => {
+  ecr
+    .on(DescribeImageScanFindingsCommand)
+    .resolvesOnce(status('IN_PROGRESS'))
+    .rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+  const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  await expect(waiting).rejects.toThrow(/the last status was IN_PROGRESS\. The last poll failed: /)
+})
+
+test('start-scan on an enhanced registry asks once: the refusal is not repeated on every poll', async () => {
+  ecr
+    .on(DescribeImageScanFindingsCommand)
+    .rejectsOnce(awsError('ScanNotFoundException'))
+    .rejectsOnce(awsError('ScanNotFoundException'))
+    .rejectsOnce(awsError('ScanNotFoundException'))
+    .resolves(status('ACTIVE'))
+  ecr.on(StartImageScanCommand).rejects(awsError('ValidationException', 'This feature is disabled'))
+  await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+  expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(1)
+})
+
+test('a status with a digest that is malformed or of another image reports no digest', async () => {
+  const other = { imageScanStatus: { status: 'FAILED' as ScanStatus, description: 'x' }, imageId: { imageDigest: 'sha256:nothex', imageTag: 'v1' } }
+  ecr.on(DescribeImageScanFindingsCommand).resolves(other)
+  const seen: (string | undefined)[] = []
+  const byDigest = { ...target, imageTag: undefined, imageDigest: `sha256:${'c'.repeat(64)}` }
+  const waiting = waitForScan(client, byDigest, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, onStatus: (_, d) => seen.push(d), ...clock() })
+  await expect(waiting).rejects.toThrow(ScanError)
+  ecr.reset()
+  ecr.on(DescribeImageScanFindingsCommand).resolves({ ...other, imageId: { imageDigest: `sha256:${'d'.repeat(64)}` } })
+  await expect(
+    waitForScan(client, byDigest, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, onStatus: (_, d) => seen.push(d), ...clock() })
+  ).rejects.toThrow(ScanError)
+  expect(seen).toEqual([undefined, undefined])
+})
