@@ -112,6 +112,28 @@ describe('package-scoped rules', () => {
     expect(verdict.staleRules).toEqual([])
   })
 
+  test('package rules that cover none of its packages leave a finding the plain reason, not "some packages"', () => {
+    const verdict = decide([finding({ packageName: 'curl' })], policy({ ignore: [rule({ package: 'openssl' })] }), { now: NOW })
+    expect(verdict.decided[0]).toMatchObject({ decision: 'blocking', reason: 'HIGH at or above HIGH' })
+  })
+
+  test('a finding accepted in some packages but below the threshold gets no "some packages" suffix', () => {
+    const verdict = decide([twoPackages()], policy({ severityThreshold: 'CRITICAL', ignore: [rule({ package: 'openssl' })] }), { now: NOW })
+    expect(verdict.decided[0]?.decision).toBe('below-threshold')
+    expect(verdict.decided[0]?.reason).not.toMatch(/some packages/)
+  })
+
+  test.each(['NPM', 'YARN', 'NODEPKG'])('a rule scoped to npm packages (pkg:npm) covers a %s package of that name', (manager) => {
+    const npm = finding({ packages: [{ name: 'lodash', version: '4.17.20', fixedInVersion: '', filePath: '', packageManager: manager }] })
+    const verdict = decide([npm], policy({ ignore: [rule({ package: 'lodash', packageType: 'npm' })] }), { now: NOW })
+    expect(verdict.decided[0]?.decision).toBe('ignored')
+  })
+
+  test('min-score: a score exactly at the minimum blocks', () => {
+    const verdict = decide([finding({ score: 7 })], policy({ minScore: 7 }), { now: NOW })
+    expect(verdict.decided[0]?.decision).toBe('blocking')
+  })
+
   test('a package rule covers that package and leaves the same CVE in another package blocking', () => {
     const verdict = decide([finding(), finding({ packageName: 'curl' })], policy({ ignore: [rule({ package: 'openssl' })] }), { now: NOW })
     expect(verdict.decided.map((d) => d.decision)).toEqual(['ignored', 'blocking'])
