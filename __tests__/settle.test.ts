@@ -206,6 +206,14 @@ describe('settleFindings leaves the first read alone, with no extra call', () =>
     expect(ecr.sleeps).toEqual([])
     expect(warning).not.toHaveBeenCalled()
   })
+
+  test('settle-window 0, even for the premature empty answer of aws/aws-sdk#289', async () => {
+    const ecr = fakeEcr({ bare: true, snapshots: [[], enhanced(2)] })
+    const first = await ecr.firstRead()
+    expect(await settle(ecr, first, { settleWindowMs: 0 })).toBe(first.findings)
+    expect(ecr.calls()).toBe(0)
+    expect(warning).not.toHaveBeenCalled()
+  })
 })
 
 describe('settleFindings re-reads a fresh enhanced scan until two reads agree', () => {
