@@ -2,8 +2,9 @@
 // (its JSON shortcut for finding pages), and that errors still take the SDK's own path.
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { jest } from '@jest/globals'
 import fc from 'fast-check'
-import { createEcrClient, describeScanFindings, readAllFindings, severityCountMismatch } from '../src/ecr.js'
+import { createEcrClient, describeScanFindings, readAllFindings, severityCountMismatch, startImageScan } from '../src/ecr.js'
 
 /** `stall`: send the headers and the first bytes of the body, then nothing more (a stuck proxy or server). */
 type Answer = { status: number; body: string; headers?: Record<string, string>; stall?: boolean }
@@ -387,4 +388,29 @@ test('a later page that breaks off after its token is unreadable, not the last p
   await expect(readAllFindings(client(), target, first)).rejects.toThrow(
     /^ECR's answer to ecr:DescribeImageScanFindings for app:v1 .*could not be read \(HTTP 200: /
   )
+})
+
+test('the one-scan-a-day quota (LimitExceededException) is not retried, though the SDK counts it as throttling', async () => {
+  let calls = 0
+  answer = (op) => {
+    if (op === 'StartImageScan') calls++
+    return { status: 400, body: JSON.stringify({ __type: 'LimitExceededException', message: 'The scan quota per image has been exceeded.' }) }
+  }
+  await expect(startImageScan(client(), target)).rejects.toMatchObject({ name: 'LimitExceededException' })
+  expect(calls).toBe(1)
+})
+
+test('a throttled request is retried no later than the deadline, then given up', async () => {
+  // The largest jitter: backoffs of 99, 199 and 399 ms would end near 700 ms; cut at the deadline they end near 300 ms.
+  const random = jest.spyOn(Math, 'random').mockReturnValue(0.999)
+  let calls = 0
+  answer = () => {
+    calls++
+    return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) }
+  }
+  const started = Date.now()
+  const throttled = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 300 })
+  await expect(describeScanFindings(throttled, target)).rejects.toMatchObject({ name: 'ThrottlingException' }).finally(() => random.mockRestore())
+  expect(Date.now() - started).toBeLessThan(550)
+  expect(calls).toBeGreaterThanOrEqual(2)
 })
