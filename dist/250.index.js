@@ -1961,8 +1961,7 @@ function inputs_readBaseline(read, target) {
     }
     const image = read('baseline-image');
     if (image) {
-        const ref = (0,image_ref/* parseImageReference */.o_)(image, 'baseline-image');
-        return { ...ref, region: ref.region };
+        return (0,image_ref/* parseImageReference */.o_)(image, 'baseline-image');
     }
     const tag = read('baseline-tag');
     const digest = read('baseline-digest');

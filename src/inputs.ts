@@ -170,7 +170,6 @@ function explicitTarget(
 
 const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)'
 
-
 function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined {
   const given = ['baseline-tag', 'baseline-digest', 'baseline-image'].filter((name) => read(name) !== '')
   if (given.length > 1) {
@@ -178,8 +177,7 @@ function readBaseline(read: Read, target: ImageTarget): ImageTarget | undefined 
   }
   const image = read('baseline-image')
   if (image) {
-    const ref = parseImageReference(image, 'baseline-image')
-    return { ...ref, region: ref.region }
+    return parseImageReference(image, 'baseline-image')
   }
   const tag = read('baseline-tag')
   const digest = read('baseline-digest')
