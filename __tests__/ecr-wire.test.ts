@@ -414,3 +414,30 @@ test('a throttled request is retried no later than the deadline, then given up',
   expect(Date.now() - started).toBeLessThan(550)
   expect(calls).toBeGreaterThanOrEqual(2)
 })
+
+test('a 5xx burst of five is ridden out: six attempts in all, more than the SDK default of three', async () => {
+  const random = jest.spyOn(Math, 'random').mockReturnValue(0)
+  let calls = 0
+  answer = (op) => {
+    if (op !== 'DescribeImageScanFindings') return { status: 400, body: '{}' }
+    calls++
+    return calls <= 5
+      ? { status: 500, body: JSON.stringify({ __type: 'ServerException', message: 'Internal error' }) }
+      : ok({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [] } })
+  }
+  const page = await describeScanFindings(client(), target).finally(() => random.mockRestore())
+  expect(page.imageScanStatus?.status).toBe('COMPLETE')
+  expect(calls).toBe(6)
+})
+
+test('a later page whose two nextToken members disagree is unreadable, not paged on from either', async () => {
+  answer = (_, body) =>
+    body.nextToken === undefined
+      ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p2', imageScanFindings: { findings: [findingNamed('CVE-2026-1', false)] } })
+      : {
+          status: 200,
+          body: `{"nextToken":"p3","imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"findings":[]},"nextToken":"p4"}`
+        }
+  const first = await describeScanFindings(client(), target)
+  await expect(readAllFindings(client(), target, first)).rejects.toThrow(/Unexpected page structure: the page token could not be read/)
+})
