@@ -312,6 +312,19 @@ describe('waitAndRead', () => {
     expect(logged).toContain('warning While page 2 of the findings was read, the scan\'s status became IN_PROGRESS. Waiting for the scan and reading it again.')
   })
 
+  test('a refusal on page two ends the run at once with its own message, not a wait until the timeout', async () => {
+    ecr
+      .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
+      .resolves(page('COMPLETE', { nextToken: 't1' }))
+      .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
+      .rejects(awsError('AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/ci is not authorized to perform: ecr:DescribeImageScanFindings'))
+    const c = clock()
+    const reading = waitAndRead(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...c })
+    await expect(reading).rejects.toThrow(ConfigurationError)
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(2)
+    expect(c.sleeps).toEqual([])
+  })
+
   // Page one done, page two always of a new scan in progress: every read is overtaken by a change.
   const keepsChanging = (): void => {
     ecr
