@@ -2096,7 +2096,10 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/user-file.ts
+var user_file = __webpack_require__(3207);
 ;// CONCATENATED MODULE: ./src/policy-file.ts
+
 
 
 
@@ -2160,23 +2163,6 @@ async function findPolicyFile(given, workspace, report) {
     }
     return undefined;
 }
-// Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
-async function readPolicyFile(file) {
-    try {
-        const { size } = await (0,promises_.stat)(file.path);
-        if (size > MAX_POLICY_FILE_BYTES) {
-            throw new errors/* ConfigurationError */.j1(`The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`);
-        }
-        return await (0,promises_.readFile)(file.path, 'utf8');
-    }
-    catch (error) {
-        if (error instanceof errors/* ConfigurationError */.j1)
-            throw error;
-        const code = error.code;
-        const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : error.message;
-        throw new errors/* ConfigurationError */.j1(`The policy file ${file.label} cannot be read: ${why} (looked at ${file.path}).`);
-    }
-}
 function ruleName(rule) {
     return rule.package ? `${rule.id} (package ${rule.package})` : rule.id;
 }
@@ -2236,7 +2222,12 @@ async function loadPolicy(inputs, report, options = {}) {
     // run would spend ~30 ms compiling and evaluating at start-up.
     let settings = { ignore: [] };
     if (file) {
-        const text = await readPolicyFile(file);
+        // Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
+        const text = await (0,user_file/* readUserFile */.E)(file.path, `The policy file ${file.label}`, {
+            maxBytes: MAX_POLICY_FILE_BYTES,
+            kind: 'a policy file',
+            advice: 'Put long lists of exceptions in VEX documents (vex-file).'
+        });
         const { parsePolicyFile } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774));
         settings = parsePolicyFile(text, file.label);
     }
@@ -4129,6 +4120,49 @@ function applyBudgets(decided, policy) {
             d.reason = reason;
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 3207:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ readUserFile)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+
+
+/**
+ * Reads a file the user named (the policy file, a VEX document), refusing one over the limit before reading it.
+ * Every failure is a ConfigurationError that starts with `subject` and says why: the user is the one who can fix it.
+ */
+async function readUserFile(path, subject, limit) {
+    try {
+        const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
+        if (size > limit.maxBytes) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${subject} is ${(size / (1 << 20)).toFixed(1)} MB; ${limit.kind} is at most ${limit.maxBytes >> 20} MB. ${limit.advice}`);
+        }
+        return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1)
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${subject} cannot be read: ${unreadableBecause(error)} (looked at ${path}).`);
+    }
+}
+function unreadableBecause(error) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return 'it does not exist';
+    if (code === 'EISDIR')
+        return 'it is a directory';
+    if (code === 'EACCES')
+        return 'permission denied';
+    return error.message;
 }
 
 

@@ -41,14 +41,13 @@ function suggest(key, accepted) {
 /* harmony export */   loadVexRules: () => (/* binding */ loadVexRules)
 /* harmony export */ });
 /* unused harmony exports parsePurl, packageName, productMatcher */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9691);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8224);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1237);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8224);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1237);
 /* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2969);
+/* harmony import */ var _user_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3207);
 
 
 
@@ -75,7 +74,7 @@ function isRfc3339Time(value) {
     if (!match)
         return false;
     const [year, month, day] = match.slice(1, 4).map(Number);
-    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .isCalendarDay */ .Lk)(year, month, day);
+    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .isCalendarDay */ .Lk)(year, month, day);
 }
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
 const unread = zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().optional();
@@ -177,11 +176,11 @@ function flatIssues(issue) {
     return objectBranch.flatMap((inner) => flatIssues({ ...inner, path: [...issue.path, ...inner.path] }));
 }
 function describeIssue(issue) {
-    const field = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .documentPath */ .jW)(issue.path) || 'the document';
+    const field = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .documentPath */ .jW)(issue.path) || 'the document';
     if (issue.code === 'unrecognized_keys') {
         const accepted = keysAt(issue.path);
         return issue.keys
-            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_6__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
+            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_6__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
             .join('; ');
     }
     if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY)
@@ -251,7 +250,7 @@ function splitRegistry(reference, mayBeHostOnly = false) {
 function registryMatcher(host) {
     if (host === undefined)
         return {};
-    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryHost */ .TZ)(host);
+    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRegistryHost */ .TZ)(host);
     return { registry: registry ? `${registry.registryId}@${registry.region}` : `not an ECR registry: ${host.toLowerCase()}` };
 }
 function ociMatcher(purl) {
@@ -278,10 +277,10 @@ function referenceMatcher(value) {
     if (colon > rest.lastIndexOf('/')) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
-        if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .isTag */ .dz)(tag))
+        if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag))
             return undefined;
     }
-    if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepositoryName */ .en)(rest))
+    if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepositoryName */ .en)(rest))
         return undefined;
     return { repositories: [rest], ...registryMatcher(host), ...(tag ? { tag } : {}) };
 }
@@ -337,10 +336,10 @@ function subcomponentPackage(item) {
         const purl = parsePurl(id);
         if (!purl)
             continue;
-        const name = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(packageName(purl), 200);
+        const name = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName(purl), 200);
         if (!name)
             return undefined;
-        const version = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(purl.version, 200);
+        const version = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(purl.version, 200);
         return { name, type: purl.type, ...(version ? { version } : {}) };
     }
     return undefined;
@@ -363,10 +362,10 @@ function vulnerabilityIds(value) {
 }
 // The reason shows in tables and annotations: free text from the document becomes one line of bounded length.
 function reasonOf(s) {
-    const because = [s.justification, s.impact_statement].map((text) => (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(text, 300)).filter(Boolean);
+    const because = [s.justification, s.impact_statement].map((text) => (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(text, 300)).filter(Boolean);
     if (because.length > 0)
         return because.join(': ');
-    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(s.status_notes, 300) || s.status;
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(s.status_notes, 300) || s.status;
 }
 function parseDocument(text, label) {
     let json;
@@ -374,12 +373,12 @@ function parseDocument(text, label) {
         json = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${label} is not valid JSON: ${error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${label} is not valid JSON: ${error.message}`);
     }
     const parsed = document.safeParse(json, { reportInput: true });
     if (!parsed.success) {
         const problems = parsed.error.issues.flatMap(flatIssues).slice(0, 5).map(describeIssue).join('; ');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${label} is not an OpenVEX document: ${problems}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${label} is not an OpenVEX document: ${problems}.`);
     }
     return parsed.data;
 }
@@ -391,7 +390,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
     doc.statements.forEach((s, index) => {
         const ids = vulnerabilityIds(s.vulnerability);
         if (ids.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`);
         }
         const time = Date.parse(s.timestamp ?? doc.timestamp);
         const base = {
@@ -425,7 +424,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
         }
     });
     if (unscoped.length > 0) {
-        warnings.push(`VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .listed */ .KE)(unscoped, 10)}.`);
+        warnings.push(`VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .listed */ .KE)(unscoped, 10)}.`);
     }
     if (doc.statements.length === 0) {
         warnings.push(`VEX ${file.label} holds no statements, so it ignores nothing.`);
@@ -488,21 +487,11 @@ async function loadVexRules(files) {
     const warnings = [];
     const claims = [];
     for (const [fileIndex, file] of files.entries()) {
-        let text;
-        try {
-            const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file.path);
-            if (size > MAX_VEX_FILE_BYTES) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a VEX document is at most ${MAX_VEX_FILE_BYTES >> 20} MB. Split it into several files.`);
-            }
-            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file.path, 'utf8');
-        }
-        catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1)
-                throw error;
-            const code = error.code;
-            const why = code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : error.message;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`vex-file ${file.label} cannot be read: ${why} (looked at ${file.path}).`);
-        }
+        const text = await (0,_user_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readUserFile */ .E)(file.path, `vex-file ${file.label}`, {
+            maxBytes: MAX_VEX_FILE_BYTES,
+            kind: 'a VEX document',
+            advice: 'Split it into several files.'
+        });
         claims.push(...claimsOf(parseDocument(text, file.label), file, fileIndex, warnings));
     }
     return { ...rulesFromClaims(claims), warnings };

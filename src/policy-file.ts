@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { lstat, readFile, stat } from 'node:fs/promises'
+import { lstat, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from './errors.js'
 import { listed } from './log-safety.js'
@@ -7,6 +7,7 @@ import type { Inputs } from './inputs.js'
 import { type IgnoreRule, type Policy, type Verdict, isRuleActive } from './policy.js'
 import type { GateReport } from './report.js'
 import type { PolicySettings } from './policy-file-parser.js'
+import { readUserFile } from './user-file.js'
 import type { VexRules } from './vex.js'
 
 /** The built-in policy: what applies when neither the workflow nor a policy file says otherwise. */
@@ -81,24 +82,6 @@ async function findPolicyFile(
   return undefined
 }
 
-// Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
-async function readPolicyFile(file: { path: string; label: string }): Promise<string> {
-  try {
-    const { size } = await stat(file.path)
-    if (size > MAX_POLICY_FILE_BYTES) {
-      throw new ConfigurationError(
-        `The policy file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a policy file is at most ${MAX_POLICY_FILE_BYTES >> 20} MB. Put long lists of exceptions in VEX documents (vex-file).`
-      )
-    }
-    return await readFile(file.path, 'utf8')
-  } catch (error) {
-    if (error instanceof ConfigurationError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'it no longer exists' : (error as Error).message
-    throw new ConfigurationError(`The policy file ${file.label} cannot be read: ${why} (looked at ${file.path}).`)
-  }
-}
-
 function ruleName(rule: IgnoreRule): string {
   return rule.package ? `${rule.id} (package ${rule.package})` : rule.id
 }
@@ -169,7 +152,12 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
   // run would spend ~30 ms compiling and evaluating at start-up.
   let settings: PolicySettings = { ignore: [] }
   if (file) {
-    const text = await readPolicyFile(file)
+    // Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
+    const text = await readUserFile(file.path, `The policy file ${file.label}`, {
+      maxBytes: MAX_POLICY_FILE_BYTES,
+      kind: 'a policy file',
+      advice: 'Put long lists of exceptions in VEX documents (vex-file).'
+    })
     const { parsePolicyFile } = await import('./policy-file-parser.js')
     settings = parsePolicyFile(text, file.label)
   }

@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
 import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
 import { listed, oneLine } from './log-safety.js'
 import { type IgnoreRule, type ImageMatcher, type VexAffected, isCalendarDay } from './policy.js'
 import { suggest } from './suggest.js'
+import { readUserFile } from './user-file.js'
 
 /*
  * OpenVEX documents become ignore rules here, before the image digest is known (the user may have named a tag).
@@ -491,22 +491,11 @@ export async function loadVexRules(files: readonly VexFile[]): Promise<VexRules>
   const warnings: string[] = []
   const claims: Claim[] = []
   for (const [fileIndex, file] of files.entries()) {
-    let text: string
-    try {
-      const { size } = await stat(file.path)
-      if (size > MAX_VEX_FILE_BYTES) {
-        throw new ConfigurationError(
-          `vex-file ${file.label} is ${(size / (1 << 20)).toFixed(1)} MB; a VEX document is at most ${MAX_VEX_FILE_BYTES >> 20} MB. Split it into several files.`
-        )
-      }
-      text = await readFile(file.path, 'utf8')
-    } catch (error) {
-      if (error instanceof ConfigurationError) throw error
-      const code = (error as NodeJS.ErrnoException).code
-      const why =
-        code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message
-      throw new ConfigurationError(`vex-file ${file.label} cannot be read: ${why} (looked at ${file.path}).`)
-    }
+    const text = await readUserFile(file.path, `vex-file ${file.label}`, {
+      maxBytes: MAX_VEX_FILE_BYTES,
+      kind: 'a VEX document',
+      advice: 'Split it into several files.'
+    })
     claims.push(...claimsOf(parseDocument(text, file.label), file, fileIndex, warnings))
   }
   return { ...rulesFromClaims(claims), warnings }
