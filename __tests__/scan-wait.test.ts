@@ -19,6 +19,14 @@ function awsError(name: string, message = name): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } })
 }
 
+/** What the promise rejected with, or undefined when it resolved. */
+async function rejectionOf(promise: Promise<unknown>): Promise<Error | undefined> {
+  return promise.then(
+    () => undefined,
+    (e: unknown) => e as Error
+  )
+}
+
 function status(value: string, description = `${value} description`) {
   return { imageScanStatus: { status: value as ScanStatus, description }, imageId: { imageDigest: `sha256:${'b'.repeat(64)}`, imageTag: 'v1' } }
 }
@@ -88,10 +96,7 @@ test.each(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_
 test('FAILED without a description reads cleanly and never advises start-scan, which starts only missing scans', async () => {
   ecr.on(DescribeImageScanFindingsCommand).resolves(status('FAILED', ''))
   const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
-  const error = await waiting.then(
-    () => undefined,
-    (e: unknown) => e as Error
-  )
+  const error = await rejectionOf(waiting)
   expect(error?.message).toMatch(/ended with status FAILED\. The scan failed\. Push the image again .* aws ecr start-image-scan\.$/)
   expect(error?.message).not.toContain('start-scan: true')
   expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
@@ -373,10 +378,7 @@ test('ECR\'s status and description reach the log and the error as one line each
     onStatus: (s) => seen.push(s),
     ...clock()
   })
-  const error = await waiting.then(
-    () => undefined,
-    (e: unknown) => e as Error
-  )
+  const error = await rejectionOf(waiting)
   expect(error?.message).toContain('ended with status FAILED ("scan failed ::error::forged verdict")')
   expect(error?.message).not.toContain('\n')
   expect(seen).toEqual(['IN_PROGRESS???add-mask??x', 'FAILED'])
@@ -392,13 +394,10 @@ test('an ordinary IN_PROGRESS wait warns of nothing', async () => {
 test('a timeout after a failed poll that later polls got past names the last status, not the old failure', async () => {
   ecr
     .on(DescribeImageScanFindingsCommand)
-    .rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+    .rejectsOnce(awsError('ThrottlingException', 'slow down'))
     .resolves(status('IN_PROGRESS'))
   const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
-  const error = await waiting.then(
-    () => undefined,
-    (e: unknown) => e as Error
-  )
+  const error = await rejectionOf(waiting)
   expect(error?.message).toMatch(/the last status was IN_PROGRESS\./)
   expect(error?.message).not.toMatch(/last poll failed/)
 })
@@ -407,7 +406,7 @@ test('a timeout after failures that follow an IN_PROGRESS still names IN_PROGRES
   ecr
     .on(DescribeImageScanFindingsCommand)
     .resolvesOnce(status('IN_PROGRESS'))
-    .rejects(Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+    .rejects(awsError('ThrottlingException', 'slow down'))
   const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
   await expect(waiting).rejects.toThrow(/the last status was IN_PROGRESS\. The last poll failed: /)
 })
