@@ -296,6 +296,22 @@ describe('settling, with the default settle-window (300 s)', () => {
     expect(run.summary).toMatch(/missing from the last read/)
   })
 
+  test('the premature empty answer of aws/aws-sdk#289 until wait-timeout: undecided, never a pass', async () => {
+    // COMPLETE with an empty list and no timestamps or counts: the shape that must settle before it can clear an image.
+    const premature = { status: 'COMPLETE', findings: [], imageScanCompletedAt: undefined, vulnerabilitySourceUpdatedAt: undefined, findingSeverityCounts: undefined }
+    image('premature', premature)
+    // Two such reads agree only 6 poll-intervals (3 s) apart: more than wait-timeout leaves.
+    const run = await gate({ 'repository-name': 'premature', 'image-tag': 'v1', ...SETTLE, 'poll-interval': '0.5', 'wait-timeout': '1' })
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    expect(run.outputs.total).toBeUndefined()
+    expect(run.stdout).toMatch(
+      /^::error::The findings of the fresh enhanced scan did not settle before wait-timeout ran out \(\d+ read\(s\).*No finding read so far breaks the policy, but more may still be arriving, so the gate cannot pass the image\. Raise wait-timeout \(two empty, undated reads agree only 6 poll-intervals apart\)/m
+    )
+    expect(run.summary).toMatch(/could not decide/i)
+    expectNoStack(run)
+  })
+
   test('enhanced findings with no push time (the moto sample) are read once: the calls equal the floor', async () => {
     image('undated', sampleState(loadSample('enhanced-complete-untriaged-moto')))
     const run = await gate({ 'repository-name': 'undated', 'image-tag': 'v1', ...SETTLE })

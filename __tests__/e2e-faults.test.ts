@@ -265,20 +265,33 @@ describe('a 200 answer that is no page of findings (an empty body, `{}`)', () =>
     expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-paging:v1 .*could not be read \(HTTP 200: Unexpected page structure: the page holds no/)
   })
 
-  test('a done status with no imageScanFindings at all: undecided, never a clean image', async () => {
+  // A done answer cut short, or about another image, is never read as a clean image: it is an unreadable poll, so a
+  // warning, and the next poll decides.
+  test('a done status with no imageScanFindings at all: a warning naming it, another poll, the same verdict', async () => {
     image('stub-done')
     failWhen(isSecondPoll, 1, { rawBody: '{"imageScanStatus":{"status":"COMPLETE"}}' })
     const run = await gate('stub-done')
-    expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-done:v1 .*could not be read \(HTTP 200: Unexpected page structure: the page holds no imageScanFindings/)
+    expectCleanVerdict(run)
+    expect(run.stdout).toMatch(
+      /^::warning::ECR's answer to ecr:DescribeImageScanFindings for stub-done:v1 .*could not be read \(HTTP 200: Unexpected page structure: the page holds no imageScanFindings\).*Polling again until wait-timeout\.$/m
+    )
   })
 
-  test('a done answer for another digest than the one asked for: undecided, and that digest is not reported', async () => {
+  test('a done answer for another digest than the one asked for: a warning, another poll, and that digest is never reported', async () => {
     image('stub-other')
     const other = `sha256:${'9'.repeat(64)}`
     failWhen(isSecondPoll, 1, { rawBody: JSON.stringify({ imageId: { imageDigest: other }, imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [] } }) })
     const run = await gate('stub-other', { 'image-tag': '', 'image-digest': DIGEST })
-    expectUndecided(run, /ECR's answer to ecr:DescribeImageScanFindings for stub-other@sha256:f+ .*could not be read \(HTTP 200: Unexpected page structure: it is the answer for image sha256:9+, not for sha256:f+ as asked/)
-    expect(run.outputs['image-digest']).not.toBe(other)
+    expectCleanVerdict(run)
+    expect(run.stdout).toMatch(/^::warning::ECR's answer .*Unexpected page structure: it is the answer for image sha256:9+, not for sha256:f+ as asked/m)
+    expect(run.outputs['image-digest']).toBe(DIGEST)
+  })
+
+  test('a done answer that stays cut short until wait-timeout: undecided, naming the last failure', async () => {
+    image('stub-done-always')
+    failWhen((r) => r.op === 'DescribeImageScanFindings', 1000, { rawBody: '{"imageScanStatus":{"status":"COMPLETE"}}' })
+    const run = await gate('stub-done-always', { 'wait-timeout': '2', 'poll-interval': '0.2' })
+    expectUndecided(run, /Timed out waiting for the ECR scan of stub-done-always:v1 .*The last poll failed: ECR's answer .*the page holds no imageScanFindings/)
   })
 
   test.each(['', '{}'])('during the wait (%j): a warning naming it, another poll, the same verdict', async (rawBody) => {
@@ -326,6 +339,15 @@ describe('a server that accepts and never answers', () => {
     expect(run.code).toBe(1)
     // wait-timeout 1 s + one request-timeout 0.5 s + start-up and reporting.
     expect(run.ms).toBeLessThan(2500)
+  })
+
+  test('a page whose body trickles in, never idle, is abandoned one request-timeout after wait-timeout', async () => {
+    image('trickle-page')
+    // Two bytes every 50 ms: some 40 minutes for a page of 1,000 findings, and the socket never falls idle.
+    failWhen(isPage, 1, { trickleMs: 50 })
+    const run = await gate('trickle-page', { 'wait-timeout': '1', 'request-timeout': '0.5' })
+    expectUndecided(run, /wait-timeout ran out while reading the findings of trickle-page:v1 .*: page 2 was still arriving one request-timeout after it/)
+    expect(run.ms).toBeLessThan(3000)
   })
 })
 

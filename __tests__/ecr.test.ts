@@ -1,4 +1,5 @@
 import { DescribeImageScanFindingsCommand, type DescribeImageScanFindingsCommandOutput, ECRClient, type FindingSeverity } from '@aws-sdk/client-ecr'
+import { jest } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 import { ReadTimeoutError, ScanChangedError, createEcrClient, readAllFindings, severityCountMismatch } from '../src/ecr.js'
 import { ScanError } from '../src/errors.js'
@@ -121,6 +122,43 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
   test('the scan gone on page 2 is a change too, not a stack trace', async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('no scan'), { name: 'ScanNotFoundException' }))
     expect(await errorOf(readAllFindings(client, target, first()))).toBeInstanceOf(ScanChangedError)
+  })
+
+  test('the image gone on page 2 (its tag moved or deleted) is a change too: the next poll says which', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('no image'), { name: 'ImageNotFoundException' }))
+    const error = await errorOf(readAllFindings(client, target, first()))
+    expect(error).toBeInstanceOf(ScanChangedError)
+    expect(error?.message).toBe('ECR no longer had the image when page 2 was read.')
+  })
+
+  test('a finding ARN listed again on a later page: the list shifted under the read, which starts over', async () => {
+    const arn = 'arn:aws:inspector2:us-east-1:123456789012:finding/abc'
+    const withArn = (i: number, findingArn: string) => ({ ...enhanced(i), findingArn })
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({
+      imageScanFindings: { enhancedFindings: [withArn(2, `${arn}2`), withArn(1, arn)] }
+    })
+    const error = await errorOf(readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: [withArn(1, arn)] } })))
+    expect(error).toBeInstanceOf(ScanChangedError)
+    expect(error?.message).toBe(`page 2 of the findings listed CVE-2025-1 (${arn}) again, after page 1, so the list changed while it was read.`)
+    // Findings without an ARN (basic scanning) name no identity to compare: the same one twice is read twice.
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({ imageScanFindings: { findings: [basic(1)] } })
+    expect((await readAllFindings(client, target, first())).findings).toHaveLength(2)
+  })
+
+  test('a page still arriving one request-timeout after the deadline is abandoned: wait-timeout ran out', async () => {
+    let signal: AbortSignal | undefined
+    ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }))
+    const send = client.send.bind(client)
+    const spy = jest.spyOn(client, 'send').mockImplementation(((command: never, options?: { abortSignal?: AbortSignal }) => {
+      signal = options?.abortSignal
+      return send(command)
+    }) as never)
+    const error = await errorOf(readAllFindings(client, target, first(), { deadline: 10_000, requestTimeoutMs: 5_000, now: () => 0 }))
+    spy.mockRestore()
+    expect(error).toBeInstanceOf(ReadTimeoutError)
+    expect(error?.message).toMatch(/^wait-timeout ran out while reading the findings of app:v1 .*: page 2 was still arriving one request-timeout after it\./)
+    expect(signal).toBeInstanceOf(AbortSignal)
+    expect(signal?.aborted).toBe(false)
   })
 
   test('a page token ECR already sent ends the read instead of looping forever', async () => {

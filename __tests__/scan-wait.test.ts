@@ -28,7 +28,13 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error | undefined
 }
 
 function status(value: string, description = `${value} description`) {
-  return { imageScanStatus: { status: value as ScanStatus, description }, imageId: { imageDigest: `sha256:${'b'.repeat(64)}`, imageTag: 'v1' } }
+  // A done answer is page one of the findings, so it holds them (none here).
+  const findings = ['COMPLETE', 'ACTIVE'].includes(value) ? { imageScanFindings: { findings: [] } } : {}
+  return {
+    imageScanStatus: { status: value as ScanStatus, description },
+    imageId: { imageDigest: `sha256:${'b'.repeat(64)}`, imageTag: 'v1' },
+    ...findings
+  }
 }
 
 // A fake clock: sleeping moves time, so the tests see every poll time without waiting.
@@ -151,6 +157,35 @@ test('an answer naming no scan status (an empty body) is a failed poll, not a st
   ])
 })
 
+test.each<[string, object, RegExp]>([
+  ['without its imageScanFindings', { imageScanFindings: undefined }, /holds no imageScanFindings/],
+  ['counting findings and listing none', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 1 } } }, /holds no list of findings, though findingSeverityCounts counts 1/],
+  ['naming something that is no digest', { imageId: { imageDigest: 'sha256:nothex', imageTag: 'v1' } }, /imageId\.imageDigest is not an image digest/]
+])('a done answer %s is a failed poll, not the end of the run: a warning, then the next poll', async (_, cut, problem) => {
+  ecr.on(DescribeImageScanFindingsCommand).resolvesOnce({ ...status('COMPLETE'), ...cut }).resolves(status('COMPLETE'))
+  const c = clock()
+  const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...c })
+  expect(scan.firstPage.imageScanFindings).toEqual({ findings: [] })
+  expect(c.sleeps).toEqual([1_000])
+  const warnings = logged.filter((line) => line.startsWith('warning'))
+  expect(warnings).toEqual([expect.stringMatching(/^warning ECR's answer to ecr:DescribeImageScanFindings for app:v1 .*could not be read/)])
+  expect(warnings[0]).toMatch(problem)
+  expect(warnings[0]).toMatch(/Polling again until wait-timeout\.$/)
+})
+
+test('a tag that moves to another image while the gate waits is named in a warning: the image judged is the new one', async () => {
+  const moved = `sha256:${'e'.repeat(64)}`
+  ecr
+    .on(DescribeImageScanFindingsCommand)
+    .resolvesOnce(status('IN_PROGRESS'))
+    .resolves({ ...status('COMPLETE'), imageId: { imageDigest: moved, imageTag: 'v1' } })
+  const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  expect(scan.firstPage.imageId?.imageDigest).toBe(moved)
+  expect(logged).toContain(
+    `warning While the gate waited, the tag of app:v1 in the default registry of these credentials (us-east-1) moved from sha256:${'b'.repeat(64)} to ${moved} (pushed again): the gate judges the image the tag names now. Gate the digest (image-digest, or image with @sha256:) to judge one image.`
+  )
+})
+
 test('a timeout in which no poll got an answer says so, and reports no status', async () => {
   ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400, attempts: 6 } }))
   const seen: string[] = []
@@ -240,6 +275,13 @@ describe('start-scan', () => {
     const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
     await expect(waiting).rejects.toThrow(ScanError)
     await expect(waiting).rejects.toThrow(/the image is archived\. Restore it to scan it\./)
+  })
+
+  test('a StartImageScan still on its way at the deadline is abandoned: the wait ends with its own timeout, no stack', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(StartImageScanCommand).rejects(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }))
+    const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    await expect(waiting).rejects.toThrow(/^Timed out waiting for the ECR scan of app:v1 .*SCAN_NOT_FOUND\. No scan exists, and start-scan could not start one/)
   })
 
   test('access denied on StartImageScan names the IAM action', async () => {
@@ -343,6 +385,29 @@ describe('waitAndRead', () => {
     keepsChanging()
     const waiting = waitAndRead(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
     await expect(waiting).rejects.toThrow(/^wait-timeout ran out while reading the findings/)
+  })
+
+  test('a change, then a read cut short by the deadline: the error names the change, not only the pages', async () => {
+    let clockMs = 0
+    ecr
+      .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
+      .resolves(page('COMPLETE', { nextToken: 't1' }))
+      .on(DescribeImageScanFindingsCommand, { nextToken: 't1' })
+      .resolvesOnce(page('IN_PROGRESS'))
+      .callsFake(async () => {
+        clockMs = 20_000
+        return page('COMPLETE', { nextToken: 't2' })
+      })
+    const reading = waitAndRead(client, target, {
+      deadline: 10_000,
+      pollIntervalMs: 1_000,
+      startScan: false,
+      now: () => clockMs,
+      sleep: async (ms: number) => void (clockMs += ms)
+    })
+    await expect(reading).rejects.toThrow(
+      /^wait-timeout ran out while reading the findings of app:v1 .*, which kept changing: While page 2 of the findings was read, the scan's status became IN_PROGRESS\. Raise wait-timeout\.$/
+    )
   })
 
   test('after a change, the pause before waiting again ends at the deadline, however long poll-interval is', async () => {

@@ -14,9 +14,9 @@ const warning = jest.fn<(message: string) => void>()
 const debug = jest.fn<(message: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ info, warning, debug, notice: jest.fn(), error: jest.fn() }))
 
-const { settleFindings } = await import('../src/settle.js')
+const { settleFindings, unsettledWarnings } = await import('../src/settle.js')
 const { readAllFindings } = await import('../src/ecr.js')
-const { ConfigurationError } = await import('../src/errors.js')
+const { ConfigurationError, ScanError } = await import('../src/errors.js')
 
 const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
 const T0 = Date.parse('2026-03-01T12:00:00Z')
@@ -379,7 +379,7 @@ describe('settleFindings never drops a finding a read showed', () => {
   })
 })
 
-describe('settleFindings stops at its bounds with the latest read and one warning', () => {
+describe('settleFindings stops at its bounds with the latest read, marked unsettled', () => {
   test('wait-timeout reached mid-settle', async () => {
     const growing = Array.from({ length: 50 }, (_, i) => enhanced(i + 1))
     const ecr = fakeEcr({ snapshots: growing })
@@ -391,28 +391,28 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
     expect(ecr.clock.t).toBe(deadline)
     expect(result.findings).toHaveLength(5)
     expect(result.pages).toBe(5)
-    expect(warning).toHaveBeenCalledTimes(1)
-    expect(warning.mock.calls[0]?.[0]).toMatch(/did not settle before wait-timeout ran out .*1 -> 2 -> 3 -> 4 -> 5.*may be incomplete.*Raise wait-timeout/)
+    expect(warning).not.toHaveBeenCalled()
+    expect(result.unsettled?.what).toMatch(/did not settle before wait-timeout ran out .*1 -> 2 -> 3 -> 4 -> 5/)
+    expect(result.unsettled?.advice).toMatch(/^Raise wait-timeout, or rerun the job/)
   })
 
-  test('wait-timeout reached in the middle of a re-read: the last complete read, and a warning', async () => {
+  test('wait-timeout reached in the middle of a re-read: the last complete read, unsettled', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(250), enhanced(260)], msPerCall: 2000 })
     const first = await ecr.firstRead()
     expect(ecr.clock.t).toBe(T0 + 6000)
     // After a 5 s sleep the re-read starts at 11 s: page 1 at 13 s, page 2 at 15 s, and no page 3 past the deadline.
     const result = await settle(ecr, first, { deadline: T0 + 13_000 })
     expect(result.findings).toHaveLength(250)
-    expect(warning).toHaveBeenCalledTimes(1)
-    expect(warning.mock.calls[0]?.[0]).toMatch(/did not settle before wait-timeout ran out/)
+    expect(result.unsettled?.what).toMatch(/did not settle before wait-timeout ran out/)
   })
 
-  test('no time left after the wait: no extra call, the first read, one warning', async () => {
+  test('no time left after the wait: no extra call, the first read, unsettled', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(3), enhanced(4)] })
     const first = await ecr.firstRead()
     const result = await settle(ecr, first, { deadline: T0 })
     expect(result.findings).toHaveLength(3)
     expect(ecr.calls()).toBe(0)
-    expect(warning).toHaveBeenCalledTimes(1)
+    expect(result.unsettled?.what).toMatch(/did not settle/)
   })
 
   test('the settle-window closes before wait-timeout: stop settle-window after the scan was seen done', async () => {
@@ -423,8 +423,35 @@ describe('settleFindings stops at its bounds with the latest read and one warnin
     const result = await settle(ecr, first, { deadline: T0 + 20 * MINUTE })
     expect(ecr.clock.t).toBe(T0 + 300_000)
     expect(result.findings).toHaveLength(ecr.sleeps.length + 1)
-    expect(warning).toHaveBeenCalledTimes(1)
-    expect(warning.mock.calls[0]?.[0]).toMatch(/settle-window closed.*Raise settle-window/)
+    expect(result.unsettled?.what).toMatch(/settle-window closed/)
+    expect(result.unsettled?.advice).toMatch(/^Raise settle-window,/)
+  })
+
+  test('the premature answer still empty at wait-timeout (aws/aws-sdk#289): unsettled, and the gate cannot pass on it', async () => {
+    const ecr = fakeEcr({ bare: true, snapshots: [[], [], [], [], enhanced(3)] })
+    const first = await ecr.firstRead()
+    // 12.5 s of settling: two empty reads, too close together to agree on the premature shape.
+    const result = await settle(ecr, first, { deadline: T0 + 12_500 })
+    expect(result.findings).toEqual([])
+    expect(result.unsettled?.advice).toMatch(/^Raise wait-timeout \(two empty, undated reads agree only 6 poll-intervals apart\)/)
+    const error = (() => {
+      try {
+        return unsettledWarnings(result, { result: 'pass' })
+      } catch (e: unknown) {
+        return e
+      }
+    })()
+    expect(error).toBeInstanceOf(ScanError)
+    expect((error as Error).message).toMatch(/did not settle before wait-timeout ran out.*cannot pass the image\. Raise wait-timeout/)
+  })
+
+  test('unsettled findings that already fail the image: the fail stands, with a warning that more may come', () => {
+    const unsettled = { what: 'The findings did not settle (2 reads).', advice: 'Raise settle-window.' }
+    const findings = { findings: [], pages: 2, severityCounts: {}, completedAt: undefined, vulnerabilitySourceUpdatedAt: undefined, imageDigest: DIGEST }
+    expect(unsettledWarnings({ ...findings, unsettled }, { result: 'fail' })).toEqual([
+      'The findings did not settle (2 reads). The findings read already break the policy; more may still be arriving. Raise settle-window.'
+    ])
+    expect(unsettledWarnings(findings, { result: 'pass' })).toEqual([])
   })
 
   test('warnings go to the sink the caller gives (the report), not straight to the log', async () => {

@@ -1115,7 +1115,8 @@ function findingsPage(parsed) {
     };
 }
 function unreadablePage(page, problem, target) {
-    const error = Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: page.$metadata });
+    // $metadata marks it as ECR's answer for explainAwsError; every answer through the SDK has it.
+    const error = Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: page.$metadata ?? {} });
     return (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
 }
 /**
@@ -1162,6 +1163,22 @@ function firstPageProblem(page, imageDigest, target) {
         return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`;
     }
     return imageDigest === undefined ? undefined : digestProblem(imageDigest, target);
+}
+/**
+ * Why a done answer cannot serve as page one, explained as an unreadable answer: it lacks imageScanFindings, counts
+ * findings and lists none, or names an image that is not the one asked for. Undefined for a usable page one.
+ */
+function firstPageError(page, target) {
+    // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
+    // something on the way) would otherwise read as a clean image.
+    if (!page.imageScanFindings)
+        return unreadablePage(page, 'the page holds no imageScanFindings', target);
+    const problem = firstPageProblem(page, imageDigestOf(page), target);
+    return problem ? unreadablePage(page, problem, target) : undefined;
+}
+// An empty imageDigest names nothing, like an absent one; digestOfFindings gives only well-formed digests.
+function imageDigestOf(page) {
+    return page.imageId?.imageDigest || digestOfFindings(page);
 }
 /** How many findings ECR's findingSeverityCounts counts, whatever junk it holds. */
 function countedFindings(counts) {
@@ -1238,12 +1255,13 @@ function requestPage(client, target, nextToken, abortSignal) {
     return abortSignal ? client.send(command, { abortSignal }) : client.send(command);
 }
 /** Asks ECR to start a basic scan of the image. */
-async function startImageScan(client, target) {
-    await client.send(new dist_cjs/* StartImageScanCommand */.Qc9({
+async function startImageScan(client, target, abortSignal) {
+    const command = new dist_cjs/* StartImageScanCommand */.Qc9({
         repositoryName: target.repositoryName,
         registryId: target.registryId,
         imageId: imageId(target)
-    }));
+    });
+    await (abortSignal ? client.send(command, { abortSignal }) : client.send(command));
 }
 /** The scan changed while its pages were read (a new scan started, the tag moved): the read must start over. */
 class ScanChangedError extends errors/* TransientError */.N_ {
@@ -1268,6 +1286,20 @@ class ReadTimeoutError extends errors/* ScanError */.sC {
     }
 }
 /**
+ * Aborts a request still running one request-timeout after the deadline. The SDK's timeouts see an idle socket, not a
+ * body that trickles in a few bytes at a time, which would otherwise hold the run for as long as the server likes.
+ */
+function deadlineSignal(deadline, requestTimeoutMs = 0, now = Date.now) {
+    return deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.ceil(deadline + requestTimeoutMs - now())));
+}
+/**
+ * True when a request ended because its abort signal fired: an AbortError, or, for a body cut off while it was being
+ * read, whatever the broken stream said (ECONNRESET "aborted").
+ */
+function isAborted(error, signal) {
+    return error?.name === 'AbortError' || signal?.aborted === true;
+}
+/**
  * Why a later page shows that it belongs to another scan than page one, if it does. The completion time is not
  * compared: continuous (enhanced) scanning may move it while the scan stays done, and a false change would re-read
  * until the deadline.
@@ -1290,17 +1322,14 @@ function namesAnotherImage(first, later) {
  */
 async function readAllFindings(client, target, firstPage, options = {}) {
     const now = options.now ?? Date.now;
-    // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
-    // something on the way) would otherwise read as a clean image.
-    if (!firstPage.imageScanFindings)
-        throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target);
-    // An empty imageDigest names nothing, like an absent one; digestOfFindings gives only well-formed digests.
-    const imageDigest = firstPage.imageId?.imageDigest || digestOfFindings(firstPage);
-    const problem = firstPageProblem(firstPage, imageDigest, target);
-    if (problem)
-        throw unreadablePage(firstPage, problem, target);
+    const unreadable = firstPageError(firstPage, target);
+    if (unreadable)
+        throw unreadable;
+    const imageDigest = imageDigestOf(firstPage);
     const findings = [];
     const tokens = new Set();
+    // Inspector's finding ARNs, each of which names one finding: see repeatedFinding.
+    const arns = new Map();
     let page = firstPage;
     let pages = 1;
     for (;;) {
@@ -1315,7 +1344,8 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}: ${pages} page(s) read, more to come. Raise wait-timeout.`, pages);
         }
         // Ask for the next page before parsing and normalising this one, so both hide inside the request's round trip.
-        const next = token !== undefined ? requestPage(client, target, token) : undefined;
+        const signal = token !== undefined ? deadlineSignal(options.deadline, options.requestTimeoutMs, now) : undefined;
+        const next = token !== undefined ? requestPage(client, target, token, signal) : undefined;
         // Marks a failure as handled until it is awaited below; awaiting it still throws.
         next?.catch(() => undefined);
         // The SDK builds, signs and writes the request in promise callbacks, which run only once this function yields:
@@ -1341,13 +1371,25 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         const scan = page.imageScanFindings;
         for (const raw of scan?.findings ?? [])
             findings.push((0,src_finding/* fromBasic */.to)(raw));
-        for (const raw of scan?.enhancedFindings ?? [])
-            findings.push((0,src_finding/* fromEnhanced */.PI)(raw));
+        for (const raw of scan?.enhancedFindings ?? []) {
+            const finding = (0,src_finding/* fromEnhanced */.PI)(raw);
+            const repeated = repeatedFinding(arns, finding, pages);
+            if (repeated)
+                throw new ScanChangedError(repeated, sent);
+            findings.push(finding);
+        }
         if (!next)
             break;
         page = await next.catch((error) => {
             if (isScanNotFound(error))
                 throw new ScanChangedError(`ECR no longer had the scan when page ${sent} was read.`, sent);
+            // A tag moved or deleted after page one: the next poll says which (another image, or none).
+            if (error?.name === 'ImageNotFoundException') {
+                throw new ScanChangedError(`ECR no longer had the image when page ${sent} was read.`, sent);
+            }
+            if (isAborted(error, signal)) {
+                throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}: page ${sent} was still arriving one request-timeout after it. Raise wait-timeout, or check the network path to ECR.`, sent);
+            }
             // A refusal on page 2 of 40 deserves the same plain message as one on the first poll, not a stack trace.
             throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
         });
@@ -1362,6 +1404,20 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
         imageDigest
     };
+}
+/**
+ * Why a finding shows that the list changed while it was read, if it does: an ARN names one Inspector finding, so one
+ * listed twice means the pages shifted under the read, and a finding may have been skipped where they did.
+ */
+function repeatedFinding(arns, finding, page) {
+    if (!finding.findingArn)
+        return undefined;
+    const first = arns.get(finding.findingArn);
+    if (first === undefined) {
+        arns.set(finding.findingArn, page);
+        return undefined;
+    }
+    return `page ${page} of the findings listed ${(0,log_safety/* oneLine */.TN)(finding.id, 80) || 'a finding'} (${(0,log_safety/* oneLine */.TN)(finding.findingArn, 200)}) again, after page ${first}, so the list changed while it was read.`;
 }
 // Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.
 function digestOfFindings(page) {
@@ -1440,9 +1496,16 @@ async function poll(client, target, abortSignal) {
             const failure = new errors/* TransientError */.N_(`ECR's answer about the scan of ${(0,errors/* describeTarget */.ff)(target)} named no scan status.`);
             return { status: '', description: '', failure };
         }
+        const status = (0,log_safety/* statusToken */.wP)(response.imageScanStatus.status);
+        // A done answer that cannot be page one (cut short, or about another image) is a failed poll, not the end.
+        const unreadable = DONE.has(status) ? firstPageError(response, target) : undefined;
+        if (unreadable instanceof errors/* TransientError */.N_)
+            return { status: '', description: '', failure: unreadable };
+        if (unreadable)
+            throw unreadable;
         // Both go into the log, the summary and the scan-status output: ECR's text, but never trusted to be one line.
         return {
-            status: (0,log_safety/* statusToken */.wP)(response.imageScanStatus.status),
+            status,
             description: (0,log_safety/* oneLine */.TN)(response.imageScanStatus.description ?? '', 300),
             response
         };
@@ -1450,8 +1513,7 @@ async function poll(client, target, abortSignal) {
     catch (error) {
         if (isScanNotFound(error))
             return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' };
-        const aborted = error.name === 'AbortError';
-        const explained = aborted ? abortedAtDeadline(target) : (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+        const explained = isAborted(error, abortSignal) ? abortedAtDeadline(target) : (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
         if (explained instanceof errors/* TransientError */.N_)
             return { status: '', description: '', failure: explained };
         throw explained;
@@ -1465,13 +1527,16 @@ function abortedAtDeadline(target) {
  * failed on the way (throttling, 5xx, network), so a later poll may try again. The wait goes on either way, since a
  * scan may still come (scan on push); only a refusal the user must act on ends the run.
  */
-async function tryStartScan(client, target) {
+async function tryStartScan(client, target, abortSignal) {
     try {
-        await startImageScan(client, target);
+        await startImageScan(client, target, abortSignal);
         core/* info */.pq('Started a basic scan (start-scan: true).');
         return true;
     }
     catch (error) {
+        // Still on its way at the deadline: the wait ends now and says so.
+        if (isAborted(error, abortSignal))
+            return false;
         const { name = '', message = '' } = error;
         if (/feature is disabled/i.test(message)) {
             core/* notice */.lm('start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.');
@@ -1505,10 +1570,10 @@ async function waitForScan(client, target, options) {
     let sawUnfinished = false;
     let lastStatus = '';
     let lastFailure;
-    // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
-    const retriesEnd = options.deadline + (options.requestTimeoutMs ?? 0);
+    let firstDigest;
     for (;;) {
-        const signal = AbortSignal.timeout(Math.max(1, Math.ceil(retriesEnd - now())));
+        // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
+        const signal = deadlineSignal(options.deadline, options.requestTimeoutMs, now);
         const { status: seen, description, response, failure } = await poll(client, target, signal);
         if (failure) {
             if (!lastFailure)
@@ -1517,7 +1582,15 @@ async function waitForScan(client, target, options) {
         }
         else {
             lastFailure = undefined;
-            options.onStatus?.(seen, trustedDigest(response?.imageId?.imageDigest, target));
+            const digest = trustedDigest(response?.imageId?.imageDigest, target);
+            // Only a tag can move: the image judged is then the one the tag names when its scan is done, and the user should
+            // know that it is not the one this run first saw.
+            if (digest && firstDigest && digest !== firstDigest) {
+                core/* warning */.$e(`While the gate waited, the tag of ${(0,errors/* describeTarget */.ff)(target)} moved from ${firstDigest} to ${digest} (pushed again): ` +
+                    'the gate judges the image the tag names now. Gate the digest (image-digest, or image with @sha256:) to judge one image.');
+            }
+            firstDigest = digest ?? firstDigest;
+            options.onStatus?.(seen, digest);
         }
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
@@ -1542,8 +1615,9 @@ async function waitForScan(client, target, options) {
             }
             lastStatus = status;
         }
-        if (status === 'SCAN_NOT_FOUND' && options.startScan && !started)
-            started = await tryStartScan(client, target);
+        if (status === 'SCAN_NOT_FOUND' && options.startScan && !started) {
+            started = await tryStartScan(client, target, deadlineSignal(options.deadline, options.requestTimeoutMs, now));
+        }
         const remaining = options.deadline - now();
         if (remaining <= 0) {
             throw new ScanTimeoutError(`Timed out waiting for the ECR scan of ${(0,errors/* describeTarget */.ff)(target)}: ` +
@@ -1577,7 +1651,8 @@ function noScanAdvice(options, started) {
 async function waitAndRead(client, target, options) {
     const sleep = options.sleep ?? defaultSleep;
     const now = options.now ?? Date.now;
-    let changed = false;
+    let change;
+    const keptChanging = (cause, pages) => new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}, which kept changing: ${cause.message} Raise wait-timeout.`, pages);
     for (;;) {
         const scan = await waitForScan(client, target, options);
         try {
@@ -1585,15 +1660,17 @@ async function waitAndRead(client, target, options) {
             return { scan, findings };
         }
         catch (error) {
+            // Out of time on a read after a change: the change is why, not the number of pages.
+            if (error instanceof ReadTimeoutError && change)
+                throw keptChanging(change, error.pages);
             if (!(error instanceof ScanChangedError))
                 throw error;
-            if (!changed)
+            if (!change)
                 core/* warning */.$e(`${error.message} Waiting for the scan and reading it again.`);
-            changed = true;
+            change = error;
             const remaining = options.deadline - now();
-            if (remaining <= 0) {
-                throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}, which kept changing: ${error.message} Raise wait-timeout.`, error.pages);
-            }
+            if (remaining <= 0)
+                throw keptChanging(error, error.pages);
             await sleep(Math.min(options.pollIntervalMs, remaining));
         }
     }
@@ -3292,7 +3369,7 @@ async function settleFindings(client, target, scan, findings, options) {
             break;
         await sleep(Math.min(interval, remaining));
         interval = nextInterval(interval, options.pollIntervalMs);
-        const read = await readAgain(client, target, scan.firstPage, options.deadline, now);
+        const read = await readAgain(client, target, scan.firstPage, options, now);
         calls += read.calls;
         if (read.timedOut)
             break;
@@ -3321,16 +3398,35 @@ async function settleFindings(client, target, scan, findings, options) {
     }
     const extra = calls - findings.pages;
     const history = countHistory(counts);
+    const settledFindings = { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls };
     if (settled) {
         core/* info */.pq(`Settling: done after ${counts.length} reads in ${seconds(now() - start)} s (${extra} extra call(s)); findings per read: ${history}.`);
+        return settledFindings;
     }
-    else {
-        const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed';
-        warn(`The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
-            `extra call(s); findings per read: ${history}). The gate decides on the latest read, which may be incomplete. ` +
-            `Raise ${plan.limitedBy}, or rerun the job.`);
+    const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed';
+    const empty = isPremature(latest) ? ` (two empty, undated reads agree only ${PREMATURE_SPAN_INTERVALS} poll-intervals apart)` : '';
+    return {
+        ...settledFindings,
+        unsettled: {
+            what: `The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
+                `extra call(s); findings per read: ${history}).`,
+            advice: `Raise ${plan.limitedBy}${empty}, or rerun the job; settle-window: 0 trusts ECR's first answer.`
+        }
+    };
+}
+/**
+ * What a verdict on findings that never settled comes with: a warning when they fail the image (those read are real,
+ * and more can only add to them), a ScanError when they would pass it, since findings still arriving cannot clear an
+ * image (aws/aws-sdk#289's premature answer is an empty list).
+ */
+function unsettledWarnings(findings, verdict) {
+    const unsettled = findings.unsettled;
+    if (!unsettled)
+        return [];
+    if (verdict.result === 'pass') {
+        throw new errors/* ScanError */.sC(`${unsettled.what} No finding read so far breaks the policy, but more may still be arriving, so the gate cannot pass the image. ${unsettled.advice}`);
     }
-    return { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls };
+    return [`${unsettled.what} The findings read already break the policy; more may still be arriving. ${unsettled.advice}`];
 }
 /** The shape of the premature answer of aws/aws-sdk#289: no findings, no completion time. */
 function isPremature(read) {
@@ -3415,14 +3511,17 @@ function planSettling(scan, findings, options, now) {
         : { until: windowEnd, limitedBy: 'settle-window', why };
 }
 /** One complete read from page one on, or just the status when the scan is not done at the moment. */
-async function readAgain(client, target, firstRead, deadline, now) {
+async function readAgain(client, target, firstRead, { deadline, requestTimeoutMs }, now) {
     let firstPage;
+    const signal = deadlineSignal(deadline, requestTimeoutMs, now);
     try {
-        firstPage = await describeScanFindings(client, target);
+        firstPage = await describeScanFindings(client, target, undefined, signal);
     }
     catch (error) {
         if (isScanNotFound(error))
             return { calls: 1, status: 'SCAN_NOT_FOUND' };
+        if (isAborted(error, signal))
+            return { calls: 1, status: '', timedOut: true };
         throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
     }
     // A tag moved to another image: agreeing reads of that one would be judged under the first image's digest, which
@@ -3437,7 +3536,7 @@ async function readAgain(client, target, firstRead, deadline, now) {
         return { calls: 1, status };
     try {
         // readAllFindings explains its own failures.
-        const findings = await readAllFindings(client, target, firstPage, { deadline, now });
+        const findings = await readAllFindings(client, target, firstPage, { deadline, requestTimeoutMs, now });
         return { calls: findings.pages, status, findings };
     }
     catch (error) {
@@ -3767,7 +3866,10 @@ async function run() {
         const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline, clientFor }, report);
         const registryId = target.registryId ?? scan.firstPage.registryId;
         const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest };
-        report.verdict = (0,src_policy/* decide */.LD)(findings.findings, policy, { now: new Date(), baseline, image });
+        const verdict = (0,src_policy/* decide */.LD)(findings.findings, policy, { now: new Date(), baseline, image });
+        // Throws rather than pass on findings that were still arriving.
+        report.warnings.push(...unsettledWarnings(findings, verdict));
+        report.verdict = verdict;
         report.warnings.push(...ruleWarnings(report.verdict), ...(0,src_policy/* onlyFixedWarnings */.aX)(policy, report.verdict));
         report.sarifFile = await writeSarif(report);
         if (inputs.annotations)

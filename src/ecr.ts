@@ -221,7 +221,8 @@ function findingsPage(parsed: unknown): Record<string, unknown> {
 }
 
 function unreadablePage(page: DescribeImageScanFindingsCommandOutput, problem: string, target: ImageTarget): unknown {
-  const error = Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: page.$metadata })
+  // $metadata marks it as ECR's answer for explainAwsError; every answer through the SDK has it.
+  const error = Object.assign(new SyntaxError(`Unexpected page structure: ${problem}`), { $metadata: page.$metadata ?? {} })
   return explainAwsError(error, target, 'DescribeImageScanFindings')
 }
 
@@ -271,6 +272,23 @@ function firstPageProblem(page: DescribeImageScanFindingsCommandOutput, imageDig
     return `the page holds no list of findings, though findingSeverityCounts counts ${counted}`
   }
   return imageDigest === undefined ? undefined : digestProblem(imageDigest, target)
+}
+
+/**
+ * Why a done answer cannot serve as page one, explained as an unreadable answer: it lacks imageScanFindings, counts
+ * findings and lists none, or names an image that is not the one asked for. Undefined for a usable page one.
+ */
+export function firstPageError(page: DescribeImageScanFindingsCommandOutput, target: ImageTarget): unknown {
+  // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
+  // something on the way) would otherwise read as a clean image.
+  if (!page.imageScanFindings) return unreadablePage(page, 'the page holds no imageScanFindings', target)
+  const problem = firstPageProblem(page, imageDigestOf(page), target)
+  return problem ? unreadablePage(page, problem, target) : undefined
+}
+
+// An empty imageDigest names nothing, like an absent one; digestOfFindings gives only well-formed digests.
+function imageDigestOf(page: DescribeImageScanFindingsCommandOutput): string | undefined {
+  return page.imageId?.imageDigest || digestOfFindings(page)
 }
 
 /** How many findings ECR's findingSeverityCounts counts, whatever junk it holds. */
@@ -363,14 +381,13 @@ function requestPage(
 }
 
 /** Asks ECR to start a basic scan of the image. */
-export async function startImageScan(client: ECRClient, target: ImageTarget): Promise<void> {
-  await client.send(
-    new StartImageScanCommand({
-      repositoryName: target.repositoryName,
-      registryId: target.registryId,
-      imageId: imageId(target)
-    })
-  )
+export async function startImageScan(client: ECRClient, target: ImageTarget, abortSignal?: AbortSignal): Promise<void> {
+  const command = new StartImageScanCommand({
+    repositoryName: target.repositoryName,
+    registryId: target.registryId,
+    imageId: imageId(target)
+  })
+  await (abortSignal ? client.send(command, { abortSignal }) : client.send(command))
 }
 
 export interface ScanFindings {
@@ -412,7 +429,25 @@ export class ReadTimeoutError extends ScanError {
 export interface ReadOptions {
   /** Epoch ms after which no further page is requested. */
   deadline?: number
+  /** One request's allowance past the deadline: a page still arriving then is abandoned. */
+  requestTimeoutMs?: number
   now?: () => number
+}
+
+/**
+ * Aborts a request still running one request-timeout after the deadline. The SDK's timeouts see an idle socket, not a
+ * body that trickles in a few bytes at a time, which would otherwise hold the run for as long as the server likes.
+ */
+export function deadlineSignal(deadline: number | undefined, requestTimeoutMs = 0, now: () => number = Date.now): AbortSignal | undefined {
+  return deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.ceil(deadline + requestTimeoutMs - now())))
+}
+
+/**
+ * True when a request ended because its abort signal fired: an AbortError, or, for a body cut off while it was being
+ * read, whatever the broken stream said (ECONNRESET "aborted").
+ */
+export function isAborted(error: unknown, signal?: AbortSignal): boolean {
+  return (error as { name?: string } | undefined)?.name === 'AbortError' || signal?.aborted === true
 }
 
 /**
@@ -447,15 +482,13 @@ export async function readAllFindings(
   options: ReadOptions = {}
 ): Promise<ScanFindings> {
   const now = options.now ?? Date.now
-  // A scan ECR calls done always comes with its imageScanFindings: a bare status (`{"imageScanStatus": …}` from
-  // something on the way) would otherwise read as a clean image.
-  if (!firstPage.imageScanFindings) throw unreadablePage(firstPage, 'the page holds no imageScanFindings', target)
-  // An empty imageDigest names nothing, like an absent one; digestOfFindings gives only well-formed digests.
-  const imageDigest = firstPage.imageId?.imageDigest || digestOfFindings(firstPage)
-  const problem = firstPageProblem(firstPage, imageDigest, target)
-  if (problem) throw unreadablePage(firstPage, problem, target)
+  const unreadable = firstPageError(firstPage, target)
+  if (unreadable) throw unreadable
+  const imageDigest = imageDigestOf(firstPage)
   const findings: Finding[] = []
   const tokens = new Set<string>()
+  // Inspector's finding ARNs, each of which names one finding: see repeatedFinding.
+  const arns = new Map<string, number>()
   let page = firstPage
   let pages = 1
   for (;;) {
@@ -474,7 +507,8 @@ export async function readAllFindings(
       )
     }
     // Ask for the next page before parsing and normalising this one, so both hide inside the request's round trip.
-    const next = token !== undefined ? requestPage(client, target, token) : undefined
+    const signal = token !== undefined ? deadlineSignal(options.deadline, options.requestTimeoutMs, now) : undefined
+    const next = token !== undefined ? requestPage(client, target, token, signal) : undefined
     // Marks a failure as handled until it is awaited below; awaiting it still throws.
     next?.catch(() => undefined)
     // The SDK builds, signs and writes the request in promise callbacks, which run only once this function yields:
@@ -495,10 +529,25 @@ export async function readAllFindings(
     }
     const scan = page.imageScanFindings
     for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
-    for (const raw of scan?.enhancedFindings ?? []) findings.push(fromEnhanced(raw))
+    for (const raw of scan?.enhancedFindings ?? []) {
+      const finding = fromEnhanced(raw)
+      const repeated = repeatedFinding(arns, finding, pages)
+      if (repeated) throw new ScanChangedError(repeated, sent)
+      findings.push(finding)
+    }
     if (!next) break
     page = await next.catch((error: unknown) => {
       if (isScanNotFound(error)) throw new ScanChangedError(`ECR no longer had the scan when page ${sent} was read.`, sent)
+      // A tag moved or deleted after page one: the next poll says which (another image, or none).
+      if ((error as { name?: string } | undefined)?.name === 'ImageNotFoundException') {
+        throw new ScanChangedError(`ECR no longer had the image when page ${sent} was read.`, sent)
+      }
+      if (isAborted(error, signal)) {
+        throw new ReadTimeoutError(
+          `wait-timeout ran out while reading the findings of ${describeTarget(target)}: page ${sent} was still arriving one request-timeout after it. Raise wait-timeout, or check the network path to ECR.`,
+          sent
+        )
+      }
       // A refusal on page 2 of 40 deserves the same plain message as one on the first poll, not a stack trace.
       throw explainAwsError(error, target, 'DescribeImageScanFindings')
     })
@@ -513,6 +562,20 @@ export async function readAllFindings(
     vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
     imageDigest
   }
+}
+
+/**
+ * Why a finding shows that the list changed while it was read, if it does: an ARN names one Inspector finding, so one
+ * listed twice means the pages shifted under the read, and a finding may have been skipped where they did.
+ */
+function repeatedFinding(arns: Map<string, number>, finding: Finding, page: number): string | undefined {
+  if (!finding.findingArn) return undefined
+  const first = arns.get(finding.findingArn)
+  if (first === undefined) {
+    arns.set(finding.findingArn, page)
+    return undefined
+  }
+  return `page ${page} of the findings listed ${oneLine(finding.id, 80) || 'a finding'} (${oneLine(finding.findingArn, 200)}) again, after page ${first}, so the list changed while it was read.`
 }
 
 // Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.

@@ -14,7 +14,7 @@ import type { GateReport } from './report.js'
 import { writeReportFile } from './report-file.js'
 import { writeSarif } from './sarif.js'
 import { waitAndRead } from './scan-wait.js'
-import { settleFindings } from './settle.js'
+import { settleFindings, unsettledWarnings } from './settle.js'
 import { writeSummary } from './summary.js'
 
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
@@ -62,7 +62,10 @@ export async function run(): Promise<void> {
     const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline, clientFor }, report)
     const registryId = target.registryId ?? scan.firstPage.registryId
     const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest }
-    report.verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
+    const verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
+    // Throws rather than pass on findings that were still arriving.
+    report.warnings.push(...unsettledWarnings(findings, verdict))
+    report.verdict = verdict
     report.warnings.push(...ruleWarnings(report.verdict), ...onlyFixedWarnings(policy, report.verdict))
 
     report.sarifFile = await writeSarif(report)

@@ -5,8 +5,11 @@ import {
   type ScanFindings,
   ReadTimeoutError,
   ScanChangedError,
+  deadlineSignal,
   describeScanFindings,
   digestProblem,
+  firstPageError,
+  isAborted,
   isScanNotFound,
   readAllFindings,
   startImageScan
@@ -102,16 +105,20 @@ async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSi
       const failure = new TransientError(`ECR's answer about the scan of ${describeTarget(target)} named no scan status.`)
       return { status: '', description: '', failure }
     }
+    const status = statusToken(response.imageScanStatus.status)
+    // A done answer that cannot be page one (cut short, or about another image) is a failed poll, not the end.
+    const unreadable = DONE.has(status) ? firstPageError(response, target) : undefined
+    if (unreadable instanceof TransientError) return { status: '', description: '', failure: unreadable }
+    if (unreadable) throw unreadable
     // Both go into the log, the summary and the scan-status output: ECR's text, but never trusted to be one line.
     return {
-      status: statusToken(response.imageScanStatus.status),
+      status,
       description: oneLine(response.imageScanStatus.description ?? '', 300),
       response
     }
   } catch (error) {
     if (isScanNotFound(error)) return { status: 'SCAN_NOT_FOUND', description: 'ECR has no scan for this image yet.' }
-    const aborted = (error as { name?: string }).name === 'AbortError'
-    const explained = aborted ? abortedAtDeadline(target) : explainAwsError(error, target, 'DescribeImageScanFindings')
+    const explained = isAborted(error, abortSignal) ? abortedAtDeadline(target) : explainAwsError(error, target, 'DescribeImageScanFindings')
     if (explained instanceof TransientError) return { status: '', description: '', failure: explained }
     throw explained
   }
@@ -126,12 +133,14 @@ function abortedAtDeadline(target: ImageTarget): TransientError {
  * failed on the way (throttling, 5xx, network), so a later poll may try again. The wait goes on either way, since a
  * scan may still come (scan on push); only a refusal the user must act on ends the run.
  */
-async function tryStartScan(client: ECRClient, target: ImageTarget): Promise<boolean> {
+async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal: AbortSignal | undefined): Promise<boolean> {
   try {
-    await startImageScan(client, target)
+    await startImageScan(client, target, abortSignal)
     core.info('Started a basic scan (start-scan: true).')
     return true
   } catch (error) {
+    // Still on its way at the deadline: the wait ends now and says so.
+    if (isAborted(error, abortSignal)) return false
     const { name = '', message = '' } = error as { name?: string; message?: string }
     if (/feature is disabled/i.test(message)) {
       core.notice(
@@ -166,17 +175,27 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   let sawUnfinished = false
   let lastStatus = ''
   let lastFailure: TransientError | undefined
-  // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
-  const retriesEnd = options.deadline + (options.requestTimeoutMs ?? 0)
+  let firstDigest: string | undefined
   for (;;) {
-    const signal = AbortSignal.timeout(Math.max(1, Math.ceil(retriesEnd - now())))
+    // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
+    const signal = deadlineSignal(options.deadline, options.requestTimeoutMs, now)
     const { status: seen, description, response, failure } = await poll(client, target, signal)
     if (failure) {
       if (!lastFailure) core.warning(`${failure.message} Polling again until wait-timeout.`)
       lastFailure = failure
     } else {
       lastFailure = undefined
-      options.onStatus?.(seen, trustedDigest(response?.imageId?.imageDigest, target))
+      const digest = trustedDigest(response?.imageId?.imageDigest, target)
+      // Only a tag can move: the image judged is then the one the tag names when its scan is done, and the user should
+      // know that it is not the one this run first saw.
+      if (digest && firstDigest && digest !== firstDigest) {
+        core.warning(
+          `While the gate waited, the tag of ${describeTarget(target)} moved from ${firstDigest} to ${digest} (pushed again): ` +
+            'the gate judges the image the tag names now. Gate the digest (image-digest, or image with @sha256:) to judge one image.'
+        )
+      }
+      firstDigest = digest ?? firstDigest
+      options.onStatus?.(seen, digest)
     }
     const status = seen || lastStatus || 'UNKNOWN'
     if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
@@ -201,7 +220,9 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
       }
       lastStatus = status
     }
-    if (status === 'SCAN_NOT_FOUND' && options.startScan && !started) started = await tryStartScan(client, target)
+    if (status === 'SCAN_NOT_FOUND' && options.startScan && !started) {
+      started = await tryStartScan(client, target, deadlineSignal(options.deadline, options.requestTimeoutMs, now))
+    }
 
     const remaining = options.deadline - now()
     if (remaining <= 0) {
@@ -245,23 +266,25 @@ export interface ReadScan {
 export async function waitAndRead(client: ECRClient, target: ImageTarget, options: WaitOptions): Promise<ReadScan> {
   const sleep = options.sleep ?? defaultSleep
   const now = options.now ?? Date.now
-  let changed = false
+  let change: ScanChangedError | undefined
+  const keptChanging = (cause: ScanChangedError, pages: number): ReadTimeoutError =>
+    new ReadTimeoutError(
+      `wait-timeout ran out while reading the findings of ${describeTarget(target)}, which kept changing: ${cause.message} Raise wait-timeout.`,
+      pages
+    )
   for (;;) {
     const scan = await waitForScan(client, target, options)
     try {
       const findings = await readAllFindings(client, target, scan.firstPage, options)
       return { scan, findings }
     } catch (error) {
+      // Out of time on a read after a change: the change is why, not the number of pages.
+      if (error instanceof ReadTimeoutError && change) throw keptChanging(change, error.pages)
       if (!(error instanceof ScanChangedError)) throw error
-      if (!changed) core.warning(`${error.message} Waiting for the scan and reading it again.`)
-      changed = true
+      if (!change) core.warning(`${error.message} Waiting for the scan and reading it again.`)
+      change = error
       const remaining = options.deadline - now()
-      if (remaining <= 0) {
-        throw new ReadTimeoutError(
-          `wait-timeout ran out while reading the findings of ${describeTarget(target)}, which kept changing: ${error.message} Raise wait-timeout.`,
-          error.pages
-        )
-      }
+      if (remaining <= 0) throw keptChanging(error, error.pages)
       await sleep(Math.min(options.pollIntervalMs, remaining))
     }
   }

@@ -5,7 +5,9 @@ import {
   ReadTimeoutError,
   ScanChangedError,
   type ScanFindings,
+  deadlineSignal,
   describeScanFindings,
+  isAborted,
   isScanNotFound,
   namesAnotherImage,
   readAllFindings
@@ -14,6 +16,7 @@ import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './
 import type { Finding } from './finding.js'
 import { listed, oneLine, statusToken } from './log-safety.js'
 import { plural } from './markdown.js'
+import type { Verdict } from './policy.js'
 import { type CompletedScan, defaultSleep, nextInterval } from './scan-wait.js'
 
 export interface SettleOptions {
@@ -26,8 +29,15 @@ export interface SettleOptions {
   /** Where warnings go (the report's, which the log, the summary and the JSON report all carry); default the log. */
   warnings?: string[]
   pollIntervalMs: number
+  /** One request's allowance past the deadline: a re-read still arriving then is abandoned. */
+  requestTimeoutMs?: number
   now?: () => number
   sleep?: (ms: number) => Promise<void>
+}
+
+/** The findings to decide on; `unsettled` when the reads of a fresh scan never agreed, so more may be on the way. */
+export interface SettledFindings extends ScanFindings {
+  unsettled?: { what: string; advice: string }
 }
 
 // How long after its push a first scan seen running may still be one (see planSettling).
@@ -55,7 +65,7 @@ export async function settleFindings(
   scan: CompletedScan,
   findings: ScanFindings,
   options: SettleOptions
-): Promise<ScanFindings> {
+): Promise<SettledFindings> {
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? defaultSleep
   const warn = (message: string): void => {
@@ -85,7 +95,7 @@ export async function settleFindings(
     await sleep(Math.min(interval, remaining))
     interval = nextInterval(interval, options.pollIntervalMs)
 
-    const read = await readAgain(client, target, scan.firstPage, options.deadline, now)
+    const read = await readAgain(client, target, scan.firstPage, options, now)
     calls += read.calls
     if (read.timedOut) break
     if (read.changed) {
@@ -113,19 +123,40 @@ export async function settleFindings(
 
   const extra = calls - findings.pages
   const history = countHistory(counts)
+  const settledFindings = { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls }
   if (settled) {
     core.info(
       `Settling: done after ${counts.length} reads in ${seconds(now() - start)} s (${extra} extra call(s)); findings per read: ${history}.`
     )
-  } else {
-    const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed'
-    warn(
-      `The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
-        `extra call(s); findings per read: ${history}). The gate decides on the latest read, which may be incomplete. ` +
-        `Raise ${plan.limitedBy}, or rerun the job.`
+    return settledFindings
+  }
+  const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed'
+  const empty = isPremature(latest) ? ` (two empty, undated reads agree only ${PREMATURE_SPAN_INTERVALS} poll-intervals apart)` : ''
+  return {
+    ...settledFindings,
+    unsettled: {
+      what:
+        `The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
+        `extra call(s); findings per read: ${history}).`,
+      advice: `Raise ${plan.limitedBy}${empty}, or rerun the job; settle-window: 0 trusts ECR's first answer.`
+    }
+  }
+}
+
+/**
+ * What a verdict on findings that never settled comes with: a warning when they fail the image (those read are real,
+ * and more can only add to them), a ScanError when they would pass it, since findings still arriving cannot clear an
+ * image (aws/aws-sdk#289's premature answer is an empty list).
+ */
+export function unsettledWarnings(findings: SettledFindings, verdict: Pick<Verdict, 'result'>): string[] {
+  const unsettled = findings.unsettled
+  if (!unsettled) return []
+  if (verdict.result === 'pass') {
+    throw new ScanError(
+      `${unsettled.what} No finding read so far breaks the policy, but more may still be arriving, so the gate cannot pass the image. ${unsettled.advice}`
     )
   }
-  return { ...latest, findings: withVanished(latest.findings, seen, warn), pages: calls }
+  return [`${unsettled.what} The findings read already break the policy; more may still be arriving. ${unsettled.advice}`]
 }
 
 /** The shape of the premature answer of aws/aws-sdk#289: no findings, no completion time. */
@@ -232,14 +263,16 @@ async function readAgain(
   client: ECRClient,
   target: ImageTarget,
   firstRead: DescribeImageScanFindingsCommandOutput,
-  deadline: number,
+  { deadline, requestTimeoutMs }: Pick<SettleOptions, 'deadline' | 'requestTimeoutMs'>,
   now: () => number
 ): Promise<Reread> {
   let firstPage
+  const signal = deadlineSignal(deadline, requestTimeoutMs, now)
   try {
-    firstPage = await describeScanFindings(client, target)
+    firstPage = await describeScanFindings(client, target, undefined, signal)
   } catch (error) {
     if (isScanNotFound(error)) return { calls: 1, status: 'SCAN_NOT_FOUND' }
+    if (isAborted(error, signal)) return { calls: 1, status: '', timedOut: true }
     throw explainAwsError(error, target, 'DescribeImageScanFindings')
   }
   // A tag moved to another image: agreeing reads of that one would be judged under the first image's digest, which
@@ -255,7 +288,7 @@ async function readAgain(
   if (!DONE.has(status)) return { calls: 1, status }
   try {
     // readAllFindings explains its own failures.
-    const findings = await readAllFindings(client, target, firstPage, { deadline, now })
+    const findings = await readAllFindings(client, target, firstPage, { deadline, requestTimeoutMs, now })
     return { calls: findings.pages, status, findings }
   } catch (error) {
     if (error instanceof ScanChangedError) return { calls: error.pages, status, changed: error.message }

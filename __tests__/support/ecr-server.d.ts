@@ -226,6 +226,8 @@ export interface FaultSpec extends ErrorSpec {
   garble?: boolean
   /** Answer 200 with this body as it is (an empty body, `{}`): something on the way that is not ECR. */
   rawBody?: string
+  /** Send the real answer two bytes every this many ms: a body that trickles in, never idle long enough to time out. */
+  trickleMs?: number
 }
 
 export interface EcrServerOptions {

@@ -1,6 +1,7 @@
 // A loopback Amazon ECR for tests, `npm run demo` and `npm run bench`: AWS JSON 1.1 as @aws-sdk/client-ecr speaks it.
 // Plain ESM with node built-ins only, so the demo and the benchmark run it without a build step.
 import { performance } from 'node:perf_hooks'
+import { setInterval, clearInterval } from 'node:timers'
 import { startLoopback } from './loopback.js'
 import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
@@ -429,6 +430,7 @@ export async function startEcrServer(options = {}) {
       if (fault.spec.reset) return { reset: true }
       if (fault.spec.garble) return { garble: true }
       if (fault.spec.rawBody !== undefined) return { status: 200, rawBody: fault.spec.rawBody }
+      if (fault.spec.trickleMs !== undefined) return { trickleMs: fault.spec.trickleMs }
       return errorFromSpec(fault.spec)
     }
     return undefined
@@ -456,12 +458,12 @@ export async function startEcrServer(options = {}) {
       if (parseError) throw new AwsError('SerializationException', `Cannot parse the request body: ${parseError.message}`)
       const fault = globalFault(op, body, request)
       if (fault instanceof Error) throw fault
-      if (fault) {
+      if (fault && fault.trickleMs === undefined) {
         outcome = fault
       } else {
         const handler = req.method === 'POST' && target.startsWith(TARGET_PREFIX) ? operations[op] : undefined
         if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${op || '(none)'}`)
-        outcome = { status: 200, payload: handler(body, request) }
+        outcome = { status: 200, payload: handler(body, request), trickleMs: fault?.trickleMs }
         if (outcome.payload.hang || outcome.payload.reset) outcome = outcome.payload
       }
     } catch (thrown) {
@@ -495,7 +497,23 @@ export async function startEcrServer(options = {}) {
       if (outcome.type) headers['x-amzn-errortype'] = outcome.type
       if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter)
       res.writeHead(outcome.garble ? 200 : outcome.status, headers)
-      res.end(text)
+      if (outcome.trickleMs === undefined) {
+        res.end(text)
+        return
+      }
+      // The real answer, two bytes at a time: the socket is never idle, so only a deadline on the whole request ends it.
+      const bytes = Buffer.from(text)
+      let at = 0
+      hanging.add(res)
+      const timer = setInterval(() => {
+        res.write(bytes.subarray(at, at + 2))
+        at += 2
+        if (at >= bytes.length) res.end()
+      }, outcome.trickleMs)
+      res.on('close', () => {
+        clearInterval(timer)
+        hanging.delete(res)
+      })
     })
   }
 
