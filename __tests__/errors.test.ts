@@ -48,7 +48,10 @@ describe('credentials never reach a message', () => {
     ['a security token header of another session', 'x-amz-security-token:FwoGZXIvYXdzEXAMPLE&x=1', 'x-amz-security-token:***&x=1'],
     ['a SigV4 signature', 'Signature=0123456789abcdef0123456789abcdef', 'Signature=***'],
     ['a GitHub token pasted into the wrong input', 'severity-threshold: got "ghp_abcdefghijklmnopqrstuvwxyz0123"', 'severity-threshold: got "***"'],
-    ['ordinary text, untouched', 'CVE-2026-1234 in openssl 3.0.2', 'CVE-2026-1234 in openssl 3.0.2']
+    ['HTTP basic credentials as actions/checkout leaves them', 'got "basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA=="', 'got "basic ***"'],
+    ['a bearer token', 'Authorization: Bearer abcdefghijklmnop.qrstuvwxyz', 'Authorization: Bearer ***'],
+    ['ordinary text, untouched', 'CVE-2026-1234 in openssl 3.0.2', 'CVE-2026-1234 in openssl 3.0.2'],
+    ['words after "basic" that are no credential, untouched', 'basic scanning gives no fixed version', 'basic scanning gives no fixed version']
   ])('%s', (_, text, expected) => {
     expect(withoutSecrets(text)).toBe(expected)
   })

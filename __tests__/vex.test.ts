@@ -37,7 +37,7 @@ async function load(...documents: string[]): Promise<VexRules> {
       return { path: file, label: `vex/doc${i}.openvex.json` }
     })
   )
-  return loadVexRules(files)
+  return loadVexRules(files, dir)
 }
 
 function basePolicy(ignore: IgnoreRule[]): Policy {
@@ -189,6 +189,23 @@ describe('statements to rules', () => {
   test('a statement without products covers every image', async () => {
     const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed' }]))
     expect(rules).toEqual([{ id: 'CVE-1', reason: 'fixed', source: 'VEX vex/doc0.openvex.json', vexOrder: 0 }])
+  })
+
+  // A VEX document is the repository's, so a pull request can fill it up to the size limit: time and stack must hold.
+  test('a statement of 20,000 products (some repeated) is one rule holding each product once', async () => {
+    const products = Array.from({ length: 20_000 }, (_, i) => `pkg:oci/web${i % 19_000}`)
+    const started = performance.now()
+    const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, products, status: 'fixed' }]))
+    // A bound on the complexity, not a speed target: some 0.2 s in one pass, 95 s comparing each product with all.
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(rules).toHaveLength(1)
+    expect(rules[0]?.products).toHaveLength(19_000)
+  })
+
+  test('a statement of 200,000 subcomponents loads without overflowing the stack', async () => {
+    const subcomponents = Array.from({ length: 200_000 }, (_, i) => `pkg:npm/p${i}@1`)
+    const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents, status: 'fixed' }]))
+    expect(rules).toHaveLength(200_000)
   })
 
   test('an OpenVEX v0.0.1 document (vulnerability and products as strings) is read', async () => {
@@ -391,18 +408,18 @@ describe('bad documents are errors that name the file', () => {
     const file = path.join(dir, 'huge.openvex.json')
     await writeFile(file, '{}')
     await truncate(file, 40 << 20)
-    const message = await errorOf(loadVexRules([{ path: file, label: 'huge.openvex.json' }]))
+    const message = await errorOf(loadVexRules([{ path: file, label: 'huge.openvex.json' }], dir))
     expect(message).toBe('vex-file huge.openvex.json is 40.0 MB; a VEX document is at most 32 MB. Split it into several files.')
   })
 
   test('a file that does not exist', async () => {
-    const message = await errorOf(loadVexRules([{ path: path.join(dir, 'missing.json'), label: 'missing.json' }]))
+    const message = await errorOf(loadVexRules([{ path: path.join(dir, 'missing.json'), label: 'missing.json' }], dir))
     expect(message).toBe(`vex-file missing.json cannot be read: it does not exist (looked at ${path.join(dir, 'missing.json')}).`)
   })
 
   test('a directory', async () => {
     await mkdir(path.join(dir, 'vexdir'))
-    expect(await errorOf(loadVexRules([{ path: path.join(dir, 'vexdir'), label: 'vexdir' }]))).toMatch(/it is a directory/)
+    expect(await errorOf(loadVexRules([{ path: path.join(dir, 'vexdir'), label: 'vexdir' }], dir))).toMatch(/it is a directory/)
   })
 })
 

@@ -2,6 +2,73 @@ export const id = 250;
 export const ids = [250];
 export const modules = {
 
+/***/ 5087:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bJ: () => (/* binding */ checkoutPathProblem),
+/* harmony export */   tk: () => (/* binding */ prepareReportPath)
+/* harmony export */ });
+/* unused harmony export checkoutRoot */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** The checkout the workflow runs in: GITHUB_WORKSPACE, else the working directory. */
+function checkoutRoot() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+/** The path relative to root when it lies inside it, else undefined. */
+function inside(root, target) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, target);
+    return relative === '..' || relative.startsWith(`..${(node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)}`) || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative) ? undefined : relative;
+}
+function inGitDirectory(relative) {
+    return relative.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).includes('.git');
+}
+/**
+ * Why a path in the checkout must not be read or written through: a symbolic link takes it out of the checkout, or it
+ * lies in a .git directory, where actions/checkout leaves the token. A pull request controls every file of the
+ * checkout, links included, so a committed link must not make the gate quote or overwrite a file elsewhere. A path the
+ * workflow names outside the checkout (the runner's temp directory, /dev/stdout) is the workflow's choice and is left
+ * alone. Throws what realpath throws for a path that does not exist.
+ */
+async function checkoutPathProblem(file, root = checkoutRoot()) {
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, file);
+    const given = inside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root), absolute);
+    if (given === undefined)
+        return undefined;
+    if (inGitDirectory(given))
+        return 'it lies in a .git directory, which holds the checkout\'s credentials';
+    const real = inside(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(absolute));
+    if (real === undefined)
+        return 'a symbolic link takes it out of the checkout';
+    if (inGitDirectory(real))
+        return 'a symbolic link takes it into a .git directory, which holds the checkout\'s credentials';
+    return undefined;
+}
+/**
+ * Makes the place for a report file: its directory, created when missing, must not lead out of the checkout; a
+ * symbolic link at the file's own path is removed, so the report is written in its place and never through it.
+ */
+async function prepareReportPath(file, root = checkoutRoot()) {
+    const directory = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(file));
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(directory, { recursive: true });
+    const problem = await checkoutPathProblem(directory, root);
+    if (problem)
+        throw new Error(`${problem}; write reports inside the checkout or to a path outside it that no link leads to`);
+    if (inside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root), node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(file)) === undefined)
+        return;
+    const entry = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file).catch(() => undefined);
+    if (entry?.isSymbolicLink())
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(file);
+}
+
+
+/***/ }),
+
 /***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -51,8 +118,14 @@ function registryName(target) {
 /** Where in a policy file or VEX document a problem is, as people write it: ignore[2].reason. */
 function documentPath(parts) {
     return parts
-        .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+        .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${keyText(part)}`))
         .join('');
+}
+// Keys come from the user's file, which a pull request can fill with one key of a megabyte.
+const MAX_KEY_SHOWN = 100;
+function keyText(key) {
+    const text = String(key);
+    return text.length > MAX_KEY_SHOWN ? `${text.slice(0, MAX_KEY_SHOWN - 1)}…` : text;
 }
 /**
  * Turns the AWS errors a user can fix into ConfigurationErrors that say what to do;
@@ -474,7 +547,9 @@ const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'ACTIONS
 const SECRET_PATTERNS = [
     [/(x-amz-security-token[:=]\s*)[^\s&'"]+/gi, '$1***'],
     [/(Signature=)[0-9a-f]{16,}/gi, '$1***'],
-    [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***']
+    [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***'],
+    // HTTP credentials as git and actions/checkout store them (`AUTHORIZATION: basic <base64 of x-access-token:…>`).
+    [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***']
 ];
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
 function maskCredentials() {
@@ -546,15 +621,16 @@ const ENTITIES = {
     '#': '&#35;',
     $: '&#36;'
 };
-// GitHub links some text after rendering (mentions, issue references, bare URLs, emoji shortcodes): references do
-// not stop that, an invisible character after the trigger does. A word joiner rather than a zero-width space, so the
+// GitHub links some text after rendering (mentions, issue references, bare URLs, e-mail addresses, emoji shortcodes):
+// references do not stop that, an invisible character after the trigger does. Every `@` gets one: an e-mail autolink
+// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a zero-width space, so the
 // browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
 const ZWSP = '&#8288;';
 // GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
 // joiners every 6 digits leave no piece long enough to be one.
 // Parentheses mean something only in a link after `]`, which is always escaped; `_` between two letters or digits
 // can neither open nor close emphasis. Left as they are, IN_PROGRESS and (SIGTERM) read the same in the raw file.
-const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
+const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
 // Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
 // long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
 // Tested first because it is the common case.
@@ -2304,7 +2380,7 @@ async function loadPolicy(inputs, report, options = {}) {
             maxBytes: MAX_POLICY_FILE_BYTES,
             kind: 'a policy file',
             advice: 'Put long lists of exceptions in VEX documents (vex-file).'
-        });
+        }, workspace);
         const { parsePolicyFile } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774));
         settings = parsePolicyFile(text, file.label);
     }
@@ -2315,7 +2391,7 @@ async function loadPolicy(inputs, report, options = {}) {
     let vex = { rules: [], affected: [], warnings: [] };
     if (vexFiles.length > 0) {
         const { loadVexRules } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(560)]).then(__webpack_require__.bind(__webpack_require__, 8560));
-        vex = await loadVexRules(vexFiles);
+        vex = await loadVexRules(vexFiles, workspace);
     }
     report.warnings.push(...vex.warnings);
     const fromFile = file ? `policy file ${file.label}` : 'default';
@@ -2348,6 +2424,8 @@ async function loadPolicy(inputs, report, options = {}) {
     return policy;
 }
 
+// EXTERNAL MODULE: ./src/checkout.ts
+var checkout = __webpack_require__(5087);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
@@ -2490,7 +2568,7 @@ async function writeSarif(report, options = {}) {
     const plan = planSarif(report, { workspace: process.env.GITHUB_WORKSPACE, ...options });
     let count;
     try {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,checkout/* prepareReportPath */.tk)(path);
         // Written as made, every result GitHub's count allows; gzipping the same bytes on the way tells whether the file
         // is within the size limit without holding it.
         const chunks = sarifChunks(plan, plan.ruleList.length, plan.kept.length);
@@ -3120,7 +3198,6 @@ function limitWarnings(plan, count) {
 
 
 
-
 /** The report's schema version: bumped only when a field changes meaning or goes away (new fields keep it). */
 const REPORT_VERSION = 1;
 // Finding text comes from package metadata: a megabyte description helps no later step and can exhaust memory.
@@ -3145,7 +3222,7 @@ async function writeReportFile(report, path = report.inputs?.reportFile ?? '') {
     if (!path)
         return undefined;
     try {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+        await (0,checkout/* prepareReportPath */.tk)(path);
         // Made and written a chunk of findings at a time: 100,000 findings never become one string.
         await writeChunkedFile(path, reportChunks(report));
     }
@@ -4082,7 +4159,8 @@ function acceptance(finding, index) {
     const uncovered = [];
     for (const pkg of packagesOf(finding)) {
         const { rule, matched } = ruleForPackage(id, pkg, index);
-        used.push(...matched);
+        for (const rule of matched)
+            used.push(rule);
         if (rule)
             accepting.push(rule);
         else
@@ -4250,25 +4328,32 @@ function applyBudgets(decided, policy) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _checkout_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5087);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+
 
 
 /**
- * Reads a file the user named (the policy file, a VEX document), refusing one over the limit before reading it.
- * Every failure is a ConfigurationError that starts with `subject` and says why: the user is the one who can fix it.
+ * Reads a file the user named (the policy file, a VEX document), refusing one over the limit before reading it, and
+ * one in the checkout (`root`) that a link takes elsewhere: its text can end up quoted in an error, and so in the
+ * summary and a pull request comment. Every failure is a ConfigurationError that starts with `subject` and says why.
  */
-async function readUserFile(path, subject, limit) {
+async function readUserFile(path, subject, limit, root) {
     try {
+        const problem = await (0,_checkout_js__WEBPACK_IMPORTED_MODULE_1__/* .checkoutPathProblem */ .bJ)(path, root);
+        if (problem) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${subject} is not read: ${problem} (looked at ${path}). Commit the file itself.`);
+        }
         const { size } = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
         if (size > limit.maxBytes) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${subject} is ${(size / (1 << 20)).toFixed(1)} MB; ${limit.kind} is at most ${limit.maxBytes >> 20} MB. ${limit.advice}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${subject} is ${(size / (1 << 20)).toFixed(1)} MB; ${limit.kind} is at most ${limit.maxBytes >> 20} MB. ${limit.advice}`);
         }
         return await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8');
     }
     catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1)
             throw error;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${subject} cannot be read: ${unreadableBecause(error)} (looked at ${path}).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1(`${subject} cannot be read: ${unreadableBecause(error)} (looked at ${path}).`);
     }
 }
 function unreadableBecause(error) {

@@ -22,8 +22,12 @@ function editDistance(a, b) {
     }
     return row[b.length] ?? 0;
 }
+const MAX_TYPO_LENGTH = 64;
 /** ` (did you mean X?)` for the accepted key closest to a misspelt one, or '' when none is close. */
 function suggest(key, accepted) {
+    // A typo is short; comparing a huge key letter by letter with every candidate would only cost time.
+    if (key.length > MAX_TYPO_LENGTH)
+        return '';
     const lower = key.toLowerCase();
     const best = accepted
         .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
@@ -441,6 +445,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
  */
 function rulesFromClaims(claims) {
     const sorted = [...claims].sort((a, b) => a.time - b.time || a.order - b.order);
+    // The matchers' JSON beside them, so a statement of 20,000 products is deduplicated in one pass, not in 20,000.
     const groups = new Map();
     let rank = -1;
     let previous;
@@ -451,13 +456,18 @@ function rulesFromClaims(claims) {
         const key = `${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`;
         let group = groups.get(key);
         if (!group) {
-            group = { claim, rank, products: [] };
+            group = { claim, rank, products: [], seen: new Set() };
             groups.set(key, group);
         }
-        if (claim.matcher === undefined)
+        if (claim.matcher === undefined) {
             group.products = undefined;
-        else if (group.products && !group.products.some((m) => JSON.stringify(m) === JSON.stringify(claim.matcher))) {
-            group.products.push(claim.matcher);
+        }
+        else if (group.products) {
+            const matcher = JSON.stringify(claim.matcher);
+            if (!group.seen.has(matcher)) {
+                group.seen.add(matcher);
+                group.products.push(claim.matcher);
+            }
         }
     }
     const rules = [];
@@ -483,7 +493,7 @@ function rulesFromClaims(claims) {
 // Each document is parsed and checked whole; far past this, the gate would run out of memory before any summary.
 const MAX_VEX_FILE_BYTES = 32 << 20;
 /** Reads OpenVEX documents: not_affected and fixed statements become ignore rules, the others override them. */
-async function loadVexRules(files) {
+async function loadVexRules(files, workspace) {
     const warnings = [];
     const claims = [];
     for (const [fileIndex, file] of files.entries()) {
@@ -491,8 +501,10 @@ async function loadVexRules(files) {
             maxBytes: MAX_VEX_FILE_BYTES,
             kind: 'a VEX document',
             advice: 'Split it into several files.'
-        });
-        claims.push(...claimsOf(parseDocument(text, file.label), file, fileIndex, warnings));
+        }, workspace);
+        // One at a time: spread into push, 700,000 claims overflow the call stack.
+        for (const claim of claimsOf(parseDocument(text, file.label), file, fileIndex, warnings))
+            claims.push(claim);
     }
     return { ...rulesFromClaims(claims), warnings };
 }

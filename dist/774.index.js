@@ -145,10 +145,13 @@ function lineAt(doc, lines, parts, keyLine) {
     }
     return lines.linePos(offset).line;
 }
+// The file is the repository's, so a pull request can make it anything up to the size limit: tens of thousands of
+// problems would each cost a walk of their mapping (lineAt). The first ones say what is wrong; the rest are counted.
+const PROBLEMS_SHOWN = 20;
 function problemsOf(issue, doc, lines) {
     if (issue.code === 'unrecognized_keys') {
         const accepted = issue.path.length === 0 ? TOP_KEYS : RULE_KEYS;
-        return issue.keys.map((key) => {
+        return issue.keys.slice(0, PROBLEMS_SHOWN).map((key) => {
             const where = [...issue.path, key];
             return {
                 line: lineAt(doc, lines, where, true),
@@ -166,25 +169,61 @@ function problemsOf(issue, doc, lines) {
         }
     ];
 }
-function fail(label, problems) {
-    const sorted = problems.map((p) => ({ ...p, text: p.text.replace(/\.+$/, '') })).sort((a, b) => a.line - b.line);
+function fail(label, problems, total = problems.length) {
+    // Trailing dots cut with a loop: /\.+$/ on a key of 200,000 dots backtracks quadratically.
+    const sorted = problems.map((p) => ({ ...p, text: withoutTrailingDots(p.text) })).sort((a, b) => a.line - b.line);
     const [only] = sorted;
-    if (only && sorted.length === 1)
+    if (only && total === 1)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`Policy file ${label}, line ${only.line}, ${only.text}.`);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`Policy file ${label} has ${sorted.length} errors:\n${sorted.map((p) => `  line ${p.line}, ${p.text}`).join('\n')}`);
+    const more = total > sorted.length ? `\n  and ${total - sorted.length} more` : '';
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`Policy file ${label} has ${total} errors:\n${sorted.map((p) => `  line ${p.line}, ${p.text}`).join('\n')}${more}`);
+}
+function withoutTrailingDots(text) {
+    let end = text.length;
+    while (end > 0 && text[end - 1] === '.')
+        end--;
+    return text.slice(0, end);
+}
+/**
+ * Keys given twice in one mapping, in one pass: the YAML library's own check (uniqueKeys) compares every key with
+ * every other, minutes for a file of 100,000 keys.
+ */
+function duplicateKeys(doc, lines) {
+    const problems = [];
+    let total = 0;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
+        Map(_, map) {
+            const seen = new Set();
+            for (const { key } of map.items) {
+                const value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? key.value : key;
+                if (!seen.has(value)) {
+                    seen.add(value);
+                    continue;
+                }
+                total++;
+                const offset = key?.range?.[0] ?? 0;
+                if (problems.length < PROBLEMS_SHOWN)
+                    problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' });
+            }
+        }
+    });
+    return { problems, total };
 }
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one';
 /** Parses and validates a policy file's text; errors name the file, the line and the field, and what is accepted. */
 function parsePolicyFile(text, label) {
     const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
     if (doc.errors.length > 0) {
-        fail(label, doc.errors.map((error) => ({
+        fail(label, doc.errors.slice(0, PROBLEMS_SHOWN).map((error) => ({
             line: lines.linePos(error.pos[0]).line,
             // The parser's own advice for this one names a library function, which means nothing to the user.
             text: `not valid YAML: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : error.message}`
-        })));
+        })), doc.errors.length);
     }
+    const duplicates = duplicateKeys(doc, lines);
+    if (duplicates.total > 0)
+        fail(label, duplicates.problems, duplicates.total);
     let data;
     try {
         data = doc.toJS({ maxAliasCount: 100 });
@@ -194,8 +233,11 @@ function parsePolicyFile(text, label) {
     }
     // An empty file (or one whose settings are all commented out) is a valid, empty policy.
     const parsed = fileSchema.safeParse(data ?? {}, { reportInput: true });
-    if (!parsed.success)
-        fail(label, parsed.error.issues.flatMap((issue) => problemsOf(issue, doc, lines)));
+    if (!parsed.success) {
+        const { issues } = parsed.error;
+        const total = issues.reduce((sum, issue) => sum + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0);
+        fail(label, issues.slice(0, PROBLEMS_SHOWN).flatMap((issue) => problemsOf(issue, doc, lines)).slice(0, PROBLEMS_SHOWN), total);
+    }
     const settings = parsed.data;
     const source = `policy file ${label}`;
     const max = {};
@@ -241,8 +283,12 @@ function editDistance(a, b) {
     }
     return row[b.length] ?? 0;
 }
+const MAX_TYPO_LENGTH = 64;
 /** ` (did you mean X?)` for the accepted key closest to a misspelt one, or '' when none is close. */
 function suggest(key, accepted) {
+    // A typo is short; comparing a huge key letter by letter with every candidate would only cost time.
+    if (key.length > MAX_TYPO_LENGTH)
+        return '';
     const lower = key.toLowerCase();
     const best = accepted
         .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))

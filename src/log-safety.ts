@@ -64,7 +64,9 @@ const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'ACTIONS
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/(x-amz-security-token[:=]\s*)[^\s&'"]+/gi, '$1***'],
   [/(Signature=)[0-9a-f]{16,}/gi, '$1***'],
-  [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***']
+  [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***'],
+  // HTTP credentials as git and actions/checkout store them (`AUTHORIZATION: basic <base64 of x-access-token:…>`).
+  [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***']
 ]
 
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */

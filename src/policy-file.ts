@@ -157,7 +157,7 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
       maxBytes: MAX_POLICY_FILE_BYTES,
       kind: 'a policy file',
       advice: 'Put long lists of exceptions in VEX documents (vex-file).'
-    })
+    }, workspace)
     const { parsePolicyFile } = await import('./policy-file-parser.js')
     settings = parsePolicyFile(text, file.label)
   }
@@ -169,7 +169,7 @@ export async function loadPolicy(inputs: Inputs, report: GateReport, options: Lo
   let vex: VexRules = { rules: [], affected: [], warnings: [] }
   if (vexFiles.length > 0) {
     const { loadVexRules } = await import('./vex.js')
-    vex = await loadVexRules(vexFiles)
+    vex = await loadVexRules(vexFiles, workspace)
   }
   report.warnings.push(...vex.warnings)
 

@@ -1,5 +1,4 @@
-import { mkdir } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { prepareReportPath } from './checkout.js'
 import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError, errorMessage } from './errors.js'
 import type { Finding } from './finding.js'
@@ -33,7 +32,7 @@ const DECISIONS: Record<Decision, true> = {
 export async function writeReportFile(report: GateReport, path = report.inputs?.reportFile ?? ''): Promise<string | undefined> {
   if (!path) return undefined
   try {
-    await mkdir(dirname(path), { recursive: true })
+    await prepareReportPath(path)
     // Made and written a chunk of findings at a time: 100,000 findings never become one string.
     await writeChunkedFile(path, reportChunks(report))
   } catch (error) {

@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto'
-import { mkdir } from 'node:fs/promises'
-import { dirname, posix } from 'node:path'
+import { posix } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import * as core from '@actions/core'
+import { prepareReportPath } from './checkout.js'
 import { writeChunkedFile } from './chunked-file.js'
 import { ConfigurationError, errorMessage } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
@@ -114,7 +114,7 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
   const plan = planSarif(report, { workspace: process.env.GITHUB_WORKSPACE, ...options })
   let count: number | undefined
   try {
-    await mkdir(dirname(path), { recursive: true })
+    await prepareReportPath(path)
     // Written as made, every result GitHub's count allows; gzipping the same bytes on the way tells whether the file
     // is within the size limit without holding it.
     const chunks = sarifChunks(plan, plan.ruleList.length, plan.kept.length)

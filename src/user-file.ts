@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises'
+import { checkoutPathProblem } from './checkout.js'
 import { ConfigurationError } from './errors.js'
 
 /** How large a file of one kind may be, and what to do about one that is larger. */
@@ -10,11 +11,16 @@ export interface FileLimit {
 }
 
 /**
- * Reads a file the user named (the policy file, a VEX document), refusing one over the limit before reading it.
- * Every failure is a ConfigurationError that starts with `subject` and says why: the user is the one who can fix it.
+ * Reads a file the user named (the policy file, a VEX document), refusing one over the limit before reading it, and
+ * one in the checkout (`root`) that a link takes elsewhere: its text can end up quoted in an error, and so in the
+ * summary and a pull request comment. Every failure is a ConfigurationError that starts with `subject` and says why.
  */
-export async function readUserFile(path: string, subject: string, limit: FileLimit): Promise<string> {
+export async function readUserFile(path: string, subject: string, limit: FileLimit, root: string): Promise<string> {
   try {
+    const problem = await checkoutPathProblem(path, root)
+    if (problem) {
+      throw new ConfigurationError(`${subject} is not read: ${problem} (looked at ${path}). Commit the file itself.`)
+    }
     const { size } = await stat(path)
     if (size > limit.maxBytes) {
       throw new ConfigurationError(

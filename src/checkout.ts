@@ -1,0 +1,49 @@
+import { lstat, mkdir, realpath, unlink } from 'node:fs/promises'
+import path from 'node:path'
+
+/** The checkout the workflow runs in: GITHUB_WORKSPACE, else the working directory. */
+export function checkoutRoot(): string {
+  return process.env.GITHUB_WORKSPACE || process.cwd()
+}
+
+/** The path relative to root when it lies inside it, else undefined. */
+function inside(root: string, target: string): string | undefined {
+  const relative = path.relative(root, target)
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative) ? undefined : relative
+}
+
+function inGitDirectory(relative: string): boolean {
+  return relative.split(path.sep).includes('.git')
+}
+
+/**
+ * Why a path in the checkout must not be read or written through: a symbolic link takes it out of the checkout, or it
+ * lies in a .git directory, where actions/checkout leaves the token. A pull request controls every file of the
+ * checkout, links included, so a committed link must not make the gate quote or overwrite a file elsewhere. A path the
+ * workflow names outside the checkout (the runner's temp directory, /dev/stdout) is the workflow's choice and is left
+ * alone. Throws what realpath throws for a path that does not exist.
+ */
+export async function checkoutPathProblem(file: string, root = checkoutRoot()): Promise<string | undefined> {
+  const absolute = path.resolve(root, file)
+  const given = inside(path.resolve(root), absolute)
+  if (given === undefined) return undefined
+  if (inGitDirectory(given)) return 'it lies in a .git directory, which holds the checkout\'s credentials'
+  const real = inside(await realpath(root), await realpath(absolute))
+  if (real === undefined) return 'a symbolic link takes it out of the checkout'
+  if (inGitDirectory(real)) return 'a symbolic link takes it into a .git directory, which holds the checkout\'s credentials'
+  return undefined
+}
+
+/**
+ * Makes the place for a report file: its directory, created when missing, must not lead out of the checkout; a
+ * symbolic link at the file's own path is removed, so the report is written in its place and never through it.
+ */
+export async function prepareReportPath(file: string, root = checkoutRoot()): Promise<void> {
+  const directory = path.dirname(path.resolve(file))
+  await mkdir(directory, { recursive: true })
+  const problem = await checkoutPathProblem(directory, root)
+  if (problem) throw new Error(`${problem}; write reports inside the checkout or to a path outside it that no link leads to`)
+  if (inside(path.resolve(root), path.resolve(file)) === undefined) return
+  const entry = await lstat(file).catch(() => undefined)
+  if (entry?.isSymbolicLink()) await unlink(file)
+}
