@@ -80,6 +80,14 @@ describe('escapeMarkdown', () => {
     expect(text.replace(ZWSP, '')).toContain('@octocat #12 https://x.example www.x.example a@b.example :smile:')
   })
 
+  it('breaks e-mail autolinks whatever follows the @, even an escaped underscore GitHub decodes first', () => {
+    for (const text of ['report-to@-evil.example', 'sec@_phish.example', 'a@b.example']) {
+      const escaped = escapeMarkdown(text)
+      expect(escaped).toMatch(/@&#8288;/)
+      expect(renderGfm(escaped)).not.toMatch(/<a\b/)
+    }
+  })
+
   it('breaks the references GitHub links in comments: GH-123 issues and commit-like hex words', () => {
     for (const text of ['GH-1', 'fixed in gh-2', 'deadbeefcafe1234', '1.0-deadbee', 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678']) {
       const escaped = escapeMarkdown(text)

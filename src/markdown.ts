@@ -23,8 +23,9 @@ const ENTITIES: Record<string, string> = {
   '#': '&#35;',
   $: '&#36;'
 }
-// GitHub links some text after rendering (mentions, issue references, bare URLs, emoji shortcodes): references do
-// not stop that, an invisible character after the trigger does. A word joiner rather than a zero-width space, so the
+// GitHub links some text after rendering (mentions, issue references, bare URLs, e-mail addresses, emoji shortcodes):
+// references do not stop that, an invisible character after the trigger does. Every `@` gets one: an e-mail autolink
+// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a zero-width space, so the
 // browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
 const ZWSP = '&#8288;'
 // GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
@@ -32,7 +33,7 @@ const ZWSP = '&#8288;'
 // Parentheses mean something only in a link after `]`, which is always escaped; `_` between two letters or digits
 // can neither open nor close emphasis. Left as they are, IN_PROGRESS and (SIGTERM) read the same in the raw file.
 const ESCAPE =
-  /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@(?=[\p{L}\p{N}])|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu
+  /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu
 
 // Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
 // long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
