@@ -315,6 +315,41 @@ describe('schema errors name the file, the line, the field and what is accepted'
     expect(() => parsePolicyFile(yaml, 'gate.yml')).toThrow(pattern)
   })
 
+  // The file is the pull request's to write: its size limit must bound the time too (checks in linear time).
+  describe('a file made to be slow (100,000 keys) fails at once, listing the first problems', () => {
+    const keys = (n: number, key: (i: number) => string) => Array.from({ length: n }, (_, i) => `  ${key(i)}: 1`).join('\n')
+    // A bound on the complexity, not a speed target: about a second each in one pass, minutes comparing all pairs.
+    const errorOf = (yaml: string): string => {
+      const started = performance.now()
+      try {
+        parsePolicyFile(yaml, 'gate.yml')
+      } catch (error) {
+        expect(performance.now() - started).toBeLessThan(15_000)
+        return (error as Error).message
+      }
+      return ''
+    }
+
+    test('unknown keys', () => {
+      const message = errorOf(`ignore:\n  - id: CVE-1\n    reason: r\n${keys(100_000, (i) => `  k${i}`)}\n`)
+      expect(message.startsWith('Policy file gate.yml has 100000 errors:\n  line 4, ignore[0].k0: unknown key')).toBe(true)
+      expect(message.split('\n')).toHaveLength(22)
+      expect(message.endsWith('\n  and 99980 more')).toBe(true)
+    })
+
+    test('duplicate keys', () => {
+      const message = errorOf(`max:\n${keys(100_000, () => 'HIGH')}\n`)
+      expect(message.startsWith('Policy file gate.yml has 99999 errors:\n  line 3, not valid YAML: Map keys must be unique\n')).toBe(true)
+      expect(message.endsWith('\n  and 99979 more')).toBe(true)
+    })
+
+    test('a key of 200,000 dots', () => {
+      const message = errorOf(`? ${'.'.repeat(200_000)}x\n: 1\n`)
+      expect(message).toMatch(/^Policy file gate\.yml, line 1, \.{99}…: unknown key; accepted keys: /)
+      expect(message.length).toBeLessThan(400)
+    })
+  })
+
   test('a schema error in the file fails loadPolicy with the file path relative to the workspace', async () => {
     await write('policies/gate.yml', 'severity-threshold: HIGH\nmin-score: high\n')
     const error = await errorOf(load({ policyFile: `${workspace}/policies/gate.yml` }))

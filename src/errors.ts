@@ -56,8 +56,16 @@ function registryName(target: ImageTarget): string {
 /** Where in a policy file or VEX document a problem is, as people write it: ignore[2].reason. */
 export function documentPath(parts: readonly PropertyKey[]): string {
   return parts
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${keyText(part)}`))
     .join('')
+}
+
+// Keys come from the user's file, which a pull request can fill with one key of a megabyte.
+const MAX_KEY_SHOWN = 100
+
+function keyText(key: PropertyKey): string {
+  const text = String(key)
+  return text.length > MAX_KEY_SHOWN ? `${text.slice(0, MAX_KEY_SHOWN - 1)}…` : text
 }
 
 /**

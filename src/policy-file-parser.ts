@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isSeq, parseDocument } from 'yaml'
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml'
 import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
 import { SEVERITIES, type Severity } from './finding.js'
@@ -143,10 +143,14 @@ interface Problem {
   text: string
 }
 
+// The file is the repository's, so a pull request can make it anything up to the size limit: tens of thousands of
+// problems would each cost a walk of their mapping (lineAt). The first ones say what is wrong; the rest are counted.
+const PROBLEMS_SHOWN = 20
+
 function problemsOf(issue: z.core.$ZodIssue, doc: YamlDocument, lines: LineCounter): Problem[] {
   if (issue.code === 'unrecognized_keys') {
     const accepted = issue.path.length === 0 ? TOP_KEYS : RULE_KEYS
-    return issue.keys.map((key) => {
+    return issue.keys.slice(0, PROBLEMS_SHOWN).map((key) => {
       const where = [...issue.path, key]
       return {
         line: lineAt(doc, lines, where, true),
@@ -165,13 +169,46 @@ function problemsOf(issue: z.core.$ZodIssue, doc: YamlDocument, lines: LineCount
   ]
 }
 
-function fail(label: string, problems: Problem[]): never {
-  const sorted = problems.map((p) => ({ ...p, text: p.text.replace(/\.+$/, '') })).sort((a, b) => a.line - b.line)
+function fail(label: string, problems: Problem[], total = problems.length): never {
+  // Trailing dots cut with a loop: /\.+$/ on a key of 200,000 dots backtracks quadratically.
+  const sorted = problems.map((p) => ({ ...p, text: withoutTrailingDots(p.text) })).sort((a, b) => a.line - b.line)
   const [only] = sorted
-  if (only && sorted.length === 1) throw new ConfigurationError(`Policy file ${label}, line ${only.line}, ${only.text}.`)
+  if (only && total === 1) throw new ConfigurationError(`Policy file ${label}, line ${only.line}, ${only.text}.`)
+  const more = total > sorted.length ? `\n  and ${total - sorted.length} more` : ''
   throw new ConfigurationError(
-    `Policy file ${label} has ${sorted.length} errors:\n${sorted.map((p) => `  line ${p.line}, ${p.text}`).join('\n')}`
+    `Policy file ${label} has ${total} errors:\n${sorted.map((p) => `  line ${p.line}, ${p.text}`).join('\n')}${more}`
   )
+}
+
+function withoutTrailingDots(text: string): string {
+  let end = text.length
+  while (end > 0 && text[end - 1] === '.') end--
+  return text.slice(0, end)
+}
+
+/**
+ * Keys given twice in one mapping, in one pass: the YAML library's own check (uniqueKeys) compares every key with
+ * every other, minutes for a file of 100,000 keys.
+ */
+function duplicateKeys(doc: YamlDocument, lines: LineCounter): { problems: Problem[]; total: number } {
+  const problems: Problem[] = []
+  let total = 0
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>()
+      for (const { key } of map.items) {
+        const value = isScalar(key) ? key.value : key
+        if (!seen.has(value)) {
+          seen.add(value)
+          continue
+        }
+        total++
+        const offset = (key as { range?: [number] } | null)?.range?.[0] ?? 0
+        if (problems.length < PROBLEMS_SHOWN) problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' })
+      }
+    }
+  })
+  return { problems, total }
 }
 
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one'
@@ -179,17 +216,20 @@ const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separat
 /** Parses and validates a policy file's text; errors name the file, the line and the field, and what is accepted. */
 export function parsePolicyFile(text: string, label: string): PolicySettings {
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false })
   if (doc.errors.length > 0) {
     fail(
       label,
-      doc.errors.map((error) => ({
+      doc.errors.slice(0, PROBLEMS_SHOWN).map((error) => ({
         line: lines.linePos(error.pos[0]).line,
         // The parser's own advice for this one names a library function, which means nothing to the user.
         text: `not valid YAML: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : error.message}`
-      }))
+      })),
+      doc.errors.length
     )
   }
+  const duplicates = duplicateKeys(doc, lines)
+  if (duplicates.total > 0) fail(label, duplicates.problems, duplicates.total)
   let data: unknown
   try {
     data = doc.toJS({ maxAliasCount: 100 })
@@ -198,7 +238,11 @@ export function parsePolicyFile(text: string, label: string): PolicySettings {
   }
   // An empty file (or one whose settings are all commented out) is a valid, empty policy.
   const parsed = fileSchema.safeParse(data ?? {}, { reportInput: true })
-  if (!parsed.success) fail(label, parsed.error.issues.flatMap((issue) => problemsOf(issue, doc, lines)))
+  if (!parsed.success) {
+    const { issues } = parsed.error
+    const total = issues.reduce((sum, issue) => sum + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0)
+    fail(label, issues.slice(0, PROBLEMS_SHOWN).flatMap((issue) => problemsOf(issue, doc, lines)).slice(0, PROBLEMS_SHOWN), total)
+  }
   const settings = parsed.data
   const source = `policy file ${label}`
   const max: Partial<Record<Severity, number>> = {}

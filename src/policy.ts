@@ -287,7 +287,7 @@ function acceptance(finding: Finding, index: RuleIndex): Acceptance {
   const uncovered: string[] = []
   for (const pkg of packagesOf(finding)) {
     const { rule, matched } = ruleForPackage(id, pkg, index)
-    used.push(...matched)
+    for (const rule of matched) used.push(rule)
     if (rule) accepting.push(rule)
     else uncovered.push(pkg.name || '(no package name)')
   }

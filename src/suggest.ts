@@ -14,8 +14,12 @@ function editDistance(a: string, b: string): number {
   return row[b.length] ?? 0
 }
 
+const MAX_TYPO_LENGTH = 64
+
 /** ` (did you mean X?)` for the accepted key closest to a misspelt one, or '' when none is close. */
 export function suggest(key: string, accepted: readonly string[]): string {
+  // A typo is short; comparing a huge key letter by letter with every candidate would only cost time.
+  if (key.length > MAX_TYPO_LENGTH) return ''
   const lower = key.toLowerCase()
   const best = accepted
     .map((candidate) => ({ candidate, distance: editDistance(lower, candidate.toLowerCase()) }))
