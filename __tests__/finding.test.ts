@@ -56,6 +56,26 @@ test('an UNTRIAGED enhanced finding with score 0 has no score rather than a zero
   expect(fromEnhanced(raw)).toMatchObject({ id: 'CVE-2025-24528', severity: 'UNTRIAGED', score: undefined })
 })
 
+test('without an Inspector score, the highest CVSS entry gives the score and vector, not the first (a lower CVSS 2)', () => {
+  const raw = {
+    severity: 'CRITICAL',
+    packageVulnerabilityDetails: {
+      vulnerabilityId: 'CVE-1',
+      cvss: [
+        { version: '2.0', baseScore: 5.0, scoringVector: 'AV:N/AC:L/Au:N/C:P/I:N/A:N' },
+        { version: '3.1', baseScore: 9.8, scoringVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }
+      ]
+    }
+  }
+  expect(fromEnhanced(raw)).toMatchObject({ score: 9.8, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' })
+})
+
+test('a basic CVSS score of 0.0 reads as unknown, as for enhanced findings, so min-score cannot exempt it', () => {
+  const raw = { name: 'CVE-1', severity: 'CRITICAL', attributes: [{ key: 'CVSS3_SCORE', value: '0.0' }, { key: 'CVSS2_SCORE', value: '7.5' }] }
+  expect(fromBasic(raw).score).toBe(7.5)
+  expect(fromBasic({ ...raw, attributes: [{ key: 'CVSS3_SCORE', value: '0.0' }] }).score).toBeUndefined()
+})
+
 test.each([null, undefined, 42, 'text', [], { packageVulnerabilityDetails: 'nope', severity: 7, attributes: 'x' }])(
   'hostile shapes never throw: %p',
   (raw) => {

@@ -187,10 +187,9 @@ describe('precedence: input, then policy file, then default', () => {
 describe('expires', () => {
   test.each([
     ['a plain YAML 1.2 scalar (a string)', 'expires: 2026-12-31'],
-    ['a quoted string', "expires: '2026-12-31'"],
-    ['a YAML 1.1 timestamp (a Date)', 'expires: 2026-12-31', '%YAML 1.1\n---\n']
-  ])('accepts %s', (_, line, header = '') => {
-    const settings = parsePolicyFile(`${header}ignore:\n  - id: CVE-1\n    reason: r\n    ${line}\n`, 'p.yml')
+    ['a quoted string', "expires: '2026-12-31'"]
+  ])('accepts %s', (_, line) => {
+    const settings = parsePolicyFile(`ignore:\n  - id: CVE-1\n    reason: r\n    ${line}\n`, 'p.yml')
     expect(settings.ignore[0]?.expires).toBe('2026-12-31')
   })
 
@@ -267,6 +266,9 @@ describe('schema errors name the file, the line, the field and what is accepted'
     ['ignore:\n  - id: CVE 2023 1234\n    reason: r\n', 2, 'ignore[0].id: got "CVE 2023 1234"; expected a vulnerability id'],
     ['ignore:\n  - reason: r\n', 2, 'ignore[0].id: missing; expected a vulnerability id'],
     ['ignore:\n  - id: CVE-1\n    reason: r\n    package: 7\n', 4, 'ignore[0].package: got 7; expected a package name'],
+    // What a reviewer cannot see must not be part of what a rule matches.
+    ['ignore:\n  - id: CVE-1\n    reason: r\n    package: "kr\\u202Eb5"\n', 4, 'ignore[0].package: got "kr\u202eb5"; expected a package name'],
+    ['ignore:\n  - id: "CVE-1\\u200B"\n    reason: r\n', 2, 'ignore[0].id: got "CVE-1\u200b"; expected a vulnerability id'],
     // A key left without a value must not widen the rule to every package, or to no end date.
     ['ignore:\n  - id: CVE-1\n    reason: r\n    package:\n', 4, 'ignore[0].package: got nothing; expected a package name such as openssl (leave package out to cover every package)'],
     ['ignore:\n  - id: CVE-1\n    reason: r\n    expires: ~\n', 4, 'ignore[0].expires: got nothing; expected a date YYYY-MM-DD, the last day (UTC) on which the rule applies (leave expires out for no end)'],
@@ -310,6 +312,13 @@ describe('schema errors name the file, the line, the field and what is accepted'
   test.each([
     ['a syntax error', 'ignore:\n  - id: CVE-1\n    reason: [unclosed\n', /Policy file gate\.yml, line \d, not valid YAML/],
     ['a duplicate key', 'min-score: 1\nmin-score: 2\n', /Policy file gate\.yml, line 2, not valid YAML: Map keys must be unique/],
+    ['a YAML 1.1 directive', '%YAML 1.1\n---\nignore:\n  - id: CVE-1\n    reason: r\n    expires: 2000-01-01T23:00:00-01:00\n', /Policy file gate\.yml, line 1, the file asks for YAML 1\.1/],
+    ['a key given again through an alias', '&k severity-threshold: CRITICAL\n*k : NONE\n', /Policy file gate\.yml, line 2, not valid YAML: Map keys must be unique/],
+    [
+      'a rule key given again through an alias',
+      'ignore:\n  - id: CVE-1\n    &p package: curl\n    reason: only curl\n    *p : openssl\n',
+      /Policy file gate\.yml, line 5, not valid YAML: Map keys must be unique/
+    ],
     ['two documents', 'min-score: 1\n---\nmin-score: 2\n', /Policy file gate\.yml, line 2, not valid YAML: the file holds more than one YAML document/]
   ])('%s is an error with its line', (_, yaml, pattern) => {
     expect(() => parsePolicyFile(yaml, 'gate.yml')).toThrow(pattern)

@@ -119,13 +119,20 @@ describe('which image a product names', () => {
     ['a bare repository name', 'team/app', { repositories: ['team/app'] }],
     ['a package purl', 'pkg:deb/debian/openssl@3.0.11', undefined],
     ['a URL', 'https://example.com/products/app', undefined],
-    ['a CPE', 'cpe:2.3:a:openssl:openssl:3.0.11:*:*:*:*:*:*:*', undefined]
+    ['a CPE', 'cpe:2.3:a:openssl:openssl:3.0.11:*:*:*:*:*:*:*', undefined],
+    // More exact than the gate can compare: left out, not widened to the whole repository.
+    ['a digest one digit short', `pkg:oci/app@sha256%3A${HEX.slice(1)}?repository_url=${ECR}/team/app`, undefined],
+    ['a sha512 digest', `pkg:oci/app@sha512%3A${'c'.repeat(128)}?repository_url=${ECR}/team/app`, undefined],
+    ['a pkg:oci purl whose version is a tag', `pkg:oci/app@v1.2.3?repository_url=${ECR}/team/app`, undefined],
+    ['a pkg:oci purl for one architecture', `pkg:oci/app?repository_url=${ECR}/team/app&arch=arm64`, undefined],
+    ['a reference with a short digest', 'team/app@sha256:deadbeef', undefined]
   ])('%s', (_, id, expected) => {
     expect(productMatcher({ '@id': id })).toEqual(expected)
   })
 
-  test('a sha-256 hash names the image digest', () => {
+  test('a sha-256 hash names the image digest; hashes of no other kind leave the product out', () => {
     expect(productMatcher({ '@id': 'team/app', hashes: { 'sha-256': HEX } })).toEqual({ digests: [DIGEST], repositories: ['team/app'] })
+    expect(productMatcher({ '@id': 'pkg:oci/app?repository_url=team/app', hashes: { 'sha-512': 'c'.repeat(128) } })).toBeUndefined()
   })
 
   test('an identifiers purl is read when @id is not an image', () => {
@@ -364,11 +371,37 @@ describe('a statement scoped to packages accepts a finding only in every package
     ['the package with an epoch on one side', ['pkg:deb/debian/curl@1%3A7.88.1-10'], [['curl', '7.88.1-10', 'OS']], 'ignored'],
     ['another version of the package', ['pkg:deb/debian/curl@9.9'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
     ['the name in another ecosystem', ['pkg:npm/curl@7.88.1-10'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
-    ['a finding that names no package manager', ['pkg:npm/curl'], [['curl', '7.88.1-10', '']], 'ignored'],
+    // Basic scanning names no package manager: it reports the operating system's packages only.
+    ['a finding without a package manager (basic scanning), an OS purl', ['pkg:deb/debian/curl'], [['curl', '7.88.1-10', '']], 'ignored'],
+    ['a finding without a package manager (basic scanning), an npm purl', ['pkg:npm/curl'], [['curl', '7.88.1-10', '']], 'blocking'],
+    ['a purl type Inspector never reports', ['pkg:github/curl/curl'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
+    ['a generic purl, any ecosystem', ['pkg:generic/curl'], [['curl', '7.88.1-10', 'NPM']], 'ignored'],
+    ['a name with a look-alike letter (the Kelvin sign)', ['pkg:generic/\u212Arb5'], [['krb5', '1.20', 'OS']], 'blocking'],
     ['one of the two packages the finding names', ['pkg:deb/debian/openssl'], [['libssl3', '3.0', 'OS'], ['openssl', '3.0', 'OS']], 'blocking'],
     ['both packages the finding names', ['pkg:deb/debian/openssl', 'pkg:deb/debian/libssl3'], [['libssl3', '3.0', 'OS'], ['openssl', '3.0', 'OS']], 'ignored']
   ])('%s → %s', async (_, subcomponents, packages, expected) => {
     expect(await decision(subcomponents, packages)).toBe(expected)
+  })
+})
+
+describe('a later affected statement overrides, whatever name of the vulnerability it uses', () => {
+  const NOW = new Date('2026-06-01T00:00:00Z')
+  const IMAGE: ImageIdentity = { repositoryName: 'team/app', imageDigest: DIGEST }
+  const decisionOf = (vex: VexRules, id: string): string | undefined =>
+    decide([vexFinding(id, ['lodash'])], { ...basePolicy(vex.rules), vexAffected: vex.affected }, { now: NOW, image: IMAGE }).decided[0]?.decision
+
+  test('not_affected for the CVE (with its GHSA alias), then affected for the GHSA: the finding blocks', async () => {
+    const older = openvex([{ vulnerability: { name: 'CVE-2026-1003', aliases: ['GHSA-aaaa-bbbb-cccc'] }, status: 'not_affected', justification: 'component_not_present' }], { timestamp: '2026-01-01T00:00:00Z' })
+    const newer = openvex([{ vulnerability: { name: 'GHSA-aaaa-bbbb-cccc' }, status: 'affected' }], { timestamp: '2026-05-01T00:00:00Z' })
+    expect(decisionOf(await load(older, newer), 'CVE-2026-1003')).toBe('blocking')
+    expect(decisionOf(await load(older), 'CVE-2026-1003')).toBe('ignored')
+  })
+
+  test('aliases shared across statements never widen what a not_affected statement accepts', async () => {
+    // Both claim GHSA-x; the newer not_affected is about CVE-1, so it does not accept CVE-2 through the shared alias.
+    const older = openvex([{ vulnerability: { name: 'CVE-2026-0002', aliases: ['GHSA-aaaa-bbbb-cccc'] }, status: 'under_investigation' }], { timestamp: '2026-01-01T00:00:00Z' })
+    const newer = openvex([{ vulnerability: { name: 'CVE-2026-0001', aliases: ['GHSA-aaaa-bbbb-cccc'] }, status: 'not_affected', justification: 'component_not_present' }], { timestamp: '2026-05-01T00:00:00Z' })
+    expect(decisionOf(await load(older, newer), 'CVE-2026-0002')).toBe('blocking')
   })
 })
 

@@ -269,6 +269,22 @@ function score(value) {
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined;
 }
+// A score of 0 says nothing about the risk of a finding ECR calls vulnerable: it reads as unknown, which min-score
+// never exempts (as for enhanced findings and in the SARIF).
+function riskScore(value) {
+    const n = score(value);
+    return n ? n : undefined;
+}
+/** The CVSS entry with the highest base score: the first one may be CVSS 2, lower than the CVSS 3 beside it. */
+function highestCvss(entries) {
+    let best = {};
+    for (const entry of entries) {
+        const candidate = record(entry);
+        if ((riskScore(candidate.baseScore) ?? -1) > (riskScore(best.baseScore) ?? -1))
+            best = candidate;
+    }
+    return best;
+}
 function record(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 }
@@ -296,7 +312,7 @@ function fromBasic(raw) {
     const id = text(finding.name);
     const packageName = attributes.get('package_name') ?? '';
     const packageVersion = attributes.get('package_version') ?? '';
-    const cvss3 = score(attributes.get('CVSS3_SCORE'));
+    const cvss3 = riskScore(attributes.get('CVSS3_SCORE'));
     return {
         kind: 'basic',
         id,
@@ -311,7 +327,7 @@ function fromBasic(raw) {
         packages: packageName ? basicPackages(packageName, packageVersion) : [],
         fixAvailable: 'UNKNOWN',
         exploitAvailable: 'UNKNOWN',
-        score: cvss3 ?? score(attributes.get('CVSS2_SCORE')),
+        score: cvss3 ?? riskScore(attributes.get('CVSS2_SCORE')),
         vector: cvss3 !== undefined ? (attributes.get('CVSS3_VECTOR') ?? '') : (attributes.get('CVSS2_VECTOR') ?? ''),
         inspectorStatus: '',
         findingArn: ''
@@ -358,7 +374,7 @@ function fromEnhanced(raw) {
     });
     const first = packages[0];
     const cvss = record(record(finding.scoreDetails).cvss);
-    const firstCvss = record(list(details.cvss)[0]);
+    const listedCvss = highestCvss(list(details.cvss));
     const recommendation = record(record(finding.remediation).recommendation);
     const id = text(details.vulnerabilityId) || text(finding.title).split(' ')[0] || text(finding.findingArn);
     const fix = text(finding.fixAvailable).toUpperCase();
@@ -376,8 +392,8 @@ function fromEnhanced(raw) {
         packages,
         fixAvailable: fix === 'YES' || fix === 'NO' || fix === 'PARTIAL' ? fix : 'UNKNOWN',
         exploitAvailable: yesNo(finding.exploitAvailable),
-        score: score(finding.score) || score(cvss.score) || score(firstCvss.baseScore),
-        vector: shared(text(cvss.scoringVector) || text(firstCvss.scoringVector)),
+        score: riskScore(finding.score) ?? riskScore(cvss.score) ?? riskScore(listedCvss.baseScore),
+        vector: shared(text(cvss.scoringVector) || text(listedCvss.scoringVector)),
         // ASCII letters only: Unicode's upper case folds 'ſuppressed' into SUPPRESSED, which would drop a finding.
         inspectorStatus: shared(text(finding.status).replace(/[a-z]+/g, (letters) => letters.toUpperCase())),
         findingArn: text(finding.findingArn)
@@ -4035,7 +4051,15 @@ function findingKey(finding) {
     return vulnerabilityInPackage(finding.id, finding.packageName);
 }
 function vulnerabilityInPackage(id, packageName) {
-    return `${id.toUpperCase()}|${packageName}`;
+    return `${asciiUpper(id)}|${packageName}`;
+}
+// Ids and package names compare without case in ASCII only: full Unicode case mapping makes the long s (ſ) an S and
+// the Kelvin sign (K) a k, so a rule written with look-alikes would match a name a reviewer reads as different.
+function asciiUpper(text) {
+    return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+}
+function asciiLower(text) {
+    return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 /**
  * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
@@ -4086,10 +4110,10 @@ function ruleAppliesToImage(rule, image) {
 }
 // Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
 // findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
-function indexRules(rules) {
+function indexRules(rules, keyOf = asciiUpper) {
     const index = new Map();
     for (const rule of rules) {
-        for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map((id) => id.toUpperCase()))) {
+        for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map(keyOf))) {
             const list = index.get(key);
             if (list)
                 list.push(rule);
@@ -4099,8 +4123,9 @@ function indexRules(rules) {
     }
     return index;
 }
-// Inspector's package managers per package-URL type; a type not listed here, or a finding that names no manager
-// (basic scanning), is not checked.
+// Inspector's package managers per package-URL type. A type not listed here (but generic, which names no ecosystem)
+// matches nothing: the gate cannot tell which packages it means. Basic scanning names no manager: it reports the
+// operating system's packages only, so its findings count as OS.
 const MANAGERS_OF_TYPE = {
     deb: ['OS'],
     rpm: ['OS'],
@@ -4124,12 +4149,42 @@ function packageMatches(scope, pkg) {
     if (scope.package === undefined)
         return true;
     // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
-    if (pkg.name.toLowerCase() !== scope.package.toLowerCase())
+    if (asciiLower(pkg.name) !== asciiLower(scope.package))
         return false;
     if (scope.packageVersion !== undefined && !sameVersion(pkg.version, scope.packageVersion))
         return false;
-    const managers = scope.packageType === undefined ? undefined : MANAGERS_OF_TYPE[scope.packageType];
-    return !managers || pkg.packageManager === '' || managers.includes(pkg.packageManager.toUpperCase());
+    if (scope.packageType === undefined || scope.packageType === 'generic')
+        return true;
+    const managers = MANAGERS_OF_TYPE[scope.packageType];
+    return managers !== undefined && managers.includes(asciiUpper(pkg.packageManager) || 'OS');
+}
+/**
+ * The key of a vulnerability's alias group: ids that any VEX statement names together are one vulnerability. Used for
+ * affected statements only, which can only make a finding block: a later `affected` naming the GHSA id overrides an
+ * earlier `not_affected` that named the CVE with that GHSA as its alias. Ignore rules keep their own names, so aliases
+ * chained across statements cannot widen what they accept.
+ */
+function aliasKeys(scopes) {
+    const parent = new Map();
+    const root = (id) => {
+        let at = id;
+        for (let up = parent.get(at); up !== undefined && up !== at; up = parent.get(at))
+            at = up;
+        return at;
+    };
+    for (const scope of scopes) {
+        if (scope.vexOrder === undefined)
+            continue;
+        const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(asciiUpper);
+        if (first === undefined)
+            continue;
+        for (const other of others) {
+            const [a, b] = [root(first), root(other)];
+            if (a !== b)
+                parent.set(b, a);
+        }
+    }
+    return (id) => root(asciiUpper(id));
 }
 /**
  * A rule of the workflow or policy file accepts the vulnerability in this package; else the VEX statement about it
@@ -4143,7 +4198,8 @@ function ruleForPackage(id, pkg, index) {
         return { rule: own[0], matched: own };
     const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg));
     let latest;
-    for (const claim of [...matched, ...(index.affected.get(id) ?? []).filter((claim) => packageMatches(claim, pkg))]) {
+    const overriding = (index.affected.get(index.aliasKey(id)) ?? []).filter((claim) => packageMatches(claim, pkg));
+    for (const claim of [...matched, ...overriding]) {
         if (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1))
             latest = claim;
     }
@@ -4151,7 +4207,7 @@ function ruleForPackage(id, pkg, index) {
 }
 /** Whether ignore rules accept the finding: only when they accept it in every package it names. */
 function acceptance(finding, index) {
-    const id = finding.id.toUpperCase();
+    const id = asciiUpper(finding.id);
     if (!index.rules.has(id))
         return { used: [], uncovered: [] };
     const used = [];
@@ -4241,7 +4297,8 @@ function decide(findings, policy, options) {
     const rules = policy.ignore.filter((rule) => ruleAppliesToImage(rule, options.image));
     const activeRules = rules.filter((rule) => isRuleActive(rule, options.now));
     const affected = (policy.vexAffected ?? []).filter((claim) => ruleAppliesToImage(claim, options.image));
-    const index = { rules: indexRules(activeRules), affected: indexRules(affected) };
+    const aliasKey = aliasKeys([...rules, ...affected]);
+    const index = { rules: indexRules(activeRules), affected: indexRules(affected, aliasKey), aliasKey };
     const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now));
     const usedRules = new Set();
     const baseline = options.baseline;

@@ -294,21 +294,31 @@ function identifiersOf(item) {
     const values = [item['@id'], item.identifiers?.purl, item.identifiers?.cpe22, item.identifiers?.cpe23];
     return values.filter((value) => typeof value === 'string' && value.trim() !== '');
 }
-/** How a product names an image; undefined when it names something else (a package, a URL, a CPE). */
+/**
+ * How a product names an image; undefined when it names something else (a package, a URL, a CPE), or names the image
+ * more exactly than the gate can compare: a version or hash that is no sha256 digest (a typo'd digest, sha512, a
+ * version tag in a purl) or a pkg:oci qualifier such as arch. Dropping only that part would leave the repository, and
+ * the statement would cover every image in it.
+ */
 function productMatcher(item) {
     const ids = identifiersOf(item);
     const digests = new Set();
     for (const id of ids) {
-        for (const match of id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)) {
+        const found = [...id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)];
+        for (const match of found)
             digests.add(`sha256:${match[1]?.toLowerCase()}`);
-        }
+        if (narrowerThanComparable(id, found.length > 0))
+            return undefined;
     }
     if (typeof item !== 'string') {
-        for (const [algorithm, value] of Object.entries(item.hashes ?? {})) {
+        const hashes = Object.entries(item.hashes ?? {});
+        for (const [algorithm, value] of hashes) {
             if (/^sha-?256$/i.test(algorithm) && typeof value === 'string' && /^[a-f0-9]{64}$/i.test(value)) {
                 digests.add(`sha256:${value.toLowerCase()}`);
             }
         }
+        if (hashes.length > 0 && digests.size === 0)
+            return undefined;
     }
     const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id.trim())));
     if (digests.size === 0)
@@ -320,6 +330,19 @@ function productMatcher(item) {
     return { ...place, digests: [...digests] };
 }
 const BARE_DIGEST = /^sha256:[a-f0-9]{64}$/i;
+// What a pkg:oci purl may say besides its name that the gate compares with the image.
+const OCI_QUALIFIERS = new Set(['repository_url', 'tag']);
+/** True when an image identifier names a version or qualifier the gate cannot compare (see productMatcher). */
+function narrowerThanComparable(id, hasDigest) {
+    const purl = parsePurl(id);
+    if (purl) {
+        if (purl.type !== 'oci')
+            return false;
+        return (purl.version !== undefined && !hasDigest) || Object.keys(purl.qualifiers).some((key) => !OCI_QUALIFIERS.has(key));
+    }
+    // An image reference: anything after `@` is meant as a digest.
+    return !id.includes('://') && id.includes('@') && !hasDigest;
+}
 // Where a product says the image is stored: a pkg:oci purl or an image reference, the first that names an image.
 function placeMatcher(ids) {
     for (const id of ids) {
@@ -340,6 +363,9 @@ function subcomponentPackage(item) {
         const purl = parsePurl(id);
         if (!purl)
             continue;
+        // Characters a reader cannot see would be cleaned away below, leaving a name other than the one shown.
+        if (/[\p{Cc}\p{Cf}]/u.test(packageName(purl)))
+            return undefined;
         const name = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName(purl), 200);
         if (!name)
             return undefined;

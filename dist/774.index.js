@@ -55,13 +55,10 @@ function show(value) {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
-// YAML 1.1 documents (a %YAML 1.1 directive) turn 2026-12-31 into a Date; the default 1.2 schema keeps a string.
+// YAML 1.2 keeps 2026-12-31 a string (a %YAML 1.1 file, which would make it a Date, is refused before this).
 const expiryDate = zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().transform((value, ctx) => {
     let day;
-    if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() % 86_400_000 === 0) {
-        day = value.toISOString().slice(0, 10);
-    }
-    else if (typeof value === 'string') {
+    if (typeof value === 'string') {
         const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
         if (match && (0,_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .isCalendarDay */ .Lk)(Number(match[1]), Number(match[2]), Number(match[3])))
             day = match[0];
@@ -72,10 +69,13 @@ const expiryDate = zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().transfo
     }
     return day;
 });
+// What a reviewer cannot see (bidi overrides, zero-width and control characters) must not be part of what a rule
+// matches: "kr\u202Eb5" shows as other text, yet once cleaned for display it matched krb5.
+const VISIBLE = /^[^\p{Cc}\p{Cf}]*$/u;
 // A key with no value is an error, not "every package" or "never expires": an unfinished line must not widen a rule.
 const ruleSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    id: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().regex(/^\S+$/),
-    package: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().min(1).optional(),
+    id: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().regex(/^\S+$/).regex(VISIBLE),
+    package: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().min(1).regex(VISIBLE).optional(),
     reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().trim().min(1),
     expires: expiryDate.optional()
 });
@@ -195,7 +195,9 @@ function duplicateKeys(doc, lines) {
         Map(_, map) {
             const seen = new Set();
             for (const { key } of map.items) {
-                const value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? key.value : key;
+                // `*k :` is the anchored key again: to a reader it looks like another key, and the later value would win.
+                const node = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(key) ? key.resolve(doc) : key;
+                const value = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) ? node.value : node;
                 if (!seen.has(value)) {
                     seen.add(value);
                     continue;
@@ -210,6 +212,7 @@ function duplicateKeys(doc, lines) {
     return { problems, total };
 }
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one';
+const YAML_1_1 = 'the file asks for YAML 1.1 (%YAML 1.1), which reads yes and no as booleans and shifts dates with a UTC offset; remove the directive, the file is read as YAML 1.2';
 /** Parses and validates a policy file's text; errors name the file, the line and the field, and what is accepted. */
 function parsePolicyFile(text, label) {
     const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
@@ -221,6 +224,9 @@ function parsePolicyFile(text, label) {
             text: `not valid YAML: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : error.message}`
         })), doc.errors.length);
     }
+    // YAML 1.1 reads `no` as false and a time with an offset as another day: the file's meaning must not depend on it.
+    if (doc.directives?.yaml.version === '1.1')
+        fail(label, [{ line: 1, text: YAML_1_1 }]);
     const duplicates = duplicateKeys(doc, lines);
     if (duplicates.total > 0)
         fail(label, duplicates.problems, duplicates.total);

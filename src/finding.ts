@@ -83,6 +83,23 @@ function score(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10 ? n : undefined
 }
 
+// A score of 0 says nothing about the risk of a finding ECR calls vulnerable: it reads as unknown, which min-score
+// never exempts (as for enhanced findings and in the SARIF).
+function riskScore(value: unknown): number | undefined {
+  const n = score(value)
+  return n ? n : undefined
+}
+
+/** The CVSS entry with the highest base score: the first one may be CVSS 2, lower than the CVSS 3 beside it. */
+function highestCvss(entries: unknown[]): Record<string, unknown> {
+  let best: Record<string, unknown> = {}
+  for (const entry of entries) {
+    const candidate = record(entry)
+    if ((riskScore(candidate.baseScore) ?? -1) > (riskScore(best.baseScore) ?? -1)) best = candidate
+  }
+  return best
+}
+
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
@@ -113,7 +130,7 @@ export function fromBasic(raw: ImageScanFinding | unknown): Finding {
   const id = text(finding.name)
   const packageName = attributes.get('package_name') ?? ''
   const packageVersion = attributes.get('package_version') ?? ''
-  const cvss3 = score(attributes.get('CVSS3_SCORE'))
+  const cvss3 = riskScore(attributes.get('CVSS3_SCORE'))
   return {
     kind: 'basic',
     id,
@@ -128,7 +145,7 @@ export function fromBasic(raw: ImageScanFinding | unknown): Finding {
     packages: packageName ? basicPackages(packageName, packageVersion) : [],
     fixAvailable: 'UNKNOWN',
     exploitAvailable: 'UNKNOWN',
-    score: cvss3 ?? score(attributes.get('CVSS2_SCORE')),
+    score: cvss3 ?? riskScore(attributes.get('CVSS2_SCORE')),
     vector: cvss3 !== undefined ? (attributes.get('CVSS3_VECTOR') ?? '') : (attributes.get('CVSS2_VECTOR') ?? ''),
     inspectorStatus: '',
     findingArn: ''
@@ -176,7 +193,7 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
   })
   const first = packages[0]
   const cvss = record(record(finding.scoreDetails).cvss)
-  const firstCvss = record(list(details.cvss)[0])
+  const listedCvss = highestCvss(list(details.cvss))
   const recommendation = record(record(finding.remediation).recommendation)
   const id = text(details.vulnerabilityId) || text(finding.title).split(' ')[0] || text(finding.findingArn)
   const fix = text(finding.fixAvailable).toUpperCase()
@@ -194,8 +211,8 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
     packages,
     fixAvailable: fix === 'YES' || fix === 'NO' || fix === 'PARTIAL' ? fix : 'UNKNOWN',
     exploitAvailable: yesNo(finding.exploitAvailable),
-    score: score(finding.score) || score(cvss.score) || score(firstCvss.baseScore),
-    vector: shared(text(cvss.scoringVector) || text(firstCvss.scoringVector)),
+    score: riskScore(finding.score) ?? riskScore(cvss.score) ?? riskScore(listedCvss.baseScore),
+    vector: shared(text(cvss.scoringVector) || text(listedCvss.scoringVector)),
     // ASCII letters only: Unicode's upper case folds 'ſuppressed' into SUPPRESSED, which would drop a finding.
     inspectorStatus: shared(text(finding.status).replace(/[a-z]+/g, (letters) => letters.toUpperCase())),
     findingArn: text(finding.findingArn)

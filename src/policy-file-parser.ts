@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml'
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml'
 import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
 import { SEVERITIES, type Severity } from './finding.js'
@@ -49,12 +49,10 @@ function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
 
-// YAML 1.1 documents (a %YAML 1.1 directive) turn 2026-12-31 into a Date; the default 1.2 schema keeps a string.
+// YAML 1.2 keeps 2026-12-31 a string (a %YAML 1.1 file, which would make it a Date, is refused before this).
 const expiryDate = z.unknown().transform((value, ctx) => {
   let day: string | undefined
-  if (value instanceof Date && !Number.isNaN(value.getTime()) && value.getTime() % 86_400_000 === 0) {
-    day = value.toISOString().slice(0, 10)
-  } else if (typeof value === 'string') {
+  if (typeof value === 'string') {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim())
     if (match && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))) day = match[0]
   }
@@ -65,10 +63,14 @@ const expiryDate = z.unknown().transform((value, ctx) => {
   return day
 })
 
+// What a reviewer cannot see (bidi overrides, zero-width and control characters) must not be part of what a rule
+// matches: "kr\u202Eb5" shows as other text, yet once cleaned for display it matched krb5.
+const VISIBLE = /^[^\p{Cc}\p{Cf}]*$/u
+
 // A key with no value is an error, not "every package" or "never expires": an unfinished line must not widen a rule.
 const ruleSchema = z.strictObject({
-  id: z.string().trim().regex(/^\S+$/),
-  package: z.string().trim().min(1).optional(),
+  id: z.string().trim().regex(/^\S+$/).regex(VISIBLE),
+  package: z.string().trim().min(1).regex(VISIBLE).optional(),
   reason: z.string().trim().min(1),
   expires: expiryDate.optional()
 })
@@ -197,7 +199,9 @@ function duplicateKeys(doc: YamlDocument, lines: LineCounter): { problems: Probl
     Map(_, map) {
       const seen = new Set<unknown>()
       for (const { key } of map.items) {
-        const value = isScalar(key) ? key.value : key
+        // `*k :` is the anchored key again: to a reader it looks like another key, and the later value would win.
+        const node = isAlias(key) ? key.resolve(doc) : key
+        const value = isScalar(node) ? node.value : node
         if (!seen.has(value)) {
           seen.add(value)
           continue
@@ -212,6 +216,7 @@ function duplicateKeys(doc: YamlDocument, lines: LineCounter): { problems: Probl
 }
 
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one'
+const YAML_1_1 = 'the file asks for YAML 1.1 (%YAML 1.1), which reads yes and no as booleans and shifts dates with a UTC offset; remove the directive, the file is read as YAML 1.2'
 
 /** Parses and validates a policy file's text; errors name the file, the line and the field, and what is accepted. */
 export function parsePolicyFile(text: string, label: string): PolicySettings {
@@ -228,6 +233,8 @@ export function parsePolicyFile(text: string, label: string): PolicySettings {
       doc.errors.length
     )
   }
+  // YAML 1.1 reads `no` as false and a time with an offset as another day: the file's meaning must not depend on it.
+  if (doc.directives?.yaml.version === '1.1') fail(label, [{ line: 1, text: YAML_1_1 }])
   const duplicates = duplicateKeys(doc, lines)
   if (duplicates.total > 0) fail(label, duplicates.problems, duplicates.total)
   let data: unknown

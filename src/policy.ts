@@ -143,7 +143,17 @@ export function findingKey(finding: Finding): string {
 }
 
 function vulnerabilityInPackage(id: string, packageName: string): string {
-  return `${id.toUpperCase()}|${packageName}`
+  return `${asciiUpper(id)}|${packageName}`
+}
+
+// Ids and package names compare without case in ASCII only: full Unicode case mapping makes the long s (ſ) an S and
+// the Kelvin sign (K) a k, so a rule written with look-alikes would match a name a reviewer reads as different.
+function asciiUpper(text: string): string {
+  return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase())
+}
+
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
 }
 
 /**
@@ -194,10 +204,10 @@ function ruleAppliesToImage(rule: RuleScope, image: ImageIdentity | undefined): 
 
 // Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
 // findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
-function indexRules<T extends RuleScope>(rules: readonly T[]): Map<string, T[]> {
+function indexRules<T extends RuleScope>(rules: readonly T[], keyOf: (id: string) => string = asciiUpper): Map<string, T[]> {
   const index = new Map<string, T[]>()
   for (const rule of rules) {
-    for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map((id) => id.toUpperCase()))) {
+    for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map(keyOf))) {
       const list = index.get(key)
       if (list) list.push(rule)
       else index.set(key, [rule])
@@ -208,8 +218,9 @@ function indexRules<T extends RuleScope>(rules: readonly T[]): Map<string, T[]> 
 
 type PackageFacts = Pick<VulnerablePackage, 'name' | 'version' | 'packageManager'>
 
-// Inspector's package managers per package-URL type; a type not listed here, or a finding that names no manager
-// (basic scanning), is not checked.
+// Inspector's package managers per package-URL type. A type not listed here (but generic, which names no ecosystem)
+// matches nothing: the gate cannot tell which packages it means. Basic scanning names no manager: it reports the
+// operating system's packages only, so its findings count as OS.
 const MANAGERS_OF_TYPE: Record<string, readonly string[]> = {
   deb: ['OS'],
   rpm: ['OS'],
@@ -234,15 +245,43 @@ function sameVersion(a: string, b: string): boolean {
 function packageMatches(scope: RuleScope, pkg: PackageFacts): boolean {
   if (scope.package === undefined) return true
   // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
-  if (pkg.name.toLowerCase() !== scope.package.toLowerCase()) return false
+  if (asciiLower(pkg.name) !== asciiLower(scope.package)) return false
   if (scope.packageVersion !== undefined && !sameVersion(pkg.version, scope.packageVersion)) return false
-  const managers = scope.packageType === undefined ? undefined : MANAGERS_OF_TYPE[scope.packageType]
-  return !managers || pkg.packageManager === '' || managers.includes(pkg.packageManager.toUpperCase())
+  if (scope.packageType === undefined || scope.packageType === 'generic') return true
+  const managers = MANAGERS_OF_TYPE[scope.packageType]
+  return managers !== undefined && managers.includes(asciiUpper(pkg.packageManager) || 'OS')
 }
 
 interface RuleIndex {
   rules: Map<string, IgnoreRule[]>
+  /** Keyed by aliasKey: every name any VEX statement gives the vulnerability. */
   affected: Map<string, VexAffected[]>
+  aliasKey: (id: string) => string
+}
+
+/**
+ * The key of a vulnerability's alias group: ids that any VEX statement names together are one vulnerability. Used for
+ * affected statements only, which can only make a finding block: a later `affected` naming the GHSA id overrides an
+ * earlier `not_affected` that named the CVE with that GHSA as its alias. Ignore rules keep their own names, so aliases
+ * chained across statements cannot widen what they accept.
+ */
+function aliasKeys(scopes: readonly RuleScope[]): (id: string) => string {
+  const parent = new Map<string, string>()
+  const root = (id: string): string => {
+    let at = id
+    for (let up = parent.get(at); up !== undefined && up !== at; up = parent.get(at)) at = up
+    return at
+  }
+  for (const scope of scopes) {
+    if (scope.vexOrder === undefined) continue
+    const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(asciiUpper)
+    if (first === undefined) continue
+    for (const other of others) {
+      const [a, b] = [root(first), root(other)]
+      if (a !== b) parent.set(b, a)
+    }
+  }
+  return (id) => root(asciiUpper(id))
 }
 
 interface PackageAcceptance {
@@ -263,7 +302,8 @@ function ruleForPackage(id: string, pkg: PackageFacts, index: RuleIndex): Packag
   if (own.length > 0) return { rule: own[0], matched: own }
   const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg))
   let latest: RuleScope | undefined
-  for (const claim of [...matched, ...(index.affected.get(id) ?? []).filter((claim) => packageMatches(claim, pkg))]) {
+  const overriding = (index.affected.get(index.aliasKey(id)) ?? []).filter((claim) => packageMatches(claim, pkg))
+  for (const claim of [...matched, ...overriding]) {
     if (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1)) latest = claim
   }
   return { rule: latest && 'reason' in latest ? (latest as IgnoreRule) : undefined, matched }
@@ -280,7 +320,7 @@ interface Acceptance {
 
 /** Whether ignore rules accept the finding: only when they accept it in every package it names. */
 function acceptance(finding: Finding, index: RuleIndex): Acceptance {
-  const id = finding.id.toUpperCase()
+  const id = asciiUpper(finding.id)
   if (!index.rules.has(id)) return { used: [], uncovered: [] }
   const used: IgnoreRule[] = []
   const accepting: IgnoreRule[] = []
@@ -384,7 +424,8 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
   const rules = policy.ignore.filter((rule) => ruleAppliesToImage(rule, options.image))
   const activeRules = rules.filter((rule) => isRuleActive(rule, options.now))
   const affected = (policy.vexAffected ?? []).filter((claim) => ruleAppliesToImage(claim, options.image))
-  const index: RuleIndex = { rules: indexRules(activeRules), affected: indexRules(affected) }
+  const aliasKey = aliasKeys([...rules, ...affected])
+  const index: RuleIndex = { rules: indexRules(activeRules), affected: indexRules(affected, aliasKey), aliasKey }
   const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now))
   const usedRules = new Set<IgnoreRule>()
   const baseline = options.baseline
