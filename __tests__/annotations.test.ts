@@ -73,6 +73,31 @@ describe('writeAnnotations', () => {
     ])
   })
 
+  it('says "known exploit" only when Inspector says YES, and counts ignored, suppressed and blocking apart', () => {
+    const findings = [
+      makeFinding({ id: 'CVE-UNKNOWN', severity: 'CRITICAL', exploitAvailable: 'UNKNOWN' }),
+      makeFinding({ id: 'CVE-IGNORED', severity: 'CRITICAL' }),
+      makeFinding({ id: 'CVE-SUPPRESSED-1', severity: 'CRITICAL', inspectorStatus: 'SUPPRESSED' }),
+      makeFinding({ id: 'CVE-SUPPRESSED-2', severity: 'CRITICAL', inspectorStatus: 'CLOSED' })
+    ]
+    const ignore = [{ id: 'CVE-IGNORED', reason: 'accepted', source: 'ignore input' }]
+    writeAnnotations(makeReport(findings, makePolicy({ ignore })))
+    const commands = logLines().map(parseCommand)
+    expect(commands[0]?.message).not.toMatch(/exploit/)
+    expect(commands.at(-1)?.message).toBe('Fail: 2 findings (2 CRITICAL); 1 blocking, 1 ignored, 2 suppressed.')
+  })
+
+  it.each([
+    [9, ''],
+    [10, ' 1 more blocking findings than the 9 annotated']
+  ])('with %i blocking findings the notice says what the 9 errors leave out: %j', (blocking, more) => {
+    const findings = Array.from({ length: blocking }, (_, i) => makeFinding({ id: `CVE-${i}`, severity: 'CRITICAL' }))
+    writeAnnotations(makeReport(findings))
+    const notice = logLines().map(parseCommand).at(-1)?.message ?? ''
+    expect(notice.startsWith(`Fail: ${blocking} findings (${blocking} CRITICAL); ${blocking} blocking, 0 ignored, 0 suppressed.${more}`)).toBe(true)
+    if (!more) expect(notice).not.toMatch(/more blocking/)
+  })
+
   it('without a Dockerfile, annotations carry no file', () => {
     writeAnnotations(makeReport([makeFinding()]))
     const commands = logLines().map(parseCommand)

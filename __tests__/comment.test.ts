@@ -220,6 +220,27 @@ describe('renderComment', () => {
     expect(body).toContain('_… and 4,980 more blocking findings not shown here: see the JSON report._')
   })
 
+  it('stays under GitHub\'s limit when the byte budget, not the row cap, ends the table (long links, escaped cells)', () => {
+    const findings = Array.from({ length: 50 }, (_, i) =>
+      makeFinding({
+        id: `CVE-${'|'.repeat(200)}${i}`,
+        link: `https://example.com/${'a'.repeat(1960)}/${i}`,
+        packageName: `pkg${'|'.repeat(200)}`,
+        packageVersion: '|'.repeat(200),
+        fixedInVersion: '|'.repeat(200)
+      })
+    )
+    const body = renderComment({ ...makeReport(findings, makePolicy()), sarifFile: 'gate.sarif', reportFile: 'r.json' })
+    expect(body.length).toBeLessThan(65_536)
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(50_000)
+    expect(body).toMatch(/_… and \d+ more blocking findings not shown here: see the JSON report or the SARIF file\._/)
+  })
+
+  it('says how the image compares with its baseline, each count under its own name', () => {
+    const report = { ...gateReport(), baseline: { newCount: 2, fixedCount: 5, stillPresentCount: 7 } as never }
+    expect(renderComment(report)).toContain('Compared with the baseline: 2 new, 5 fixed, 7 still present.')
+  })
+
   it('keeps the marker a well-formed HTML comment whatever the repository name and tag', () => {
     expect(commentMarker({ repositoryName: 'team/app.api_v2', imageTag: 'pr-42_arm64' })).toBe('<!-- ecr-scan-gate:team/app.api_v2:pr-42_arm64 -->')
     expect(commentMarker({ repositoryName: 'team/app' })).toBe('<!-- ecr-scan-gate:team/app -->')

@@ -48,6 +48,7 @@ describe('credentials never reach a message', () => {
     ['a security token header of another session', 'x-amz-security-token:FwoGZXIvYXdzEXAMPLE&x=1', 'x-amz-security-token:***&x=1'],
     ['a SigV4 signature', 'Signature=0123456789abcdef0123456789abcdef', 'Signature=***'],
     ['a GitHub token pasted into the wrong input', 'severity-threshold: got "ghp_abcdefghijklmnopqrstuvwxyz0123"', 'severity-threshold: got "***"'],
+    ['the GITHUB_TOKEN of a run (ghs_)', 'got "ghs_abcdefghijklmnopqrstuvwxyz0123"', 'got "***"'],
     ['HTTP basic credentials as actions/checkout leaves them', 'got "basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA=="', 'got "basic ***"'],
     ['a bearer token', 'Authorization: Bearer abcdefghijklmnop.qrstuvwxyz', 'Authorization: Bearer ***'],
     ['ordinary text, untouched', 'CVE-2026-1234 in openssl 3.0.2', 'CVE-2026-1234 in openssl 3.0.2'],
@@ -66,6 +67,20 @@ describe('credentials never reach a message', () => {
     } finally {
       if (saved === undefined) delete process.env.AWS_SESSION_TOKEN
       else process.env.AWS_SESSION_TOKEN = saved
+    }
+  })
+
+  test.each(['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN'])('the runner token %s is registered and replaced too', (name) => {
+    const value = 'runner-token-value-0123456789'
+    const before = process.env[name]
+    try {
+      process.env[name] = value
+      maskCredentials()
+      expect(setSecret).toHaveBeenCalledWith(value)
+      expect(withoutSecrets(`said ${value} here`)).toBe('said *** here')
+    } finally {
+      if (before === undefined) delete process.env[name]
+      else process.env[name] = before
     }
   })
 

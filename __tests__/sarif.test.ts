@@ -544,6 +544,27 @@ describe('GitHub limits', () => {
     expect(built.warnings).toEqual([expect.not.stringMatching(/blocking/)])
   })
 
+  test('blocking results left out are counted in the warning: their alerts will close as if fixed', () => {
+    const findings = Array.from({ length: 5 }, (_, i) => makeFinding({ id: `CVE-2026-${i}`, severity: 'CRITICAL' }))
+    const built = buildSarif(withInputs(makeReport(findings, makePolicy({ severityThreshold: 'CRITICAL' }))), { maxResults: 3 })
+    expect(built.warnings).toEqual([expect.stringContaining('so 2 of 5 results were left out (2 CRITICAL; 2 of them blocking)')])
+  })
+
+  test('GitHub\'s own results limit applies by default: 25,000 per run', () => {
+    const findings = Array.from({ length: 25_001 }, (_, i) => makeFinding({ id: `CVE-2026-${i}`, severity: 'LOW' }))
+    const built = buildSarif(withInputs(makeReport(findings)))
+    expect(built.results).toBe(25_000)
+    expect(built.warnings).toEqual([expect.stringMatching(/^SARIF: GitHub code scanning accepts at most 25,000 results per run, so 1 of 25001 results/)])
+  })
+
+  test('a vulnerability in more packages than the help lists says how many more', () => {
+    const packages = Array.from({ length: 23 }, (_, i) => ({ name: `lib${i}`, version: '1', fixedInVersion: '', filePath: '', packageManager: 'NPM' }))
+    const report = withInputs(makeReport([makeFinding({ id: 'CVE-2026-1', severity: 'CRITICAL', packages })]))
+    const rule = (JSON.parse(buildSarif(report).text) as Log).runs[0]?.tool.driver.rules?.[0]
+    expect(rule?.help?.text).toContain('- and 3 more')
+    expect(rule?.shortDescription?.text).toMatch(/^CVE-2026-1 \(CRITICAL\) in lib0, lib1, lib\d+ and 20 more\.$/)
+  })
+
   test('over the gzip limit: results are cut from the least severe end until the file fits, with a warning', () => {
     const report = generatedReport()
     const full = buildSarif(report)

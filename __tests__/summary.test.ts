@@ -231,6 +231,46 @@ describe('renderSummary', () => {
     expect(elapsed).toBeLessThan(5_000)
   })
 
+  it('says what each cut table and list left out, and where to find it', () => {
+    // 1,001 of each kind: one more than a table holds, so each section leaves out exactly one.
+    const findings = [
+      ...Array.from({ length: 1001 }, (_, i) => makeFinding({ id: `CVE-2026-${i}`, severity: 'CRITICAL' })),
+      ...Array.from({ length: 1001 }, (_, i) => makeFinding({ id: `CVE-2025-${i}`, severity: 'CRITICAL' })),
+      ...Array.from({ length: 1001 }, (_, i) => makeFinding({ id: `CVE-2024-${i}`, severity: 'LOW' }))
+    ]
+    const ignore = Array.from({ length: 1001 }, (_, i) => ({ id: `CVE-2025-${i}`, reason: 'accepted', source: 'ignore input' }))
+    const report = { ...makeReport(findings, makePolicy({ ignore })), ...files, warnings: Array.from({ length: 21 }, (_, i) => `warning ${i}`) }
+    const summary = renderSummary(report)
+    expect(summary).toContain('_… and 1 more blocking findings not shown here: see the JSON report or the SARIF file._')
+    // The SARIF file leaves ignored findings out: only the JSON report is named for them.
+    expect(summary).toContain('_… and 1 more ignored findings not shown here: see the JSON report._')
+    expect(summary).toContain('_… and 1 more findings not shown here: see the JSON report._')
+    expect(summary).toContain('- … and 1 more warnings')
+  })
+
+  it('links an id whose ECR link is no plain http(s) URL to its advisory page, as the SARIF rule does', () => {
+    const summary = renderSummary(makeReport([makeFinding({ id: 'CVE-2026-7777', severity: 'CRITICAL', link: 'javascript:alert(1)' })]))
+    expect(summary).toContain('[CVE-2026-7777](https://nvd.nist.gov/vuln/detail/CVE-2026-7777)')
+    expect(summary).not.toContain('javascript:')
+  })
+
+  it('names only the files this run wrote', () => {
+    const report = makeReport([makeFinding()])
+    expect(renderSummary({ ...report, reportFile: 'gate.json' })).toMatch(/Every finding with its decision is in the JSON report gate\.json\.\n$/)
+    const sarifOnly = renderSummary({ ...report, sarifFile: 'gate.sarif' })
+    expect(sarifOnly).toMatch(/The findings for code scanning \(all but the ignored and suppressed\) are in the SARIF file gate\.sarif\.\n$/)
+    expect(sarifOnly).not.toMatch(/JSON report|undefined/)
+  })
+
+  it('stays within its budget when the parts no table budget covers (warnings) nearly fill it', () => {
+    const report = {
+      ...makeReport(Array.from({ length: 300 }, (_, i) => makeFinding({ id: `CVE-2024-${i}` }))),
+      warnings: Array.from({ length: 20 }, (_, i) => `${i} ${'w'.repeat(480)}`)
+    }
+    const full = Buffer.byteLength(renderSummary(report))
+    for (const budget of [full - 1_000, 8_000]) expect(Buffer.byteLength(renderSummary(report, budget))).toBeLessThanOrEqual(budget)
+  })
+
   it('shrinks the tables to the room left, and falls back to the verdict alone', () => {
     const report = makeReport(Array.from({ length: 300 }, (_, i) => makeFinding({ id: `CVE-2024-${i}` })))
     const small = renderSummary(report, 20_000)
