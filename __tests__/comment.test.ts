@@ -162,6 +162,19 @@ describe('commentOnPullRequest', () => {
     expect(report.warnings).toEqual(['Could not comment on pull request #7: GitHub did not answer within request-timeout (0.3 s).'])
   })
 
+  it('a cancellation while GitHub has not answered ends the comment at once and says the run was cancelled', async () => {
+    const silent = createServer(() => undefined)
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    process.env.GITHUB_API_URL = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`
+    const report = gateReport({ inputs: { githubToken: 'ghs_test_token', requestTimeoutMs: 30_000 } as Inputs })
+    const cancelled = new AbortController()
+    setTimeout(() => cancelled.abort(), 100)
+    await commentOnPullRequest(report, undefined, cancelled.signal)
+    silent.closeAllConnections()
+    await new Promise((resolve) => silent.close(resolve))
+    expect(report.warnings).toEqual(['Could not finish the comment on pull request #7: the run was cancelled.'])
+  })
+
   it('also comments on pull_request_target runs', async () => {
     pullRequestEvent(9, 'pull_request_target')
     await commentOnPullRequest(gateReport())
