@@ -4215,8 +4215,8 @@ function acceptance(finding, index) {
     const uncovered = [];
     for (const pkg of packagesOf(finding)) {
         const { rule, matched } = ruleForPackage(id, pkg, index);
-        for (const rule of matched)
-            used.push(rule);
+        for (const each of matched)
+            used.push(each);
         if (rule)
             accepting.push(rule);
         else

@@ -327,7 +327,7 @@ function acceptance(finding: Finding, index: RuleIndex): Acceptance {
   const uncovered: string[] = []
   for (const pkg of packagesOf(finding)) {
     const { rule, matched } = ruleForPackage(id, pkg, index)
-    for (const rule of matched) used.push(rule)
+    for (const each of matched) used.push(each)
     if (rule) accepting.push(rule)
     else uncovered.push(pkg.name || '(no package name)')
   }
