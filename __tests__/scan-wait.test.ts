@@ -281,7 +281,8 @@ describe('start-scan', () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
     ecr.on(StartImageScanCommand).rejects(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }))
     const waiting = waitForScan(client, target, { deadline: 5_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
-    await expect(waiting).rejects.toThrow(/^Timed out waiting for the ECR scan of app:v1 .*SCAN_NOT_FOUND\. No scan exists, and start-scan could not start one/)
+    await expect(waiting).rejects.toThrow(/^Timed out waiting for the ECR scan of app:v1 .*SCAN_NOT_FOUND\. No scan exists, and start-scan could not start one \(see the warning above\)/)
+    expect(logged).toContain('warning start-scan: StartImageScan was still unanswered or arriving one request-timeout after wait-timeout.')
   })
 
   test('access denied on StartImageScan names the IAM action', async () => {
@@ -387,7 +388,7 @@ describe('waitAndRead', () => {
     await expect(waiting).rejects.toThrow(/^wait-timeout ran out while reading the findings/)
   })
 
-  test('a change, then a read cut short by the deadline: the error names the change, not only the pages', async () => {
+  test('a change, then a read cut short by the deadline: the error names the pages and the earlier change', async () => {
     let clockMs = 0
     ecr
       .on(DescribeImageScanFindingsCommand, { nextToken: undefined })
@@ -406,7 +407,7 @@ describe('waitAndRead', () => {
       sleep: async (ms: number) => void (clockMs += ms)
     })
     await expect(reading).rejects.toThrow(
-      /^wait-timeout ran out while reading the findings of app:v1 .*, which kept changing: While page 2 of the findings was read, the scan's status became IN_PROGRESS\. Raise wait-timeout\.$/
+      /^wait-timeout ran out while reading the findings of app:v1 .*: 2 page\(s\) read, more to come\. Raise wait-timeout\. Before that, the read had started over: While page 2 of the findings was read, the scan's status became IN_PROGRESS\.$/
     )
   })
 

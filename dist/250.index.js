@@ -1612,7 +1612,7 @@ async function poll(client, target, abortSignal) {
     }
 }
 function abortedAtDeadline(target) {
-    return new errors/* TransientError */.N_(`A request for the scan of ${(0,errors/* describeTarget */.ff)(target)} was still being retried at the deadline.`);
+    return new errors/* TransientError */.N_(`A request for the scan of ${(0,errors/* describeTarget */.ff)(target)} was still unanswered, arriving or being retried one request-timeout after wait-timeout.`);
 }
 /**
  * Asks ECR to start a scan. True when the request is settled (started, or ECR said why it will not): false when it
@@ -1626,9 +1626,11 @@ async function tryStartScan(client, target, abortSignal) {
         return true;
     }
     catch (error) {
-        // Still on its way at the deadline: the wait ends now and says so.
-        if (isAborted(error, abortSignal))
+        // Still on its way at the deadline: the wait ends now, and the timeout's "see the warning above" finds this one.
+        if (isAborted(error, abortSignal)) {
+            core/* warning */.$e('start-scan: StartImageScan was still unanswered or arriving one request-timeout after wait-timeout.');
             return false;
+        }
         const { name = '', message = '' } = error;
         if (/feature is disabled/i.test(message)) {
             core/* notice */.lm('start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.');
@@ -1752,9 +1754,10 @@ async function waitAndRead(client, target, options) {
             return { scan, findings };
         }
         catch (error) {
-            // Out of time on a read after a change: the change is why, not the number of pages.
-            if (error instanceof ReadTimeoutError && change)
-                throw keptChanging(change, error.pages);
+            // Out of time on a read after a change: the earlier change is part of why.
+            if (error instanceof ReadTimeoutError && change) {
+                throw new ReadTimeoutError(`${error.message} Before that, the read had started over: ${change.message}`, error.pages);
+            }
             if (!(error instanceof ScanChangedError))
                 throw error;
             if (!change)

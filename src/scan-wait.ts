@@ -125,7 +125,9 @@ async function poll(client: ECRClient, target: ImageTarget, abortSignal: AbortSi
 }
 
 function abortedAtDeadline(target: ImageTarget): TransientError {
-  return new TransientError(`A request for the scan of ${describeTarget(target)} was still being retried at the deadline.`)
+  return new TransientError(
+    `A request for the scan of ${describeTarget(target)} was still unanswered, arriving or being retried one request-timeout after wait-timeout.`
+  )
 }
 
 /**
@@ -139,8 +141,11 @@ async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal:
     core.info('Started a basic scan (start-scan: true).')
     return true
   } catch (error) {
-    // Still on its way at the deadline: the wait ends now and says so.
-    if (isAborted(error, abortSignal)) return false
+    // Still on its way at the deadline: the wait ends now, and the timeout's "see the warning above" finds this one.
+    if (isAborted(error, abortSignal)) {
+      core.warning('start-scan: StartImageScan was still unanswered or arriving one request-timeout after wait-timeout.')
+      return false
+    }
     const { name = '', message = '' } = error as { name?: string; message?: string }
     if (/feature is disabled/i.test(message)) {
       core.notice(
@@ -278,8 +283,10 @@ export async function waitAndRead(client: ECRClient, target: ImageTarget, option
       const findings = await readAllFindings(client, target, scan.firstPage, options)
       return { scan, findings }
     } catch (error) {
-      // Out of time on a read after a change: the change is why, not the number of pages.
-      if (error instanceof ReadTimeoutError && change) throw keptChanging(change, error.pages)
+      // Out of time on a read after a change: the earlier change is part of why.
+      if (error instanceof ReadTimeoutError && change) {
+        throw new ReadTimeoutError(`${error.message} Before that, the read had started over: ${change.message}`, error.pages)
+      }
       if (!(error instanceof ScanChangedError)) throw error
       if (!change) core.warning(`${error.message} Waiting for the scan and reading it again.`)
       change = error
