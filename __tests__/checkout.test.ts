@@ -110,6 +110,44 @@ describe('report files are written in the checkout, never through a link out of 
     expect(error?.message).toMatch(/^Could not write the JSON report ".*reports\/gate\.json" \(input report-file\): a symbolic link takes it out of the checkout/)
   })
 
+  test('a workspace that is itself a link (as on some runners): a link at a relative report path is still replaced', async () => {
+    const linked = `${workspace}-link`
+    await symlink(workspace, linked)
+    const victim = path.join(outside, 'victim.sh')
+    await writeFile(victim, 'original\n')
+    await symlink(victim, path.join(workspace, 'gate.json'))
+    process.env.GITHUB_WORKSPACE = linked
+    const cwd = process.cwd()
+    try {
+      process.chdir(linked)
+      await writeReportFile(makeReport([]), 'gate.json')
+    } finally {
+      process.chdir(cwd)
+      await rm(linked, { force: true })
+    }
+    expect(await readFile(victim, 'utf8')).toBe('original\n')
+    expect((await lstat(path.join(workspace, 'gate.json'))).isSymbolicLink()).toBe(false)
+  })
+
+  test('nothing is created outside the checkout through a directory link, and the checkout itself is never replaced', async () => {
+    await symlink(outside, path.join(workspace, 'reports'))
+    const error = await writeReportFile(makeReport([]), path.join(workspace, 'reports/sub/deeper/gate.json')).then(
+      () => undefined,
+      (e: unknown) => e as Error
+    )
+    expect(error?.message).toMatch(/a symbolic link takes it out of the checkout/)
+    await expect(lstat(path.join(outside, 'sub'))).rejects.toThrow(/ENOENT/)
+    const linked = `${workspace}-link`
+    await symlink(workspace, linked)
+    process.env.GITHUB_WORKSPACE = linked
+    try {
+      await expect(writeReportFile(makeReport([]), linked)).rejects.toThrow(/Could not write the JSON report/)
+      expect((await lstat(linked)).isSymbolicLink()).toBe(true)
+    } finally {
+      await rm(linked, { force: true })
+    }
+  })
+
   test('a path the workflow names outside the checkout is written as given', async () => {
     const target = path.join(outside, 'nested/gate.json')
     expect(await writeReportFile(makeReport([]), target)).toBe(target)

@@ -145,6 +145,12 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
     expect((await readAllFindings(client, target, first())).findings).toHaveLength(2)
   })
 
+  test('the same ARN twice on one page is one finding listed twice, not a change: counted once', async () => {
+    const finding = { ...enhanced(1), findingArn: 'arn:aws:inspector2:us-east-1:123456789012:finding/one' }
+    const scan = await readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: [finding, finding] }, nextToken: undefined }))
+    expect(scan.findings).toHaveLength(1)
+  })
+
   test('a page still arriving one request-timeout after the deadline is abandoned: wait-timeout ran out', async () => {
     let signal: AbortSignal | undefined
     ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }))

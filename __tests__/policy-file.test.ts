@@ -352,6 +352,16 @@ describe('schema errors name the file, the line, the field and what is accepted'
       expect(message.endsWith('\n  and 99979 more')).toBe(true)
     })
 
+    test('the first problems by line are the ones listed, whatever order they are found in', () => {
+      const rules = Array.from({ length: 25 }, (_, i) => `  - id: CVE-${i}\n`).join('')
+      const message = errorOf(`severity-treshold: HIGH\nignore:\n${rules}`)
+      expect(message.startsWith('Policy file gate.yml has 26 errors:\n  line 1, severity-treshold: unknown key (did you mean severity-threshold?)')).toBe(true)
+      // The library visits the outer mapping's keys (21 repeats of only-fixed) before the rule's own repeated id.
+      const repeats = Array.from({ length: 22 }, () => 'only-fixed: true').join('\n')
+      const duplicates = errorOf(`ignore:\n  - id: CVE-1\n    id: CVE-2\n    reason: r\n${repeats}\n`)
+      expect(duplicates.startsWith('Policy file gate.yml has 22 errors:\n  line 3, not valid YAML: Map keys must be unique')).toBe(true)
+    })
+
     test('a key of 200,000 dots', () => {
       const message = errorOf(`? ${'.'.repeat(200_000)}x\n: 1\n`)
       expect(message).toMatch(/^Policy file gate\.yml, line 1, \.{99}…: unknown key; accepted keys: /)

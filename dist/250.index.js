@@ -37,12 +37,13 @@ function inGitDirectory(relative) {
  */
 async function checkoutPathProblem(file, root = checkoutRoot()) {
     const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, file);
-    const given = inside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root), absolute);
+    const realRoot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
+    const given = await inCheckout(absolute, root, realRoot);
     if (given === undefined)
         return undefined;
     if (inGitDirectory(given))
         return 'it lies in a .git directory, which holds the checkout\'s credentials';
-    const real = inside(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root), await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(absolute));
+    const real = inside(realRoot, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(absolute));
     if (real === undefined)
         return 'a symbolic link takes it out of the checkout';
     if (inGitDirectory(real))
@@ -50,20 +51,39 @@ async function checkoutPathProblem(file, root = checkoutRoot()) {
     return undefined;
 }
 /**
- * Makes the place for a report file: its directory, created when missing, must not lead out of the checkout; a
- * symbolic link at the file's own path is removed, so the report is written in its place and never through it.
+ * The path relative to the checkout when it lies inside it, as named (root) or as the working directory resolves it
+ * (the real path, when the workspace is itself a symbolic link, as on some runners).
+ */
+async function inCheckout(absolute, root, realRoot) {
+    return inside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root), absolute) ?? inside(realRoot, absolute);
+}
+/**
+ * Makes the place for a report file (a path as the writers open it, from the working directory): its directory, created
+ * when missing, must not lead out of the checkout, and is checked before anything is created in it; a symbolic link at
+ * the file's own path is removed, so the report is written in its place and never through it.
  */
 async function prepareReportPath(file, root = checkoutRoot()) {
-    const directory = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(file));
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(file);
+    const directory = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(absolute);
+    const refuse = (problem) => new Error(`${problem}; write reports inside the checkout or to a path outside it that no link leads to`);
+    // mkdir -p would follow a committed link out of the checkout and create directories there before any check.
+    let existing = directory;
+    while (!(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(existing).then(() => true, () => false)) && node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(existing) !== existing)
+        existing = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(existing);
+    const before = await checkoutPathProblem(existing, root);
+    if (before)
+        throw refuse(before);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(directory, { recursive: true });
     const problem = await checkoutPathProblem(directory, root);
     if (problem)
-        throw new Error(`${problem}; write reports inside the checkout or to a path outside it that no link leads to`);
-    if (inside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root), node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(file)) === undefined)
+        throw refuse(problem);
+    const relative = await inCheckout(absolute, root, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root));
+    // Only a link strictly inside the checkout: the checkout itself may be one.
+    if (!relative)
         return;
-    const entry = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file).catch(() => undefined);
+    const entry = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(absolute).catch(() => undefined);
     if (entry?.isSymbolicLink())
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(file);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(absolute);
 }
 
 
@@ -1465,9 +1485,14 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             findings.push((0,src_finding/* fromBasic */.to)(raw));
         for (const raw of scan?.enhancedFindings ?? []) {
             const finding = (0,src_finding/* fromEnhanced */.PI)(raw);
-            const repeated = repeatedFinding(arns, finding, pages);
-            if (repeated)
-                throw new ScanChangedError(repeated, sent);
+            const seenOn = finding.findingArn ? arns.get(finding.findingArn) : undefined;
+            // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once.
+            if (seenOn === pages)
+                continue;
+            if (seenOn !== undefined)
+                throw new ScanChangedError(repeatedFinding(finding, pages, seenOn), sent);
+            if (finding.findingArn)
+                arns.set(finding.findingArn, pages);
             findings.push(finding);
         }
         if (!next)
@@ -1498,17 +1523,10 @@ async function readAllFindings(client, target, firstPage, options = {}) {
     };
 }
 /**
- * Why a finding shows that the list changed while it was read, if it does: an ARN names one Inspector finding, so one
- * listed twice means the pages shifted under the read, and a finding may have been skipped where they did.
+ * Why a finding an earlier page listed shows that the list changed while it was read: an ARN names one Inspector
+ * finding, so one on two pages means the pages shifted under the read, and a finding may have been skipped there.
  */
-function repeatedFinding(arns, finding, page) {
-    if (!finding.findingArn)
-        return undefined;
-    const first = arns.get(finding.findingArn);
-    if (first === undefined) {
-        arns.set(finding.findingArn, page);
-        return undefined;
-    }
+function repeatedFinding(finding, page, first) {
     return `page ${page} of the findings listed ${(0,log_safety/* oneLine */.TN)(finding.id, 80) || 'a finding'} (${(0,log_safety/* oneLine */.TN)(finding.findingArn, 200)}) again, after page ${first}, so the list changed while it was read.`;
 }
 // Some answers carry only the tag in imageId; each enhanced finding names the image it was found in.
@@ -4168,12 +4186,16 @@ function packageMatches(scope, pkg) {
  * chained across statements cannot widen what they accept.
  */
 function aliasKeys(scopes) {
+    // Union-find with path compression and union by size: a pull request's VEX file can chain 100,000 aliases.
     const parent = new Map();
+    const size = new Map();
     const root = (id) => {
-        let at = id;
-        for (let up = parent.get(at); up !== undefined && up !== at; up = parent.get(at))
-            at = up;
-        return at;
+        let top = id;
+        for (let up = parent.get(top); up !== undefined && up !== top; up = parent.get(top))
+            top = up;
+        for (let at = id, up = parent.get(at); up !== undefined && up !== top; at = up, up = parent.get(at))
+            parent.set(at, top);
+        return top;
     };
     for (const scope of scopes) {
         if (scope.vexOrder === undefined)
@@ -4183,8 +4205,11 @@ function aliasKeys(scopes) {
             continue;
         for (const other of others) {
             const [a, b] = [root(first), root(other)];
-            if (a !== b)
-                parent.set(b, a);
+            if (a === b)
+                continue;
+            const [big, small] = (size.get(a) ?? 1) >= (size.get(b) ?? 1) ? [a, b] : [b, a];
+            parent.set(small, big);
+            size.set(big, (size.get(big) ?? 1) + (size.get(small) ?? 1));
         }
     }
     return (id) => root(asciiUpper(id));

@@ -295,19 +295,20 @@ function identifiersOf(item) {
     return values.filter((value) => typeof value === 'string' && value.trim() !== '');
 }
 /**
- * How a product names an image; undefined when it names something else (a package, a URL, a CPE), or names the image
- * more exactly than the gate can compare: a version or hash that is no sha256 digest (a typo'd digest, sha512, a
- * version tag in a purl) or a pkg:oci qualifier such as arch. Dropping only that part would leave the repository, and
- * the statement would cover every image in it.
+ * How a product names an image; undefined when it names something else (a package, a URL, a CPE). A product that names
+ * the image more exactly than the gate can compare (a version or hash that is no sha256 digest, a typo'd digest,
+ * sha512, a version tag in a purl, a pkg:oci qualifier such as arch) is undefined too for a statement that ignores
+ * (`widen` false): dropping only that part would leave the repository, and the statement would cover every image in
+ * it. For one that overrides (affected, under_investigation), the wider reading is the safe one, so `widen` keeps it.
  */
-function productMatcher(item) {
+function productMatcher(item, widen = false) {
     const ids = identifiersOf(item);
     const digests = new Set();
     for (const id of ids) {
         const found = [...id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)];
         for (const match of found)
             digests.add(`sha256:${match[1]?.toLowerCase()}`);
-        if (narrowerThanComparable(id, found.length > 0))
+        if (!widen && narrowerThanComparable(id, found.length > 0))
             return undefined;
     }
     if (typeof item !== 'string') {
@@ -317,7 +318,7 @@ function productMatcher(item) {
                 digests.add(`sha256:${value.toLowerCase()}`);
             }
         }
-        if (hashes.length > 0 && digests.size === 0)
+        if (!widen && hashes.length > 0 && digests.size === 0)
             return undefined;
     }
     const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id.trim())));
@@ -385,9 +386,12 @@ function vulnerabilityIds(value) {
         : [value.name?.trim(), idFromIri(value['@id']), ...(value.aliases ?? []).map((alias) => alias.trim())];
     const unique = new Map();
     // An id with spaces in it can match no finding, and would only clutter the reasons and warnings.
-    for (const id of ids)
-        if (id && !/\s/.test(id) && !unique.has(id.toUpperCase()))
-            unique.set(id.toUpperCase(), id);
+    for (const id of ids) {
+        // ASCII case only, as decide() compares ids: Unicode would fold OSV-ſ1 into OSV-S1 and lose the alias.
+        const key = id?.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+        if (id && key && !/\s/.test(id) && !unique.has(key))
+            unique.set(key, id);
+    }
     return [...unique.values()];
 }
 // The reason shows in tables and annotations: free text from the document becomes one line of bounded length.
@@ -432,7 +436,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
             order: fileIndex * 1e6 + index
         };
         for (const item of s.products ?? [undefined]) {
-            const matcher = item === undefined ? undefined : productMatcher(item);
+            const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status));
             if (item !== undefined && matcher === undefined) {
                 skippedProducts++;
                 continue;

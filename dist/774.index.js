@@ -146,12 +146,14 @@ function lineAt(doc, lines, parts, keyLine) {
     return lines.linePos(offset).line;
 }
 // The file is the repository's, so a pull request can make it anything up to the size limit: tens of thousands of
-// problems would each cost a walk of their mapping (lineAt). The first ones say what is wrong; the rest are counted.
+// problems would each cost a walk of their mapping (lineAt). The first ones by line say what is wrong; the rest are
+// counted. Lines are found for the first PROBLEMS_LOCATED in the schema's order, which puts no early line far back.
 const PROBLEMS_SHOWN = 20;
+const PROBLEMS_LOCATED = 200;
 function problemsOf(issue, doc, lines) {
     if (issue.code === 'unrecognized_keys') {
         const accepted = issue.path.length === 0 ? TOP_KEYS : RULE_KEYS;
-        return issue.keys.slice(0, PROBLEMS_SHOWN).map((key) => {
+        return issue.keys.slice(0, PROBLEMS_LOCATED).map((key) => {
             const where = [...issue.path, key];
             return {
                 line: lineAt(doc, lines, where, true),
@@ -171,7 +173,10 @@ function problemsOf(issue, doc, lines) {
 }
 function fail(label, problems, total = problems.length) {
     // Trailing dots cut with a loop: /\.+$/ on a key of 200,000 dots backtracks quadratically.
-    const sorted = problems.map((p) => ({ ...p, text: withoutTrailingDots(p.text) })).sort((a, b) => a.line - b.line);
+    const sorted = problems
+        .map((p) => ({ ...p, text: withoutTrailingDots(p.text) }))
+        .sort((a, b) => a.line - b.line)
+        .slice(0, PROBLEMS_SHOWN);
     const [only] = sorted;
     if (only && total === 1)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`Policy file ${label}, line ${only.line}, ${only.text}.`);
@@ -204,8 +209,7 @@ function duplicateKeys(doc, lines) {
                 }
                 total++;
                 const offset = key?.range?.[0] ?? 0;
-                if (problems.length < PROBLEMS_SHOWN)
-                    problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' });
+                problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' });
             }
         }
     });
@@ -218,7 +222,7 @@ function parsePolicyFile(text, label) {
     const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
     const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
     if (doc.errors.length > 0) {
-        fail(label, doc.errors.slice(0, PROBLEMS_SHOWN).map((error) => ({
+        fail(label, doc.errors.slice(0, PROBLEMS_LOCATED).map((error) => ({
             line: lines.linePos(error.pos[0]).line,
             // The parser's own advice for this one names a library function, which means nothing to the user.
             text: `not valid YAML: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : error.message}`
@@ -242,7 +246,7 @@ function parsePolicyFile(text, label) {
     if (!parsed.success) {
         const { issues } = parsed.error;
         const total = issues.reduce((sum, issue) => sum + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0);
-        fail(label, issues.slice(0, PROBLEMS_SHOWN).flatMap((issue) => problemsOf(issue, doc, lines)).slice(0, PROBLEMS_SHOWN), total);
+        fail(label, issues.slice(0, PROBLEMS_LOCATED).flatMap((issue) => problemsOf(issue, doc, lines)).slice(0, PROBLEMS_LOCATED), total);
     }
     const settings = parsed.data;
     const source = `policy file ${label}`;

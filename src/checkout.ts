@@ -25,25 +25,45 @@ function inGitDirectory(relative: string): boolean {
  */
 export async function checkoutPathProblem(file: string, root = checkoutRoot()): Promise<string | undefined> {
   const absolute = path.resolve(root, file)
-  const given = inside(path.resolve(root), absolute)
+  const realRoot = await realpath(root)
+  const given = await inCheckout(absolute, root, realRoot)
   if (given === undefined) return undefined
   if (inGitDirectory(given)) return 'it lies in a .git directory, which holds the checkout\'s credentials'
-  const real = inside(await realpath(root), await realpath(absolute))
+  const real = inside(realRoot, await realpath(absolute))
   if (real === undefined) return 'a symbolic link takes it out of the checkout'
   if (inGitDirectory(real)) return 'a symbolic link takes it into a .git directory, which holds the checkout\'s credentials'
   return undefined
 }
 
 /**
- * Makes the place for a report file: its directory, created when missing, must not lead out of the checkout; a
- * symbolic link at the file's own path is removed, so the report is written in its place and never through it.
+ * The path relative to the checkout when it lies inside it, as named (root) or as the working directory resolves it
+ * (the real path, when the workspace is itself a symbolic link, as on some runners).
+ */
+async function inCheckout(absolute: string, root: string, realRoot: string): Promise<string | undefined> {
+  return inside(path.resolve(root), absolute) ?? inside(realRoot, absolute)
+}
+
+/**
+ * Makes the place for a report file (a path as the writers open it, from the working directory): its directory, created
+ * when missing, must not lead out of the checkout, and is checked before anything is created in it; a symbolic link at
+ * the file's own path is removed, so the report is written in its place and never through it.
  */
 export async function prepareReportPath(file: string, root = checkoutRoot()): Promise<void> {
-  const directory = path.dirname(path.resolve(file))
+  const absolute = path.resolve(file)
+  const directory = path.dirname(absolute)
+  const refuse = (problem: string): Error =>
+    new Error(`${problem}; write reports inside the checkout or to a path outside it that no link leads to`)
+  // mkdir -p would follow a committed link out of the checkout and create directories there before any check.
+  let existing = directory
+  while (!(await lstat(existing).then(() => true, () => false)) && path.dirname(existing) !== existing) existing = path.dirname(existing)
+  const before = await checkoutPathProblem(existing, root)
+  if (before) throw refuse(before)
   await mkdir(directory, { recursive: true })
   const problem = await checkoutPathProblem(directory, root)
-  if (problem) throw new Error(`${problem}; write reports inside the checkout or to a path outside it that no link leads to`)
-  if (inside(path.resolve(root), path.resolve(file)) === undefined) return
-  const entry = await lstat(file).catch(() => undefined)
-  if (entry?.isSymbolicLink()) await unlink(file)
+  if (problem) throw refuse(problem)
+  const relative = await inCheckout(absolute, root, await realpath(root))
+  // Only a link strictly inside the checkout: the checkout itself may be one.
+  if (!relative) return
+  const entry = await lstat(absolute).catch(() => undefined)
+  if (entry?.isSymbolicLink()) await unlink(absolute)
 }

@@ -531,8 +531,11 @@ export async function readAllFindings(
     for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
     for (const raw of scan?.enhancedFindings ?? []) {
       const finding = fromEnhanced(raw)
-      const repeated = repeatedFinding(arns, finding, pages)
-      if (repeated) throw new ScanChangedError(repeated, sent)
+      const seenOn = finding.findingArn ? arns.get(finding.findingArn) : undefined
+      // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once.
+      if (seenOn === pages) continue
+      if (seenOn !== undefined) throw new ScanChangedError(repeatedFinding(finding, pages, seenOn), sent)
+      if (finding.findingArn) arns.set(finding.findingArn, pages)
       findings.push(finding)
     }
     if (!next) break
@@ -565,16 +568,10 @@ export async function readAllFindings(
 }
 
 /**
- * Why a finding shows that the list changed while it was read, if it does: an ARN names one Inspector finding, so one
- * listed twice means the pages shifted under the read, and a finding may have been skipped where they did.
+ * Why a finding an earlier page listed shows that the list changed while it was read: an ARN names one Inspector
+ * finding, so one on two pages means the pages shifted under the read, and a finding may have been skipped there.
  */
-function repeatedFinding(arns: Map<string, number>, finding: Finding, page: number): string | undefined {
-  if (!finding.findingArn) return undefined
-  const first = arns.get(finding.findingArn)
-  if (first === undefined) {
-    arns.set(finding.findingArn, page)
-    return undefined
-  }
+function repeatedFinding(finding: Finding, page: number, first: number): string {
   return `page ${page} of the findings listed ${oneLine(finding.id, 80) || 'a finding'} (${oneLine(finding.findingArn, 200)}) again, after page ${first}, so the list changed while it was read.`
 }
 

@@ -146,13 +146,15 @@ interface Problem {
 }
 
 // The file is the repository's, so a pull request can make it anything up to the size limit: tens of thousands of
-// problems would each cost a walk of their mapping (lineAt). The first ones say what is wrong; the rest are counted.
+// problems would each cost a walk of their mapping (lineAt). The first ones by line say what is wrong; the rest are
+// counted. Lines are found for the first PROBLEMS_LOCATED in the schema's order, which puts no early line far back.
 const PROBLEMS_SHOWN = 20
+const PROBLEMS_LOCATED = 200
 
 function problemsOf(issue: z.core.$ZodIssue, doc: YamlDocument, lines: LineCounter): Problem[] {
   if (issue.code === 'unrecognized_keys') {
     const accepted = issue.path.length === 0 ? TOP_KEYS : RULE_KEYS
-    return issue.keys.slice(0, PROBLEMS_SHOWN).map((key) => {
+    return issue.keys.slice(0, PROBLEMS_LOCATED).map((key) => {
       const where = [...issue.path, key]
       return {
         line: lineAt(doc, lines, where, true),
@@ -173,7 +175,10 @@ function problemsOf(issue: z.core.$ZodIssue, doc: YamlDocument, lines: LineCount
 
 function fail(label: string, problems: Problem[], total = problems.length): never {
   // Trailing dots cut with a loop: /\.+$/ on a key of 200,000 dots backtracks quadratically.
-  const sorted = problems.map((p) => ({ ...p, text: withoutTrailingDots(p.text) })).sort((a, b) => a.line - b.line)
+  const sorted = problems
+    .map((p) => ({ ...p, text: withoutTrailingDots(p.text) }))
+    .sort((a, b) => a.line - b.line)
+    .slice(0, PROBLEMS_SHOWN)
   const [only] = sorted
   if (only && total === 1) throw new ConfigurationError(`Policy file ${label}, line ${only.line}, ${only.text}.`)
   const more = total > sorted.length ? `\n  and ${total - sorted.length} more` : ''
@@ -208,7 +213,7 @@ function duplicateKeys(doc: YamlDocument, lines: LineCounter): { problems: Probl
         }
         total++
         const offset = (key as { range?: [number] } | null)?.range?.[0] ?? 0
-        if (problems.length < PROBLEMS_SHOWN) problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' })
+        problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' })
       }
     }
   })
@@ -225,7 +230,7 @@ export function parsePolicyFile(text: string, label: string): PolicySettings {
   if (doc.errors.length > 0) {
     fail(
       label,
-      doc.errors.slice(0, PROBLEMS_SHOWN).map((error) => ({
+      doc.errors.slice(0, PROBLEMS_LOCATED).map((error) => ({
         line: lines.linePos(error.pos[0]).line,
         // The parser's own advice for this one names a library function, which means nothing to the user.
         text: `not valid YAML: ${error.code === 'MULTIPLE_DOCS' ? MULTIPLE_DOCS : error.message}`
@@ -248,7 +253,7 @@ export function parsePolicyFile(text: string, label: string): PolicySettings {
   if (!parsed.success) {
     const { issues } = parsed.error
     const total = issues.reduce((sum, issue) => sum + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1), 0)
-    fail(label, issues.slice(0, PROBLEMS_SHOWN).flatMap((issue) => problemsOf(issue, doc, lines)).slice(0, PROBLEMS_SHOWN), total)
+    fail(label, issues.slice(0, PROBLEMS_LOCATED).flatMap((issue) => problemsOf(issue, doc, lines)).slice(0, PROBLEMS_LOCATED), total)
   }
   const settings = parsed.data
   const source = `policy file ${label}`

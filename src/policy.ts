@@ -266,11 +266,14 @@ interface RuleIndex {
  * chained across statements cannot widen what they accept.
  */
 function aliasKeys(scopes: readonly RuleScope[]): (id: string) => string {
+  // Union-find with path compression and union by size: a pull request's VEX file can chain 100,000 aliases.
   const parent = new Map<string, string>()
+  const size = new Map<string, number>()
   const root = (id: string): string => {
-    let at = id
-    for (let up = parent.get(at); up !== undefined && up !== at; up = parent.get(at)) at = up
-    return at
+    let top = id
+    for (let up = parent.get(top); up !== undefined && up !== top; up = parent.get(top)) top = up
+    for (let at = id, up = parent.get(at); up !== undefined && up !== top; at = up, up = parent.get(at)) parent.set(at, top)
+    return top
   }
   for (const scope of scopes) {
     if (scope.vexOrder === undefined) continue
@@ -278,7 +281,10 @@ function aliasKeys(scopes: readonly RuleScope[]): (id: string) => string {
     if (first === undefined) continue
     for (const other of others) {
       const [a, b] = [root(first), root(other)]
-      if (a !== b) parent.set(b, a)
+      if (a === b) continue
+      const [big, small] = (size.get(a) ?? 1) >= (size.get(b) ?? 1) ? [a, b] : [b, a]
+      parent.set(small, big)
+      size.set(big, (size.get(big) ?? 1) + (size.get(small) ?? 1))
     }
   }
   return (id) => root(asciiUpper(id))

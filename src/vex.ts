@@ -269,18 +269,19 @@ function identifiersOf(item: Product | Subcomponent): string[] {
 }
 
 /**
- * How a product names an image; undefined when it names something else (a package, a URL, a CPE), or names the image
- * more exactly than the gate can compare: a version or hash that is no sha256 digest (a typo'd digest, sha512, a
- * version tag in a purl) or a pkg:oci qualifier such as arch. Dropping only that part would leave the repository, and
- * the statement would cover every image in it.
+ * How a product names an image; undefined when it names something else (a package, a URL, a CPE). A product that names
+ * the image more exactly than the gate can compare (a version or hash that is no sha256 digest, a typo'd digest,
+ * sha512, a version tag in a purl, a pkg:oci qualifier such as arch) is undefined too for a statement that ignores
+ * (`widen` false): dropping only that part would leave the repository, and the statement would cover every image in
+ * it. For one that overrides (affected, under_investigation), the wider reading is the safe one, so `widen` keeps it.
  */
-export function productMatcher(item: Product): ImageMatcher | undefined {
+export function productMatcher(item: Product, widen = false): ImageMatcher | undefined {
   const ids = identifiersOf(item)
   const digests = new Set<string>()
   for (const id of ids) {
     const found = [...id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)]
     for (const match of found) digests.add(`sha256:${match[1]?.toLowerCase()}`)
-    if (narrowerThanComparable(id, found.length > 0)) return undefined
+    if (!widen && narrowerThanComparable(id, found.length > 0)) return undefined
   }
   if (typeof item !== 'string') {
     const hashes = Object.entries(item.hashes ?? {})
@@ -289,7 +290,7 @@ export function productMatcher(item: Product): ImageMatcher | undefined {
         digests.add(`sha256:${value.toLowerCase()}`)
       }
     }
-    if (hashes.length > 0 && digests.size === 0) return undefined
+    if (!widen && hashes.length > 0 && digests.size === 0) return undefined
   }
   const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id.trim())))
   if (digests.size === 0) return scope
@@ -363,7 +364,11 @@ function vulnerabilityIds(value: Statement['vulnerability']): string[] {
       : [value.name?.trim(), idFromIri(value['@id']), ...(value.aliases ?? []).map((alias) => alias.trim())]
   const unique = new Map<string, string>()
   // An id with spaces in it can match no finding, and would only clutter the reasons and warnings.
-  for (const id of ids) if (id && !/\s/.test(id) && !unique.has(id.toUpperCase())) unique.set(id.toUpperCase(), id)
+  for (const id of ids) {
+    // ASCII case only, as decide() compares ids: Unicode would fold OSV-ſ1 into OSV-S1 and lose the alias.
+    const key = id?.replace(/[a-z]+/g, (letters) => letters.toUpperCase())
+    if (id && key && !/\s/.test(id) && !unique.has(key)) unique.set(key, id)
+  }
   return [...unique.values()]
 }
 
@@ -425,7 +430,7 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
       order: fileIndex * 1e6 + index
     }
     for (const item of s.products ?? [undefined]) {
-      const matcher = item === undefined ? undefined : productMatcher(item)
+      const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status))
       if (item !== undefined && matcher === undefined) {
         skippedProducts++
         continue
