@@ -74,7 +74,8 @@ async function prepareReportPath(file, root = checkoutRoot()) {
     if (before)
         throw refuse(before);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(directory, { recursive: true });
-    const problem = await checkoutPathProblem(directory, root);
+    // What mkdir created is checked too; a directory that was already there was checked above.
+    const problem = existing === directory ? undefined : await checkoutPathProblem(directory, root);
     if (problem)
         throw refuse(problem);
     const relative = await inCheckout(absolute, root, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root));
@@ -237,8 +238,10 @@ function explainTransportError(error, target, action) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bx: () => (/* binding */ isSuppressed),
+/* harmony export */   F: () => (/* binding */ asciiLower),
 /* harmony export */   PI: () => (/* binding */ fromEnhanced),
 /* harmony export */   oC: () => (/* binding */ SEVERITIES),
+/* harmony export */   oP: () => (/* binding */ asciiUpper),
 /* harmony export */   qs: () => (/* binding */ severityRank),
 /* harmony export */   to: () => (/* binding */ fromBasic)
 /* harmony export */ });
@@ -304,6 +307,17 @@ function highestCvss(entries) {
             best = candidate;
     }
     return best;
+}
+// Ids, package names and statuses compare without case in ASCII only: full Unicode case mapping makes the long s (ſ)
+// an S and the Kelvin sign (K) a k, so 'ſuppressed' would drop a finding and a rule written with look-alikes would
+// match a name a reviewer reads as different.
+/** The text with its ASCII letters in upper case, every other character as it is. */
+function asciiUpper(text) {
+    return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+}
+/** The text with its ASCII letters in lower case, every other character as it is. */
+function asciiLower(text) {
+    return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 function record(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -414,8 +428,7 @@ function fromEnhanced(raw) {
         exploitAvailable: yesNo(finding.exploitAvailable),
         score: riskScore(finding.score) ?? riskScore(cvss.score) ?? riskScore(listedCvss.baseScore),
         vector: shared(text(cvss.scoringVector) || text(listedCvss.scoringVector)),
-        // ASCII letters only: Unicode's upper case folds 'ſuppressed' into SUPPRESSED, which would drop a finding.
-        inspectorStatus: shared(text(finding.status).replace(/[a-z]+/g, (letters) => letters.toUpperCase())),
+        inspectorStatus: shared(asciiUpper(text(finding.status))),
         findingArn: text(finding.findingArn)
     };
 }
@@ -659,8 +672,9 @@ const ENTITIES = {
 };
 // GitHub links some text after rendering (mentions, issue references, bare URLs, e-mail addresses, emoji shortcodes):
 // references do not stop that, an invisible character after the trigger does. Every `@` gets one: an e-mail autolink
-// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a zero-width space, so the
-// browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
+// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a
+// zero-width space, so the browser does not break www.example.com or https://… at that point. The lookaheads read the
+// raw text, in one pass.
 const ZWSP = '&#8288;';
 // GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
 // joiners every 6 digits leave no piece long enough to be one.
@@ -1764,7 +1778,6 @@ async function waitAndRead(client, target, options) {
     const sleep = options.sleep ?? defaultSleep;
     const now = options.now ?? Date.now;
     let change;
-    const keptChanging = (cause, pages) => new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}, which kept changing: ${cause.message} Raise wait-timeout.`, pages);
     for (;;) {
         const scan = await waitForScan(client, target, options);
         try {
@@ -1782,8 +1795,9 @@ async function waitAndRead(client, target, options) {
                 core/* warning */.$e(`${error.message} Waiting for the scan and reading it again.`);
             change = error;
             const remaining = options.deadline - now();
-            if (remaining <= 0)
-                throw keptChanging(error, error.pages);
+            if (remaining <= 0) {
+                throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}, which kept changing: ${error.message} Raise wait-timeout.`, error.pages);
+            }
             await sleep(Math.min(options.pollIntervalMs, remaining));
         }
     }
@@ -4072,15 +4086,7 @@ function findingKey(finding) {
     return vulnerabilityInPackage(finding.id, finding.packageName);
 }
 function vulnerabilityInPackage(id, packageName) {
-    return `${asciiUpper(id)}|${packageName}`;
-}
-// Ids and package names compare without case in ASCII only: full Unicode case mapping makes the long s (ſ) an S and
-// the Kelvin sign (K) a k, so a rule written with look-alikes would match a name a reviewer reads as different.
-function asciiUpper(text) {
-    return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
-}
-function asciiLower(text) {
-    return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    return `${(0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(id)}|${packageName}`;
 }
 /**
  * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
@@ -4131,7 +4137,7 @@ function ruleAppliesToImage(rule, image) {
 }
 // Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
 // findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
-function indexRules(rules, keyOf = asciiUpper) {
+function indexRules(rules, keyOf = _finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP) {
     const index = new Map();
     for (const rule of rules) {
         for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map(keyOf))) {
@@ -4170,14 +4176,14 @@ function packageMatches(scope, pkg) {
     if (scope.package === undefined)
         return true;
     // Package names are case-insensitive in several ecosystems (PyPI, NuGet), and a VEX purl lowercases them.
-    if (asciiLower(pkg.name) !== asciiLower(scope.package))
+    if ((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(pkg.name) !== (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(scope.package))
         return false;
     if (scope.packageVersion !== undefined && !sameVersion(pkg.version, scope.packageVersion))
         return false;
     if (scope.packageType === undefined || scope.packageType === 'generic')
         return true;
     const managers = MANAGERS_OF_TYPE[scope.packageType];
-    return managers !== undefined && managers.includes(asciiUpper(pkg.packageManager) || 'OS');
+    return managers !== undefined && managers.includes((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(pkg.packageManager) || 'OS');
 }
 /**
  * The key of a vulnerability's alias group: ids that any VEX statement names together are one vulnerability. Used for
@@ -4200,7 +4206,7 @@ function aliasKeys(scopes) {
     for (const scope of scopes) {
         if (scope.vexOrder === undefined)
             continue;
-        const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(asciiUpper);
+        const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP);
         if (first === undefined)
             continue;
         for (const other of others) {
@@ -4212,7 +4218,7 @@ function aliasKeys(scopes) {
             size.set(big, (size.get(big) ?? 1) + (size.get(small) ?? 1));
         }
     }
-    return (id) => root(asciiUpper(id));
+    return (id) => root((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(id));
 }
 /**
  * A rule of the workflow or policy file accepts the vulnerability in this package; else the VEX statement about it
@@ -4235,7 +4241,7 @@ function ruleForPackage(id, pkg, index) {
 }
 /** Whether ignore rules accept the finding: only when they accept it in every package it names. */
 function acceptance(finding, index) {
-    const id = asciiUpper(finding.id);
+    const id = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(finding.id);
     if (!index.rules.has(id))
         return { used: [], uncovered: [] };
     const used = [];

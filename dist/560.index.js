@@ -45,13 +45,15 @@ function suggest(key, accepted) {
 /* harmony export */   loadVexRules: () => (/* binding */ loadVexRules)
 /* harmony export */ });
 /* unused harmony exports parsePurl, packageName, productMatcher */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9691);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
-/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8224);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1237);
-/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2969);
-/* harmony import */ var _user_file_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3207);
+/* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2018);
+/* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8224);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1237);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2969);
+/* harmony import */ var _user_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3207);
+
 
 
 
@@ -72,49 +74,49 @@ const JUSTIFICATIONS = [
  * An RFC 3339 time, as OpenVEX writes timestamps: with its offset, since a time without one would be read in the
  * runner's time zone and the latest statement could depend on where the job runs.
  */
-const isoTime = zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().refine(isRfc3339Time);
+const isoTime = zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().refine(isRfc3339Time);
 function isRfc3339Time(value) {
     const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i.exec(value);
     if (!match)
         return false;
     const [year, month, day] = match.slice(1, 4).map(Number);
-    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_3__/* .isCalendarDay */ .Lk)(year, month, day);
+    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .isCalendarDay */ .Lk)(year, month, day);
 }
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
-const unread = zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J().optional();
+const unread = zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J().optional();
 // Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
 // set and widen a statement to every image or package.
-const identifiers = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional() });
-const component = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    '@id': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+const identifiers = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional() });
+const component = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
     identifiers: identifiers.optional(),
-    hashes: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J()).optional()
+    hashes: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J()).optional()
 });
 // OpenVEX before v0.2.0 wrote products, subcomponents and the vulnerability as plain strings.
-const subcomponent = zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), component]);
+const subcomponent = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), component]);
 // An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
-const subcomponents = zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(subcomponent).min(1).optional();
-const product = zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), component.extend({ subcomponents })]);
-const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    '@id': zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+const subcomponents = zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(subcomponent).min(1).optional();
+const product = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), component.extend({ subcomponents })]);
+const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
     description: unread,
-    aliases: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()).optional()
+    aliases: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()).optional()
 });
-const vulnerability = zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().min(1), vulnerabilityObject]);
-const statement = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+const vulnerability = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1), vulnerabilityObject]);
+const statement = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
     '@id': unread,
     version: unread,
     vulnerability,
-    products: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(product).min(1).optional(),
+    products: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(product).min(1).optional(),
     subcomponents,
-    status: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(STATUSES),
+    status: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(STATUSES),
     supplier: unread,
-    justification: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
-    impact_statement: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    justification: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
+    impact_statement: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
     action_statement: unread,
     action_statement_timestamp: unread,
-    status_notes: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    status_notes: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
     timestamp: isoTime.optional(),
     last_updated: unread
 })
@@ -124,8 +126,8 @@ const statement = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
         ctx.addIssue({ code: 'custom', path: ['justification'], message: NOT_AFFECTED_NEEDS_WHY, input: undefined });
     }
 });
-const document = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
-    '@context': zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP())]).refine(isOpenVexContext),
+const document = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+    '@context': zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP())]).refine(isOpenVexContext),
     '@id': unread,
     author: unread,
     role: unread,
@@ -135,7 +137,7 @@ const document = zod__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     // OpenVEX requires it, and it dates every statement that has no timestamp of its own: which statement is the latest
     // decides whether a finding is accepted, so it cannot be guessed.
     timestamp: isoTime,
-    statements: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(statement)
+    statements: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(statement)
 });
 const NOT_AFFECTED_NEEDS_WHY = 'a not_affected statement needs a justification or an impact_statement (OpenVEX requires one)';
 function isOpenVexContext(context) {
@@ -184,7 +186,7 @@ function describeIssue(issue) {
     if (issue.code === 'unrecognized_keys') {
         const accepted = keysAt(issue.path);
         return issue.keys
-            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_6__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
+            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_7__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
             .join('; ');
     }
     if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY)
@@ -254,7 +256,7 @@ function splitRegistry(reference, mayBeHostOnly = false) {
 function registryMatcher(host) {
     if (host === undefined)
         return {};
-    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRegistryHost */ .TZ)(host);
+    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryHost */ .TZ)(host);
     return { registry: registry ? `${registry.registryId}@${registry.region}` : `not an ECR registry: ${host.toLowerCase()}` };
 }
 function ociMatcher(purl) {
@@ -281,10 +283,10 @@ function referenceMatcher(value) {
     if (colon > rest.lastIndexOf('/')) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
-        if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_1__/* .isTag */ .dz)(tag))
+        if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .isTag */ .dz)(tag))
             return undefined;
     }
-    if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_1__/* .isRepositoryName */ .en)(rest))
+    if (!(0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .isRepositoryName */ .en)(rest))
         return undefined;
     return { repositories: [rest], ...registryMatcher(host), ...(tag ? { tag } : {}) };
 }
@@ -367,10 +369,10 @@ function subcomponentPackage(item) {
         // Characters a reader cannot see would be cleaned away below, leaving a name other than the one shown.
         if (/[\p{Cc}\p{Cf}]/u.test(packageName(purl)))
             return undefined;
-        const name = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(packageName(purl), 200);
+        const name = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(packageName(purl), 200);
         if (!name)
             return undefined;
-        const version = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(purl.version, 200);
+        const version = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(purl.version, 200);
         return { name, type: purl.type, ...(version ? { version } : {}) };
     }
     return undefined;
@@ -387,8 +389,8 @@ function vulnerabilityIds(value) {
     const unique = new Map();
     // An id with spaces in it can match no finding, and would only clutter the reasons and warnings.
     for (const id of ids) {
-        // ASCII case only, as decide() compares ids: Unicode would fold OSV-ſ1 into OSV-S1 and lose the alias.
-        const key = id?.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+        // As decide() compares ids: Unicode case mapping would fold OSV-ſ1 into OSV-S1 and lose the alias.
+        const key = id && (0,_finding_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiUpper */ .oP)(id);
         if (id && key && !/\s/.test(id) && !unique.has(key))
             unique.set(key, id);
     }
@@ -396,10 +398,10 @@ function vulnerabilityIds(value) {
 }
 // The reason shows in tables and annotations: free text from the document becomes one line of bounded length.
 function reasonOf(s) {
-    const because = [s.justification, s.impact_statement].map((text) => (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(text, 300)).filter(Boolean);
+    const because = [s.justification, s.impact_statement].map((text) => (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(text, 300)).filter(Boolean);
     if (because.length > 0)
         return because.join(': ');
-    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .oneLine */ .TN)(s.status_notes, 300) || s.status;
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(s.status_notes, 300) || s.status;
 }
 function parseDocument(text, label) {
     let json;
@@ -458,7 +460,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
         }
     });
     if (unscoped.length > 0) {
-        warnings.push(`VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_2__/* .listed */ .KE)(unscoped, 10)}.`);
+        warnings.push(`VEX ${file.label}: subcomponents without a package URL cannot be matched to a package, so they are not applied: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .listed */ .KE)(unscoped, 10)}.`);
     }
     if (doc.statements.length === 0) {
         warnings.push(`VEX ${file.label} holds no statements, so it ignores nothing.`);
@@ -527,7 +529,7 @@ async function loadVexRules(files, workspace) {
     const warnings = [];
     const claims = [];
     for (const [fileIndex, file] of files.entries()) {
-        const text = await (0,_user_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readUserFile */ .E)(file.path, `vex-file ${file.label}`, {
+        const text = await (0,_user_file_js__WEBPACK_IMPORTED_MODULE_5__/* .readUserFile */ .E)(file.path, `vex-file ${file.label}`, {
             maxBytes: MAX_VEX_FILE_BYTES,
             kind: 'a VEX document',
             advice: 'Split it into several files.'

@@ -195,7 +195,6 @@ function withoutTrailingDots(text) {
  */
 function duplicateKeys(doc, lines) {
     const problems = [];
-    let total = 0;
     (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
         Map(_, map) {
             const seen = new Set();
@@ -207,13 +206,12 @@ function duplicateKeys(doc, lines) {
                     seen.add(value);
                     continue;
                 }
-                total++;
                 const offset = key?.range?.[0] ?? 0;
                 problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' });
             }
         }
     });
-    return { problems, total };
+    return problems;
 }
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one';
 const YAML_1_1 = 'the file asks for YAML 1.1 (%YAML 1.1), which reads yes and no as booleans and shifts dates with a UTC offset; remove the directive, the file is read as YAML 1.2';
@@ -232,8 +230,8 @@ function parsePolicyFile(text, label) {
     if (doc.directives?.yaml.version === '1.1')
         fail(label, [{ line: 1, text: YAML_1_1 }]);
     const duplicates = duplicateKeys(doc, lines);
-    if (duplicates.total > 0)
-        fail(label, duplicates.problems, duplicates.total);
+    if (duplicates.length > 0)
+        fail(label, duplicates);
     let data;
     try {
         data = doc.toJS({ maxAliasCount: 100 });

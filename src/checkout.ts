@@ -59,7 +59,8 @@ export async function prepareReportPath(file: string, root = checkoutRoot()): Pr
   const before = await checkoutPathProblem(existing, root)
   if (before) throw refuse(before)
   await mkdir(directory, { recursive: true })
-  const problem = await checkoutPathProblem(directory, root)
+  // What mkdir created is checked too; a directory that was already there was checked above.
+  const problem = existing === directory ? undefined : await checkoutPathProblem(directory, root)
   if (problem) throw refuse(problem)
   const relative = await inCheckout(absolute, root, await realpath(root))
   // Only a link strictly inside the checkout: the checkout itself may be one.

@@ -100,6 +100,19 @@ function highestCvss(entries: unknown[]): Record<string, unknown> {
   return best
 }
 
+// Ids, package names and statuses compare without case in ASCII only: full Unicode case mapping makes the long s (ſ)
+// an S and the Kelvin sign (K) a k, so 'ſuppressed' would drop a finding and a rule written with look-alikes would
+// match a name a reviewer reads as different.
+/** The text with its ASCII letters in upper case, every other character as it is. */
+export function asciiUpper(text: string): string {
+  return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase())
+}
+
+/** The text with its ASCII letters in lower case, every other character as it is. */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
+}
+
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
@@ -213,8 +226,7 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
     exploitAvailable: yesNo(finding.exploitAvailable),
     score: riskScore(finding.score) ?? riskScore(cvss.score) ?? riskScore(listedCvss.baseScore),
     vector: shared(text(cvss.scoringVector) || text(listedCvss.scoringVector)),
-    // ASCII letters only: Unicode's upper case folds 'ſuppressed' into SUPPRESSED, which would drop a finding.
-    inspectorStatus: shared(text(finding.status).replace(/[a-z]+/g, (letters) => letters.toUpperCase())),
+    inspectorStatus: shared(asciiUpper(text(finding.status))),
     findingArn: text(finding.findingArn)
   }
 }

@@ -25,8 +25,9 @@ const ENTITIES: Record<string, string> = {
 }
 // GitHub links some text after rendering (mentions, issue references, bare URLs, e-mail addresses, emoji shortcodes):
 // references do not stop that, an invisible character after the trigger does. Every `@` gets one: an e-mail autolink
-// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a zero-width space, so the
-// browser does not break www.example.com or https://… at that point. The lookaheads read the raw text, in one pass.
+// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a
+// zero-width space, so the browser does not break www.example.com or https://… at that point. The lookaheads read the
+// raw text, in one pass.
 const ZWSP = '&#8288;'
 // GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
 // joiners every 6 digits leave no piece long enough to be one.

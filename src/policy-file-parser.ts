@@ -197,9 +197,8 @@ function withoutTrailingDots(text: string): string {
  * Keys given twice in one mapping, in one pass: the YAML library's own check (uniqueKeys) compares every key with
  * every other, minutes for a file of 100,000 keys.
  */
-function duplicateKeys(doc: YamlDocument, lines: LineCounter): { problems: Problem[]; total: number } {
+function duplicateKeys(doc: YamlDocument, lines: LineCounter): Problem[] {
   const problems: Problem[] = []
-  let total = 0
   visit(doc, {
     Map(_, map) {
       const seen = new Set<unknown>()
@@ -211,13 +210,12 @@ function duplicateKeys(doc: YamlDocument, lines: LineCounter): { problems: Probl
           seen.add(value)
           continue
         }
-        total++
         const offset = (key as { range?: [number] } | null)?.range?.[0] ?? 0
         problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' })
       }
     }
   })
-  return { problems, total }
+  return problems
 }
 
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one'
@@ -241,7 +239,7 @@ export function parsePolicyFile(text: string, label: string): PolicySettings {
   // YAML 1.1 reads `no` as false and a time with an offset as another day: the file's meaning must not depend on it.
   if (doc.directives?.yaml.version === '1.1') fail(label, [{ line: 1, text: YAML_1_1 }])
   const duplicates = duplicateKeys(doc, lines)
-  if (duplicates.total > 0) fail(label, duplicates.problems, duplicates.total)
+  if (duplicates.length > 0) fail(label, duplicates)
   let data: unknown
   try {
     data = doc.toJS({ maxAliasCount: 100 })

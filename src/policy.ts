@@ -1,4 +1,13 @@
-import { type Finding, type Severity, SEVERITIES, type VulnerablePackage, isSuppressed, severityRank } from './finding.js'
+import {
+  type Finding,
+  type Severity,
+  SEVERITIES,
+  type VulnerablePackage,
+  asciiLower,
+  asciiUpper,
+  isSuppressed,
+  severityRank
+} from './finding.js'
 import { listed } from './log-safety.js'
 
 /** The lowest severity that blocks, or NONE when severity alone never blocks. */
@@ -144,16 +153,6 @@ export function findingKey(finding: Finding): string {
 
 function vulnerabilityInPackage(id: string, packageName: string): string {
   return `${asciiUpper(id)}|${packageName}`
-}
-
-// Ids and package names compare without case in ASCII only: full Unicode case mapping makes the long s (ſ) an S and
-// the Kelvin sign (K) a k, so a rule written with look-alikes would match a name a reviewer reads as different.
-function asciiUpper(text: string): string {
-  return text.replace(/[a-z]+/g, (letters) => letters.toUpperCase())
-}
-
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
 }
 
 /**

@@ -272,11 +272,6 @@ export async function waitAndRead(client: ECRClient, target: ImageTarget, option
   const sleep = options.sleep ?? defaultSleep
   const now = options.now ?? Date.now
   let change: ScanChangedError | undefined
-  const keptChanging = (cause: ScanChangedError, pages: number): ReadTimeoutError =>
-    new ReadTimeoutError(
-      `wait-timeout ran out while reading the findings of ${describeTarget(target)}, which kept changing: ${cause.message} Raise wait-timeout.`,
-      pages
-    )
   for (;;) {
     const scan = await waitForScan(client, target, options)
     try {
@@ -291,7 +286,12 @@ export async function waitAndRead(client: ECRClient, target: ImageTarget, option
       if (!change) core.warning(`${error.message} Waiting for the scan and reading it again.`)
       change = error
       const remaining = options.deadline - now()
-      if (remaining <= 0) throw keptChanging(error, error.pages)
+      if (remaining <= 0) {
+        throw new ReadTimeoutError(
+          `wait-timeout ran out while reading the findings of ${describeTarget(target)}, which kept changing: ${error.message} Raise wait-timeout.`,
+          error.pages
+        )
+      }
       await sleep(Math.min(options.pollIntervalMs, remaining))
     }
   }

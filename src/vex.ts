@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConfigurationError, documentPath } from './errors.js'
+import { asciiUpper } from './finding.js'
 import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
 import { listed, oneLine } from './log-safety.js'
 import { type IgnoreRule, type ImageMatcher, type VexAffected, isCalendarDay } from './policy.js'
@@ -365,8 +366,8 @@ function vulnerabilityIds(value: Statement['vulnerability']): string[] {
   const unique = new Map<string, string>()
   // An id with spaces in it can match no finding, and would only clutter the reasons and warnings.
   for (const id of ids) {
-    // ASCII case only, as decide() compares ids: Unicode would fold OSV-ſ1 into OSV-S1 and lose the alias.
-    const key = id?.replace(/[a-z]+/g, (letters) => letters.toUpperCase())
+    // As decide() compares ids: Unicode case mapping would fold OSV-ſ1 into OSV-S1 and lose the alias.
+    const key = id && asciiUpper(id)
     if (id && key && !/\s/.test(id) && !unique.has(key)) unique.set(key, id)
   }
   return [...unique.values()]
