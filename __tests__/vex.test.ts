@@ -1,10 +1,11 @@
 import { mkdtemp, rm, truncate, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import fc from 'fast-check'
 import { ConfigurationError } from '../src/errors.js'
 import type { Finding } from '../src/finding.js'
 import { type IgnoreRule, type ImageIdentity, type Policy, decide } from '../src/policy.js'
-import { type VexRules, loadVexRules, packageName, parsePurl, productMatcher } from '../src/vex.js'
+import { type VexRules, loadVexRules, packageName, parsePurl, productMatcher, repeatedKeyAt } from '../src/vex.js'
 
 const HEX = 'a'.repeat(64)
 const DIGEST = `sha256:${HEX}`
@@ -463,6 +464,37 @@ describe('bad documents are errors that name the file', () => {
     const message = await errorOf(load(text))
     expect(message).toMatch(pattern)
     expect(message).toContain('vex/doc0.openvex.json')
+  })
+
+  test('a key given twice in one object is an error naming the key and its line, escapes decoded', async () => {
+    const statement = '{"vulnerability": {"name": "CVE-1"}, "status": "affected",\n "st\\u0061tus": "not_affected", "justification": "component_not_present"}'
+    const text = openvex([]).replace('"statements":[]', `"statements":[\n${statement}]`)
+    expect(await errorOf(load(text))).toBe(
+      'vex-file vex/doc0.openvex.json gives the key "status" twice in one object (line 3). JSON readers disagree on ' +
+        'which one counts, so what a reviewer read may not be what applies; keep one.'
+    )
+  })
+
+  test('the same key in sibling and nested objects, or as a value, is no repeat', () => {
+    const text = '{"a": {"a": 1}, "b": [{"a": "a:"}, {"a": "\\"a\\": 1"}], "c": "a", "d": {"b": {}}}'
+    expect(JSON.parse(text)).toBeTruthy()
+    expect(repeatedKeyAt(text)).toBeUndefined()
+    expect(repeatedKeyAt('{"a": [1, {"x": 2}], "b" : 3, "a"\t:4}')).toEqual({ key: 'a', offset: 30 })
+  })
+
+  test('JSON with no repeated key never reads as having one; one repeated key anywhere is found', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (value, indent) => {
+        expect(repeatedKeyAt(JSON.stringify(value, null, indent))).toBeUndefined()
+      })
+    )
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), (value, key) => {
+        const repeatedKey = JSON.stringify(key)
+        const text = `[${JSON.stringify(value)}, {${repeatedKey}: ${JSON.stringify(value)}, ${repeatedKey}: 0}]`
+        expect(repeatedKeyAt(text)?.key).toBe(key)
+      })
+    )
   })
 
   test('a document over 32 MB fails with its size, before it is parsed', async () => {

@@ -44,7 +44,7 @@ function suggest(key, accepted) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   loadVexRules: () => (/* binding */ loadVexRules)
 /* harmony export */ });
-/* unused harmony exports parsePurl, packageName, productMatcher */
+/* unused harmony exports parsePurl, packageName, productMatcher, repeatedKeyAt */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9691);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2018);
@@ -403,6 +403,50 @@ function reasonOf(s) {
         return because.join(': ');
     return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(s.status_notes, 300) || s.status;
 }
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+function isJsonSpace(code) {
+    return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+}
+/**
+ * The first key given twice in one object of valid JSON text, in one pass: JSON.parse keeps the last silently, while
+ * other tools keep the first, so `"status": "affected", …, "status": "not_affected"` reads differently to each.
+ */
+function repeatedKeyAt(text) {
+    // One entry per open container: the keys seen in an object, undefined for an array.
+    const open = [];
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0x7b)
+            open.push(new Set());
+        else if (code === 0x5b)
+            open.push(undefined);
+        else if (code === 0x7d || code === 0x5d)
+            open.pop();
+        else if (code === QUOTE) {
+            const start = i;
+            let escaped = false;
+            for (i++; text.charCodeAt(i) !== QUOTE; i++) {
+                if (text.charCodeAt(i) === BACKSLASH) {
+                    escaped = true;
+                    i++;
+                }
+            }
+            let next = i + 1;
+            while (isJsonSpace(text.charCodeAt(next)))
+                next++;
+            const keys = open.at(-1);
+            if (text.charCodeAt(next) !== 0x3a || !keys)
+                continue;
+            // Escapes decoded, so "st\u0061tus" is status again.
+            const key = escaped ? JSON.parse(text.slice(start, i + 1)) : text.slice(start + 1, i);
+            if (keys.has(key))
+                return { key, offset: start };
+            keys.add(key);
+        }
+    }
+    return undefined;
+}
 function parseDocument(text, label) {
     let json;
     try {
@@ -410,6 +454,12 @@ function parseDocument(text, label) {
     }
     catch (error) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${label} is not valid JSON: ${error.message}`);
+    }
+    const repeated = repeatedKeyAt(text);
+    if (repeated) {
+        const line = text.slice(0, repeated.offset).split('\n').length;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${label} gives the key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(repeated.key, 60)}" twice in one object (line ${line}). JSON readers disagree ` +
+            'on which one counts, so what a reviewer read may not be what applies; keep one.');
     }
     const parsed = document.safeParse(json, { reportInput: true });
     if (!parsed.success) {

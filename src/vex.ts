@@ -394,12 +394,61 @@ interface Claim {
   order: number
 }
 
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09
+}
+
+/**
+ * The first key given twice in one object of valid JSON text, in one pass: JSON.parse keeps the last silently, while
+ * other tools keep the first, so `"status": "affected", …, "status": "not_affected"` reads differently to each.
+ */
+export function repeatedKeyAt(text: string): { key: string; offset: number } | undefined {
+  // One entry per open container: the keys seen in an object, undefined for an array.
+  const open: (Set<string> | undefined)[] = []
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 0x7b) open.push(new Set())
+    else if (code === 0x5b) open.push(undefined)
+    else if (code === 0x7d || code === 0x5d) open.pop()
+    else if (code === QUOTE) {
+      const start = i
+      let escaped = false
+      for (i++; text.charCodeAt(i) !== QUOTE; i++) {
+        if (text.charCodeAt(i) === BACKSLASH) {
+          escaped = true
+          i++
+        }
+      }
+      let next = i + 1
+      while (isJsonSpace(text.charCodeAt(next))) next++
+      const keys = open.at(-1)
+      if (text.charCodeAt(next) !== 0x3a || !keys) continue
+      // Escapes decoded, so "st\u0061tus" is status again.
+      const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i)
+      if (keys.has(key)) return { key, offset: start }
+      keys.add(key)
+    }
+  }
+  return undefined
+}
+
 function parseDocument(text: string, label: string): z.infer<typeof document> {
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
     throw new ConfigurationError(`vex-file ${label} is not valid JSON: ${(error as Error).message}`)
+  }
+  const repeated = repeatedKeyAt(text)
+  if (repeated) {
+    const line = text.slice(0, repeated.offset).split('\n').length
+    throw new ConfigurationError(
+      `vex-file ${label} gives the key "${oneLine(repeated.key, 60)}" twice in one object (line ${line}). JSON readers disagree ` +
+        'on which one counts, so what a reviewer read may not be what applies; keep one.'
+    )
   }
   const parsed = document.safeParse(json, { reportInput: true })
   if (!parsed.success) {
