@@ -112,6 +112,10 @@ describe('which image a product names', () => {
     ['a pkg:oci purl, repository_url with a scheme', `pkg:oci/app?repository_url=https://${ECR}/team/app`, { repositories: ['team/app'], registry: '123456789012@us-east-1' }],
     ['a pkg:oci purl, repository_url holding the registry only', `pkg:oci/app?repository_url=${ECR}`, { name: 'app', registry: '123456789012@us-east-1' }],
     ['a pkg:oci purl, repository_url without a registry', 'pkg:oci/app?repository_url=team/app', { repositories: ['team/app'] }],
+    // ECR names repositories in lower case only, and HTTPS's own port is the registry itself.
+    ['a pkg:oci purl, repository_url in capitals', `pkg:oci/app?repository_url=${ECR.toUpperCase()}/Team/App`, { repositories: ['team/app'], registry: '123456789012@us-east-1' }],
+    ['an ECR reference with port 443', `${ECR}:443/team/app:v1`, { repositories: ['team/app'], registry: '123456789012@us-east-1', tag: 'v1' }],
+    ['an ECR registry on another port', `${ECR}:8443/team/app`, { repositories: ['team/app'], registry: `not an ECR registry: ${ECR}:8443` }],
     ['a pkg:oci purl without repository_url', 'pkg:oci/app?tag=v1', { name: 'app', tag: 'v1' }],
     ['an ECR reference with a tag', `${ECR}/team/app:v1`, { repositories: ['team/app'], registry: '123456789012@us-east-1', tag: 'v1' }],
     ['a FIPS ECR reference', '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/team/app', { repositories: ['team/app'], registry: '123456789012@us-gov-west-1' }],

@@ -256,14 +256,17 @@ function splitRegistry(reference, mayBeHostOnly = false) {
 function registryMatcher(host) {
     if (host === undefined)
         return {};
-    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryHost */ .TZ)(host);
+    // HTTPS's own port names the same registry: docker would log in to either.
+    const registry = (0,_image_ref_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRegistryHost */ .TZ)(host.replace(/:443$/, ''));
     return { registry: registry ? `${registry.registryId}@${registry.region}` : `not an ECR registry: ${host.toLowerCase()}` };
 }
 function ociMatcher(purl) {
     const name = purl.name.toLowerCase();
     const tag = purl.qualifiers.tag;
     const url = purl.qualifiers.repository_url;
-    const { host, path: base } = url ? splitRegistry(url, true) : { host: undefined, path: '' };
+    const { host, path } = url ? splitRegistry(url, true) : { host: undefined, path: '' };
+    // ECR repository names are lower case, as the purl spec has oci names: compared in lower case, no image is lost.
+    const base = path.toLowerCase();
     const scope = { ...registryMatcher(host), ...(tag ? { tag } : {}) };
     // The purl spec makes the name the repository's last segment; some tools put the whole repository in
     // repository_url and others only its namespace: accept either.
