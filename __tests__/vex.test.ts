@@ -501,6 +501,12 @@ describe('bad documents are errors that name the file', () => {
     )
   })
 
+  test.each([30_000, 1_000_000])('a statement nested %i deep is an error naming the file and the field', async (depth) => {
+    const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`
+    const text = openvex([]).replace('"statements":[]', `"statements":[{"vulnerability": ${deep}, "status": "fixed"}]`)
+    expect(await errorOf(load(text))).toMatch(/^vex-file vex\/doc0\.openvex\.json is not an OpenVEX document: statements\[0\]\.vulnerability: got a list; expected /)
+  })
+
   test('a document over 32 MB fails with its size, before it is parsed', async () => {
     const file = path.join(dir, 'huge.openvex.json')
     await writeFile(file, '{}')

@@ -181,6 +181,15 @@ function flatIssues(issue) {
         return [issue];
     return objectBranch.flatMap((inner) => flatIssues({ ...inner, path: [...issue.path, ...inner.path] }));
 }
+// What a document held where it should not: values as JSON, but a list or object only by kind, since stringifying
+// one would walk all of it (a statement nested 30,000 deep overflowed the stack).
+function shown(value) {
+    if (Array.isArray(value))
+        return value.length === 0 ? '[]' : 'a list';
+    if (value !== null && typeof value === 'object')
+        return Object.keys(value).length === 0 ? '{}' : 'an object';
+    return (JSON.stringify(value) ?? String(value)).slice(0, 60);
+}
 function describeIssue(issue) {
     const field = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .documentPath */ .jW)(issue.path) || 'the document';
     if (issue.code === 'unrecognized_keys') {
@@ -193,7 +202,7 @@ function describeIssue(issue) {
         return `${field}: ${issue.message}`;
     const last = [...issue.path].reverse().find((part) => typeof part === 'string') ?? '';
     const accepts = ACCEPTS[last];
-    const got = issue.input === undefined ? 'missing' : `got ${JSON.stringify(issue.input)?.slice(0, 60)}`;
+    const got = issue.input === undefined ? 'missing' : `got ${shown(issue.input)}`;
     return accepts ? `${field}: ${got}; expected ${accepts}` : `${field}: ${issue.message}`;
 }
 /** Parses a package URL (pkg:type/namespace/name@version?qualifiers#subpath); undefined when it is not one. */

@@ -153,6 +153,14 @@ function flatIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
   return objectBranch.flatMap((inner) => flatIssues({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue))
 }
 
+// What a document held where it should not: values as JSON, but a list or object only by kind, since stringifying
+// one would walk all of it (a statement nested 30,000 deep overflowed the stack).
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? '[]' : 'a list'
+  if (value !== null && typeof value === 'object') return Object.keys(value).length === 0 ? '{}' : 'an object'
+  return (JSON.stringify(value) ?? String(value)).slice(0, 60)
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = documentPath(issue.path) || 'the document'
   if (issue.code === 'unrecognized_keys') {
@@ -164,7 +172,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY) return `${field}: ${issue.message}`
   const last = [...issue.path].reverse().find((part): part is string => typeof part === 'string') ?? ''
   const accepts = ACCEPTS[last]
-  const got = issue.input === undefined ? 'missing' : `got ${JSON.stringify(issue.input)?.slice(0, 60)}`
+  const got = issue.input === undefined ? 'missing' : `got ${shown(issue.input)}`
   return accepts ? `${field}: ${got}; expected ${accepts}` : `${field}: ${issue.message}`
 }
 
