@@ -311,13 +311,13 @@ describe('schema errors name the file, the line, the field and what is accepted'
 
   test.each([
     ['a syntax error', 'ignore:\n  - id: CVE-1\n    reason: [unclosed\n', /Policy file gate\.yml, line \d, not valid YAML/],
-    ['a duplicate key', 'min-score: 1\nmin-score: 2\n', /Policy file gate\.yml, line 2, not valid YAML: Map keys must be unique/],
+    ['a duplicate key', 'min-score: 1\nmin-score: 2\n', /Policy file gate\.yml, line 2, "min-score" is given twice; keep one \(YAML keys must be unique\)\.$/],
     ['a YAML 1.1 directive', '%YAML 1.1\n---\nignore:\n  - id: CVE-1\n    reason: r\n    expires: 2000-01-01T23:00:00-01:00\n', /Policy file gate\.yml, line 1, the file asks for YAML 1\.1/],
-    ['a key given again through an alias', '&k severity-threshold: CRITICAL\n*k : NONE\n', /Policy file gate\.yml, line 2, not valid YAML: Map keys must be unique/],
+    ['a key given again through an alias', '&k severity-threshold: CRITICAL\n*k : NONE\n', /Policy file gate\.yml, line 2, "severity-threshold" is given twice/],
     [
       'a rule key given again through an alias',
       'ignore:\n  - id: CVE-1\n    &p package: curl\n    reason: only curl\n    *p : openssl\n',
-      /Policy file gate\.yml, line 5, not valid YAML: Map keys must be unique/
+      /Policy file gate\.yml, line 5, "package" is given twice/
     ],
     ['two documents', 'min-score: 1\n---\nmin-score: 2\n', /Policy file gate\.yml, line 2, not valid YAML: the file holds more than one YAML document/]
   ])('%s is an error with its line', (_, yaml, pattern) => {
@@ -348,7 +348,7 @@ describe('schema errors name the file, the line, the field and what is accepted'
 
     test('duplicate keys', () => {
       const message = errorOf(`max:\n${keys(100_000, () => 'HIGH')}\n`)
-      expect(message.startsWith('Policy file gate.yml has 99999 errors:\n  line 3, not valid YAML: Map keys must be unique\n')).toBe(true)
+      expect(message.startsWith('Policy file gate.yml has 99999 errors:\n  line 3, "HIGH" is given twice; keep one (YAML keys must be unique)\n')).toBe(true)
       expect(message.endsWith('\n  and 99979 more')).toBe(true)
     })
 
@@ -359,7 +359,17 @@ describe('schema errors name the file, the line, the field and what is accepted'
       // The library visits the outer mapping's keys (21 repeats of only-fixed) before the rule's own repeated id.
       const repeats = Array.from({ length: 22 }, () => 'only-fixed: true').join('\n')
       const duplicates = errorOf(`ignore:\n  - id: CVE-1\n    id: CVE-2\n    reason: r\n${repeats}\n`)
-      expect(duplicates.startsWith('Policy file gate.yml has 22 errors:\n  line 3, not valid YAML: Map keys must be unique')).toBe(true)
+      expect(duplicates.startsWith('Policy file gate.yml has 22 errors:\n  line 3, "id" is given twice')).toBe(true)
+    })
+
+    test.each([
+      ['a flow list', (depth: number) => `ignore: ${'['.repeat(depth)}${']'.repeat(depth)}\n`],
+      ['a flow mapping', (depth: number) => `ignore: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`],
+      ['JSON', (depth: number) => `{"ignore": ${'['.repeat(depth)}${']'.repeat(depth)}}\n`]
+    ])('%s nested 40,000 deep says so, once', (_, nested) => {
+      expect(errorOf(nested(40_000))).toBe(
+        'Policy file gate.yml, line 1, nested too deeply to read; a policy file needs three levels at most (the settings, the ignore list, a rule).'
+      )
     })
 
     test('a key of 200,000 dots', () => {

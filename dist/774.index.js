@@ -207,7 +207,8 @@ function duplicateKeys(doc, lines) {
                     continue;
                 }
                 const offset = key?.range?.[0] ?? 0;
-                problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' });
+                const name = typeof value === 'string' || typeof value === 'number' ? `"${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(value, 60)}"` : 'a key';
+                problems.push({ line: lines.linePos(offset).line, text: `${name} is given twice; keep one (YAML keys must be unique)` });
             }
         }
     });
@@ -215,10 +216,17 @@ function duplicateKeys(doc, lines) {
 }
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one';
 const YAML_1_1 = 'the file asks for YAML 1.1 (%YAML 1.1), which reads yes and no as booleans and shifts dates with a UTC offset; remove the directive, the file is read as YAML 1.2';
+// The parser recurses once per level of nesting: some thousands deep, the stack (even a regular expression's) runs out,
+// and its messages would say so in the engine's words, once per level of the parser that noticed.
+const STACK_EXHAUSTED = /Maximum call stack size exceeded|Stack overflow/;
+const TOO_DEEP = 'nested too deeply to read; a policy file needs three levels at most (the settings, the ignore list, a rule)';
 /** Parses and validates a policy file's text; errors name the file, the line and the field, and what is accepted. */
 function parsePolicyFile(text, label) {
     const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
     const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+    const tooDeep = doc.errors.find((error) => STACK_EXHAUSTED.test(error.message));
+    if (tooDeep)
+        fail(label, [{ line: lines.linePos(tooDeep.pos[0]).line, text: TOO_DEEP }]);
     if (doc.errors.length > 0) {
         fail(label, doc.errors.slice(0, PROBLEMS_LOCATED).map((error) => ({
             line: lines.linePos(error.pos[0]).line,
@@ -237,7 +245,8 @@ function parsePolicyFile(text, label) {
         data = doc.toJS({ maxAliasCount: 100 });
     }
     catch (error) {
-        fail(label, [{ line: 1, text: `not valid YAML: ${error.message}` }]);
+        const { message } = error;
+        fail(label, [{ line: 1, text: STACK_EXHAUSTED.test(message) ? TOO_DEEP : `not valid YAML: ${message}` }]);
     }
     // An empty file (or one whose settings are all commented out) is a valid, empty policy.
     const parsed = fileSchema.safeParse(data ?? {}, { reportInput: true });

@@ -211,7 +211,8 @@ function duplicateKeys(doc: YamlDocument, lines: LineCounter): Problem[] {
           continue
         }
         const offset = (key as { range?: [number] } | null)?.range?.[0] ?? 0
-        problems.push({ line: lines.linePos(offset).line, text: 'not valid YAML: Map keys must be unique' })
+        const name = typeof value === 'string' || typeof value === 'number' ? `"${oneLine(value, 60)}"` : 'a key'
+        problems.push({ line: lines.linePos(offset).line, text: `${name} is given twice; keep one (YAML keys must be unique)` })
       }
     }
   })
@@ -221,10 +222,17 @@ function duplicateKeys(doc: YamlDocument, lines: LineCounter): Problem[] {
 const MULTIPLE_DOCS = 'the file holds more than one YAML document (a --- separator); keep one'
 const YAML_1_1 = 'the file asks for YAML 1.1 (%YAML 1.1), which reads yes and no as booleans and shifts dates with a UTC offset; remove the directive, the file is read as YAML 1.2'
 
+// The parser recurses once per level of nesting: some thousands deep, the stack (even a regular expression's) runs out,
+// and its messages would say so in the engine's words, once per level of the parser that noticed.
+const STACK_EXHAUSTED = /Maximum call stack size exceeded|Stack overflow/
+const TOO_DEEP = 'nested too deeply to read; a policy file needs three levels at most (the settings, the ignore list, a rule)'
+
 /** Parses and validates a policy file's text; errors name the file, the line and the field, and what is accepted. */
 export function parsePolicyFile(text: string, label: string): PolicySettings {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false })
+  const tooDeep = doc.errors.find((error) => STACK_EXHAUSTED.test(error.message))
+  if (tooDeep) fail(label, [{ line: lines.linePos(tooDeep.pos[0]).line, text: TOO_DEEP }])
   if (doc.errors.length > 0) {
     fail(
       label,
@@ -244,7 +252,8 @@ export function parsePolicyFile(text: string, label: string): PolicySettings {
   try {
     data = doc.toJS({ maxAliasCount: 100 })
   } catch (error) {
-    fail(label, [{ line: 1, text: `not valid YAML: ${(error as Error).message}` }])
+    const { message } = error as Error
+    fail(label, [{ line: 1, text: STACK_EXHAUSTED.test(message) ? TOO_DEEP : `not valid YAML: ${message}` }])
   }
   // An empty file (or one whose settings are all commented out) is a valid, empty policy.
   const parsed = fileSchema.safeParse(data ?? {}, { reportInput: true })
