@@ -550,6 +550,27 @@ describe('secrets stay out of the log, debug logging included', () => {
     expectNoSecrets(run)
   })
 
+  test('credentials from a profile, quoted raw by an error, are masked as the environment\'s are', async () => {
+    image('secrets-profile')
+    const workdir = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-secrets-'))
+    const credentials = join(workdir, 'aws-credentials')
+    writeFileSync(credentials, `[ci]\naws_access_key_id = AKIAPROFILEKEY000000\naws_secret_access_key = ${SECRET_KEY}\naws_session_token = ${SESSION_TOKEN}\n`)
+    const fromProfile = {
+      ...debugEnv(workdir),
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_CONFIG_FILE: join(workdir, 'no-aws-config'),
+      AWS_PROFILE: 'ci'
+    }
+    failWhen(isSecondPoll, 1, { type: 'AccessDeniedException', status: 400, message: `{"token":"${SESSION_TOKEN}",\n"key":"${SECRET_KEY}"}` })
+    const run = await gate('secrets-profile', { 'comment-on-pr': 'true', 'github-token': GITHUB_TOKEN }, { cwd: workdir, env: fromProfile })
+    expectUndecided(run, /Access denied calling ecr:DescribeImageScanFindings/)
+    expect(describes().some((r) => r.headers['x-amz-security-token'] === SESSION_TOKEN)).toBe(true)
+    expectNoSecrets(run)
+  })
+
   test('a debug run that fails on AccessDenied in the middle of paging', async () => {
     image('secrets-denied')
     const workdir = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-secrets-'))

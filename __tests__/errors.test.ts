@@ -3,7 +3,7 @@ import { jest } from '@jest/globals'
 const setSecret = jest.fn<(secret: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ setSecret }))
 const { explainAwsError, errorMessage } = await import('../src/errors.js')
-const { maskCredentials, withoutSecrets } = await import('../src/log-safety.js')
+const { maskCredentials, maskResolvedSecrets, withoutSecrets } = await import('../src/log-safety.js')
 
 const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
 const saved = { ...process.env }
@@ -82,6 +82,14 @@ describe('credentials never reach a message', () => {
       if (before === undefined) delete process.env[name]
       else process.env[name] = before
     }
+  })
+
+  test('credentials the SDK resolved elsewhere are registered once and replaced; the environment\'s are not registered again', () => {
+    const fromProfile = 'profile-secret-key-0123456789abcdef'
+    maskResolvedSecrets(fromProfile, SESSION_TOKEN, undefined)
+    maskResolvedSecrets(fromProfile)
+    expect(setSecret.mock.calls.map(([secret]) => secret)).toEqual([fromProfile])
+    expect(withoutSecrets(`{"key":"${fromProfile}"}`)).toBe('{"key":"***"}')
   })
 
   test('maskCredentials registers the AWS secrets the environment holds with the runner', () => {

@@ -527,6 +527,7 @@ function parseImageReference(reference, input = 'image') {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bs: () => (/* binding */ maskCredentials),
 /* harmony export */   KE: () => (/* binding */ listed),
+/* harmony export */   SZ: () => (/* binding */ maskResolvedSecrets),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   cT: () => (/* binding */ withoutSecrets),
 /* harmony export */   kc: () => (/* binding */ errorText),
@@ -600,6 +601,8 @@ const SECRET_PATTERNS = [
     // HTTP credentials as git and actions/checkout store them (`AUTHORIZATION: basic <base64 of x-access-token:…>`).
     [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***']
 ];
+// Credentials the SDK found elsewhere than the environment (a profile, web identity, instance metadata), once used.
+const resolvedSecrets = new Set();
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
 function maskCredentials() {
     for (const name of SECRET_VARIABLES) {
@@ -608,11 +611,21 @@ function maskCredentials() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
     }
 }
-/** The text with every credential the environment holds, and anything shaped like a token, replaced by ***. */
+/** Registers credentials the AWS SDK resolved, wherever it found them: masked on stdout and left out as the environment's are. */
+function maskResolvedSecrets(...values) {
+    const fromEnvironment = new Set(SECRET_VARIABLES.map((name) => process.env[name]));
+    for (const value of values) {
+        // The environment's are registered already, by maskCredentials.
+        if (!value || fromEnvironment.has(value) || resolvedSecrets.has(value))
+            continue;
+        resolvedSecrets.add(value);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+}
+/** The text with every credential the environment holds or the SDK resolved, and anything shaped like a token, replaced by ***. */
 function withoutSecrets(text) {
     let clean = text;
-    for (const name of SECRET_VARIABLES) {
-        const secret = process.env[name] ?? '';
+    for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...resolvedSecrets]) {
         // Short values would blank ordinary words; real secrets are long.
         if (secret.length >= 8)
             clean = clean.split(secret).join('***');
@@ -1341,7 +1354,7 @@ function epochDate(value) {
 }
 /** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
 function createEcrClient(options) {
-    return new dist_cjs/* ECRClient */.S70({
+    const client = new dist_cjs/* ECRClient */.S70({
         region: options.region,
         maxAttempts: MAX_ATTEMPTS,
         retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS, options.retryDeadline),
@@ -1358,6 +1371,15 @@ function createEcrClient(options) {
             throwOnRequestTimeout: true
         }
     });
+    // Credentials from a profile, web identity or instance metadata never pass through the environment that
+    // maskCredentials reads; an error that quotes them must not print them. The signer reads this provider per request.
+    const resolveCredentials = client.config.credentials;
+    client.config.credentials = async (properties) => {
+        const identity = await resolveCredentials(properties);
+        (0,log_safety/* maskResolvedSecrets */.SZ)(identity.secretAccessKey, identity.sessionToken);
+        return identity;
+    };
+    return client;
 }
 function imageId(target) {
     return target.imageDigest ? { imageDigest: target.imageDigest } : { imageTag: target.imageTag };

@@ -21,7 +21,7 @@ import type {
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
 import { isDigest } from './image-ref.js'
-import { oneLine, statusToken } from './log-safety.js'
+import { maskResolvedSecrets, oneLine, statusToken } from './log-safety.js'
 
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 const MAX_RESULTS = 1000
@@ -327,7 +327,7 @@ function epochDate(value: unknown): Date | undefined {
 
 /** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
 export function createEcrClient(options: ClientOptions): ECRClient {
-  return new ECRClient({
+  const client = new ECRClient({
     region: options.region,
     maxAttempts: MAX_ATTEMPTS,
     retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS, options.retryDeadline),
@@ -344,6 +344,15 @@ export function createEcrClient(options: ClientOptions): ECRClient {
       throwOnRequestTimeout: true
     }
   })
+  // Credentials from a profile, web identity or instance metadata never pass through the environment that
+  // maskCredentials reads; an error that quotes them must not print them. The signer reads this provider per request.
+  const resolveCredentials = client.config.credentials
+  client.config.credentials = async (properties) => {
+    const identity = await resolveCredentials(properties)
+    maskResolvedSecrets(identity.secretAccessKey, identity.sessionToken)
+    return identity
+  }
+  return client
 }
 
 function imageId(target: ImageTarget): { imageDigest?: string; imageTag?: string } {

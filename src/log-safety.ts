@@ -69,6 +69,9 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***']
 ]
 
+// Credentials the SDK found elsewhere than the environment (a profile, web identity, instance metadata), once used.
+const resolvedSecrets = new Set<string>()
+
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
 export function maskCredentials(): void {
   for (const name of SECRET_VARIABLES) {
@@ -77,11 +80,21 @@ export function maskCredentials(): void {
   }
 }
 
-/** The text with every credential the environment holds, and anything shaped like a token, replaced by ***. */
+/** Registers credentials the AWS SDK resolved, wherever it found them: masked on stdout and left out as the environment's are. */
+export function maskResolvedSecrets(...values: (string | undefined)[]): void {
+  const fromEnvironment = new Set(SECRET_VARIABLES.map((name) => process.env[name]))
+  for (const value of values) {
+    // The environment's are registered already, by maskCredentials.
+    if (!value || fromEnvironment.has(value) || resolvedSecrets.has(value)) continue
+    resolvedSecrets.add(value)
+    core.setSecret(value)
+  }
+}
+
+/** The text with every credential the environment holds or the SDK resolved, and anything shaped like a token, replaced by ***. */
 export function withoutSecrets(text: string): string {
   let clean = text
-  for (const name of SECRET_VARIABLES) {
-    const secret = process.env[name] ?? ''
+  for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...resolvedSecrets]) {
     // Short values would blank ordinary words; real secrets are long.
     if (secret.length >= 8) clean = clean.split(secret).join('***')
   }
