@@ -164,3 +164,10 @@ test('a baseline with no scan is not waited for: one call, a warning, and every 
   const baselineCalls = server.requests.filter((r) => r.op === 'DescribeImageScanFindings' && r.body.imageId.imageTag === 'unscanned')
   expect(baselineCalls).toHaveLength(1)
 })
+
+test('a baseline digest beside a baseline tag wins, as the image digest does', async () => {
+  const run = await gate({ 'repository-name': 'app', 'image-tag': 'pr-1', 'baseline-tag': 'never-pushed', 'baseline-digest': MAIN_DIGEST }, {})
+  expect(run.outputs).toMatchObject({ result: 'pass', blocking: '0', new: '3', fixed: '1' })
+  const baselineIds = server.requests.filter((r) => r.op === 'DescribeImageScanFindings').slice(1).map((r) => r.body.imageId)
+  expect(baselineIds).toEqual([{ imageDigest: MAIN_DIGEST }])
+})

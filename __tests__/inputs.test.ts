@@ -125,7 +125,8 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '432001' }, /Input wait-timeout must be a number of seconds, 0 or more and at most 432000 \(5 days, the longest a job can run\); got "432001"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '1e9' }, /wait-timeout .*at most 432000.*got "1e9"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'request-timeout': '3601' }, /Input request-timeout must be a number of seconds greater than 0 and at most 3600 \(an hour\); got "3601"/],
-    [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-tag': 'main', 'baseline-digest': DIGEST }, /at most one of baseline-tag, baseline-digest and baseline-image/]
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:main`, 'baseline-digest': DIGEST }, /^Give either baseline-image or baseline-digest, not both\.$/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:main`, 'baseline-tag': 'main', 'baseline-digest': DIGEST }, /^Give either baseline-image or baseline-tag, baseline-digest, not both\.$/]
   ])('%j', (withInputs, message) => {
     const read = reader(withInputs)
     expect(() => getInputs(read)).toThrow(ConfigurationError)
@@ -192,6 +193,11 @@ describe('policy inputs', () => {
   test('the longest wait (5 days) and request (an hour) are accepted as given', () => {
     const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '432000', 'request-timeout': '3600' }))
     expect(inputs).toMatchObject({ waitTimeoutMs: 432_000_000, requestTimeoutMs: 3_600_000 })
+  })
+
+  test('a baseline digest beside a baseline tag wins, as the image\'s does', () => {
+    const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'pr-7', 'baseline-tag': 'main', 'baseline-digest': DIGEST }))
+    expect(inputs.baseline).toMatchObject({ repositoryName: 'app', imageDigest: DIGEST })
   })
 
   test('a baseline tag stays in the image repository and registry', () => {

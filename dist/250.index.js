@@ -2181,11 +2181,12 @@ function explicitTarget(read, parts, prefix) {
 }
 const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)';
 function inputs_readBaseline(read, target) {
-    const given = ['baseline-tag', 'baseline-digest', 'baseline-image'].filter((name) => read(name) !== '');
-    if (given.length > 1) {
-        throw new errors/* ConfigurationError */.j1(`Give at most one of baseline-tag, baseline-digest and baseline-image; got ${given.join(', ')}.`);
-    }
+    // The same forms as the image: a full reference or the explicit form, not both; a digest wins over a tag beside it.
+    const explicit = ['baseline-tag', 'baseline-digest'].filter((name) => read(name) !== '');
     const image = read('baseline-image');
+    if (image && explicit.length > 0) {
+        throw new errors/* ConfigurationError */.j1(`Give either baseline-image or ${explicit.join(', ')}, not both.`);
+    }
     if (image) {
         return (0,image_ref/* parseImageReference */.o_)(image, 'baseline-image');
     }
