@@ -175,6 +175,14 @@ describe('policy inputs', () => {
     ])
   })
 
+  test('a block written as a YAML list reads as that list', () => {
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore: '- CVE-2024-1\n  - GHSA-xxxx-yyyy-zzzz\n-\tCVE-2024-2\n' })).ignore).toEqual([
+      'CVE-2024-1',
+      'GHSA-xxxx-yyyy-zzzz',
+      'CVE-2024-2'
+    ])
+  })
+
   test('action.yml defaults give a 600 s wait polled from 5 s, failing the build', () => {
     const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1' }))
     expect(inputs).toMatchObject({

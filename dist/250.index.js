@@ -2100,12 +2100,13 @@ function readSeconds(read, name, range) {
     }
     return Math.max(seconds, range.min) * 1000;
 }
-/** Splits a list written with commas, spaces or newlines. */
+/** Splits a list written with commas, spaces or newlines, or as a YAML list of `- item` lines. */
 function splitList(value) {
     return value
         .split(/[\s,]+/)
         .map((item) => item.trim())
-        .filter(Boolean);
+        // A block written as a YAML list (`- CVE-…` per line) is that list: a lone `-` is its bullet, naming nothing.
+        .filter((item) => item !== '' && item !== '-');
 }
 function readThreshold(read) {
     const value = read('severity-threshold');

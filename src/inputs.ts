@@ -67,12 +67,13 @@ function readSeconds(read: Read, name: string, range: SecondsRange): number {
   return Math.max(seconds, range.min) * 1000
 }
 
-/** Splits a list written with commas, spaces or newlines. */
+/** Splits a list written with commas, spaces or newlines, or as a YAML list of `- item` lines. */
 export function splitList(value: string): string[] {
   return value
     .split(/[\s,]+/)
     .map((item) => item.trim())
-    .filter(Boolean)
+    // A block written as a YAML list (`- CVE-…` per line) is that list: a lone `-` is its bullet, naming nothing.
+    .filter((item) => item !== '' && item !== '-')
 }
 
 function readThreshold(read: Read): Threshold | undefined {
