@@ -418,6 +418,20 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     }
   )
 
+  test('SIGINT then SIGTERM, as the runner sends them, is one cancellation with one error', async () => {
+    server.addRepository('cancelled-twice')
+    server.setImage({ repositoryName: 'cancelled-twice', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'IN_PROGRESS' } })
+    let child: ChildProcess | undefined
+    server.onRequest = () => {
+      if (describes().length !== 2) return
+      child?.kill('SIGINT')
+      child?.kill('SIGTERM')
+    }
+    const run = await gate('cancelled-twice', { 'poll-interval': '0.2' }, { onSpawn: (spawned) => (child = spawned) })
+    expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGINT\)/)
+    expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
+  })
+
   test.each([10, 40, 70, 100])(
     'SIGTERM %i ms after start, while the gate may still be loading, ends the step at once and never in a pass',
     async (delayMs) => {

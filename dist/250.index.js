@@ -3980,6 +3980,9 @@ async function run() {
     const cancelled = new AbortController();
     const finish = once(() => finishReport(report, cancelled.signal));
     const cancel = (signal) => {
+        // The runner sends SIGINT, then SIGTERM if the step is still there: the first one says it all.
+        if (cancelled.signal.aborted)
+            return;
         if (report.verdict) {
             // The verdict stands in the reports; only their writing was cut short.
             core/* setFailed */.C1(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`);

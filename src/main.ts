@@ -23,6 +23,8 @@ export async function run(): Promise<void> {
   const cancelled = new AbortController()
   const finish = once(() => finishReport(report, cancelled.signal))
   const cancel = (signal: NodeJS.Signals): void => {
+    // The runner sends SIGINT, then SIGTERM if the step is still there: the first one says it all.
+    if (cancelled.signal.aborted) return
     if (report.verdict) {
       // The verdict stands in the reports; only their writing was cut short.
       core.setFailed(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`)
