@@ -294,6 +294,21 @@ describe('statements to rules', () => {
     expect(warnings).toEqual([expect.stringContaining('no statement names an image product')])
   })
 
+  test('a product left out beside statements that apply is named in a warning', async () => {
+    const { rules, warnings } = await load(
+      openvex([
+        { vulnerability: { name: 'CVE-1' }, products: [{ '@id': 'pkg:oci/app?arch=amd64' }], status: 'not_affected', justification: 'component_not_present' },
+        { vulnerability: { name: 'CVE-2' }, products: [{ '@id': 'pkg:oci/app' }, { '@id': 'pkg:deb/debian/curl' }], status: 'fixed' }
+      ])
+    )
+    expect(rules).toHaveLength(1)
+    expect(warnings).toEqual([
+      'VEX vex/doc0.openvex.json: 2 products name no image the gate can compare (a sha256 digest, a pkg:oci purl with at ' +
+        'most repository_url and tag, or a repository), so their statements do not apply through them: statement 0 ' +
+        '(CVE-1): pkg:oci/app?arch=amd64, statement 1 (CVE-2): pkg:deb/debian/curl.'
+    ])
+  })
+
 })
 
 describe('for each package, the latest statement about it wins', () => {

@@ -45,14 +45,16 @@ function suggest(key, accepted) {
 /* harmony export */   loadVexRules: () => (/* binding */ loadVexRules)
 /* harmony export */ });
 /* unused harmony exports parsePurl, packageName, productMatcher, repeatedKeyAt */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9691);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2018);
 /* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
 /* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8224);
-/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1237);
-/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2969);
-/* harmony import */ var _user_file_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3207);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3758);
+/* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1237);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2969);
+/* harmony import */ var _user_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3207);
+
 
 
 
@@ -74,49 +76,49 @@ const JUSTIFICATIONS = [
  * An RFC 3339 time, as OpenVEX writes timestamps: with its offset, since a time without one would be read in the
  * runner's time zone and the latest statement could depend on where the job runs.
  */
-const isoTime = zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().refine(isRfc3339Time);
+const isoTime = zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().refine(isRfc3339Time);
 function isRfc3339Time(value) {
     const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i.exec(value);
     if (!match)
         return false;
     const [year, month, day] = match.slice(1, 4).map(Number);
-    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .isCalendarDay */ .Lk)(year, month, day);
+    return (0,_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .isCalendarDay */ .Lk)(year, month, day);
 }
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
-const unread = zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J().optional();
+const unread = zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J().optional();
 // Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
 // set and widen a statement to every image or package.
-const identifiers = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional() });
-const component = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    '@id': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+const identifiers = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() });
+const component = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
     identifiers: identifiers.optional(),
-    hashes: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J()).optional()
+    hashes: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J()).optional()
 });
 // OpenVEX before v0.2.0 wrote products, subcomponents and the vulnerability as plain strings.
-const subcomponent = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), component]);
+const subcomponent = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), component]);
 // An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
-const subcomponents = zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(subcomponent).min(1).optional();
-const product = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), component.extend({ subcomponents })]);
-const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    '@id': zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
-    name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+const subcomponents = zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(subcomponent).min(1).optional();
+const product = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), component.extend({ subcomponents })]);
+const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
     description: unread,
-    aliases: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()).optional()
+    aliases: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()).optional()
 });
-const vulnerability = zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().min(1), vulnerabilityObject]);
-const statement = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
+const vulnerability = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1), vulnerabilityObject]);
+const statement = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
     '@id': unread,
     version: unread,
     vulnerability,
-    products: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(product).min(1).optional(),
+    products: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(product).min(1).optional(),
     subcomponents,
-    status: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(STATUSES),
+    status: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(STATUSES),
     supplier: unread,
-    justification: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
-    impact_statement: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    justification: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
+    impact_statement: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
     action_statement: unread,
     action_statement_timestamp: unread,
-    status_notes: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    status_notes: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
     timestamp: isoTime.optional(),
     last_updated: unread
 })
@@ -126,8 +128,8 @@ const statement = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
         ctx.addIssue({ code: 'custom', path: ['justification'], message: NOT_AFFECTED_NEEDS_WHY, input: undefined });
     }
 });
-const document = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    '@context': zod__WEBPACK_IMPORTED_MODULE_6__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP())]).refine(isOpenVexContext),
+const document = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    '@context': zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP())]).refine(isOpenVexContext),
     '@id': unread,
     author: unread,
     role: unread,
@@ -137,7 +139,7 @@ const document = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
     // OpenVEX requires it, and it dates every statement that has no timestamp of its own: which statement is the latest
     // decides whether a finding is accepted, so it cannot be guessed.
     timestamp: isoTime,
-    statements: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(statement)
+    statements: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(statement)
 });
 const NOT_AFFECTED_NEEDS_WHY = 'a not_affected statement needs a justification or an impact_statement (OpenVEX requires one)';
 function isOpenVexContext(context) {
@@ -195,7 +197,7 @@ function describeIssue(issue) {
     if (issue.code === 'unrecognized_keys') {
         const accepted = keysAt(issue.path);
         return issue.keys
-            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_7__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
+            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_8__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
             .join('; ');
     }
     if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY)
@@ -483,7 +485,7 @@ function parseDocument(text, label) {
 /** Turns one parsed document's statements into claims, each about one vulnerability, product and package. */
 function claimsOf(doc, file, fileIndex, warnings) {
     const claims = [];
-    let skippedProducts = 0;
+    const skippedProducts = [];
     const unscoped = [];
     doc.statements.forEach((s, index) => {
         const ids = vulnerabilityIds(s.vulnerability);
@@ -502,7 +504,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
         for (const item of s.products ?? [undefined]) {
             const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status));
             if (item !== undefined && matcher === undefined) {
-                skippedProducts++;
+                skippedProducts.push(`statement ${index} (${ids[0]}): ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(identifiersOf(item)[0] ?? 'a product without an id', 100)}`);
                 continue;
             }
             const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents;
@@ -527,8 +529,14 @@ function claimsOf(doc, file, fileIndex, warnings) {
     if (doc.statements.length === 0) {
         warnings.push(`VEX ${file.label} holds no statements, so it ignores nothing.`);
     }
-    if (skippedProducts > 0 && claims.length === 0 && doc.statements.length > 0) {
+    if (skippedProducts.length > 0 && claims.length === 0) {
         warnings.push(`VEX ${file.label}: no statement names an image product (a sha256 digest, a pkg:oci purl or a repository name) or leaves products out, so the file ignores nothing.`);
+    }
+    else if (skippedProducts.length > 0) {
+        // Otherwise a statement written for this image could be dropped without a word while the others apply.
+        warnings.push(`VEX ${file.label}: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .LS)(skippedProducts.length, 'product')} ${skippedProducts.length === 1 ? 'names' : 'name'} no image the gate can compare (a sha256 digest, ` +
+            `a pkg:oci purl with at most repository_url and tag, or a repository), so their statements do not apply through ` +
+            `them: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .listed */ .KE)(skippedProducts, 5)}.`);
     }
     return claims;
 }
@@ -591,7 +599,7 @@ async function loadVexRules(files, workspace) {
     const warnings = [];
     const claims = [];
     for (const [fileIndex, file] of files.entries()) {
-        const text = await (0,_user_file_js__WEBPACK_IMPORTED_MODULE_5__/* .readUserFile */ .E)(file.path, `vex-file ${file.label}`, {
+        const text = await (0,_user_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readUserFile */ .E)(file.path, `vex-file ${file.label}`, {
             maxBytes: MAX_VEX_FILE_BYTES,
             kind: 'a VEX document',
             advice: 'Split it into several files.'

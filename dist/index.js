@@ -46,7 +46,7 @@ async function runInWorker() {
             relaySignal(signal);
     })
         .unref();
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(250)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7250));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(733)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1733));
     await run();
 }
 /**

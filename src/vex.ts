@@ -3,6 +3,7 @@ import { ConfigurationError, documentPath } from './errors.js'
 import { asciiUpper } from './finding.js'
 import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
 import { listed, oneLine } from './log-safety.js'
+import { plural } from './markdown.js'
 import { type IgnoreRule, type ImageMatcher, type VexAffected, isCalendarDay } from './policy.js'
 import { suggest } from './suggest.js'
 import { readUserFile } from './user-file.js'
@@ -472,7 +473,7 @@ function parseDocument(text: string, label: string): z.infer<typeof document> {
 /** Turns one parsed document's statements into claims, each about one vulnerability, product and package. */
 function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: number, warnings: string[]): Claim[] {
   const claims: Claim[] = []
-  let skippedProducts = 0
+  const skippedProducts: string[] = []
   const unscoped: string[] = []
   doc.statements.forEach((s, index) => {
     const ids = vulnerabilityIds(s.vulnerability)
@@ -493,7 +494,7 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
     for (const item of s.products ?? [undefined]) {
       const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status))
       if (item !== undefined && matcher === undefined) {
-        skippedProducts++
+        skippedProducts.push(`statement ${index} (${ids[0]}): ${oneLine(identifiersOf(item)[0] ?? 'a product without an id', 100)}`)
         continue
       }
       const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents
@@ -520,9 +521,16 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
   if (doc.statements.length === 0) {
     warnings.push(`VEX ${file.label} holds no statements, so it ignores nothing.`)
   }
-  if (skippedProducts > 0 && claims.length === 0 && doc.statements.length > 0) {
+  if (skippedProducts.length > 0 && claims.length === 0) {
     warnings.push(
       `VEX ${file.label}: no statement names an image product (a sha256 digest, a pkg:oci purl or a repository name) or leaves products out, so the file ignores nothing.`
+    )
+  } else if (skippedProducts.length > 0) {
+    // Otherwise a statement written for this image could be dropped without a word while the others apply.
+    warnings.push(
+      `VEX ${file.label}: ${plural(skippedProducts.length, 'product')} ${skippedProducts.length === 1 ? 'names' : 'name'} no image the gate can compare (a sha256 digest, ` +
+        `a pkg:oci purl with at most repository_url and tag, or a repository), so their statements do not apply through ` +
+        `them: ${listed(skippedProducts, 5)}.`
     )
   }
   return claims

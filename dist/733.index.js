@@ -1,5 +1,5 @@
-export const id = 250;
-export const ids = [250];
+export const id = 733;
+export const ids = [733];
 export const modules = {
 
 /***/ 5087:
@@ -638,7 +638,7 @@ function withoutSecrets(text) {
 
 /***/ }),
 
-/***/ 7250:
+/***/ 1733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -653,338 +653,8 @@ var core = __webpack_require__(6421);
 var src_finding = __webpack_require__(2018);
 // EXTERNAL MODULE: ./src/log-safety.ts
 var log_safety = __webpack_require__(8224);
-;// CONCATENATED MODULE: ./src/report.ts
-/** The one-word outcome shown first in every report. */
-function outcome(report) {
-    return report.error !== undefined || !report.verdict ? 'undecided' : report.verdict.result;
-}
-
-;// CONCATENATED MODULE: ./src/markdown.ts
-
-
-
-// Every character with a meaning in GitHub Markdown or HTML, as a numeric reference: CommonMark decodes references
-// to literal text and never reads them as syntax, and a GFM table splits cells on the raw `|` only.
-const ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '|': '&#124;',
-    '\\': '&#92;',
-    '`': '&#96;',
-    '*': '&#42;',
-    _: '&#95;',
-    '~': '&#126;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '!': '&#33;',
-    '#': '&#35;',
-    $: '&#36;'
-};
-// GitHub links some text after rendering (mentions, issue references, bare URLs, e-mail addresses, emoji shortcodes):
-// references do not stop that, an invisible character after the trigger does. Every `@` gets one: an e-mail autolink
-// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a
-// zero-width space, so the browser does not break www.example.com or https://… at that point. The lookaheads read the
-// raw text, in one pass.
-const ZWSP = '&#8288;';
-// GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
-// joiners every 6 digits leave no piece long enough to be one.
-// Parentheses mean something only in a link after `]`, which is always escaped; `_` between two letters or digits
-// can neither open nor close emphasis. Left as they are, IN_PROGRESS and (SIGTERM) read the same in the raw file.
-const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
-// Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
-// long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
-// Tested first because it is the common case.
-const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/;
-const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)|\bGH-\d|\b(?=[0-9a-f]{7,40}\b)\d*[a-f]/i;
-// Vectors, versions and package names that need escaping come back in finding after finding: each is escaped once.
-// Only text too short to be cut is kept (its escaping does not depend on maxChars), and the cache is bounded.
-const ESCAPED_LIMIT = 10_000;
-const ESCAPED_MAX_LENGTH = 256;
-const escapedText = new Map();
-/** Untrusted text as inline Markdown that renders as exactly that text on one line (maxChars before escaping). */
-function escapeMarkdown(value, maxChars = 200) {
-    if (typeof value !== 'string' || value.length > maxChars)
-        return escapeText(value, maxChars);
-    if (PLAIN_MARKDOWN.test(value) && !NEEDS_ESCAPE_ANYWAY.test(value))
-        return value;
-    if (value.length > ESCAPED_MAX_LENGTH)
-        return escapeText(value, maxChars);
-    const known = escapedText.get(value);
-    if (known !== undefined)
-        return known;
-    const escaped = escapeText(value, maxChars);
-    if (escapedText.size >= ESCAPED_LIMIT)
-        escapedText.clear();
-    escapedText.set(value, escaped);
-    return escaped;
-}
-function escapeText(value, maxChars) {
-    const escaped = (0,log_safety/* oneLine */.TN)(value, maxChars).replace(ESCAPE, (match, issueRef, special, trigger, hexWord) => {
-        if (issueRef)
-            return `&#35;${ZWSP}`;
-        if (special)
-            return ENTITIES[special] ?? special;
-        if (hexWord)
-            return hexWord.replace(/.{6}(?=.)/g, `$&${ZWSP}`);
-        return match + ZWSP;
-    });
-    // In a list item, a leading `-`, `+`, `1. ` or `1) ` would start a list (or a rule) of its own.
-    return escaped
-        .replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`)
-        .replace(/^(\d{1,9})([.)])(?= |$)/, (_, digits, mark) => `${digits}&#${mark.charCodeAt(0)};`);
-}
-// An http(s) URL already in the form the URL parser writes back: lower-case host name whose last label is no number
-// (no IPv4 rewriting) and no punycode, no port, user, query, fragment, dot segment or character to encode. Parsing
-// one returns it unchanged, and advisory links are nearly all like this: at 10,000 findings the parses took ~15 ms.
-const CANONICAL_HTTP_URL = /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*\.?(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]*)+$/;
-/** True when the value is an http(s) URL exactly as the URL parser would write it back (see CANONICAL_HTTP_URL). */
-function isCanonicalHttpUrl(value) {
-    return typeof value === 'string' && value.length <= 2000 && CANONICAL_HTTP_URL.test(value);
-}
-/** True when the value is a plain absolute http(s) URL without credentials. */
-function isHttpUrl(value) {
-    return isCanonicalHttpUrl(value) || parseHttpUrl(value) !== undefined;
-}
-/** A plain absolute http(s) URL without credentials, parsed; else undefined: data never picks a scheme. */
-function parseHttpUrl(value) {
-    if (typeof value !== 'string' || value.length > 2000)
-        return undefined;
-    let url;
-    try {
-        url = new URL(value.trim());
-    }
-    catch {
-        return undefined;
-    }
-    const http = url.protocol === 'http:' || url.protocol === 'https:';
-    return http && !url.username && !url.password && url.hostname ? url : undefined;
-}
-/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
-function safeUrl(value) {
-    if (isCanonicalHttpUrl(value))
-        return value;
-    const url = parseHttpUrl(value);
-    if (!url)
-        return undefined;
-    return url.href
-        .replace(/[^A-Za-z0-9\-._~:/?#=%+,;@!$&]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, percent))
-        .replace(/&/g, '&amp;');
-}
-function percent(c) {
-    return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
-}
-/** A public advisory page for well-known id formats, for findings ECR sent without a usable link. */
-function advisoryUrl(id) {
-    if (/^CVE-\d{4}-\d{4,}$/i.test(id))
-        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
-    if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id))
-        return `https://github.com/advisories/${id}`;
-    return undefined;
-}
-/** Escaped text, linked only when url is a plain http(s) URL. */
-function linkOrText(text, url, maxChars = 100) {
-    const label = escapeMarkdown(text, maxChars) || '(no id)';
-    const href = safeUrl(url);
-    return href ? `[${label}](${href})` : label;
-}
-/** One table row of cells already made safe with escapeMarkdown. */
-function tableRow(cells) {
-    return `| ${cells.map((cell) => cell || '—').join(' | ')} |`;
-}
-function tableHead(headers) {
-    return `${tableRow(headers)}\n|${headers.map(() => ' --- ').join('|')}|`;
-}
-/** Bytes of UTF-8, the unit of GitHub's summary limit. */
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-/** Most severe first, then highest score (unknown last), then id and package, so every report lists the same order. */
-function compareFindings(a, b) {
-    return ((0,src_finding/* severityRank */.qs)(b.severity) - (0,src_finding/* severityRank */.qs)(a.severity) ||
-        (b.score ?? -1) - (a.score ?? -1) ||
-        compareText(a.id, b.id) ||
-        compareText(a.packageName, b.packageName));
-}
-/** Code-unit order: the same in every locale, so report order never depends on the runner's. */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * The decided findings in report order, optionally only those a predicate keeps; with blockingFirst, blocking
- * findings lead whatever their severity (the JSON report's order).
- */
-function sortedFindings(decided, keep, { blockingFirst = false } = {}) {
-    const ordered = keep ? reportOrder(decided).filter(keep) : [...reportOrder(decided)];
-    if (!blockingFirst)
-        return ordered;
-    // A stable split of the sorted list: blocking findings first, each part still in report order.
-    const blocking = ordered.filter(isBlocking);
-    return blocking.length === 0 ? ordered : [...blocking, ...ordered.filter((d) => !isBlocking(d))];
-}
-function isBlocking(d) {
-    return d.decision === 'blocking';
-}
-// The summary, the JSON report, the annotations and the comment all list the same findings in the same order: sorted
-// once per verdict (a verdict's list is never changed once decided), not four times over 100,000 findings.
-const reportOrders = new WeakMap();
-function reportOrder(decided) {
-    let ordered = reportOrders.get(decided);
-    if (!ordered) {
-        ordered = sortByReportOrder(decided);
-        reportOrders.set(decided, ordered);
-    }
-    return ordered;
-}
-// compareFindings' order, with each finding's rank and score read once into typed arrays, and indices sorted rather
-// than an object per finding: a sort of 100,000 findings no longer leaves megabytes of keys behind.
-function sortByReportOrder(decided) {
-    const ranks = new Uint8Array(decided.length);
-    const scores = new Float64Array(decided.length);
-    const indices = decided.map((d, i) => {
-        ranks[i] = (0,src_finding/* severityRank */.qs)(d.finding.severity);
-        scores[i] = d.finding.score ?? -1;
-        return i;
-    });
-    const finding = (i) => decided[i].finding;
-    // Rank and score settle most comparisons; compareFindings, the order's one definition, settles the rest.
-    indices.sort((a, b) => (ranks[b] ?? 0) - (ranks[a] ?? 0) || (scores[b] ?? 0) - (scores[a] ?? 0) || compareFindings(finding(a), finding(b)));
-    return indices.map((i) => decided[i]);
-}
-/** Found / blocking / ignored for every severity, most severe first, then the totals. */
-function severityTable(counts) {
-    // Every severity, zeros included: a row missing for UNTRIAGED would read as "not counted", the very fault of
-    // the gates this one replaces.
-    const rows = src_finding/* SEVERITIES */.oC.map((severity) => {
-        const row = counts.bySeverity[severity];
-        return tableRow([severity, String(row.found), String(row.blocking), String(row.ignored)]);
-    });
-    const total = tableRow(['**Total**', `**${counts.total}**`, `**${counts.blocking}**`, `**${counts.ignored}**`]);
-    return [tableHead(['Severity', 'Found', 'Blocking', 'Ignored']), ...rows, total].join('\n');
-}
-function packageCell({ finding }) {
-    const more = finding.packages.length > 1 ? ` (+${finding.packages.length - 1} more)` : '';
-    return escapeMarkdown(finding.packageName, 100) + more;
-}
-const COLUMNS = {
-    // The same page the SARIF rule links: ECR's link when it is a plain http(s) URL, else the advisory the id names.
-    id: {
-        header: 'Vulnerability',
-        cell: ({ finding }) => linkOrText(finding.id, isHttpUrl(finding.link) ? finding.link : advisoryUrl(finding.id))
-    },
-    severity: { header: 'Severity', cell: ({ finding }) => finding.severity },
-    score: { header: 'Score', cell: ({ finding }) => (finding.score === undefined ? '' : finding.score.toFixed(1)) },
-    package: { header: 'Package', cell: packageCell },
-    version: { header: 'Installed', cell: ({ finding }) => escapeMarkdown(finding.packageVersion, 60) },
-    fixedIn: { header: 'Fixed in', cell: ({ finding }) => escapeMarkdown(finding.fixedInVersion, 60) },
-    exploit: {
-        header: 'Exploit',
-        cell: ({ finding }) => ({ YES: 'yes', NO: 'no', UNKNOWN: '' })[finding.exploitAvailable] ?? ''
-    },
-    reason: { header: 'Why', cell: (d) => escapeMarkdown(d.reason, 200) }
-};
-const BLOCKING_COLUMNS = [
-    COLUMNS.id,
-    COLUMNS.severity,
-    COLUMNS.score,
-    COLUMNS.package,
-    COLUMNS.version,
-    COLUMNS.fixedIn,
-    COLUMNS.exploit
-];
-/** A findings table that fits a byte budget and a row cap; `omitted` is how many rows did not make it. */
-function findingsTable(rows, columns, limits) {
-    const head = tableHead(columns.map((column) => column.header));
-    const lines = [head];
-    let bytes = byteLength(head);
-    let shown = 0;
-    for (const d of rows) {
-        if (shown >= limits.rows)
-            break;
-        const line = tableRow(columns.map((column) => column.cell(d)));
-        const size = byteLength(line) + 1;
-        if (bytes + size > limits.bytes)
-            break;
-        lines.push(line);
-        bytes += size;
-        shown++;
-    }
-    return { markdown: shown === 0 ? '' : lines.join('\n'), omitted: rows.length - shown };
-}
-/**
- * How many findings a table left out, and where the full list is. The SARIF file is named only for blocking findings
- * (`inSarif`): it leaves out ignored and suppressed ones, which code scanning would open as alerts.
- */
-function omittedNote(omitted, what, report, inSarif = false) {
-    if (omitted <= 0)
-        return '';
-    const files = [report.reportFile && 'the JSON report', inSarif && report.sarifFile && 'the SARIF file'].filter(Boolean);
-    const where = files.length > 0 ? `: see ${files.join(' or ')}` : '';
-    return `_… and ${grouped(omitted)} more ${what} not shown here${where}._`;
-}
-const VERDICT_ICON = { pass: '✅', fail: '❌', undecided: '⚠️' };
-/** The heading line and the one-sentence verdict that open both the summary and the PR comment. */
-function verdictLines(report, level) {
-    const result = outcome(report);
-    const words = result === 'undecided' ? 'could not decide' : result;
-    const image = report.target ? ` for ${imageName(report)}` : '';
-    const lines = [`${'#'.repeat(level)} ${VERDICT_ICON[result]} ECR scan gate: ${words}${image}`, ''];
-    const counts = report.verdict?.counts;
-    if (report.error !== undefined) {
-        lines.push(`**The gate could not decide:** ${escapeMarkdown(report.error, 2000) || 'unknown error'}`);
-    }
-    else if (counts && counts.blocking > 0) {
-        lines.push(`**${plural(counts.blocking, 'finding')} ${counts.blocking === 1 ? 'breaks' : 'break'} the policy.**`);
-    }
-    else if (counts) {
-        lines.push('**No finding breaks the policy.**');
-    }
-    if (counts) {
-        const suppressed = counts.suppressed > 0 ? `; ${counts.suppressed} suppressed in Amazon Inspector (left out of these counts)` : '';
-        lines.push('', `${plural(counts.total, 'finding')}: ${counts.blocking} blocking, ${counts.ignored} ignored${suppressed}.`);
-    }
-    return lines;
-}
-/** `n thing` or `n things`. */
-function plural(n, word) {
-    return `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
-}
-/**
- * A number with thousands separators, as toLocaleString('en-US') writes it: that call first loads ICU's locale data,
- * about 9 ms of every run for a few counts.
- */
-function grouped(n) {
-    const [whole = '', fraction] = String(n).split('.');
-    return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
-}
-/** repository:tag, or repository@digest when only the digest is known, escaped. */
-function imageName(report) {
-    const target = report.target;
-    if (!target)
-        return '';
-    const digest = report.imageDigest || target.imageDigest;
-    const ref = target.imageTag ? `:${target.imageTag}` : digest ? `@${digest}` : '';
-    return escapeMarkdown(`${target.repositoryName}${ref}`, 400);
-}
-/** The image as one line: repository, tag, digest, account and region when known. */
-function imageLine(report) {
-    const target = report.target;
-    if (!target)
-        return '';
-    const digest = report.imageDigest || target.imageDigest;
-    const parts = [`**Image:** repository ${escapeMarkdown(target.repositoryName, 256)}`];
-    if (target.imageTag)
-        parts.push(`tag ${escapeMarkdown(target.imageTag, 300)}`);
-    if (target.registryId)
-        parts.push(`account ${escapeMarkdown(target.registryId, 20)}`);
-    if (target.region)
-        parts.push(`region ${escapeMarkdown(target.region, 30)}`);
-    // A digest is too long to share a line with the rest without breaking mid-sentence.
-    return digest ? `${parts.join(', ')}  \n**Digest:** ${escapeMarkdown(digest, 100)}` : parts.join(', ');
-}
-
+// EXTERNAL MODULE: ./src/markdown.ts
+var src_markdown = __webpack_require__(3758);
 ;// CONCATENATED MODULE: ./src/annotations.ts
 
 
@@ -1007,7 +677,7 @@ function writeAnnotations(report) {
         return;
     const dockerfile = report.inputs?.dockerfile;
     const where = dockerfile ? { file: (0,log_safety/* oneLine */.TN)(dockerfile, 500), startLine: 1 } : {};
-    const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking');
+    const blocking = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'blocking');
     const budget = errorBudget(report);
     for (const d of blocking.slice(0, budget)) {
         core/* error */.z3(errorMessage(d), { ...where, title: errorTitle(d) });
@@ -1841,7 +1511,7 @@ function presentKeys(findings) {
     return keys;
 }
 /** Counts new, fixed and still-present findings of the image against the baseline's keys. */
-function baseline_compareFindings(target, findings, baselineKeys) {
+function compareFindings(target, findings, baselineKeys) {
     // Counted like every other count: suppressed findings are reported apart.
     const counted = findings.filter((f) => !(0,src_finding/* isSuppressed */.Bx)(f));
     // New when any of its packages is: the vulnerability reaching one more package is what a pull request adds.
@@ -1911,7 +1581,7 @@ async function compareWithBaseline(client, inputs, findings, options, report) {
         return withoutBaseline(report, baseline, findings, `is the gated image itself (${read.digest}), so every finding counts as new: compared with itself, none would be. Name a baseline the image does not replace.`);
     }
     const keys = presentKeys(read.findings);
-    report.baseline = baseline_compareFindings(baseline, findings, keys);
+    report.baseline = compareFindings(baseline, findings, keys);
     const { newCount, fixedCount, stillPresentCount } = report.baseline;
     core/* info */.pq(`Against the baseline: ${newCount} new, ${fixedCount} fixed, ${stillPresentCount} still present.`);
     return keys;
@@ -1943,22 +1613,22 @@ function commentMarker(image) {
 }
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
 function renderComment(report, runUrl = workflowRunUrl()) {
-    const blocks = [commentMarker(report.target), verdictLines(report, 3).join('\n')];
-    const image = imageLine(report);
+    const blocks = [commentMarker(report.target), (0,src_markdown/* verdictLines */.rz)(report, 3).join('\n')];
+    const image = (0,src_markdown/* imageLine */.EN)(report);
     if (image)
         blocks.push(image);
     const verdict = report.verdict;
     if (verdict) {
-        blocks.push(severityTable(verdict.counts));
-        const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking');
+        blocks.push((0,src_markdown/* severityTable */.ql)(verdict.counts));
+        const blocking = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'blocking');
         if (blocking.length > 0) {
-            const budget = COMMENT_LIMIT_BYTES - byteLength(blocks.join('\n\n')) - 2_000;
-            const table = findingsTable(blocking, BLOCKING_COLUMNS, { bytes: budget, rows: MAX_COMMENT_ROWS });
+            const budget = COMMENT_LIMIT_BYTES - (0,src_markdown/* byteLength */.dp)(blocks.join('\n\n')) - 2_000;
+            const table = (0,src_markdown/* findingsTable */.f9)(blocking, src_markdown/* BLOCKING_COLUMNS */.cS, { bytes: budget, rows: MAX_COMMENT_ROWS });
             blocks.push(`**Top blocking findings**`);
             if (table.markdown)
                 blocks.push(table.markdown);
             if (table.omitted > 0)
-                blocks.push(omittedNote(table.omitted, 'blocking findings', report, true));
+                blocks.push((0,src_markdown/* omittedNote */.Vg)(table.omitted, 'blocking findings', report, true));
         }
     }
     if (report.baseline) {
@@ -1973,7 +1643,7 @@ function workflowRunUrl() {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = process.env;
     if (!server || !repository || !runId || !/^\d+$/.test(runId) || !/^[\w.-]+\/[\w.-]+$/.test(repository))
         return undefined;
-    return safeUrl(`${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`);
+    return (0,src_markdown/* safeUrl */.Pl)(`${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`);
 }
 // Read at call time rather than through @actions/github's `context`, which is fixed when the module loads.
 function pullRequest() {
@@ -2587,6 +2257,8 @@ function deflateWrite(deflate, data) {
     });
 }
 
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/sarif.ts
@@ -2791,8 +2463,8 @@ function collectCandidates(decided, identity, includeSuppressed, maxResults) {
     // Blocking first, then severity, then score; ties broken by id and package so the order never depends on ECR's.
     (a, b) => (orders[b] ?? 0) - (orders[a] ?? 0) ||
         (scores[b] ?? 0) - (scores[a] ?? 0) ||
-        compareText(ruleIds[a] ?? '', ruleIds[b] ?? '') ||
-        compareText(identityAt(a), identityAt(b)));
+        (0,src_markdown/* compareText */.n6)(ruleIds[a] ?? '', ruleIds[b] ?? '') ||
+        (0,src_markdown/* compareText */.n6)(identityAt(a), identityAt(b)));
     // The same vulnerability in the same package twice would be one alert to GitHub: keep the most severe copy.
     const seen = new Set();
     const kept = [];
@@ -2897,7 +2569,7 @@ function sarifLevel(decided) {
 function ruleJson(id, state) {
     const finding = state.representative;
     const severity = securitySeverity(finding);
-    const helpUri = httpUri(finding.link) ?? advisoryUrl(id);
+    const helpUri = httpUri(finding.link) ?? (0,src_markdown/* advisoryUrl */.Le)(id);
     const names = state.packages.map((pkg) => (0,log_safety/* oneLine */.TN)(pkg.name, MAX_NAME)).filter(Boolean);
     const uniqueNames = [...new Set(names)];
     const inPackages = uniqueNames.length === 0 ? '' : ` in ${(0,log_safety/* listed */.KE)(uniqueNames, 3, state.morePackages)}`;
@@ -2959,20 +2631,20 @@ function helpText(id, state, helpUri) {
 }
 function helpMarkdown(id, state, helpUri) {
     const finding = state.representative;
-    const vector = escapeMarkdown(finding.vector, 200);
-    const title = helpUri ? linkOrText(id, helpUri, MAX_ID) : escapeMarkdown(id, MAX_ID);
+    const vector = (0,src_markdown/* escapeMarkdown */.FV)(finding.vector, 200);
+    const title = helpUri ? (0,src_markdown/* linkOrText */.Hw)(id, helpUri, MAX_ID) : (0,src_markdown/* escapeMarkdown */.FV)(id, MAX_ID);
     const lines = [`**${title}** (${finding.severity}${scoreText(finding)}${vector ? `, ${vector}` : ''})`, ''];
     if (state.packages.length > 0) {
         lines.push('Affected packages in this image:', '');
         for (const pkg of state.packages) {
-            const fix = escapeMarkdown(fixLine(finding, pkg), MAX_VERSION + 20);
-            lines.push(`- ${escapeMarkdown(pkg.name, MAX_NAME)} ${escapeMarkdown(pkg.version, MAX_VERSION)}: ${fix}`);
+            const fix = (0,src_markdown/* escapeMarkdown */.FV)(fixLine(finding, pkg), MAX_VERSION + 20);
+            lines.push(`- ${(0,src_markdown/* escapeMarkdown */.FV)(pkg.name, MAX_NAME)} ${(0,src_markdown/* escapeMarkdown */.FV)(pkg.version, MAX_VERSION)}: ${fix}`);
         }
         if (state.morePackages > 0)
             lines.push(`- and ${state.morePackages} more`);
         lines.push('');
     }
-    lines.push(escapeMarkdown(remedy(state), 400));
+    lines.push((0,src_markdown/* escapeMarkdown */.FV)(remedy(state), 400));
     return lines.join('\n');
 }
 function resultJson(candidate, ruleIndex, plan) {
@@ -3020,9 +2692,9 @@ function capitalise(text) {
 }
 /** A plain absolute http(s) URI, percent-encoded so strict URI parsers accept it; else undefined. */
 function httpUri(value) {
-    if (isCanonicalHttpUrl(value))
+    if ((0,src_markdown/* isCanonicalHttpUrl */.GN)(value))
         return value;
-    const url = parseHttpUrl(value);
+    const url = (0,src_markdown/* parseHttpUrl */.f$)(value);
     if (!url)
         return undefined;
     // WHATWG URLs keep characters RFC 3986 forbids (|, ^, {, a lone %); the .NET validator and GitHub want them encoded.
@@ -3253,9 +2925,9 @@ function limitWarnings(plan, count) {
     const detail = [...bySeverity.entries()].map(([severity, n]) => `${n} ${severity}`).join(', ');
     const limits = [];
     if (total > maxResults)
-        limits.push(`at most ${grouped(maxResults)} results per run`);
+        limits.push(`at most ${(0,src_markdown/* grouped */.zD)(maxResults)} results per run`);
     if (count < Math.min(maxResults, total)) {
-        const megabytes = grouped(Number((maxGzipBytes / 1_000_000).toFixed(3)));
+        const megabytes = (0,src_markdown/* grouped */.zD)(Number((maxGzipBytes / 1_000_000).toFixed(3)));
         limits.push(`at most ${megabytes} MB of gzipped SARIF per file`);
     }
     return [
@@ -3315,12 +2987,12 @@ function renderReport(report) {
 function* reportChunks(report) {
     // An error after the verdict (a file that cannot be written) makes the run undecided: no counts, no findings, as
     // for any other undecided run, so a reader never takes them for a verdict.
-    const verdict = outcome(report) === 'undecided' ? undefined : report.verdict;
+    const verdict = (0,src_report/* outcome */.b)(report) === 'undecided' ? undefined : report.verdict;
     const target = report.target ?? report.inputs?.target;
     const header = {
         version: REPORT_VERSION,
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
-        verdict: outcome(report),
+        verdict: (0,src_report/* outcome */.b)(report),
         error: report.error === undefined ? null : report_file_text(report.error, MAX_TEXT),
         image: {
             repository: target?.repositoryName ?? null,
@@ -3351,7 +3023,7 @@ function* reportChunks(report) {
         warnings: report.warnings.map((warning) => report_file_text(warning, MAX_TEXT))
     };
     const fields = Object.entries(header).map(([key, value]) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))}`);
-    const decided = verdict ? sortedFindings(verdict.decided, undefined, { blockingFirst: true }) : [];
+    const decided = verdict ? (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, undefined, { blockingFirst: true }) : [];
     if (decided.length === 0) {
         yield `{\n${fields.join(',\n')},\n  "findings": []\n}\n`;
         return;
@@ -3607,7 +3279,7 @@ function withVanished(last, seen, warn) {
     const vanished = [...seen].filter(([key]) => !inLast.has(key)).map(([, finding]) => finding);
     if (vanished.length === 0)
         return last;
-    warn(`Settling: ${plural(vanished.length, 'finding')} that an earlier read of the fresh scan held ` +
+    warn(`Settling: ${(0,src_markdown/* plural */.LS)(vanished.length, 'finding')} that an earlier read of the fresh scan held ` +
         `${vanished.length === 1 ? 'is' : 'are'} missing from the last read (${(0,log_safety/* listed */.KE)(vanished.map((f) => (0,log_safety/* oneLine */.TN)(f.id, 80)), 10)}). ` +
         'ECR does not drop findings that fast, so the gate keeps them and decides on them too.');
     return [...last, ...vanished];
@@ -3773,7 +3445,7 @@ async function writeSummary(report) {
             core/* info */.pq('No job summary: GITHUB_STEP_SUMMARY is not set (not running on a GitHub Actions runner).');
             return;
         }
-        const used = byteLength(core/* summary */.z.stringify()) + (await fileSize(path));
+        const used = (0,src_markdown/* byteLength */.dp)(core/* summary */.z.stringify()) + (await fileSize(path));
         const markdown = safeRender(report, SUMMARY_LIMIT_BYTES - used);
         if (!markdown) {
             core/* warning */.$e(`No job summary: the step summary already holds ${used} bytes, too close to GitHub's 1 MiB limit.`);
@@ -3792,8 +3464,8 @@ function safeRender(report, budgetBytes) {
     }
     catch (error) {
         core/* warning */.$e(`The job summary shows the verdict only: ${(0,log_safety/* errorText */.kc)(error, 300)}`);
-        const verdictOnly = `${verdictLines(report, 2).join('\n')}\n`;
-        return byteLength(verdictOnly) <= budgetBytes ? verdictOnly : '';
+        const verdictOnly = `${(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')}\n`;
+        return (0,src_markdown/* byteLength */.dp)(verdictOnly) <= budgetBytes ? verdictOnly : '';
     }
 }
 async function fileSize(path) {
@@ -3807,46 +3479,46 @@ async function fileSize(path) {
 /** The job summary as Markdown of at most budgetBytes: the verdict alone, or nothing, when even that does not fit. */
 function renderSummary(report, budgetBytes = SUMMARY_LIMIT_BYTES) {
     const full = fullSummary(report, budgetBytes);
-    if (byteLength(full) <= budgetBytes)
+    if ((0,src_markdown/* byteLength */.dp)(full) <= budgetBytes)
         return full;
-    const verdictOnly = `${verdictLines(report, 2).join('\n')}\n`;
+    const verdictOnly = `${(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')}\n`;
     // Earlier steps filled most of the step summary: say that the tables were left out, when the note fits.
     const withNote = `${verdictOnly}\n_The step summary was nearly full, so only the verdict is shown here._\n`;
-    if (byteLength(withNote) <= budgetBytes)
+    if ((0,src_markdown/* byteLength */.dp)(withNote) <= budgetBytes)
         return withNote;
-    return byteLength(verdictOnly) <= budgetBytes ? verdictOnly : '';
+    return (0,src_markdown/* byteLength */.dp)(verdictOnly) <= budgetBytes ? verdictOnly : '';
 }
 function fullSummary(report, budgetBytes) {
-    const blocks = [verdictLines(report, 2).join('\n')];
-    const facts = [imageLine(report), scanLine(report), policyLine(report.policy)].filter(Boolean);
+    const blocks = [(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')];
+    const facts = [(0,src_markdown/* imageLine */.EN)(report), scanLine(report), policyLine(report.policy)].filter(Boolean);
     if (facts.length > 0)
         blocks.push(facts.join('  \n'));
     blocks.push(...warningBlocks(report));
     const verdict = report.verdict;
     if (verdict) {
-        blocks.push('### Findings by severity', severityTable(verdict.counts));
-        const remaining = () => budgetBytes - byteLength(blocks.join('\n\n')) - TAIL_RESERVE_BYTES;
+        blocks.push('### Findings by severity', (0,src_markdown/* severityTable */.ql)(verdict.counts));
+        const remaining = () => budgetBytes - (0,src_markdown/* byteLength */.dp)(blocks.join('\n\n')) - TAIL_RESERVE_BYTES;
         const section = (title, rows, columns, what, inSarif) => {
             if (rows.length === 0)
                 return;
-            const table = findingsTable(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
-            blocks.push(`### ${title} (${grouped(rows.length)})`);
+            const table = (0,src_markdown/* findingsTable */.f9)(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
+            blocks.push(`### ${title} (${(0,src_markdown/* grouped */.zD)(rows.length)})`);
             if (table.markdown)
                 blocks.push(table.markdown);
             if (table.omitted > 0)
-                blocks.push(omittedNote(table.omitted, what, report, inSarif));
+                blocks.push((0,src_markdown/* omittedNote */.Vg)(table.omitted, what, report, inSarif));
         };
-        const blocking = sortedFindings(verdict.decided, (d) => d.decision === 'blocking');
-        section('Blocking findings', blocking, BLOCKING_COLUMNS, 'blocking findings', true);
-        const ignored = sortedFindings(verdict.decided, (d) => d.decision === 'ignored');
-        section('Ignored findings', ignored, [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason], 'ignored findings', false);
+        const blocking = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'blocking');
+        section('Blocking findings', blocking, src_markdown/* BLOCKING_COLUMNS */.cS, 'blocking findings', true);
+        const ignored = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'ignored');
+        section('Ignored findings', ignored, [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 4), src_markdown/* COLUMNS */.cZ.reason], 'ignored findings', false);
         blocks.push(...baselineBlocks(report, remaining));
-        const others = sortedFindings(verdict.decided, (d) => d.decision !== 'blocking' && d.decision !== 'ignored');
+        const others = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision !== 'blocking' && d.decision !== 'ignored');
         if (others.length > 0) {
-            const columns = [...BLOCKING_COLUMNS.slice(0, 6), COLUMNS.reason];
-            const table = findingsTable(others, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
+            const columns = [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 6), src_markdown/* COLUMNS */.cZ.reason];
+            const table = (0,src_markdown/* findingsTable */.f9)(others, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
             // <details> only folds Markdown that stands apart from the tags by blank lines.
-            blocks.push(`<details><summary>Other findings, not blocking (${grouped(others.length)})</summary>`, ...[table.markdown, omittedNote(table.omitted, 'findings', report)].filter(Boolean), '</details>');
+            blocks.push(`<details><summary>Other findings, not blocking (${(0,src_markdown/* grouped */.zD)(others.length)})</summary>`, ...[table.markdown, (0,src_markdown/* omittedNote */.Vg)(table.omitted, 'findings', report)].filter(Boolean), '</details>');
         }
     }
     blocks.push(...filesBlock(report));
@@ -3860,7 +3532,7 @@ function dateText(date) {
 function scanLine(report) {
     const parts = [];
     if (report.scanStatus)
-        parts.push(escapeMarkdown(report.scanStatus, 60));
+        parts.push((0,src_markdown/* escapeMarkdown */.FV)(report.scanStatus, 60));
     const completed = dateText(report.scanCompletedAt);
     if (completed)
         parts.push(`completed ${completed}`);
@@ -3889,7 +3561,7 @@ function policyLine(policy) {
     if (budgets.length > 0)
         parts.push(`allows ${budgets.join(', ')}`);
     if (policy.ignore.length > 0)
-        parts.push(plural(policy.ignore.length, 'ignore rule'));
+        parts.push((0,src_markdown/* plural */.LS)(policy.ignore.length, 'ignore rule'));
     return `**Policy:** ${parts.join('; ')}`;
 }
 function list(items, more) {
@@ -3899,20 +3571,20 @@ function list(items, more) {
     return shown.join('\n');
 }
 function summary_ruleText(rule) {
-    const pkg = rule.package ? ` in ${escapeMarkdown(rule.package, 100)}` : '';
-    return `${escapeMarkdown(rule.id, 100)}${pkg} (${escapeMarkdown(rule.source, 200)}): ${escapeMarkdown(rule.reason, 300)}`;
+    const pkg = rule.package ? ` in ${(0,src_markdown/* escapeMarkdown */.FV)(rule.package, 100)}` : '';
+    return `${(0,src_markdown/* escapeMarkdown */.FV)(rule.id, 100)}${pkg} (${(0,src_markdown/* escapeMarkdown */.FV)(rule.source, 200)}): ${(0,src_markdown/* escapeMarkdown */.FV)(rule.reason, 300)}`;
 }
 function warningBlocks(report) {
     const blocks = [];
     if (report.warnings.length > 0) {
-        blocks.push('### Warnings', list(report.warnings.map((w) => escapeMarkdown(w, 500)), 'warnings'));
+        blocks.push('### Warnings', list(report.warnings.map((w) => (0,src_markdown/* escapeMarkdown */.FV)(w, 500)), 'warnings'));
     }
     const expired = report.verdict?.expiredRules ?? [];
     const stale = report.verdict?.staleRules ?? [];
     if (expired.length > 0 || stale.length > 0) {
         blocks.push('### Ignore rules to review');
         if (expired.length > 0) {
-            const items = expired.map((rule) => `expired ${escapeMarkdown(rule.expires, 10)}, no longer applies: ${summary_ruleText(rule)}`);
+            const items = expired.map((rule) => `expired ${(0,src_markdown/* escapeMarkdown */.FV)(rule.expires, 10)}, no longer applies: ${summary_ruleText(rule)}`);
             blocks.push(list(items, 'expired rules'));
         }
         if (stale.length > 0) {
@@ -3926,27 +3598,27 @@ function baselineBlocks(report, remaining) {
     if (!baseline || !report.verdict)
         return [];
     const { target } = baseline;
-    const name = `${escapeMarkdown(target.repositoryName, 256)}${target.imageDigest ? `@${escapeMarkdown(target.imageDigest, 100)}` : `:${escapeMarkdown(target.imageTag, 300)}`}`;
+    const name = `${(0,src_markdown/* escapeMarkdown */.FV)(target.repositoryName, 256)}${target.imageDigest ? `@${(0,src_markdown/* escapeMarkdown */.FV)(target.imageDigest, 100)}` : `:${(0,src_markdown/* escapeMarkdown */.FV)(target.imageTag, 300)}`}`;
     const blocks = [`### Compared with the baseline ${name}`];
     if (!baseline.available)
         blocks.push('The baseline could not be compared (see the warnings), so every finding counts as new.');
-    blocks.push(`${grouped(baseline.newCount)} new, ${grouped(baseline.fixedCount)} fixed, ` +
-        `${grouped(baseline.stillPresentCount)} still present.`);
+    blocks.push(`${(0,src_markdown/* grouped */.zD)(baseline.newCount)} new, ${(0,src_markdown/* grouped */.zD)(baseline.fixedCount)} fixed, ` +
+        `${(0,src_markdown/* grouped */.zD)(baseline.stillPresentCount)} still present.`);
     // The findings baseline.newCount counts: suppressed ones are counted apart, like everywhere else.
-    const fresh = sortedFindings(report.verdict.decided, (d) => d.decision !== 'not-new' && d.decision !== 'suppressed' && !d.inBaseline);
-    const columns = [...BLOCKING_COLUMNS.slice(0, 4), COLUMNS.reason];
-    const table = findingsTable(fresh, columns, { bytes: remaining(), rows: MAX_BASELINE_ROWS });
+    const fresh = (0,src_markdown/* sortedFindings */.Y_)(report.verdict.decided, (d) => d.decision !== 'not-new' && d.decision !== 'suppressed' && !d.inBaseline);
+    const columns = [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 4), src_markdown/* COLUMNS */.cZ.reason];
+    const table = (0,src_markdown/* findingsTable */.f9)(fresh, columns, { bytes: remaining(), rows: MAX_BASELINE_ROWS });
     if (table.markdown)
         blocks.push(table.markdown);
     if (table.omitted > 0)
-        blocks.push(omittedNote(table.omitted, 'new findings', report));
+        blocks.push((0,src_markdown/* omittedNote */.Vg)(table.omitted, 'new findings', report));
     return blocks;
 }
 // Only what each file holds: the JSON report has every finding of a decided run (none of an undecided one), SARIF
 // leaves out ignored and suppressed findings.
 function filesBlock(report) {
-    const json = report.reportFile && `the JSON report ${escapeMarkdown(report.reportFile, 300)}`;
-    const sarif = report.sarifFile && `the SARIF file ${escapeMarkdown(report.sarifFile, 300)}`;
+    const json = report.reportFile && `the JSON report ${(0,src_markdown/* escapeMarkdown */.FV)(report.reportFile, 300)}`;
+    const sarif = report.sarifFile && `the SARIF file ${(0,src_markdown/* escapeMarkdown */.FV)(report.sarifFile, 300)}`;
     if (!report.verdict)
         return json ? [`What this run knew is in ${json}.`] : [];
     const lines = [
@@ -4072,7 +3744,7 @@ function once(action) {
 function concludeVerdict(report, failBuild) {
     const counts = report.verdict?.counts;
     if (!counts || report.verdict?.result === 'pass') {
-        core/* info */.pq(`ecr-scan-gate: pass (${plural(counts?.total ?? 0, 'finding')}, none blocking).`);
+        core/* info */.pq(`ecr-scan-gate: pass (${(0,src_markdown/* plural */.LS)(counts?.total ?? 0, 'finding')}, none blocking).`);
         return;
     }
     const message = `ecr-scan-gate: ${counts.blocking} finding(s) break the policy (${counts.total} found).`;
@@ -4080,6 +3752,361 @@ function concludeVerdict(report, failBuild) {
         core/* setFailed */.C1(message);
     else
         core/* warning */.$e(`${message} fail-build is false, so the step succeeds.`);
+}
+
+
+/***/ }),
+
+/***/ 3758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EN: () => (/* binding */ imageLine),
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   GN: () => (/* binding */ isCanonicalHttpUrl),
+/* harmony export */   Hw: () => (/* binding */ linkOrText),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Le: () => (/* binding */ advisoryUrl),
+/* harmony export */   Pl: () => (/* binding */ safeUrl),
+/* harmony export */   Vg: () => (/* binding */ omittedNote),
+/* harmony export */   Y_: () => (/* binding */ sortedFindings),
+/* harmony export */   cS: () => (/* binding */ BLOCKING_COLUMNS),
+/* harmony export */   cZ: () => (/* binding */ COLUMNS),
+/* harmony export */   dp: () => (/* binding */ byteLength),
+/* harmony export */   f$: () => (/* binding */ parseHttpUrl),
+/* harmony export */   f9: () => (/* binding */ findingsTable),
+/* harmony export */   n6: () => (/* binding */ compareText),
+/* harmony export */   ql: () => (/* binding */ severityTable),
+/* harmony export */   rz: () => (/* binding */ verdictLines),
+/* harmony export */   zD: () => (/* binding */ grouped)
+/* harmony export */ });
+/* unused harmony exports compareFindings, imageName */
+/* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2018);
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8224);
+/* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(665);
+
+
+
+// Every character with a meaning in GitHub Markdown or HTML, as a numeric reference: CommonMark decodes references
+// to literal text and never reads them as syntax, and a GFM table splits cells on the raw `|` only.
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '\\': '&#92;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '~': '&#126;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '!': '&#33;',
+    '#': '&#35;',
+    $: '&#36;'
+};
+// GitHub links some text after rendering (mentions, issue references, bare URLs, e-mail addresses, emoji shortcodes):
+// references do not stop that, an invisible character after the trigger does. Every `@` gets one: an e-mail autolink
+// also starts at `@-` or `@_`, and `&#95;` is decoded before GitHub looks for one. A word joiner rather than a
+// zero-width space, so the browser does not break www.example.com or https://… at that point. The lookaheads read the
+// raw text, in one pass.
+const ZWSP = '&#8288;';
+// GH-123 is an issue reference (the joiner goes after "GH"), and a word of 7 to 40 hex digits with a letter a commit:
+// joiners every 6 digits leave no piece long enough to be one.
+// Parentheses mean something only in a link after `]`, which is always escaped; `_` between two letters or digits
+// can neither open nor close emphasis. Left as they are, IN_PROGRESS and (SIGTERM) read the same in the raw file.
+const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
+// Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
+// long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
+// Tested first because it is the common case.
+const PLAIN_MARKDOWN = /^[A-Za-z0-9][A-Za-z0-9,./=+%?;-]*(?: [A-Za-z0-9,./=+%?;-]+)*$/;
+const NEEDS_ESCAPE_ANYWAY = /www\.|^\d{1,9}\.(?: |$)|\bGH-\d|\b(?=[0-9a-f]{7,40}\b)\d*[a-f]/i;
+// Vectors, versions and package names that need escaping come back in finding after finding: each is escaped once.
+// Only text too short to be cut is kept (its escaping does not depend on maxChars), and the cache is bounded.
+const ESCAPED_LIMIT = 10_000;
+const ESCAPED_MAX_LENGTH = 256;
+const escapedText = new Map();
+/** Untrusted text as inline Markdown that renders as exactly that text on one line (maxChars before escaping). */
+function escapeMarkdown(value, maxChars = 200) {
+    if (typeof value !== 'string' || value.length > maxChars)
+        return escapeText(value, maxChars);
+    if (PLAIN_MARKDOWN.test(value) && !NEEDS_ESCAPE_ANYWAY.test(value))
+        return value;
+    if (value.length > ESCAPED_MAX_LENGTH)
+        return escapeText(value, maxChars);
+    const known = escapedText.get(value);
+    if (known !== undefined)
+        return known;
+    const escaped = escapeText(value, maxChars);
+    if (escapedText.size >= ESCAPED_LIMIT)
+        escapedText.clear();
+    escapedText.set(value, escaped);
+    return escaped;
+}
+function escapeText(value, maxChars) {
+    const escaped = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(value, maxChars).replace(ESCAPE, (match, issueRef, special, trigger, hexWord) => {
+        if (issueRef)
+            return `&#35;${ZWSP}`;
+        if (special)
+            return ENTITIES[special] ?? special;
+        if (hexWord)
+            return hexWord.replace(/.{6}(?=.)/g, `$&${ZWSP}`);
+        return match + ZWSP;
+    });
+    // In a list item, a leading `-`, `+`, `1. ` or `1) ` would start a list (or a rule) of its own.
+    return escaped
+        .replace(/^[-+]/, (c) => `&#${c.charCodeAt(0)};`)
+        .replace(/^(\d{1,9})([.)])(?= |$)/, (_, digits, mark) => `${digits}&#${mark.charCodeAt(0)};`);
+}
+// An http(s) URL already in the form the URL parser writes back: lower-case host name whose last label is no number
+// (no IPv4 rewriting) and no punycode, no port, user, query, fragment, dot segment or character to encode. Parsing
+// one returns it unchanged, and advisory links are nearly all like this: at 10,000 findings the parses took ~15 ms.
+const CANONICAL_HTTP_URL = /^https?:\/\/(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*\.?(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]*)+$/;
+/** True when the value is an http(s) URL exactly as the URL parser would write it back (see CANONICAL_HTTP_URL). */
+function isCanonicalHttpUrl(value) {
+    return typeof value === 'string' && value.length <= 2000 && CANONICAL_HTTP_URL.test(value);
+}
+/** True when the value is a plain absolute http(s) URL without credentials. */
+function isHttpUrl(value) {
+    return isCanonicalHttpUrl(value) || parseHttpUrl(value) !== undefined;
+}
+/** A plain absolute http(s) URL without credentials, parsed; else undefined: data never picks a scheme. */
+function parseHttpUrl(value) {
+    if (typeof value !== 'string' || value.length > 2000)
+        return undefined;
+    let url;
+    try {
+        url = new URL(value.trim());
+    }
+    catch {
+        return undefined;
+    }
+    const http = url.protocol === 'http:' || url.protocol === 'https:';
+    return http && !url.username && !url.password && url.hostname ? url : undefined;
+}
+/** The URL as a Markdown link destination when it is a plain http(s) URL, else undefined: data never picks a scheme. */
+function safeUrl(value) {
+    if (isCanonicalHttpUrl(value))
+        return value;
+    const url = parseHttpUrl(value);
+    if (!url)
+        return undefined;
+    return url.href
+        .replace(/[^A-Za-z0-9\-._~:/?#=%+,;@!$&]/g, (c) => encodeURIComponent(c).replace(/[!'()*]/g, percent))
+        .replace(/&/g, '&amp;');
+}
+function percent(c) {
+    return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+}
+/** A public advisory page for well-known id formats, for findings ECR sent without a usable link. */
+function advisoryUrl(id) {
+    if (/^CVE-\d{4}-\d{4,}$/i.test(id))
+        return `https://nvd.nist.gov/vuln/detail/${id.toUpperCase()}`;
+    if (/^GHSA(-[23456789cfghjmpqrvwx]{4}){3}$/i.test(id))
+        return `https://github.com/advisories/${id}`;
+    return undefined;
+}
+/** Escaped text, linked only when url is a plain http(s) URL. */
+function linkOrText(text, url, maxChars = 100) {
+    const label = escapeMarkdown(text, maxChars) || '(no id)';
+    const href = safeUrl(url);
+    return href ? `[${label}](${href})` : label;
+}
+/** One table row of cells already made safe with escapeMarkdown. */
+function tableRow(cells) {
+    return `| ${cells.map((cell) => cell || '—').join(' | ')} |`;
+}
+function tableHead(headers) {
+    return `${tableRow(headers)}\n|${headers.map(() => ' --- ').join('|')}|`;
+}
+/** Bytes of UTF-8, the unit of GitHub's summary limit. */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** Most severe first, then highest score (unknown last), then id and package, so every report lists the same order. */
+function compareFindings(a, b) {
+    return ((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(b.severity) - (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(a.severity) ||
+        (b.score ?? -1) - (a.score ?? -1) ||
+        compareText(a.id, b.id) ||
+        compareText(a.packageName, b.packageName));
+}
+/** Code-unit order: the same in every locale, so report order never depends on the runner's. */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * The decided findings in report order, optionally only those a predicate keeps; with blockingFirst, blocking
+ * findings lead whatever their severity (the JSON report's order).
+ */
+function sortedFindings(decided, keep, { blockingFirst = false } = {}) {
+    const ordered = keep ? reportOrder(decided).filter(keep) : [...reportOrder(decided)];
+    if (!blockingFirst)
+        return ordered;
+    // A stable split of the sorted list: blocking findings first, each part still in report order.
+    const blocking = ordered.filter(isBlocking);
+    return blocking.length === 0 ? ordered : [...blocking, ...ordered.filter((d) => !isBlocking(d))];
+}
+function isBlocking(d) {
+    return d.decision === 'blocking';
+}
+// The summary, the JSON report, the annotations and the comment all list the same findings in the same order: sorted
+// once per verdict (a verdict's list is never changed once decided), not four times over 100,000 findings.
+const reportOrders = new WeakMap();
+function reportOrder(decided) {
+    let ordered = reportOrders.get(decided);
+    if (!ordered) {
+        ordered = sortByReportOrder(decided);
+        reportOrders.set(decided, ordered);
+    }
+    return ordered;
+}
+// compareFindings' order, with each finding's rank and score read once into typed arrays, and indices sorted rather
+// than an object per finding: a sort of 100,000 findings no longer leaves megabytes of keys behind.
+function sortByReportOrder(decided) {
+    const ranks = new Uint8Array(decided.length);
+    const scores = new Float64Array(decided.length);
+    const indices = decided.map((d, i) => {
+        ranks[i] = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .severityRank */ .qs)(d.finding.severity);
+        scores[i] = d.finding.score ?? -1;
+        return i;
+    });
+    const finding = (i) => decided[i].finding;
+    // Rank and score settle most comparisons; compareFindings, the order's one definition, settles the rest.
+    indices.sort((a, b) => (ranks[b] ?? 0) - (ranks[a] ?? 0) || (scores[b] ?? 0) - (scores[a] ?? 0) || compareFindings(finding(a), finding(b)));
+    return indices.map((i) => decided[i]);
+}
+/** Found / blocking / ignored for every severity, most severe first, then the totals. */
+function severityTable(counts) {
+    // Every severity, zeros included: a row missing for UNTRIAGED would read as "not counted", the very fault of
+    // the gates this one replaces.
+    const rows = _finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC.map((severity) => {
+        const row = counts.bySeverity[severity];
+        return tableRow([severity, String(row.found), String(row.blocking), String(row.ignored)]);
+    });
+    const total = tableRow(['**Total**', `**${counts.total}**`, `**${counts.blocking}**`, `**${counts.ignored}**`]);
+    return [tableHead(['Severity', 'Found', 'Blocking', 'Ignored']), ...rows, total].join('\n');
+}
+function packageCell({ finding }) {
+    const more = finding.packages.length > 1 ? ` (+${finding.packages.length - 1} more)` : '';
+    return escapeMarkdown(finding.packageName, 100) + more;
+}
+const COLUMNS = {
+    // The same page the SARIF rule links: ECR's link when it is a plain http(s) URL, else the advisory the id names.
+    id: {
+        header: 'Vulnerability',
+        cell: ({ finding }) => linkOrText(finding.id, isHttpUrl(finding.link) ? finding.link : advisoryUrl(finding.id))
+    },
+    severity: { header: 'Severity', cell: ({ finding }) => finding.severity },
+    score: { header: 'Score', cell: ({ finding }) => (finding.score === undefined ? '' : finding.score.toFixed(1)) },
+    package: { header: 'Package', cell: packageCell },
+    version: { header: 'Installed', cell: ({ finding }) => escapeMarkdown(finding.packageVersion, 60) },
+    fixedIn: { header: 'Fixed in', cell: ({ finding }) => escapeMarkdown(finding.fixedInVersion, 60) },
+    exploit: {
+        header: 'Exploit',
+        cell: ({ finding }) => ({ YES: 'yes', NO: 'no', UNKNOWN: '' })[finding.exploitAvailable] ?? ''
+    },
+    reason: { header: 'Why', cell: (d) => escapeMarkdown(d.reason, 200) }
+};
+const BLOCKING_COLUMNS = [
+    COLUMNS.id,
+    COLUMNS.severity,
+    COLUMNS.score,
+    COLUMNS.package,
+    COLUMNS.version,
+    COLUMNS.fixedIn,
+    COLUMNS.exploit
+];
+/** A findings table that fits a byte budget and a row cap; `omitted` is how many rows did not make it. */
+function findingsTable(rows, columns, limits) {
+    const head = tableHead(columns.map((column) => column.header));
+    const lines = [head];
+    let bytes = byteLength(head);
+    let shown = 0;
+    for (const d of rows) {
+        if (shown >= limits.rows)
+            break;
+        const line = tableRow(columns.map((column) => column.cell(d)));
+        const size = byteLength(line) + 1;
+        if (bytes + size > limits.bytes)
+            break;
+        lines.push(line);
+        bytes += size;
+        shown++;
+    }
+    return { markdown: shown === 0 ? '' : lines.join('\n'), omitted: rows.length - shown };
+}
+/**
+ * How many findings a table left out, and where the full list is. The SARIF file is named only for blocking findings
+ * (`inSarif`): it leaves out ignored and suppressed ones, which code scanning would open as alerts.
+ */
+function omittedNote(omitted, what, report, inSarif = false) {
+    if (omitted <= 0)
+        return '';
+    const files = [report.reportFile && 'the JSON report', inSarif && report.sarifFile && 'the SARIF file'].filter(Boolean);
+    const where = files.length > 0 ? `: see ${files.join(' or ')}` : '';
+    return `_… and ${grouped(omitted)} more ${what} not shown here${where}._`;
+}
+const VERDICT_ICON = { pass: '✅', fail: '❌', undecided: '⚠️' };
+/** The heading line and the one-sentence verdict that open both the summary and the PR comment. */
+function verdictLines(report, level) {
+    const result = (0,_report_js__WEBPACK_IMPORTED_MODULE_2__/* .outcome */ .b)(report);
+    const words = result === 'undecided' ? 'could not decide' : result;
+    const image = report.target ? ` for ${imageName(report)}` : '';
+    const lines = [`${'#'.repeat(level)} ${VERDICT_ICON[result]} ECR scan gate: ${words}${image}`, ''];
+    const counts = report.verdict?.counts;
+    if (report.error !== undefined) {
+        lines.push(`**The gate could not decide:** ${escapeMarkdown(report.error, 2000) || 'unknown error'}`);
+    }
+    else if (counts && counts.blocking > 0) {
+        lines.push(`**${plural(counts.blocking, 'finding')} ${counts.blocking === 1 ? 'breaks' : 'break'} the policy.**`);
+    }
+    else if (counts) {
+        lines.push('**No finding breaks the policy.**');
+    }
+    if (counts) {
+        const suppressed = counts.suppressed > 0 ? `; ${counts.suppressed} suppressed in Amazon Inspector (left out of these counts)` : '';
+        lines.push('', `${plural(counts.total, 'finding')}: ${counts.blocking} blocking, ${counts.ignored} ignored${suppressed}.`);
+    }
+    return lines;
+}
+/** `n thing` or `n things`. */
+function plural(n, word) {
+    return `${grouped(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+/**
+ * A number with thousands separators, as toLocaleString('en-US') writes it: that call first loads ICU's locale data,
+ * about 9 ms of every run for a few counts.
+ */
+function grouped(n) {
+    const [whole = '', fraction] = String(n).split('.');
+    return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+/** repository:tag, or repository@digest when only the digest is known, escaped. */
+function imageName(report) {
+    const target = report.target;
+    if (!target)
+        return '';
+    const digest = report.imageDigest || target.imageDigest;
+    const ref = target.imageTag ? `:${target.imageTag}` : digest ? `@${digest}` : '';
+    return escapeMarkdown(`${target.repositoryName}${ref}`, 400);
+}
+/** The image as one line: repository, tag, digest, account and region when known. */
+function imageLine(report) {
+    const target = report.target;
+    if (!target)
+        return '';
+    const digest = report.imageDigest || target.imageDigest;
+    const parts = [`**Image:** repository ${escapeMarkdown(target.repositoryName, 256)}`];
+    if (target.imageTag)
+        parts.push(`tag ${escapeMarkdown(target.imageTag, 300)}`);
+    if (target.registryId)
+        parts.push(`account ${escapeMarkdown(target.registryId, 20)}`);
+    if (target.region)
+        parts.push(`region ${escapeMarkdown(target.region, 30)}`);
+    // A digest is too long to share a line with the rest without breaking mid-sentence.
+    return digest ? `${parts.join(', ')}  \n**Digest:** ${escapeMarkdown(digest, 100)}` : parts.join(', ');
 }
 
 
@@ -4433,6 +4460,20 @@ function applyBudgets(decided, policy) {
             d.reason = reason;
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ outcome)
+/* harmony export */ });
+/** The one-word outcome shown first in every report. */
+function outcome(report) {
+    return report.error !== undefined || !report.verdict ? 'undecided' : report.verdict.result;
 }
 
 
