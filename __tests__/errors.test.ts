@@ -2,7 +2,7 @@ import { jest } from '@jest/globals'
 
 const setSecret = jest.fn<(secret: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ setSecret }))
-const { explainAwsError, errorMessage } = await import('../src/errors.js')
+const { explainAwsError, errorMessage, ...errorClasses } = await import('../src/errors.js')
 const { maskCredentials, maskResolvedSecrets, withoutSecrets } = await import('../src/log-safety.js')
 
 const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
@@ -31,6 +31,29 @@ describe('access denied names the IAM action AWS says is missing', () => {
   test('inspector2:ListFindings, which enhanced scanning needs on Resource "*"', () => {
     const error = explainAwsError(awsError('AccessDeniedException', 'User: arn:aws:sts::1:assumed-role/ci is not authorized to perform: inspector2:ListFindings on resource: *'), target, 'DescribeImageScanFindings')
     expect((error as Error).message).toMatch(/^Access denied calling ecr:DescribeImageScanFindings for app:v1 .*\. Grant the role the IAM action inspector2:ListFindings on Resource "\*" \(enhanced scanning/)
+  })
+})
+
+describe('what outlasts the retries is named as a transient failure, or as what the user must fix', () => {
+  const { TransientError, ConfigurationError, ScanError } = errorClasses
+  const shapes: [string, unknown, unknown, RegExp][] = [
+    ['HTTP 429 under any name', Object.assign(new Error('slow down'), { name: 'Whatever', $metadata: { httpStatusCode: 429 } }), TransientError, /ECR kept failing .*Whatever \(HTTP 429\)/],
+    ['a LimitExceeded name', Object.assign(new Error('rate'), { name: 'LimitExceededException', $metadata: {} }), TransientError, /ECR kept failing/],
+    ['a reset connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), TransientError, /The connection to ECR failed .*ECONNRESET/],
+    ['a request timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), TransientError, /The connection to ECR failed .*TimeoutError/],
+    ['an unparsable answer from the SDK pipeline', Object.assign(new Error('Unexpected token <'), { name: 'SyntaxError', $metadata: { httpStatusCode: 200 } }), TransientError, /could not be read \(HTTP 200/],
+    ['an account not opted in to the region', awsError('OptInRequired', 'not subscribed'), ConfigurationError, /not opted in to region us-east-1/],
+    ['a service fault without an HTTP status', Object.assign(new Error('odd'), { name: 'KmsException', $fault: 'client' }), ScanError, /ECR refused ecr:DescribeImageScanFindings for app:v1 .*: KmsException \(HTTP \?\): odd\.$/]
+  ]
+  test.each(shapes)('%s', (_, error, kind, message) => {
+    const explained = explainAwsError(error, target, 'DescribeImageScanFindings')
+    expect(explained).toBeInstanceOf(kind as new () => Error)
+    expect((explained as Error).message).toMatch(message)
+  })
+
+  test('a SyntaxError of the gate\'s own code stays a bug, with its stack', () => {
+    const bug = new SyntaxError('Unexpected token')
+    expect(explainAwsError(bug, target, 'DescribeImageScanFindings')).toBe(bug)
   })
 })
 

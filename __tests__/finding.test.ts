@@ -76,6 +76,44 @@ test('a basic CVSS score of 0.0 reads as unknown, as for enhanced findings, so m
   expect(fromBasic({ ...raw, attributes: [{ key: 'CVSS3_SCORE', value: '0.0' }] }).score).toBeUndefined()
 })
 
+test('a basic finding scores by CVSS3 over CVSS2, and takes the vector of the score it took', () => {
+  const raw = {
+    name: 'CVE-1',
+    severity: 'CRITICAL',
+    attributes: [
+      { key: 'CVSS2_SCORE', value: '5.0' },
+      { key: 'CVSS2_VECTOR', value: 'AV:N/AC:L/Au:N/C:P/I:N/A:N' },
+      { key: 'CVSS3_SCORE', value: '9.8' },
+      { key: 'CVSS3_VECTOR', value: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }
+    ]
+  }
+  expect(fromBasic(raw)).toMatchObject({ score: 9.8, vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' })
+})
+
+test('Inspector\'s own score comes before its CVSS details; a score outside 0-10 is no score', () => {
+  const raw = { severity: 'HIGH', score: 6.5, scoreDetails: { cvss: { score: 9.8 } }, packageVulnerabilityDetails: { vulnerabilityId: 'CVE-1' } }
+  expect(fromEnhanced(raw).score).toBe(6.5)
+  expect(fromEnhanced({ ...raw, score: -1 }).score).toBe(9.8)
+  expect(fromEnhanced({ ...raw, score: 11, scoreDetails: {} }).score).toBeUndefined()
+  expect(fromBasic({ name: 'CVE-1', attributes: [{ key: 'CVSS3_SCORE', value: '-2' }] }).score).toBeUndefined()
+})
+
+test('enhanced severity, fix and exploit read whatever their case and padding', () => {
+  const raw = { severity: ' critical ', fixAvailable: 'no', exploitAvailable: 'yes', packageVulnerabilityDetails: { vulnerabilityId: 'CVE-1' } }
+  expect(fromEnhanced(raw)).toMatchObject({ severity: 'CRITICAL', fixAvailable: 'NO', exploitAvailable: 'YES' })
+  expect(fromEnhanced({ ...raw, fixAvailable: 'Partial' }).fixAvailable).toBe('PARTIAL')
+})
+
+test('an enhanced finding without a vulnerability id takes it from its title; fixed-in drops the default epoch', () => {
+  const raw = {
+    title: 'CVE-2026-7 - openssl',
+    findingArn: 'arn:aws:inspector2:us-east-1:123456789012:finding/abc',
+    packageVulnerabilityDetails: { vulnerablePackages: [{ name: 'openssl', version: '3.0', fixedInVersion: '0:3.0.1-1' }] }
+  }
+  expect(fromEnhanced(raw)).toMatchObject({ id: 'CVE-2026-7', fixedInVersion: '3.0.1-1' })
+  expect(fromEnhanced({ ...raw, title: '' }).id).toBe('arn:aws:inspector2:us-east-1:123456789012:finding/abc')
+})
+
 test.each([null, undefined, 42, 'text', [], { packageVulnerabilityDetails: 'nope', severity: 7, attributes: 'x' }])(
   'hostile shapes never throw: %p',
   (raw) => {
