@@ -8,6 +8,8 @@ jest.unstable_mockModule('@actions/core', () => ({ info: (m: string) => logged.p
 const { loadPolicy, ruleWarnings, expiredRuleWarnings, DEFAULT_POLICY } = await import('../src/policy-file.js')
 const { parsePolicyFile } = await import('../src/policy-file-parser.js')
 const { ConfigurationError } = await import('../src/errors.js')
+const { decide } = await import('../src/policy.js')
+const { fromEnhanced } = await import('../src/finding.js')
 // The policy reads only the policy inputs; the rest are action.yml's defaults.
 const { makeInputs: inputs } = await import('./support/fixtures.js')
 type Inputs = import('../src/inputs.js').Inputs
@@ -429,6 +431,24 @@ describe('VEX files in the policy', () => {
       ['CVE-2', 'VEX vex/app.openvex.json']
     ])
     expect(policy.ignore[2]?.products).toEqual([{ digests: [digest], name: 'app' }])
+  })
+
+  test('a later affected statement reaches the decision, and VEX warnings reach the report', async () => {
+    const statement = { vulnerability: { name: 'CVE-2' }, products: [{ '@id': `pkg:oci/app@${digest}` }] }
+    await write(
+      'vex/app.openvex.json',
+      doc([
+        { ...statement, status: 'not_affected', justification: 'component_not_present' },
+        { ...statement, status: 'affected' }
+      ])
+    )
+    await write('vex/empty.openvex.json', doc([]))
+    const report = newReport()
+    const policy = await load({ vexFiles: ['vex/app.openvex.json', 'vex/empty.openvex.json'] }, report)
+    const finding = { ...fromEnhanced({ severity: 'HIGH', packageVulnerabilityDetails: { vulnerabilityId: 'CVE-2' } }) }
+    const verdict = decide([finding], { ...policy, severityThreshold: 'LOW' }, { now: NOW, image: { repositoryName: 'app', imageDigest: digest } })
+    expect(verdict.decided.map((d) => d.decision)).toEqual(['blocking'])
+    expect(report.warnings).toContain('VEX vex/empty.openvex.json holds no statements, so it ignores nothing.')
   })
 
   test('a bad VEX file fails the load, naming the file', async () => {

@@ -122,6 +122,10 @@ describe('which image a product names', () => {
     ['a registry with a port', 'localhost:5000/team/app', { repositories: ['team/app'], registry: 'not an ECR registry: localhost:5000' }],
     ['another registry', 'pkg:oci/app?repository_url=docker.io/team/app', { repositories: ['team/app'], registry: 'not an ECR registry: docker.io' }],
     ['a bare repository name', 'team/app', { repositories: ['team/app'] }],
+    // docker's rule: localhost is a registry host, however ECR names a repository.
+    ['localhost as the first segment', 'localhost/app', { repositories: ['app'], registry: 'not an ECR registry: localhost' }],
+    ['a reference with an invalid tag', `${ECR}/team/app:-bad`, undefined],
+    ['a reference to an invalid repository', `${ECR}/Team_/app`, undefined],
     ['a package purl', 'pkg:deb/debian/openssl@3.0.11', undefined],
     ['a URL', 'https://example.com/products/app', undefined],
     ['a CPE', 'cpe:2.3:a:openssl:openssl:3.0.11:*:*:*:*:*:*:*', undefined],
@@ -138,6 +142,10 @@ describe('which image a product names', () => {
   test('a sha-256 hash names the image digest; hashes of no other kind leave the product out', () => {
     expect(productMatcher({ '@id': 'team/app', hashes: { 'sha-256': HEX } })).toEqual({ digests: [DIGEST], repositories: ['team/app'] })
     expect(productMatcher({ '@id': 'pkg:oci/app?repository_url=team/app', hashes: { 'sha-512': 'c'.repeat(128) } })).toBeUndefined()
+  })
+
+  test('a purl qualifier key reads in any case', () => {
+    expect(productMatcher({ '@id': `pkg:oci/app?Repository_URL=${ECR}/team/app` })).toEqual({ repositories: ['team/app'], registry: '123456789012@us-east-1' })
   })
 
   test('an identifiers purl is read when @id is not an image', () => {
@@ -348,6 +356,13 @@ describe('for each package, the latest statement about it wins', () => {
     expect(await decisions([openvex(statements)])).toEqual([decision])
   })
 
+  test('with equal timestamps, a later file comes after every statement of an earlier one', async () => {
+    const first = openvex([statement('affected'), statement('not_affected')])
+    const second = openvex([statement('affected')])
+    expect(await decisions([first, second])).toEqual(['blocking'])
+    expect(await decisions([second, first])).toEqual(['ignored'])
+  })
+
   test('timestamps with offsets and fractions compare as instants', async () => {
     // Listed first, but 250 ms later than 10:00 in Tokyo (01:00 UTC).
     const statements = [
@@ -394,6 +409,8 @@ describe('a statement scoped to packages accepts a finding only in every package
     // Basic scanning names no package manager: it reports the operating system's packages only.
     ['a finding without a package manager (basic scanning), an OS purl', ['pkg:deb/debian/curl'], [['curl', '7.88.1-10', '']], 'ignored'],
     ['a finding without a package manager (basic scanning), an npm purl', ['pkg:npm/curl'], [['curl', '7.88.1-10', '']], 'blocking'],
+    ['an npm purl, a package manager in lower case', ['pkg:npm/lodash'], [['lodash', '4.17.20', 'npm']], 'ignored'],
+    ['a name hiding a zero-width space', ['pkg:deb/debian/cu\u200Brl'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
     ['a purl type Inspector never reports', ['pkg:github/curl/curl'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
     ['a generic purl, any ecosystem', ['pkg:generic/curl'], [['curl', '7.88.1-10', 'NPM']], 'ignored'],
     ['a name with a look-alike letter (the Kelvin sign)', ['pkg:generic/\u212Arb5'], [['krb5', '1.20', 'OS']], 'blocking'],
@@ -450,6 +467,18 @@ describe('a later affected statement overrides, whatever name of the vulnerabili
     const older = openvex([{ vulnerability: { name: 'CVE-2026-0002', aliases: ['GHSA-aaaa-bbbb-cccc'] }, status: 'under_investigation' }], { timestamp: '2026-01-01T00:00:00Z' })
     const newer = openvex([{ vulnerability: { name: 'CVE-2026-0001', aliases: ['GHSA-aaaa-bbbb-cccc'] }, status: 'not_affected', justification: 'component_not_present' }], { timestamp: '2026-05-01T00:00:00Z' })
     expect(decisionOf(await load(older, newer), 'CVE-2026-0002')).toBe('blocking')
+  })
+})
+
+describe('how a statement names its vulnerability', () => {
+  test('by the @id IRI alone, as NVD and OSV links do', async () => {
+    const { rules } = await load(openvex([{ vulnerability: { '@id': 'https://nvd.nist.gov/vuln/detail/CVE-2023-1' }, status: 'fixed' }]))
+    expect(rules.map((rule) => rule.id)).toEqual(['CVE-2023-1'])
+  })
+
+  test('a not_affected statement whose impact statement is blank has no reason, and is an error', async () => {
+    const text = openvex([{ vulnerability: { name: 'CVE-1' }, status: 'not_affected', impact_statement: '   ' }])
+    expect(await errorOf(load(text))).toMatch(/statements\[0\]\.justification: a not_affected statement needs a justification or an impact_statement/)
   })
 })
 
