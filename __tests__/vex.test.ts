@@ -410,7 +410,7 @@ describe('a statement scoped to packages accepts a finding only in every package
     ['a finding without a package manager (basic scanning), an OS purl', ['pkg:deb/debian/curl'], [['curl', '7.88.1-10', '']], 'ignored'],
     ['a finding without a package manager (basic scanning), an npm purl', ['pkg:npm/curl'], [['curl', '7.88.1-10', '']], 'blocking'],
     ['an npm purl, a package manager in lower case', ['pkg:npm/lodash'], [['lodash', '4.17.20', 'npm']], 'ignored'],
-    ['a name hiding a zero-width space', ['pkg:deb/debian/cu\u200Brl'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
+    ['a name hiding a bidi override', ['pkg:deb/debian/cu\u202Erl'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
     ['a purl type Inspector never reports', ['pkg:github/curl/curl'], [['curl', '7.88.1-10', 'OS']], 'blocking'],
     ['a generic purl, any ecosystem', ['pkg:generic/curl'], [['curl', '7.88.1-10', 'NPM']], 'ignored'],
     ['a name with a look-alike letter (the Kelvin sign)', ['pkg:generic/\u212Arb5'], [['krb5', '1.20', 'OS']], 'blocking'],
