@@ -143,6 +143,16 @@ test('without a digest for either image, self-comparison cannot be ruled out: ev
   expect(report.warnings[0]).toMatch(/could not both be named by digest .* every finding counts as new/)
 })
 
+test('a baseline named by digest while the gated image\'s digest is unknown is not compared either', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolves(complete([basic('CVE-A', 'openssl')]))
+  const report = { ...newReport(), imageDigest: '' }
+  const withSuppressed = [...current, fromEnhanced({ ...fromEnhancedRaw(GATED), status: 'SUPPRESSED' })]
+  expect(await compareWithBaseline(client, inputs(baselineTag), withSuppressed, clock(), report)).toBeUndefined()
+  // Suppressed findings are counted apart, never as new.
+  expect(report.baseline).toMatchObject({ available: false, newCount: current.length })
+  expect(report.warnings[0]).toMatch(/could not both be named by digest/)
+})
+
 test('reads every page of the baseline findings', async () => {
   ecr
     .on(DescribeImageScanFindingsCommand, { imageId: { imageTag: 'main' }, nextToken: undefined })

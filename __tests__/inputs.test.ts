@@ -5,7 +5,7 @@ const info = jest.fn<(message: string) => void>()
 const warning = jest.fn<(message: string) => void>()
 const setSecret = jest.fn<(secret: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret, info, warning }))
-const { getInputs, splitList } = await import('../src/inputs.js')
+const { getInputs, reportingInputs, splitList } = await import('../src/inputs.js')
 const { ConfigurationError } = await import('../src/errors.js')
 
 const DIGEST = `sha256:${'a'.repeat(64)}`
@@ -125,6 +125,12 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '432001' }, /Input wait-timeout must be a number of seconds, 0 or more and at most 432000 \(5 days, the longest a job can run\); got "432001"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '1e9' }, /wait-timeout .*at most 432000.*got "1e9"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'request-timeout': '3601' }, /Input request-timeout must be a number of seconds greater than 0 and at most 3600 \(an hour\); got "3601"/],
+    [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', 'registry-id': '210987654321' }, /^Input registry-id "210987654321" disagrees with the account 123456789012 in image; drop one of them\.$/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-digest': 'sha256:zz' }, /^Input baseline-digest must be sha256: followed by 64 lowercase hex digits; got "sha256:zz"\.$/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': 'docker.io/app:main' }, /^baseline-image must look like ACCOUNT/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'trueish' }, /Input fail-build must be true or false; got "trueish"/],
+    // Number('') is 0: an emptied wait-timeout must not become a single read.
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '' }, /Input wait-timeout must be a number of seconds, 0 or more .*; got ""/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:main`, 'baseline-digest': DIGEST }, /^Give either baseline-image or baseline-digest, not both\.$/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:main`, 'baseline-tag': 'main', 'baseline-digest': DIGEST }, /^Give either baseline-image or baseline-tag, baseline-digest, not both\.$/]
   ])('%j', (withInputs, message) => {
@@ -201,6 +207,32 @@ describe('policy inputs', () => {
   test('the longest wait (5 days) and request (an hour) are accepted as given', () => {
     const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '432000', 'request-timeout': '3600' }))
     expect(inputs).toMatchObject({ waitTimeoutMs: 432_000_000, requestTimeoutMs: 3_600_000 })
+  })
+
+  test('a baseline digest alone names the baseline in the image repository, with no tag of the image', () => {
+    const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'pr-7', 'baseline-digest': DIGEST }))
+    expect(inputs.baseline).toEqual({ repositoryName: 'app', region: 'eu-west-1', registryId: undefined, imageTag: undefined, imageDigest: DIGEST })
+  })
+
+  test('booleans read in the three cases YAML writes them; lists of VEX files split like ignore', () => {
+    const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'FALSE', summary: 'False', 'vex-file': 'a.json b.json,c.json' }))
+    expect(inputs).toMatchObject({ failBuild: false, summary: false, vexFiles: ['a.json', 'b.json', 'c.json'] })
+  })
+
+  test('intervals below their floor are raised to it: 10 ms polls, 100 ms requests', () => {
+    const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'poll-interval': '0.001', 'request-timeout': '0.05' }))
+    expect(inputs).toMatchObject({ pollIntervalMs: 10, requestTimeoutMs: 100 })
+  })
+
+  test('reporting inputs of a run whose inputs are bad: a bad summary value still gets a summary, a bad comment value no comment', () => {
+    const settings = reportingInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', summary: 'x', 'comment-on-pr': 'x', 'request-timeout': '0.05' }))
+    expect(settings).toMatchObject({ summary: true, commentOnPr: false, requestTimeoutMs: 100, target: { repositoryName: 'app', imageTag: 'v1' } })
+  })
+
+  test('an image without a region input warns about nothing', () => {
+    warning.mockClear()
+    getInputs(reader({ image: '123456789012.dkr.ecr.us-west-2.amazonaws.com/app:v1' }))
+    expect(warning).not.toHaveBeenCalled()
   })
 
   test('a baseline digest beside a baseline tag wins, as the image\'s does', () => {
