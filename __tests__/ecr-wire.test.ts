@@ -85,6 +85,7 @@ test.each([
   ['findings that are not a list', { imageScanFindings: { findings: 'CVE-2026-1' } }, 'findings is not a list'],
   ['enhanced findings that are an object', { imageScanFindings: { enhancedFindings: { 0: {} } } }, 'enhancedFindings is not a list'],
   ['a finding that is not an object', { imageScanFindings: { findings: [{}, 'CRITICAL'] } }, 'findings holds something that is not a finding'],
+  ['a finding that is null', { imageScanFindings: { enhancedFindings: [null] } }, 'enhancedFindings holds something that is not a finding'],
   ['a numeric page token', { nextToken: 42, imageScanFindings: { findings: [] } }, 'nextToken is not a string'],
   ['imageScanFindings that is a string', { imageScanFindings: 'none' }, 'imageScanFindings is not an object'],
   ['a body that is not an object at all', [1, 2, 3], 'the answer is not a JSON object']
@@ -286,16 +287,17 @@ test('pages are all read, in order, wherever the page token sits in the body and
   )
 })
 
-test.each([
+test.each<[string, string, string, unknown[]?]>([
   ['an empty body', '', 'the page holds no imageScanFindings'],
   ['{}', '{}', 'the page holds no imageScanFindings'],
   ['findings: null', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"findings":null}}', 'the page holds no findings list'],
   // Page one paged through basic findings: an empty enhanced list on page 2 is not its page.
-  ['only the other, empty list', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"enhancedFindings":[]}}', 'the page holds no findings list']
-])('a later page with %s is unreadable, not an empty last page', async (_, laterBody, problem) => {
+  ['only the other, empty list', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{"enhancedFindings":[]}}', 'the page holds no findings list'],
+  ['no list at all after an empty page one', '{"imageScanStatus":{"status":"COMPLETE"},"imageScanFindings":{}}', 'the page holds no list of findings', []]
+])('a later page with %s is unreadable, not an empty last page', async (_, laterBody, problem, firstFindings = [findingNamed('CVE-2026-1', false)]) => {
   answer = (_, body) =>
     body.nextToken === undefined
-      ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p2', imageScanFindings: { findings: [findingNamed('CVE-2026-1', false)] } })
+      ? ok({ imageScanStatus: { status: 'COMPLETE' }, nextToken: 'p2', imageScanFindings: { findings: firstFindings } })
       : { status: 200, body: laterBody }
   const first = await describeScanFindings(client(), target)
   await expect(readAllFindings(client(), target, first)).rejects.toThrow(`Unexpected page structure: ${problem}`)
@@ -334,6 +336,8 @@ const DIGEST_B = `sha256:${'b'.repeat(64)}`
 test.each([
   ['ECR counts findings and sends no list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 3 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 3'],
   ['ECR counts a single finding and sends no list', { imageScanFindings: { findingSeverityCounts: { CRITICAL: 1 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 1'],
+  // Junk counts cannot cancel real ones.
+  ['ECR counts findings, beside negative junk, and sends no list', { imageScanFindings: { findingSeverityCounts: { HIGH: 5, JUNK: -5 } } }, target, 'the page holds no list of findings, though findingSeverityCounts counts 5'],
   [
     'the answer names no digest, and its findings name another image than asked',
     { imageScanFindings: { enhancedFindings: [{ findingArn: 'a', severity: 'LOW', resources: [{ details: { awsEcrContainerImage: { imageHash: DIGEST_B } } }] }] } },
