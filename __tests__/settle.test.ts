@@ -26,7 +26,7 @@ const MOVED_DIGEST = `sha256:${'d'.repeat(64)}`
 
 interface Options {
   /** Findings per read: read i serves snapshot i (the last one repeats). */
-  snapshots: (EnhancedImageScanFinding[] | ImageScanFinding[] | 'IN_PROGRESS')[]
+  snapshots: (EnhancedImageScanFinding[] | ImageScanFinding[] | 'IN_PROGRESS' | 'SCAN_NOT_FOUND' | 'NO_STATUS')[]
   basic?: boolean
   completedAt?: Date
   /** Leave enhancedFindings out of empty responses, as in aws/aws-sdk#289. */
@@ -85,6 +85,9 @@ function fakeEcr(options: Options) {
     const moved = options.tagMovesAtRead !== undefined && read >= options.tagMovesAtRead
     const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: moved ? MOVED_DIGEST : DIGEST } }
     if (snapshot === 'IN_PROGRESS') return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
+    // A scan gone for a moment, or an answer without a status: neither is a read that agrees or disagrees.
+    if (snapshot === 'SCAN_NOT_FOUND') throw Object.assign(new Error('no scan'), { name: 'ScanNotFoundException' })
+    if (snapshot === 'NO_STATUS') return base
     if (input.nextToken !== undefined && options.rescanOnPage2?.includes(read)) {
       return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
     }
@@ -272,10 +275,12 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
   test('a first scan that took long, seen running by this run: settled if pushed within the hour before the run', async () => {
     const startedAt = T0 - 12 * MINUTE
     const slow = (pushedAt: number) => fakeEcr({ snapshots: [enhanced(2, { pushedAt: new Date(pushedAt) }), enhanced(3, { pushedAt: new Date(pushedAt) })] })
-    const seenRunning = slow(startedAt - 10 * MINUTE)
-    const result = await settle(seenRunning, await seenRunning.firstRead(true), { startedAt })
-    expect(result.findings).toHaveLength(3)
-    expect(info.mock.calls.join('\n')).toMatch(/image pushed 600 s before this run began finished during the run/)
+    for (const minutes of [10, 45]) {
+      const seenRunning = slow(startedAt - minutes * MINUTE)
+      const result = await settle(seenRunning, await seenRunning.firstRead(true), { startedAt })
+      expect(result.findings).toHaveLength(3)
+      expect(info.mock.calls.join('\n')).toMatch(new RegExp(`image pushed ${minutes * 60} s before this run began finished during the run`))
+    }
     for (const [pushedAt, sawUnfinished] of [[startedAt - 10 * MINUTE, false], [startedAt - 2 * 60 * MINUTE, true]] as const) {
       const ecr = slow(pushedAt)
       const first = await ecr.firstRead(sawUnfinished)
@@ -304,12 +309,34 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     expect(ecr.calls()).toBe(2)
   })
 
+  test.each<[string, Partial<EnhancedImageScanFinding>]>([
+    ['fix availability', { fixAvailable: 'NO' }],
+    ['exploit availability', { exploitAvailable: 'YES' }],
+    ['Inspector status', { status: 'SUPPRESSED' }],
+    ['score', { score: 9.8 }],
+    ['package version', { packageVulnerabilityDetails: { vulnerabilityId: 'CVE-2026-1000', vulnerablePackages: [{ name: 'pkg0', version: '2.0' }] } }]
+  ])('a %s that changes between reads is not agreement', async (_, change) => {
+    const changed = enhanced(1).map((finding) => ({ ...finding, ...change }))
+    const ecr = fakeEcr({ snapshots: [enhanced(1), changed, changed] })
+    const result = await settle(ecr, await ecr.firstRead())
+    expect(result.findings).toHaveLength(1)
+    expect(ecr.calls()).toBe(2)
+  })
+
   test('the same count with different findings is not agreement', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(3), enhanced(3, { from: 10 }), enhanced(3, { from: 10 })] })
     const first = await ecr.firstRead()
     const result = await settle(ecr, first)
     expect(result.findings[0]?.id).toBe('CVE-2026-1010')
     expect(ecr.calls()).toBe(2)
+  })
+
+  test.each(['SCAN_NOT_FOUND', 'NO_STATUS'] as const)('a re-read that finds %s does not count, and is no error', async (answer) => {
+    const ecr = fakeEcr({ snapshots: [enhanced(2), answer, enhanced(2), enhanced(2)] })
+    const result = await settle(ecr, await ecr.firstRead())
+    expect(result.findings).toHaveLength(2)
+    expect(result.unsettled).toBeUndefined()
+    expect(ecr.calls()).toBe(3)
   })
 
   test('a read that finds the scan in progress again does not count: agreement starts over', async () => {
