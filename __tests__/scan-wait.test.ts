@@ -236,13 +236,29 @@ describe('start-scan', () => {
 
   test.each([
     [awsError('ValidationException', 'This feature is disabled'), /enhanced scanning/],
+    [awsError('ValidationException', 'This Feature is disabled.'), /enhanced scanning/],
     [awsError('LimitExceededException', 'The scan quota per image has been exceeded.'), /one basic scan per image every 24 hours/]
-  ])('%s is explained and the wait goes on', async (error, notice) => {
-    ecr.on(DescribeImageScanFindingsCommand).rejectsOnce(awsError('ScanNotFoundException')).resolves(status('ACTIVE'))
+  ])('%s is explained once, and the wait goes on', async (error, notice) => {
+    ecr
+      .on(DescribeImageScanFindingsCommand)
+      .rejectsOnce(awsError('ScanNotFoundException'))
+      .rejectsOnce(awsError('ScanNotFoundException'))
+      .rejectsOnce(awsError('ScanNotFoundException'))
+      .resolves(status('ACTIVE'))
     ecr.on(StartImageScanCommand).rejects(error)
     const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
     expect(scan.status).toBe('ACTIVE')
-    expect(logged.join('\n')).toMatch(notice)
+    expect(logged.filter((line) => line.startsWith('notice '))).toEqual([expect.stringMatching(notice)])
+    expect(logged.filter((line) => line.startsWith('warning '))).toEqual([])
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(1)
+  })
+
+  test('an image type ECR cannot scan ends the run at once, quoting ECR', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(StartImageScanCommand).rejects(awsError('UnsupportedImageTypeException', 'The operating system is not supported.\nmore'))
+    const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    await expect(waiting).rejects.toThrow(ScanError)
+    await expect(waiting).rejects.toThrow(/^ECR cannot scan app:v1 .*: The operating system is not supported\.$/)
   })
 
   test('a StartImageScan that keeps failing on the way (5xx) is a warning: the wait goes on and tries again', async () => {
@@ -419,6 +435,17 @@ describe('waitAndRead', () => {
     expect(c.sleeps).toEqual([10_000])
     expect(c.now()).toBe(10_000)
   })
+})
+
+test('a poll cut off at the deadline says so, not the bare abort', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }))
+  const waiting = waitForScan(client, target, { deadline: 2_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  await expect(waiting).rejects.toThrow(ScanTimeoutError)
+  await expect(waiting).rejects.toThrow(/still unanswered, arriving or being retried one request-timeout after wait-timeout/)
+})
+
+test('a poll-interval above the 30 s cap is kept, not shortened', () => {
+  expect(nextInterval(60_000, 60_000)).toBe(60_000)
 })
 
 test('the interval cap is six times poll-interval, never above 30 s', () => {
