@@ -444,8 +444,11 @@ test('a poll cut off at the deadline says so, not the bare abort', async () => {
   await expect(waiting).rejects.toThrow(/still unanswered, arriving or being retried one request-timeout after wait-timeout/)
 })
 
-test('a poll-interval above the 30 s cap is kept, not shortened', () => {
+test('a poll-interval above the 30 s cap is kept, not shortened; one of 10 s backs off to 30 s, not 60', () => {
   expect(nextInterval(60_000, 60_000)).toBe(60_000)
+  let interval = 10_000
+  for (let i = 0; i < 20; i++) interval = nextInterval(interval, 10_000)
+  expect(interval).toBe(30_000)
 })
 
 test('the interval cap is six times poll-interval, never above 30 s', () => {
