@@ -1,0 +1,41 @@
+import { ConfigurationError } from '../src/errors.js'
+import { isDigest, isRepositoryName, isTag, parseImageReference, parseRegistryHost } from '../src/image-ref.js'
+
+const HEX = 'a'.repeat(64)
+
+test.each([
+  ['the standard host', '123456789012.dkr.ecr.us-east-1.amazonaws.com', 'us-east-1'],
+  ['a China host', '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn', 'cn-north-1'],
+  ['a FIPS host', '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com', 'us-gov-west-1'],
+  ['a dual-stack host', '123456789012.dkr-ecr.eu-west-1.on.aws', 'eu-west-1'],
+  ['a host in capitals', '123456789012.DKR.ECR.US-EAST-1.AMAZONAWS.COM', 'us-east-1']
+])('%s names the registry and its region', (_, host, region) => {
+  expect(parseRegistryHost(host)).toEqual({ registryId: '123456789012', region })
+  expect(parseImageReference(` ${host}/team/app:v1 `)).toEqual({ registryId: '123456789012', region, repositoryName: 'team/app', imageTag: 'v1', imageDigest: undefined })
+})
+
+test.each(['docker.io', '12345678901.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.example'])(
+  '%s is no ECR registry',
+  (host) => {
+    expect(parseRegistryHost(host)).toBeUndefined()
+    expect(() => parseImageReference(`${host}/app:v1`)).toThrow(ConfigurationError)
+  }
+)
+
+test('names at the edges of what ECR accepts', () => {
+  expect(isDigest(`sha256:${HEX}`)).toBe(true)
+  expect(isDigest(`sha256:${HEX.toUpperCase()}`)).toBe(false)
+  expect(isDigest(`sha256:${HEX.slice(1)}`)).toBe(false)
+  expect(isRepositoryName('ab')).toBe(true)
+  expect(isRepositoryName('a')).toBe(false)
+  expect(isRepositoryName('a'.repeat(256))).toBe(true)
+  expect(isRepositoryName('a'.repeat(257))).toBe(false)
+  expect(isRepositoryName('team/my-app_1.0')).toBe(true)
+  expect(isRepositoryName('team//app')).toBe(false)
+  expect(isTag('v1.2.3-rc_1')).toBe(true)
+  expect(isTag('t'.repeat(300))).toBe(true)
+  expect(isTag('t'.repeat(301))).toBe(false)
+  expect(isTag('.hidden')).toBe(false)
+  expect(isTag('-flag')).toBe(false)
+  expect(isTag('_ok')).toBe(true)
+})
