@@ -112,6 +112,17 @@ describe('package-scoped rules', () => {
     expect(verdict.staleRules).toEqual([])
   })
 
+  test('a package without a name that no rule covers is named as such', () => {
+    const unnamed = finding({
+      packages: [
+        { name: 'openssl', version: '3', fixedInVersion: '', filePath: '', packageManager: 'OS' },
+        { name: '', version: '3', fixedInVersion: '', filePath: '', packageManager: 'OS' }
+      ]
+    })
+    const verdict = decide([unnamed], policy({ ignore: [rule({ package: 'openssl' })] }), { now: NOW })
+    expect(verdict.decided[0]?.reason).toMatch(/but not in \(no package name\)$/)
+  })
+
   test('package rules that cover none of its packages leave a finding the plain reason, not "some packages"', () => {
     const verdict = decide([finding({ packageName: 'curl' })], policy({ ignore: [rule({ package: 'openssl' })] }), { now: NOW })
     expect(verdict.decided[0]).toMatchObject({ decision: 'blocking', reason: 'HIGH at or above HIGH' })
@@ -272,7 +283,9 @@ describe('baseline identity', () => {
     ['the same vulnerability and package', finding(), 'not-new'],
     ['the same vulnerability in a new version of the package', finding({ packageVersion: '3.0.9' }), 'not-new'],
     ['the same vulnerability in another package', finding({ packageName: 'curl' }), 'blocking'],
-    ['another vulnerability in the same package', finding({ id: 'CVE-2026-0002' }), 'blocking']
+    ['another vulnerability in the same package', finding({ id: 'CVE-2026-0002' }), 'blocking'],
+    // Ids compare without case everywhere else (ignore rules, VEX): a baseline that wrote it in lower case is the same.
+    ['the same vulnerability, its id in lower case', finding({ id: finding().id.toLowerCase() }), 'not-new']
   ] as const)('%s → %s', (_, subject, decision) => {
     const verdict = decide([subject], policy(), { now: NOW, baseline: new Set([findingKey(finding())]) })
     expect(verdict.decided[0]?.decision).toBe(decision)

@@ -48,6 +48,11 @@ describe('only-fixed', () => {
     expect(verdict.decided[0]?.decision).toBe(decision)
   })
 
+  test('without only-fixed, a basic finding blocks for its severity alone', () => {
+    const verdict = decide([finding({ kind: 'basic', fixAvailable: 'UNKNOWN', severity: 'CRITICAL' })], policy(), { now: NOW })
+    expect(verdict.decided[0]?.reason).toBe('CRITICAL at or above CRITICAL')
+  })
+
   test('a basic finding that keeps blocking under only-fixed says why', () => {
     const verdict = decide([finding({ kind: 'basic', fixAvailable: 'UNKNOWN', severity: 'CRITICAL' })], policy({ onlyFixed: true }), { now: NOW })
     expect(verdict.decided[0]?.reason).toMatch(/basic scanning gives no fix data/)
