@@ -80,6 +80,18 @@ test('warns when the findings read disagree with findingSeverityCounts', async (
   expect(severityCountMismatch(scan)).toMatch(/HIGH: read 1, ECR counts 2/)
 })
 
+test.each<[string, object[], Record<string, unknown> | undefined]>([
+  ['no counts at all', [basic(1)], undefined],
+  ['counts that are all junk', [basic(1)], { HIGH: 'one' }],
+  ['a finding with no severity, counted as UNDEFINED', [{ ...basic(1), severity: undefined }], { UNDEFINED: 1 }]
+])('no count warning for %s', async (_, findings, counts) => {
+  const scan = await readAllFindings(client, target, {
+    $metadata: {},
+    imageScanFindings: { findings, ...(counts ? { findingSeverityCounts: counts as Record<string, number> } : {}) }
+  })
+  expect(severityCountMismatch(scan)).toBeUndefined()
+})
+
 test('the client is built with more attempts than the SDK default and standard retries', async () => {
   const built = createEcrClient({ region: 'eu-west-1', requestTimeoutMs: 1234 })
   expect(await built.config.maxAttempts()).toBeGreaterThan(3)
