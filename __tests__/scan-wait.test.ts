@@ -481,9 +481,17 @@ test('ECR\'s status and description reach the log and the error as one line each
   expect(logged.join('\n')).not.toMatch(/^[a-z]+ ::|\n::/m)
 })
 
-test('an ordinary IN_PROGRESS wait warns of nothing', async () => {
-  ecr.on(DescribeImageScanFindingsCommand).resolvesOnce(status('IN_PROGRESS')).resolves(status('COMPLETE'))
+test.each(['IN_PROGRESS', 'PENDING'])('an ordinary %s wait warns of nothing', async (value) => {
+  ecr.on(DescribeImageScanFindingsCommand).resolvesOnce(status(value)).resolves(status('COMPLETE'))
   await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  expect(logged.filter((line) => line.startsWith('warning'))).toEqual([])
+  expect(logged).toContain(`info Scan status ${value}; waiting.`)
+})
+
+test('no scan yet, with start-scan, is a status the gate knows: no warning', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).rejectsOnce(awsError('ScanNotFoundException')).resolves(status('COMPLETE'))
+  ecr.on(StartImageScanCommand).resolves({})
+  await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
   expect(logged.filter((line) => line.startsWith('warning'))).toEqual([])
 })
 
