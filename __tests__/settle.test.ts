@@ -397,6 +397,17 @@ describe('settleFindings never drops a finding a read showed', () => {
     expect(warning.mock.calls.join('\n')).toMatch(/1 finding that an earlier read/)
   })
 
+  test('a finding whose package version changed between reads (the same ARN) is the later version, not two findings', async () => {
+    const updated = enhanced(1).map((finding) => ({
+      ...finding,
+      packageVulnerabilityDetails: { ...finding.packageVulnerabilityDetails, vulnerablePackages: [{ name: 'pkg0', version: '2.0' }] }
+    })) as EnhancedImageScanFinding[]
+    const ecr = fakeEcr({ snapshots: [enhanced(1), updated, updated] })
+    const result = await settle(ecr, await ecr.firstRead())
+    expect(result.findings.map((f) => f.packageVersion)).toEqual(['2.0'])
+    expect(warning).not.toHaveBeenCalled()
+  })
+
   test('a finding whose severity changed between reads is the later version, not two findings', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(1, { severity: 'UNTRIAGED' }), enhanced(1, { severity: 'HIGH' }), enhanced(1, { severity: 'HIGH' })] })
     const first = await ecr.firstRead()
