@@ -178,9 +178,14 @@ test('a tag that moves to another image while the gate waits is named in a warni
   ecr
     .on(DescribeImageScanFindingsCommand)
     .resolvesOnce(status('IN_PROGRESS'))
+    .resolvesOnce({ imageScanStatus: { status: 'IN_PROGRESS' } })
+    .resolvesOnce({ ...status('IN_PROGRESS'), imageId: { imageDigest: moved, imageTag: 'v1' } })
+    .resolvesOnce({})
     .resolves({ ...status('COMPLETE'), imageId: { imageDigest: moved, imageTag: 'v1' } })
   const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
   expect(scan.firstPage.imageId?.imageDigest).toBe(moved)
+  // Said once, from the image first seen, even with an answer naming no digest and a failed poll between.
+  expect(logged.filter((line) => line.includes('moved from'))).toHaveLength(1)
   expect(logged).toContain(
     `warning While the gate waited, the tag of app:v1 in the default registry of these credentials (us-east-1) moved from sha256:${'b'.repeat(64)} to ${moved} (pushed again): the gate judges the image the tag names now. Gate the digest (image-digest, or image with @sha256:) to judge one image.`
   )
@@ -193,6 +198,8 @@ test('a timeout in which no poll got an answer says so, and reports no status', 
   const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: false, onStatus, ...clock() })
   await expect(waiting).rejects.toThrow(/Timed out waiting for the ECR scan of app:v1 .*: no poll got a usable answer\. The last poll failed: /)
   expect(seen).toEqual([])
+  // Failing polls in a row are one warning, not one per poll.
+  expect(logged.filter((line) => line.startsWith('warning'))).toHaveLength(1)
 })
 
 test('missingScanEnds: no scan ends the wait at the first poll with the caller\'s advice (a baseline, which the gate never scans)', async () => {
