@@ -418,18 +418,21 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     }
   )
 
-  test('SIGINT then SIGTERM, as the runner sends them, is one cancellation with one error', async () => {
+  test('SIGINT, SIGINT again, then SIGTERM, as a runner may send them, is one cancellation with one error and its summary', async () => {
     server.addRepository('cancelled-twice')
     server.setImage({ repositoryName: 'cancelled-twice', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'IN_PROGRESS' } })
     let child: ChildProcess | undefined
     server.onRequest = () => {
       if (describes().length !== 2) return
+      // Apart, as the runner sends them: signals sent at once may arrive in either order, or merge.
       child?.kill('SIGINT')
-      child?.kill('SIGTERM')
+      setTimeout(() => child?.kill('SIGINT'), 30)
+      setTimeout(() => child?.kill('SIGTERM'), 60)
     }
     const run = await gate('cancelled-twice', { 'poll-interval': '0.2' }, { onSpawn: (spawned) => (child = spawned) })
     expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGINT\)/)
     expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
+    expect(run.summary).toMatch(/cancelled \(SIGINT\) before the verdict, so the gate did not decide/)
   })
 
   test.each([10, 40, 70, 100])(
@@ -453,6 +456,41 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     const run = await gate('cancelled-hung', { 'request-timeout': '20' }, { onSpawn: (spawned) => (child = spawned) })
     expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGTERM\)/)
     expect(run.ms).toBeLessThan(10_000)
+  })
+
+  test('a second SIGINT while the reports of a cancelled run are written does not cut them short', async () => {
+    server.addRepository('cancelled-twice-reports')
+    // Enough findings that the JSON report takes a while to write after the first signal.
+    server.setImage({ repositoryName: 'cancelled-twice-reports', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'COMPLETE', findings: makeBasicFindings(30_000) } })
+    let child: ChildProcess | undefined
+    const github = createServer(() => {
+      child?.kill('SIGINT')
+      setTimeout(() => child?.kill('SIGINT'), 20)
+    })
+    await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve))
+    const workdir = mkdtempSync(join(tmpdir(), 'cancelled-twice-'))
+    const event = join(workdir, 'event.json')
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 5 } }))
+    try {
+      const run = await gate(
+        'cancelled-twice-reports',
+        { 'comment-on-pr': 'true', 'github-token': 'ghs_loopback', 'request-timeout': '20' },
+        {
+          cwd: workdir,
+          env: { GITHUB_API_URL: `http://127.0.0.1:${(github.address() as AddressInfo).port}`, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event },
+          onSpawn: (spawned) => (child = spawned)
+        }
+      )
+      expect(run.code).toBe(1)
+      // The verdict's own error, then one for the cancellation: the second signal adds nothing.
+      expect(run.stdout.match(/^::error::.*cancelled.*$/gm)).toEqual(['::error::ecr-scan-gate was cancelled (SIGINT) while writing its reports.'])
+      expect(run.outputs['report-file']).toBe('ecr-scan-gate.json')
+      expect(JSON.parse(readFileSync(join(workdir, 'ecr-scan-gate.json'), 'utf8')).findings).toHaveLength(30_000)
+      expect(run.summary).toMatch(/ECR scan gate: fail/)
+    } finally {
+      github.closeAllConnections()
+      await new Promise((resolve) => github.close(resolve))
+    }
   })
 
   test('SIGTERM while the pull request comment waits on GitHub (after the verdict) ends the comment and exits at once', async () => {

@@ -615,8 +615,9 @@ function maskCredentials() {
 function maskResolvedSecrets(...values) {
     const fromEnvironment = new Set(SECRET_VARIABLES.map((name) => process.env[name]));
     for (const value of values) {
-        // The environment's are registered already, by maskCredentials.
-        if (!value || fromEnvironment.has(value) || resolvedSecrets.has(value))
+        // The environment's are registered already, by maskCredentials; a short value (a test profile's "test") would have
+        // the runner mask every such word in the log, and withoutSecrets skips those anyway.
+        if (!value || value.length < 8 || fromEnvironment.has(value) || resolvedSecrets.has(value))
             continue;
         resolvedSecrets.add(value);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
@@ -3668,7 +3669,8 @@ async function run() {
         cancelled.abort();
         void finish().finally(() => process.exit(1));
     };
-    process.once('SIGINT', cancel).once('SIGTERM', cancel);
+    // Kept until the run ends: a signal with no listener in the worker ends it at once, before the reports are written.
+    process.on('SIGINT', cancel).on('SIGTERM', cancel);
     (0,log_safety/* maskCredentials */.Bs)();
     try {
         const inputs = (report.inputs = getInputs());

@@ -36,7 +36,8 @@ export async function run(): Promise<void> {
     cancelled.abort()
     void finish().finally(() => process.exit(1))
   }
-  process.once('SIGINT', cancel).once('SIGTERM', cancel)
+  // Kept until the run ends: a signal with no listener in the worker ends it at once, before the reports are written.
+  process.on('SIGINT', cancel).on('SIGTERM', cancel)
   maskCredentials()
   try {
     const inputs = (report.inputs = getInputs())
