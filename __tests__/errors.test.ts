@@ -109,7 +109,8 @@ describe('credentials never reach a message', () => {
 
   test('credentials the SDK resolved elsewhere are registered once and replaced; the environment\'s are not registered again', () => {
     const fromProfile = 'profile-secret-key-0123456789abcdef'
-    maskResolvedSecrets(fromProfile, SESSION_TOKEN, undefined)
+    // "test" (a test profile's) would have the runner mask the word everywhere; real secrets are long.
+    maskResolvedSecrets(fromProfile, SESSION_TOKEN, undefined, 'test')
     maskResolvedSecrets(fromProfile)
     expect(setSecret.mock.calls.map(([secret]) => secret)).toEqual([fromProfile])
     expect(withoutSecrets(`{"key":"${fromProfile}"}`)).toBe('{"key":"***"}')

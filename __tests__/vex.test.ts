@@ -305,7 +305,7 @@ describe('statements to rules', () => {
   test('a product left out beside statements that apply is named in a warning', async () => {
     const { rules, warnings } = await load(
       openvex([
-        { vulnerability: { name: 'CVE-1' }, products: [{ '@id': 'pkg:oci/app?arch=amd64' }], status: 'not_affected', justification: 'component_not_present' },
+        { vulnerability: { name: 'CVE-1\u202E\u001b[31m' }, products: [{ '@id': 'pkg:oci/app?arch=amd64' }], status: 'not_affected', justification: 'component_not_present' },
         { vulnerability: { name: 'CVE-2' }, products: [{ '@id': 'pkg:oci/app' }, { '@id': 'pkg:deb/debian/curl' }], status: 'fixed' }
       ])
     )
@@ -313,7 +313,7 @@ describe('statements to rules', () => {
     expect(warnings).toEqual([
       'VEX vex/doc0.openvex.json: 2 products name no image the gate can compare (a sha256 digest, a pkg:oci purl with at ' +
         'most repository_url and tag, or a repository), so their statements do not apply through them: statement 0 ' +
-        '(CVE-1): pkg:oci/app?arch=amd64, statement 1 (CVE-2): pkg:deb/debian/curl.'
+        '(CVE-1 [31m): pkg:oci/app?arch=amd64, statement 1 (CVE-2): pkg:deb/debian/curl.'
     ])
   })
 
@@ -528,6 +528,8 @@ describe('bad documents are errors that name the file', () => {
     expect(JSON.parse(text)).toBeTruthy()
     expect(repeatedKeyAt(text)).toBeUndefined()
     expect(repeatedKeyAt('{"a": [1, {"x": 2}], "b" : 3, "a"\t:4}')).toEqual({ key: 'a', offset: 30 })
+    // Never given text JSON.parse refused, but an unterminated string still ends the scan.
+    expect(repeatedKeyAt('{"abc')).toBeUndefined()
   })
 
   test('JSON with no repeated key never reads as having one; one repeated key anywhere is found', () => {

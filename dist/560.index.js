@@ -440,7 +440,7 @@ function repeatedKeyAt(text) {
         else if (code === QUOTE) {
             const start = i;
             let escaped = false;
-            for (i++; text.charCodeAt(i) !== QUOTE; i++) {
+            for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) {
                 if (text.charCodeAt(i) === BACKSLASH) {
                     escaped = true;
                     i++;
@@ -504,7 +504,7 @@ function claimsOf(doc, file, fileIndex, warnings) {
         for (const item of s.products ?? [undefined]) {
             const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status));
             if (item !== undefined && matcher === undefined) {
-                skippedProducts.push(`statement ${index} (${ids[0]}): ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(identifiersOf(item)[0] ?? 'a product without an id', 100)}`);
+                skippedProducts.push(`statement ${index} (${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(ids[0], 100)}): ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(identifiersOf(item)[0] ?? 'a product without an id', 100)}`);
                 continue;
             }
             const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents;

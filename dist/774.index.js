@@ -207,7 +207,7 @@ function duplicateKeys(doc, lines) {
                     continue;
                 }
                 const offset = key?.range?.[0] ?? 0;
-                const name = typeof value === 'string' || typeof value === 'number' ? `"${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(value, 60)}"` : 'a key';
+                const name = typeof value === 'string' || typeof value === 'number' ? `"${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(String(value), 60)}"` : 'a key';
                 problems.push({ line: lines.linePos(offset).line, text: `${name} is given twice; keep one (YAML keys must be unique)` });
             }
         }

@@ -211,7 +211,7 @@ function duplicateKeys(doc: YamlDocument, lines: LineCounter): Problem[] {
           continue
         }
         const offset = (key as { range?: [number] } | null)?.range?.[0] ?? 0
-        const name = typeof value === 'string' || typeof value === 'number' ? `"${oneLine(value, 60)}"` : 'a key'
+        const name = typeof value === 'string' || typeof value === 'number' ? `"${oneLine(String(value), 60)}"` : 'a key'
         problems.push({ line: lines.linePos(offset).line, text: `${name} is given twice; keep one (YAML keys must be unique)` })
       }
     }

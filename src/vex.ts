@@ -428,7 +428,7 @@ export function repeatedKeyAt(text: string): { key: string; offset: number } | u
     else if (code === QUOTE) {
       const start = i
       let escaped = false
-      for (i++; text.charCodeAt(i) !== QUOTE; i++) {
+      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) {
         if (text.charCodeAt(i) === BACKSLASH) {
           escaped = true
           i++
@@ -494,7 +494,7 @@ function claimsOf(doc: z.infer<typeof document>, file: VexFile, fileIndex: numbe
     for (const item of s.products ?? [undefined]) {
       const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status))
       if (item !== undefined && matcher === undefined) {
-        skippedProducts.push(`statement ${index} (${ids[0]}): ${oneLine(identifiersOf(item)[0] ?? 'a product without an id', 100)}`)
+        skippedProducts.push(`statement ${index} (${oneLine(ids[0], 100)}): ${oneLine(identifiersOf(item)[0] ?? 'a product without an id', 100)}`)
         continue
       }
       const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents
