@@ -72,6 +72,14 @@ test('the next page is on its way before this one is normalised, not once the no
   expect(seenWhenNormalised).toEqual([['t1'], ['t1', 't2'], ['t1', 't2']])
 })
 
+test('an image named by tag and digest is asked for by digest alone: a tag that moved would make ECR answer ImageNotFound', async () => {
+  const digest = `sha256:${'d'.repeat(64)}`
+  ecr.on(DescribeImageScanFindingsCommand).resolves({ imageScanFindings: { findings: [] } })
+  await readAllFindings(client, { ...target, imageDigest: digest }, { $metadata: {}, imageScanFindings: { findings: [basic(1)] }, nextToken: 't1' })
+  const asked = ecr.commandCalls(DescribeImageScanFindingsCommand).map((call) => call.args[0].input.imageId)
+  expect(asked).toEqual([{ imageDigest: digest }])
+})
+
 test('warns when the findings read disagree with findingSeverityCounts', async () => {
   const scan = await readAllFindings(client, target, {
     $metadata: {},

@@ -51,6 +51,11 @@ describe('what outlasts the retries is named as a transient failure, or as what 
     expect((explained as Error).message).toMatch(message)
   })
 
+  test('a message that ends in a period is not given a second one', () => {
+    const explained = explainAwsError(awsError('KmsException', 'The key is disabled.'), target, 'DescribeImageScanFindings')
+    expect((explained as Error).message).toMatch(/: The key is disabled\.$/)
+  })
+
   test('a SyntaxError of the gate\'s own code stays a bug, with its stack', () => {
     const bug = new SyntaxError('Unexpected token')
     expect(explainAwsError(bug, target, 'DescribeImageScanFindings')).toBe(bug)
