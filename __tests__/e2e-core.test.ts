@@ -285,6 +285,21 @@ describe('settling, with the default settle-window (300 s)', () => {
     expect(describeCalls()).toBe(3)
   })
 
+  test('a fresh scan that also lists basic findings (page one holds only those) is settled just the same', async () => {
+    const all = pushedJustNow(makeEnhancedFindings(40, { imageDigest: DIGEST, repositoryName: 'fresh-mixed' }))
+    const critical = all.filter((f) => f.severity === 'CRITICAL')
+    const early = all.filter((f) => f.severity !== 'CRITICAL')
+    const basic = [{ name: 'CVE-2026-0100', severity: 'LOW', attributes: [{ key: 'package_name', value: 'tar' }] }]
+    image('fresh-mixed', [
+      { status: 'ACTIVE', findings: basic, enhancedFindings: early },
+      { status: 'ACTIVE', findings: basic, enhancedFindings: all }
+    ])
+    const run = await gate({ 'repository-name': 'fresh-mixed', 'image-tag': 'v1', ...SETTLE })
+    expect(run.code).toBe(1)
+    expect(run.outputs).toMatchObject({ result: 'fail', total: '41', critical: String(critical.length) })
+    expect(run.stdout).toMatch(/Settling: the enhanced scan is fresh/)
+  })
+
   test('a CRITICAL finding that a later read loses still fails the step, and the summary says why', async () => {
     const all = pushedJustNow(makeEnhancedFindings(40, { imageDigest: DIGEST, repositoryName: 'vanishing' }))
     const critical = all.filter((f) => f.severity === 'CRITICAL')

@@ -171,6 +171,27 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
     expect(scan.findings).toHaveLength(1)
   })
 
+  test.each([
+    ['suppressed, then active', { status: 'SUPPRESSED' }, {}, { inspectorStatus: 'ACTIVE' }],
+    ['active, then suppressed', {}, { status: 'SUPPRESSED' }, { inspectorStatus: 'ACTIVE' }],
+    ['LOW, then CRITICAL', { severity: 'LOW' }, {}, { severity: 'CRITICAL' }],
+    ['CRITICAL, then LOW', {}, { severity: 'LOW' }, { severity: 'CRITICAL' }],
+    ['without an exploit, then with one', { severity: 'LOW' }, { severity: 'LOW', exploitAvailable: 'YES' }, { exploitAvailable: 'YES' }]
+  ])('two copies of one ARN on a page that disagree (%s) are read as the copy that can block', async (_, a, b, expected) => {
+    const finding = { ...enhanced(1), findingArn: 'arn:aws:inspector2:us-east-1:123456789012:finding/one' }
+    const copies = [{ ...finding, ...a }, { ...finding, ...b }]
+    const scan = await readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: copies }, nextToken: undefined }))
+    expect(scan.findings).toHaveLength(1)
+    expect(scan.findings[0]).toMatchObject(expected)
+  })
+
+  test('the push time comes from the enhanced findings of every page, not page one alone', async () => {
+    const pushed = (i: number, at: string) => ({ ...enhanced(i), resources: [{ details: { awsEcrContainerImage: { pushedAt: new Date(at) } } }] })
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({ imageScanFindings: { enhancedFindings: [pushed(2, '2026-11-27T08:00:00Z')] } })
+    const scan = await readAllFindings(client, target, first({ imageScanFindings: { findings: [basic(1)] } }))
+    expect(scan.pushedAt).toBe(Date.parse('2026-11-27T08:00:00Z'))
+  })
+
   test('a page still arriving one request-timeout after the deadline is abandoned: wait-timeout ran out', async () => {
     let signal: AbortSignal | undefined
     ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' }))

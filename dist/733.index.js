@@ -1149,6 +1149,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
     const tokens = new Set();
     // Inspector's finding ARNs, each of which names one finding: see repeatedFinding.
     const arns = new Map();
+    let pushedAt;
     let page = firstPage;
     let pages = 1;
     for (;;) {
@@ -1192,14 +1193,19 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             findings.push((0,src_finding/* fromBasic */.to)(raw));
         for (const raw of scan?.enhancedFindings ?? []) {
             const finding = (0,src_finding/* fromEnhanced */.PI)(raw);
-            const seenOn = finding.findingArn ? arns.get(finding.findingArn) : undefined;
-            // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once.
-            if (seenOn === pages)
+            pushedAt = latest(pushedAt, pushedAtOf(raw));
+            const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined;
+            // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
+            // copy that can block, so the verdict does not hang on which copy came first.
+            if (seen?.page === pages) {
+                if (blocksMore(finding, findings[seen.index]))
+                    findings[seen.index] = finding;
                 continue;
-            if (seenOn !== undefined)
-                throw new ScanChangedError(repeatedFinding(finding, pages, seenOn), sent);
+            }
+            if (seen !== undefined)
+                throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent);
             if (finding.findingArn)
-                arns.set(finding.findingArn, pages);
+                arns.set(finding.findingArn, { page: pages, index: findings.length });
             findings.push(finding);
         }
         if (!next)
@@ -1226,8 +1232,40 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
         completedAt: scan?.imageScanCompletedAt,
         vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
-        imageDigest
+        imageDigest,
+        pushedAt
     };
+}
+/** True when `a` can block under more policies than `b`: active over suppressed, then the more severe, then exploitable. */
+function blocksMore(a, b) {
+    if ((0,src_finding/* isSuppressed */.Bx)(a) !== (0,src_finding/* isSuppressed */.Bx)(b))
+        return (0,src_finding/* isSuppressed */.Bx)(b);
+    if (a.severity !== b.severity)
+        return (0,src_finding/* severityRank */.qs)(a.severity) > (0,src_finding/* severityRank */.qs)(b.severity);
+    return a.exploitAvailable === 'YES' && b.exploitAvailable !== 'YES';
+}
+/** The newest push time an enhanced finding's image resources name, in epoch ms. */
+function pushedAtOf(raw) {
+    const resources = raw?.resources;
+    let newest;
+    for (const resource of Array.isArray(resources) ? resources : []) {
+        newest = latest(newest, epochMs(resource?.details?.awsEcrContainerImage?.pushedAt));
+    }
+    return newest;
+}
+function latest(a, b) {
+    return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+}
+/** A time ECR sent, in epoch ms: the SDK gives Dates; anything else (a string, epoch seconds) is accepted, not trusted. */
+function epochMs(value) {
+    const ms = value instanceof Date
+        ? value.getTime()
+        : typeof value === 'number'
+            ? value * 1000
+            : typeof value === 'string'
+                ? Date.parse(value)
+                : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
 }
 /**
  * Why a finding an earlier page listed shows that the list changed while it was read: an ARN names one Inspector
@@ -3256,7 +3294,7 @@ function unsettledWarnings(findings, verdict) {
 }
 /** The shape of the premature answer of aws/aws-sdk#289: no findings, no completion time. */
 function isPremature(read) {
-    return read.findings.length === 0 && time(read.completedAt) === undefined;
+    return read.findings.length === 0 && epochMs(read.completedAt) === undefined;
 }
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
 function identity(finding) {
@@ -3312,7 +3350,7 @@ function planSettling(scan, findings, options, now) {
         // The push dates the image's first scan; a recent completion on an old push is continuous scanning re-scanning an
         // image whose findings are long in place, so the completion time says nothing about freshness. Measured from the
         // run's start, so a scan that took minutes to finish during this run still counts as fresh.
-        const pushedAt = latestPushedAt(scan);
+        const pushedAt = findings.pushedAt;
         if (pushedAt === undefined) {
             core/* info */.pq('Settling: not needed, the enhanced findings carry no push time (pushedAt), so nothing says the image is fresh.');
             return undefined;
@@ -3394,29 +3432,6 @@ function fingerprint(findings) {
 }
 function sameFingerprint(a, b) {
     return a.length === b.length && a.every((value, index) => value === b[index]);
-}
-/** The newest pushedAt among the raw enhanced findings of page one (the normalised Finding does not keep it). */
-function latestPushedAt(scan) {
-    let latest;
-    for (const raw of scan.firstPage.imageScanFindings?.enhancedFindings ?? []) {
-        for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
-            const pushed = time(resource?.details?.awsEcrContainerImage?.pushedAt);
-            if (pushed !== undefined && (latest === undefined || pushed > latest))
-                latest = pushed;
-        }
-    }
-    return latest;
-}
-// The SDK gives Dates; anything else (a string, epoch seconds on the wire) is accepted rather than trusted.
-function time(value) {
-    const ms = value instanceof Date
-        ? value.getTime()
-        : typeof value === 'number'
-            ? value * 1000
-            : typeof value === 'string'
-                ? Date.parse(value)
-                : NaN;
-    return Number.isFinite(ms) ? ms : undefined;
 }
 function seconds(ms) {
     return String(Math.round(ms / 100) / 10);

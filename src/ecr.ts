@@ -19,7 +19,7 @@ import type {
   StandardRetryBackoffStrategy
 } from '@smithy/types'
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
-import { type Finding, fromBasic, fromEnhanced, isSuppressed } from './finding.js'
+import { type Finding, fromBasic, fromEnhanced, isSuppressed, severityRank } from './finding.js'
 import { isDigest } from './image-ref.js'
 import { maskResolvedSecrets, oneLine, statusToken } from './log-safety.js'
 
@@ -409,6 +409,8 @@ export interface ScanFindings {
   vulnerabilitySourceUpdatedAt: Date | undefined
   /** The image's digest as ECR resolved it: from page one, else from the image its enhanced findings name. */
   imageDigest: string | undefined
+  /** Epoch ms: the newest push time the enhanced findings of every page name (settling asks how fresh the image is). */
+  pushedAt?: number
 }
 
 /** The scan changed while its pages were read (a new scan started, the tag moved): the read must start over. */
@@ -497,7 +499,8 @@ export async function readAllFindings(
   const findings: Finding[] = []
   const tokens = new Set<string>()
   // Inspector's finding ARNs, each of which names one finding: see repeatedFinding.
-  const arns = new Map<string, number>()
+  const arns = new Map<string, { page: number; index: number }>()
+  let pushedAt: number | undefined
   let page = firstPage
   let pages = 1
   for (;;) {
@@ -540,11 +543,16 @@ export async function readAllFindings(
     for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
     for (const raw of scan?.enhancedFindings ?? []) {
       const finding = fromEnhanced(raw)
-      const seenOn = finding.findingArn ? arns.get(finding.findingArn) : undefined
-      // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once.
-      if (seenOn === pages) continue
-      if (seenOn !== undefined) throw new ScanChangedError(repeatedFinding(finding, pages, seenOn), sent)
-      if (finding.findingArn) arns.set(finding.findingArn, pages)
+      pushedAt = latest(pushedAt, pushedAtOf(raw))
+      const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined
+      // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
+      // copy that can block, so the verdict does not hang on which copy came first.
+      if (seen?.page === pages) {
+        if (blocksMore(finding, findings[seen.index] as Finding)) findings[seen.index] = finding
+        continue
+      }
+      if (seen !== undefined) throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent)
+      if (finding.findingArn) arns.set(finding.findingArn, { page: pages, index: findings.length })
       findings.push(finding)
     }
     if (!next) break
@@ -572,8 +580,43 @@ export async function readAllFindings(
     severityCounts: { ...(scan?.findingSeverityCounts ?? {}) },
     completedAt: scan?.imageScanCompletedAt,
     vulnerabilitySourceUpdatedAt: scan?.vulnerabilitySourceUpdatedAt,
-    imageDigest
+    imageDigest,
+    pushedAt
   }
+}
+
+/** True when `a` can block under more policies than `b`: active over suppressed, then the more severe, then exploitable. */
+function blocksMore(a: Finding, b: Finding): boolean {
+  if (isSuppressed(a) !== isSuppressed(b)) return isSuppressed(b)
+  if (a.severity !== b.severity) return severityRank(a.severity) > severityRank(b.severity)
+  return a.exploitAvailable === 'YES' && b.exploitAvailable !== 'YES'
+}
+
+/** The newest push time an enhanced finding's image resources name, in epoch ms. */
+function pushedAtOf(raw: unknown): number | undefined {
+  const resources = (raw as { resources?: unknown } | null)?.resources
+  let newest: number | undefined
+  for (const resource of Array.isArray(resources) ? resources : []) {
+    newest = latest(newest, epochMs(resource?.details?.awsEcrContainerImage?.pushedAt))
+  }
+  return newest
+}
+
+function latest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b)
+}
+
+/** A time ECR sent, in epoch ms: the SDK gives Dates; anything else (a string, epoch seconds) is accepted, not trusted. */
+export function epochMs(value: unknown): number | undefined {
+  const ms =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'number'
+        ? value * 1000
+        : typeof value === 'string'
+          ? Date.parse(value)
+          : NaN
+  return Number.isFinite(ms) ? ms : undefined
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type ScanFindings,
   deadlineSignal,
   describeScanFindings,
+  epochMs,
   isAborted,
   isScanNotFound,
   namesAnotherImage,
@@ -161,7 +162,7 @@ export function unsettledWarnings(findings: SettledFindings, verdict: Pick<Verdi
 
 /** The shape of the premature answer of aws/aws-sdk#289: no findings, no completion time. */
 function isPremature(read: ScanFindings): boolean {
-  return read.findings.length === 0 && time(read.completedAt) === undefined
+  return read.findings.length === 0 && epochMs(read.completedAt) === undefined
 }
 
 /** A finding's identity across reads: Inspector's ARN, else what names it. */
@@ -220,7 +221,7 @@ function planSettling(scan: CompletedScan, findings: ScanFindings, options: Sett
     // The push dates the image's first scan; a recent completion on an old push is continuous scanning re-scanning an
     // image whose findings are long in place, so the completion time says nothing about freshness. Measured from the
     // run's start, so a scan that took minutes to finish during this run still counts as fresh.
-    const pushedAt = latestPushedAt(scan)
+    const pushedAt = findings.pushedAt
     if (pushedAt === undefined) {
       core.info('Settling: not needed, the enhanced findings carry no push time (pushedAt), so nothing says the image is fresh.')
       return undefined
@@ -321,31 +322,6 @@ function fingerprint(findings: Finding[]): string[] {
 
 function sameFingerprint(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index])
-}
-
-/** The newest pushedAt among the raw enhanced findings of page one (the normalised Finding does not keep it). */
-function latestPushedAt(scan: CompletedScan): number | undefined {
-  let latest: number | undefined
-  for (const raw of scan.firstPage.imageScanFindings?.enhancedFindings ?? []) {
-    for (const resource of Array.isArray(raw?.resources) ? raw.resources : []) {
-      const pushed = time(resource?.details?.awsEcrContainerImage?.pushedAt)
-      if (pushed !== undefined && (latest === undefined || pushed > latest)) latest = pushed
-    }
-  }
-  return latest
-}
-
-// The SDK gives Dates; anything else (a string, epoch seconds on the wire) is accepted rather than trusted.
-function time(value: unknown): number | undefined {
-  const ms =
-    value instanceof Date
-      ? value.getTime()
-      : typeof value === 'number'
-        ? value * 1000
-        : typeof value === 'string'
-          ? Date.parse(value)
-          : NaN
-  return Number.isFinite(ms) ? ms : undefined
 }
 
 function seconds(ms: number): string {
