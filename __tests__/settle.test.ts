@@ -174,6 +174,15 @@ describe('settleFindings leaves the first read alone, with no extra call', () =>
     expect(warning).not.toHaveBeenCalled()
   })
 
+  test('an image pushed exactly settle-window before the run is no longer fresh; a second later than that it is', async () => {
+    for (const [ageMs, calls] of [[5 * MINUTE, 0], [5 * MINUTE - 1000, 1]] as const) {
+      const pushedAt = new Date(T0 - ageMs)
+      const ecr = fakeEcr({ snapshots: [enhanced(2, { pushedAt }), enhanced(2, { pushedAt })] })
+      await settle(ecr, await ecr.firstRead(), { startedAt: T0 })
+      expect(ecr.calls()).toBe(calls)
+    }
+  })
+
   test('an old image that continuous scanning rescanned a minute ago (the push dates the image)', async () => {
     const pushedAt = new Date(T0 - 3 * 24 * 60 * MINUTE)
     const ecr = fakeEcr({ snapshots: [enhanced(5, { pushedAt }), enhanced(7, { pushedAt })], completedAt: new Date(T0 - MINUTE) })
