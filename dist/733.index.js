@@ -38,7 +38,7 @@ function inGitDirectory(relative) {
 async function checkoutPathProblem(file, root = checkoutRoot()) {
     const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root, file);
     const realRoot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
-    const given = await inCheckout(absolute, root, realRoot);
+    const given = inCheckout(absolute, root, realRoot);
     if (given === undefined)
         return undefined;
     if (inGitDirectory(given))
@@ -54,7 +54,7 @@ async function checkoutPathProblem(file, root = checkoutRoot()) {
  * The path relative to the checkout when it lies inside it, as named (root) or as the working directory resolves it
  * (the real path, when the workspace is itself a symbolic link, as on some runners).
  */
-async function inCheckout(absolute, root, realRoot) {
+function inCheckout(absolute, root, realRoot) {
     return inside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root), absolute) ?? inside(realRoot, absolute);
 }
 /**
@@ -78,7 +78,7 @@ async function prepareReportPath(file, root = checkoutRoot()) {
     const problem = existing === directory ? undefined : await checkoutPathProblem(directory, root);
     if (problem)
         throw refuse(problem);
-    const relative = await inCheckout(absolute, root, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root));
+    const relative = inCheckout(absolute, root, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root));
     // Only a link strictly inside the checkout: the checkout itself may be one.
     if (!relative)
         return;

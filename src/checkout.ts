@@ -26,7 +26,7 @@ function inGitDirectory(relative: string): boolean {
 export async function checkoutPathProblem(file: string, root = checkoutRoot()): Promise<string | undefined> {
   const absolute = path.resolve(root, file)
   const realRoot = await realpath(root)
-  const given = await inCheckout(absolute, root, realRoot)
+  const given = inCheckout(absolute, root, realRoot)
   if (given === undefined) return undefined
   if (inGitDirectory(given)) return 'it lies in a .git directory, which holds the checkout\'s credentials'
   const real = inside(realRoot, await realpath(absolute))
@@ -39,7 +39,7 @@ export async function checkoutPathProblem(file: string, root = checkoutRoot()): 
  * The path relative to the checkout when it lies inside it, as named (root) or as the working directory resolves it
  * (the real path, when the workspace is itself a symbolic link, as on some runners).
  */
-async function inCheckout(absolute: string, root: string, realRoot: string): Promise<string | undefined> {
+function inCheckout(absolute: string, root: string, realRoot: string): string | undefined {
   return inside(path.resolve(root), absolute) ?? inside(realRoot, absolute)
 }
 
@@ -62,7 +62,7 @@ export async function prepareReportPath(file: string, root = checkoutRoot()): Pr
   // What mkdir created is checked too; a directory that was already there was checked above.
   const problem = existing === directory ? undefined : await checkoutPathProblem(directory, root)
   if (problem) throw refuse(problem)
-  const relative = await inCheckout(absolute, root, await realpath(root))
+  const relative = inCheckout(absolute, root, await realpath(root))
   // Only a link strictly inside the checkout: the checkout itself may be one.
   if (!relative) return
   const entry = await lstat(absolute).catch(() => undefined)
