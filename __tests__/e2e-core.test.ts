@@ -300,6 +300,18 @@ describe('settling, with the default settle-window (300 s)', () => {
     expect(run.stdout).toMatch(/Settling: the enhanced scan is fresh/)
   })
 
+  test("finding text in a settling log line cannot issue the runner's old `##[command]` form", async () => {
+    // A re-read whose second page repeats page one's ARN is logged with the finding's id: here a command in the old form,
+    // which the runner reads anywhere in a line, not only at its start.
+    const all = pushedJustNow(makeEnhancedFindings(101, { imageDigest: DIGEST, repositoryName: 'old-command' }))
+    const repeated = { ...all[0]!, packageVulnerabilityDetails: { ...all[0]!.packageVulnerabilityDetails, vulnerabilityId: '##[set-output name=injected;]yes' } }
+    image('old-command', [{ status: 'ACTIVE', enhancedFindings: all.slice(0, 1) }, { status: 'ACTIVE', enhancedFindings: [...all.slice(0, 100), repeated] }, { status: 'ACTIVE', enhancedFindings: all }])
+    const run = await gate({ 'repository-name': 'old-command', 'image-tag': 'v1', ...SETTLE })
+    expect(run.stdout).toMatch(/Settling: page 2 of the findings listed ## \[set-output name=injected;\]yes/)
+    expect(run.stdout).not.toContain('##[')
+    expect(run.outputs.injected).toBeUndefined()
+  })
+
   test('a CRITICAL finding that a later read loses still fails the step, and the summary says why', async () => {
     const all = pushedJustNow(makeEnhancedFindings(40, { imageDigest: DIGEST, repositoryName: 'vanishing' }))
     const critical = all.filter((f) => f.severity === 'CRITICAL')

@@ -4,8 +4,12 @@ import * as core from '@actions/core'
 // breaks lines at a lone CR), so any line break in that text could start a `::command::` line of its own.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
-// Bidi overrides and isolates make text display differently from what it is (Trojan Source): nobody needs them here.
-const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+// Bidi overrides and isolates make text display differently from what it is (Trojan Source), and invisible characters
+// (Unicode's default-ignorable code points: zero widths, soft hyphen, fillers, variation selectors, tag characters)
+// make CVE-2024-30<ZWSP>94 read as an id it is not: nobody needs them here.
+const HIDDEN_FORMATTING = /[\p{Default_Ignorable_Code_Point}\ufff9-\ufffb]/gu
+// The runner still reads the old form of a workflow command, `##[name]data`, anywhere in a line, not only at its start.
+const OLD_COMMAND = /##\[/g
 const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
 const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
@@ -18,19 +22,21 @@ function asText(value: unknown): string {
 
 /**
  * Untrusted text as one trimmed line of at most maxChars characters (code points, an ellipsis marking a cut):
- * line breaks and other controls become spaces, bidi controls and broken surrogates go.
+ * line breaks and other controls become spaces, bidi controls, invisible characters and broken surrogates go, and the
+ * old workflow-command opener `##[` is broken up.
  */
 export function oneLine(value: unknown, maxChars: number): string {
   const raw = asText(value)
   // Printable ASCII words with single spaces is already one clean line: the common case skips the rewriting below.
-  if (raw === '' || (raw.length <= maxChars && PLAIN.test(raw))) return raw
+  if (raw === '' || (raw.length <= maxChars && PLAIN.test(raw) && !raw.includes('##['))) return raw
   // Only the head can be shown, so a megabyte description is cut before any per-character work.
   const head = raw.length > maxChars * 2 + 2 ? raw.slice(0, maxChars * 2 + 2) : raw
   const clean = head
     .replace(LONE_SURROGATES, '\ufffd')
-    .replace(BIDI_CONTROLS, '')
+    .replace(HIDDEN_FORMATTING, '')
     .replace(LINE_BREAKS_AND_CONTROLS, ' ')
     .replace(/ {2,}/g, ' ')
+    .replace(OLD_COMMAND, '## [')
     .trim()
   const chars = Array.from(clean)
   const cut = head.length < raw.length || chars.length > maxChars

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals'
+import { oneLine } from '../src/log-safety.js'
+
+describe('oneLine', () => {
+  it("breaks up the runner's old command opener `##[`, which it reads anywhere in a line", () => {
+    expect(oneLine('listed ##[set-output name=result;]pass again', 200)).toBe('listed ## [set-output name=result;]pass again')
+    expect(oneLine('###[x] ##[##[y]', 200)).toBe('### [x] ## [## [y]')
+    // Put back together by removing what sat between: still broken up.
+    expect(oneLine('#\u200b#[error]x', 200)).toBe('## [error]x')
+    expect(oneLine('#\n#[error]x', 200)).toBe('# #[error]x')
+    expect(oneLine('# [ok] #[ok] ## ok', 200)).toBe('# [ok] #[ok] ## ok')
+  })
+
+  it('drops invisible characters, so an id reads as what it is', () => {
+    expect(oneLine('CVE-2024-30\u200b94', 100)).toBe('CVE-2024-3094')
+    expect(oneLine('xz\u2060-utils 5.6.\u00ad2\ufeff', 100)).toBe('xz-utils 5.6.2')
+    expect(oneLine('a\u200cb\u200dc\u034fd\u3164e\u180ef\u2061g', 100)).toBe('abcdefg')
+    // Tag characters (U+E0000 block) hide whole words.
+    expect(oneLine('safe\u{e0069}\u{e0067}\u{e006e}\u{e006f}\u{e0072}\u{e0065}', 100)).toBe('safe')
+    expect(oneLine('\u202eevil\u2066 text', 100)).toBe('evil text')
+  })
+
+  it('keeps ordinary text from every script, emoji and combining marks as they are', () => {
+    const text = 'emoji 🚀 and 中文, ελληνικά, e\u0301, ß'
+    expect(oneLine(text, 100)).toBe(text)
+  })
+})
