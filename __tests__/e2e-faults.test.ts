@@ -116,27 +116,30 @@ describe('throttling', () => {
     expect(describes()).toHaveLength(1 + 3 + 2)
   })
 
-  test('Retry-After is honoured: the retry comes as late as the header asks, not after the SDK backoff', async () => {
+  test('Retry-After is honoured even past the SDK’s own cap of its backoff plus 5 s', async () => {
     image('retry-after')
-    // The first throttling retry of the SDK waits a random 0-1 s; a 2 s Retry-After can only be met by honouring it.
-    failWhen(isSecondPoll, 1, { type: 'ThrottlingException', retryAfter: 2 })
+    // The SDK alone would retry within about 6 s (a random throttling backoff of at most 1 s, plus 5 s).
+    failWhen(isSecondPoll, 1, { type: 'ThrottlingException', retryAfter: 7 })
     const run = await gate('retry-after')
     expectCleanVerdict(run)
     const [, throttled, retry] = describes()
     const gap = (retry?.at ?? 0) - (throttled?.at ?? 0)
-    expect(gap).toBeGreaterThanOrEqual(1900)
-    expect(gap).toBeLessThan(3500)
-  })
+    expect(gap).toBeGreaterThanOrEqual(6900)
+    expect(gap).toBeLessThan(9000)
+  }, 20_000)
 
-  test('a Retry-After of an hour cannot stall the gate: the SDK waits at most its backoff plus 5 s', async () => {
+  test('a Retry-After past wait-timeout ends the run at once, undecided, without calling against it', async () => {
     image('retry-after-huge')
     failWhen(isSecondPoll, 1, { type: 'ThrottlingException', retryAfter: 3600 })
+    const started = Date.now()
     const run = await gate('retry-after-huge')
-    expectCleanVerdict(run)
-    const [, throttled, retry] = describes()
-    const gap = (retry?.at ?? 0) - (throttled?.at ?? 0)
-    expect(gap).toBeGreaterThanOrEqual(4900)
-    expect(gap).toBeLessThan(7000)
+    // wait-timeout is 30 s: neither waited out nor polled through.
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(describes()).toHaveLength(2)
+    expect(run.code).toBe(1)
+    expect(run.outputs.result).toBe('fail')
+    expect(run.stdout).toMatch(/::error::.*ThrottlingException \(HTTP 400\).*asked for no new request before \d{4}-\d\d-\d\dT.*\(Retry-After\), after wait-timeout ends/)
+    expectNoStack(run)
   }, 20_000)
 })
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { jest } from '@jest/globals'
 import fc from 'fast-check'
 import { createEcrClient, describeScanFindings, readAllFindings, severityCountMismatch, startImageScan } from '../src/ecr.js'
+import { ScanError, TransientError, explainAwsError } from '../src/errors.js'
 
 /** `stall`: send the headers and the first bytes of the body, then nothing more (a stuck proxy or server). */
 type Answer = { status: number; body: string; headers?: Record<string, string>; stall?: boolean }
@@ -127,18 +128,67 @@ test('no retry starts after the retry deadline: a throttled request ends with it
   // Throttling is retryable: without the deadline the client makes up to 6 attempts.
 })
 
-test('a back-off or Retry-After that would sleep past the deadline is cut to it: the last retry runs at the deadline', async () => {
+test('a back-off that would sleep past the deadline is cut to it: the last retry runs at the deadline', async () => {
+  let calls = 0
+  answer = () => {
+    calls++
+    return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }) }
+  }
+  const started = Date.now()
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 300 })
+  await expect(describeScanFindings(bounded, target)).rejects.toMatchObject({ name: 'ThrottlingException' })
+  expect(calls).toBeGreaterThanOrEqual(2)
+  expect(Date.now() - started).toBeLessThan(3_000)
+})
+
+test('a Retry-After past the deadline ends the request at once, and the error says why the gate stopped', async () => {
   let calls = 0
   answer = () => {
     calls++
     return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }), headers: { 'retry-after': '10' } }
   }
   const started = Date.now()
-  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 300 })
-  await expect(describeScanFindings(bounded, target)).rejects.toMatchObject({ name: 'ThrottlingException' })
-  // Retry-After asks for 10 s: honoured up to the deadline (one more attempt there), then no further retry.
-  expect(calls).toBeGreaterThanOrEqual(2)
-  expect(Date.now() - started).toBeLessThan(3_000)
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 3_000 })
+  const error = await describeScanFindings(bounded, target).catch((caught: unknown) => caught)
+  expect(calls).toBe(1)
+  expect(Date.now() - started).toBeLessThan(1_000)
+  const explained = explainAwsError(error, target, 'DescribeImageScanFindings')
+  // Not transient: polling on until wait-timeout would call against ECR's word.
+  expect(explained).toBeInstanceOf(ScanError)
+  expect(explained).not.toBeInstanceOf(TransientError)
+  expect((explained as Error).message).toMatch(/ThrottlingException \(HTTP 400\): slow down, and asked for no new request before .*\(Retry-After\)/)
+})
+
+test('a Retry-After within the deadline holds the retry and the next request of the client until it has passed', async () => {
+  const times: number[] = []
+  answer = () => {
+    times.push(Date.now())
+    return times.length === 1
+      ? { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }), headers: { 'retry-after': '1' } }
+      : ok({ imageScanStatus: { status: 'IN_PROGRESS' } })
+  }
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: Date.now() + 10_000 })
+  await describeScanFindings(bounded, target)
+  expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990)
+  // The next request of the same client is not held: the Retry-After has passed.
+  await describeScanFindings(bounded, target)
+  expect(times[2]! - times[1]!).toBeLessThan(500)
+})
+
+test('a request made while a Retry-After is pending waits it out before calling', async () => {
+  const times: number[] = []
+  answer = () => {
+    times.push(Date.now())
+    return times.length === 1
+      ? { status: 503, body: JSON.stringify({ __type: 'ServiceUnavailableException', message: 'busy' }), headers: { 'retry-after': '1' } }
+      : ok({ imageScanStatus: { status: 'IN_PROGRESS' } })
+  }
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: Date.now() + 10_000 })
+  // The first request is abandoned while its retry waits (as at a cancellation); the Retry-After still stands.
+  await expect(describeScanFindings(bounded, target, undefined, AbortSignal.timeout(200))).rejects.toBeDefined()
+  await describeScanFindings(bounded, target)
+  expect(times).toHaveLength(2)
+  expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990)
 })
 
 test('error answers still become the SDK’s typed exceptions', async () => {

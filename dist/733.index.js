@@ -96,6 +96,7 @@ async function prepareReportPath(file, root = checkoutRoot()) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
+/* harmony export */   RY: () => (/* binding */ refuseRetryAfter),
 /* harmony export */   TM: () => (/* binding */ firstLine),
 /* harmony export */   ff: () => (/* binding */ describeTarget),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
@@ -117,6 +118,12 @@ class ScanError extends Error {
 /** A fault on the path to ECR (throttling, 5xx, network) that outlasted the SDK's retries: worth polling again. */
 class TransientError extends ScanError {
     name = 'TransientError';
+}
+const RETRY_AFTER_PAST_DEADLINE = Symbol('Retry-After past the deadline');
+/** Marks an AWS error whose Retry-After reaches past wait-timeout: explainAwsError then ends the wait with it. */
+function refuseRetryAfter(error, until) {
+    if (typeof error === 'object' && error !== null)
+        Object.defineProperty(error, RETRY_AFTER_PAST_DEADLINE, { value: until });
 }
 /** The whole message of anything thrown (a non-Error value as its string); errorText gives it as one safe line. */
 function errorMessage(error) {
@@ -217,6 +224,11 @@ function explainTransportError(error, target, action) {
     const attempts = shaped?.$metadata?.attempts;
     const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : '';
     const said = firstLine(shaped?.message);
+    const until = error?.[RETRY_AFTER_PAST_DEADLINE];
+    if (until) {
+        // Not transient: polling on before that time would call against ECR's word, and no poll after it fits the wait.
+        return new ScanError(`ECR answered ecr:${action} for ${describeTarget(target)} with ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, and asked for no new request before ${until.toISOString()} (Retry-After), after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`);
+    }
     if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
         return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
     }
@@ -765,12 +777,14 @@ function isScanNotFound(error) {
 /** Attempts per request: more than the SDK's 3, so a throttling burst or a 5xx blip is ridden out. */
 const MAX_ATTEMPTS = 6;
 /**
- * The SDK's backoff (full jitter, doubling from the base, at most 20 s), cut at the deadline: the last retry waits
- * until the deadline at most rather than sleeping past it.
+ * The SDK's backoff (full jitter, doubling from the base, at most 20 s), never sooner than a Retry-After ECR sent and
+ * cut at the deadline: the last retry waits until the deadline at most rather than sleeping past it.
  */
 class DeadlineBackoff {
     deadline;
     base = 100;
+    /** Epoch ms of the latest Retry-After: the SDK alone would cut it to its backoff plus 5 s. */
+    notBefore = 0;
     constructor(deadline) {
         this.deadline = deadline;
     }
@@ -778,32 +792,54 @@ class DeadlineBackoff {
         this.base = delayBase;
     }
     computeNextBackoffDelay(retryCount) {
-        const delay = Math.floor(Math.random() * Math.min(this.base * 2 ** retryCount, retry.MAXIMUM_RETRY_DELAY));
+        const jitter = Math.floor(Math.random() * Math.min(this.base * 2 ** retryCount, retry.MAXIMUM_RETRY_DELAY));
+        const delay = Math.max(jitter, this.notBefore - Date.now());
         return this.deadline === undefined ? delay : Math.max(0, Math.min(delay, this.deadline - Date.now()));
     }
 }
-/** Standard retries, except for quotas that no retry within this run can outlast, and none after the deadline. */
+const RETRYABLE = new Set(['THROTTLING', 'TRANSIENT']);
+/**
+ * Standard retries, except for quotas that no retry within this run can outlast, and none after the deadline. A
+ * Retry-After is honoured by every request of the client until it has passed (the next poll waits it out too); one
+ * that reaches past the deadline ends the request at once, since no call before the deadline may honour it.
+ */
 class GateRetryStrategy extends retry.StandardRetryStrategy {
     retryDeadline;
+    backoff;
     constructor(maxAttempts, retryDeadline) {
-        super({ maxAttempts, backoff: new DeadlineBackoff(retryDeadline) });
+        const backoff = new DeadlineBackoff(retryDeadline);
+        super({ maxAttempts, backoff });
         this.retryDeadline = retryDeadline;
+        this.backoff = backoff;
+    }
+    async acquireInitialRetryToken(scope) {
+        // Never later than the deadline: a Retry-After beyond it ended its request instead of being recorded.
+        const wait = this.backoff.notBefore - Date.now();
+        if (wait > 0)
+            await new Promise((resolve) => setTimeout(resolve, wait));
+        return super.acquireInitialRetryToken(scope);
     }
     async refreshRetryTokenForRetry(...[token, errorInfo]) {
         // The SDK counts LimitExceededException as throttling, but on StartImageScan it is the one-scan-a-day quota:
         // retrying only burns the wait.
         if (errorInfo.error?.name === 'LimitExceededException')
             throw errorInfo.error;
-        // The strategy sleeps before it returns: past the deadline no retry starts, and a Retry-After beyond it is cut to
-        // it, so every request (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
+        // The strategy sleeps before it returns: past the deadline no retry starts, so every request (a poll, a page,
+        // StartImageScan) is over at most one request-timeout after wait-timeout.
         const deadline = this.retryDeadline;
         if (deadline === undefined)
             return super.refreshRetryTokenForRetry(token, errorInfo);
         if (Date.now() >= deadline)
             throw errorInfo.error;
         const hint = errorInfo.retryAfterHint;
-        const bounded = hint instanceof Date && hint.getTime() > deadline ? { ...errorInfo, retryAfterHint: new Date(deadline) } : errorInfo;
-        return super.refreshRetryTokenForRetry(token, bounded);
+        if (hint instanceof Date && RETRYABLE.has(errorInfo.errorType)) {
+            if (hint.getTime() > deadline) {
+                (0,errors/* refuseRetryAfter */.RY)(errorInfo.error, hint);
+                throw errorInfo.error;
+            }
+            this.backoff.notBefore = Math.max(this.backoff.notBefore, hint.getTime());
+        }
+        return super.refreshRetryTokenForRetry(token, errorInfo);
     }
 }
 const FINDINGS_OPERATION = 'DescribeImageScanFindings';

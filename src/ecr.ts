@@ -18,7 +18,7 @@ import type {
   SerdeFunctions,
   StandardRetryBackoffStrategy
 } from '@smithy/types'
-import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError } from './errors.js'
+import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError, refuseRetryAfter } from './errors.js'
 import { type Finding, fromBasic, fromEnhanced, isSuppressed, severityRank } from './finding.js'
 import { isDigest } from './image-ref.js'
 import { maskResolvedSecrets, oneLine, statusToken } from './log-safety.js'
@@ -45,11 +45,13 @@ export function isScanNotFound(error: unknown): boolean {
 export const MAX_ATTEMPTS = 6
 
 /**
- * The SDK's backoff (full jitter, doubling from the base, at most 20 s), cut at the deadline: the last retry waits
- * until the deadline at most rather than sleeping past it.
+ * The SDK's backoff (full jitter, doubling from the base, at most 20 s), never sooner than a Retry-After ECR sent and
+ * cut at the deadline: the last retry waits until the deadline at most rather than sleeping past it.
  */
 class DeadlineBackoff implements StandardRetryBackoffStrategy {
   private base = 100
+  /** Epoch ms of the latest Retry-After: the SDK alone would cut it to its backoff plus 5 s. */
+  notBefore = 0
 
   constructor(private readonly deadline: number | undefined) {}
 
@@ -58,18 +60,36 @@ class DeadlineBackoff implements StandardRetryBackoffStrategy {
   }
 
   computeNextBackoffDelay(retryCount: number): number {
-    const delay = Math.floor(Math.random() * Math.min(this.base * 2 ** retryCount, MAXIMUM_RETRY_DELAY))
+    const jitter = Math.floor(Math.random() * Math.min(this.base * 2 ** retryCount, MAXIMUM_RETRY_DELAY))
+    const delay = Math.max(jitter, this.notBefore - Date.now())
     return this.deadline === undefined ? delay : Math.max(0, Math.min(delay, this.deadline - Date.now()))
   }
 }
 
-/** Standard retries, except for quotas that no retry within this run can outlast, and none after the deadline. */
+const RETRYABLE = new Set(['THROTTLING', 'TRANSIENT'])
+
+/**
+ * Standard retries, except for quotas that no retry within this run can outlast, and none after the deadline. A
+ * Retry-After is honoured by every request of the client until it has passed (the next poll waits it out too); one
+ * that reaches past the deadline ends the request at once, since no call before the deadline may honour it.
+ */
 class GateRetryStrategy extends StandardRetryStrategy {
+  private readonly backoff: DeadlineBackoff
+
   constructor(
     maxAttempts: number,
     private readonly retryDeadline: number | undefined
   ) {
-    super({ maxAttempts, backoff: new DeadlineBackoff(retryDeadline) })
+    const backoff = new DeadlineBackoff(retryDeadline)
+    super({ maxAttempts, backoff })
+    this.backoff = backoff
+  }
+
+  override async acquireInitialRetryToken(scope: string): ReturnType<StandardRetryStrategy['acquireInitialRetryToken']> {
+    // Never later than the deadline: a Retry-After beyond it ended its request instead of being recorded.
+    const wait = this.backoff.notBefore - Date.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    return super.acquireInitialRetryToken(scope)
   }
 
   override async refreshRetryTokenForRetry(
@@ -78,14 +98,20 @@ class GateRetryStrategy extends StandardRetryStrategy {
     // The SDK counts LimitExceededException as throttling, but on StartImageScan it is the one-scan-a-day quota:
     // retrying only burns the wait.
     if ((errorInfo.error as { name?: string } | undefined)?.name === 'LimitExceededException') throw errorInfo.error
-    // The strategy sleeps before it returns: past the deadline no retry starts, and a Retry-After beyond it is cut to
-    // it, so every request (a poll, a page, StartImageScan) is over at most one request-timeout after wait-timeout.
+    // The strategy sleeps before it returns: past the deadline no retry starts, so every request (a poll, a page,
+    // StartImageScan) is over at most one request-timeout after wait-timeout.
     const deadline = this.retryDeadline
     if (deadline === undefined) return super.refreshRetryTokenForRetry(token, errorInfo)
     if (Date.now() >= deadline) throw errorInfo.error
     const hint = errorInfo.retryAfterHint
-    const bounded = hint instanceof Date && hint.getTime() > deadline ? { ...errorInfo, retryAfterHint: new Date(deadline) } : errorInfo
-    return super.refreshRetryTokenForRetry(token, bounded)
+    if (hint instanceof Date && RETRYABLE.has(errorInfo.errorType)) {
+      if (hint.getTime() > deadline) {
+        refuseRetryAfter(errorInfo.error, hint)
+        throw errorInfo.error
+      }
+      this.backoff.notBefore = Math.max(this.backoff.notBefore, hint.getTime())
+    }
+    return super.refreshRetryTokenForRetry(token, errorInfo)
   }
 }
 

@@ -15,6 +15,13 @@ export class TransientError extends ScanError {
   override name = 'TransientError'
 }
 
+const RETRY_AFTER_PAST_DEADLINE = Symbol('Retry-After past the deadline')
+
+/** Marks an AWS error whose Retry-After reaches past wait-timeout: explainAwsError then ends the wait with it. */
+export function refuseRetryAfter(error: unknown, until: Date): void {
+  if (typeof error === 'object' && error !== null) Object.defineProperty(error, RETRY_AFTER_PAST_DEADLINE, { value: until })
+}
+
 /** The whole message of anything thrown (a non-Error value as its string); errorText gives it as one safe line. */
 export function errorMessage(error: unknown): string {
   return withoutSecrets(error instanceof Error ? error.message : String(error))
@@ -145,12 +152,19 @@ export function firstLine(message: string | undefined): string {
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])
 
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
-function explainTransportError(error: unknown, target: ImageTarget, action: string): TransientError | undefined {
+function explainTransportError(error: unknown, target: ImageTarget, action: string): ScanError | undefined {
   const shaped = error as AwsErrorShape & { code?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }
   const status = shaped?.$metadata?.httpStatusCode
   const attempts = shaped?.$metadata?.attempts
   const tries = attempts ? ` after ${attempts} attempt${attempts === 1 ? '' : 's'}` : ''
   const said = firstLine(shaped?.message)
+  const until = (error as { [RETRY_AFTER_PAST_DEADLINE]?: Date } | undefined)?.[RETRY_AFTER_PAST_DEADLINE]
+  if (until) {
+    // Not transient: polling on before that time would call against ECR's word, and no poll after it fits the wait.
+    return new ScanError(
+      `ECR answered ecr:${action} for ${describeTarget(target)} with ${statusToken(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, and asked for no new request before ${until.toISOString()} (Retry-After), after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`
+    )
+  }
   if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
     return new TransientError(
       `ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${statusToken(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`
