@@ -12,7 +12,7 @@ import { htmlText, renderGfm, tableCells } from './support/markdown-render.js'
 import { makeFinding, makePolicy, makeReport } from './support/reports.js'
 import { captureStdout } from './support/fixtures.js'
 
-const ENV = ['GITHUB_API_URL', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_REPOSITORY', 'GITHUB_SERVER_URL', 'GITHUB_RUN_ID']
+const ENV = ['GITHUB_API_URL', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_REPOSITORY', 'GITHUB_SERVER_URL', 'GITHUB_RUN_ID', 'GITHUB_SHA']
 const saved = Object.fromEntries(ENV.map((name) => [name, process.env[name]]))
 const dir = mkdtempSync(join(tmpdir(), 'comment-'))
 let server: GitHubServer
@@ -26,9 +26,9 @@ function gateReport(overrides: Partial<GateReport> = {}): GateReport {
   return { ...report, inputs: { githubToken: 'ghs_test_token' } as Inputs, ...overrides }
 }
 
-function pullRequestEvent(number: number, eventName = 'pull_request'): void {
+function pullRequestEvent(number: number, eventName = 'pull_request', headSha?: string): void {
   const path = join(dir, `event-${number}.json`)
-  writeFileSync(path, JSON.stringify({ action: 'synchronize', number, pull_request: { number } }))
+  writeFileSync(path, JSON.stringify({ action: 'synchronize', number, pull_request: { number, head: { sha: headSha } } }))
   process.env.GITHUB_EVENT_PATH = path
   process.env.GITHUB_EVENT_NAME = eventName
 }
@@ -51,6 +51,7 @@ beforeEach(() => {
   process.env.GITHUB_REPOSITORY = 'owner/repo'
   process.env.GITHUB_SERVER_URL = 'https://github.com'
   process.env.GITHUB_RUN_ID = '4242'
+  delete process.env.GITHUB_SHA
   pullRequestEvent(7)
 })
 
@@ -119,6 +120,24 @@ describe('commentOnPullRequest', () => {
     const bodies = server.commentsOn('owner', 'repo', 7).map((c) => c.body.split('\n')[0])
     expect(bodies).toEqual(['<!-- ecr-scan-gate:other-repo:v1.2.3 -->', '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->', marker])
     expect(server.commentsOn('owner', 'repo', 7)[1]!.body).toBe('<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->\narm64')
+  })
+
+  it("updates the same comment when the pull request's next push is tagged with its next commit", async () => {
+    const [first, second] = ['1a2b3c4d'.repeat(5), 'e5f60718'.repeat(5)]
+    const merge = (n: number) => String(n).repeat(40)
+    const pushed = (sha: string) => gateReport({ target: { region: 'us-east-1', repositoryName: 'sample-repo', imageTag: `sha-${sha.slice(0, 7)}` } })
+    pullRequestEvent(7, 'pull_request', first)
+    process.env.GITHUB_SHA = merge(1)
+    await commentOnPullRequest(pushed(first))
+    pullRequestEvent(7, 'pull_request', second)
+    process.env.GITHUB_SHA = merge(2)
+    await commentOnPullRequest(pushed(second))
+    const comments = server.commentsOn('owner', 'repo', 7)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body.split('\n')[0]).toBe('<!-- ecr-scan-gate:sample-repo:sha-(commit) -->')
+    expect(comments[0]!.body).toContain('tag sha-e5f607')
+    expect(comments[0]!.body).not.toContain('1a2b3c')
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
   })
 
   it("never writes its verdict into a person's comment that starts with the marker", async () => {
@@ -258,6 +277,22 @@ describe('renderComment', () => {
     expect(commentMarker({ repositoryName: 'team/app.api_v2', imageTag: 'pr-42_arm64' })).toBe('<!-- ecr-scan-gate:team/app.api_v2:pr-42_arm64 -->')
     expect(commentMarker({ repositoryName: 'team/app' })).toBe('<!-- ecr-scan-gate:team/app -->')
     expect(commentMarker({ repositoryName: 'a-->b<!--c d\n', imageTag: '--x' })).toBe('<!-- ecr-scan-gate:a-b-c-d-:-x -->')
+  })
+
+  it("reads a commit in the tag as this push, and other hex or numbers as the tag's own", () => {
+    const head = '0123456789abcdef0123456789abcdef01234567'
+    const marker = (imageTag: string) => commentMarker({ repositoryName: 'app', imageTag }, [head])
+    expect(marker(head)).toBe('<!-- ecr-scan-gate:app:(commit) -->')
+    // Any full commit id, this run's or not (a workflow may tag with the pull request's merge commit).
+    expect(marker('fedcba9876543210fedcba9876543210fedcba98-arm64')).toBe('<!-- ecr-scan-gate:app:(commit)-arm64 -->')
+    expect(marker('pr-42-0123456')).toBe('<!-- ecr-scan-gate:app:pr-42-(commit) -->')
+    expect(marker('sha-0123456789AB')).toBe('<!-- ecr-scan-gate:app:sha-(commit) -->')
+    // Short hex that abbreviates no commit of this run, six digits, or hex inside a longer word: the tag's own.
+    expect(marker('sha-fedcba9')).toBe('<!-- ecr-scan-gate:app:sha-fedcba9 -->')
+    expect(marker('012345')).toBe('<!-- ecr-scan-gate:app:012345 -->')
+    expect(marker('x0123456')).toBe('<!-- ecr-scan-gate:app:x0123456 -->')
+    expect(marker('v1.2.3')).toBe('<!-- ecr-scan-gate:app:v1.2.3 -->')
+    expect(commentMarker({ repositoryName: 'app', imageTag: 'sha-0123456' })).toBe('<!-- ecr-scan-gate:app:sha-0123456 -->')
   })
 
   it('leaves out the run link when the run is not known', () => {

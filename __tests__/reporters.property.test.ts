@@ -135,7 +135,7 @@ function expectNoMarkupFromData(markdown: string, report: GateReport): void {
   )
   expect(withoutOurLinks).not.toContain('](')
   // HTML: only our <details>/<summary> and the hidden marker.
-  const withoutOurTags = markdown.replace(/<\/?(details|summary)>|<!-- ecr-scan-gate:[A-Za-z0-9._/:-]* -->/g, '')
+  const withoutOurTags = markdown.replace(/<\/?(details|summary)>|<!-- ecr-scan-gate:(?:[A-Za-z0-9._/:-]|\(commit\))* -->/g, '')
   expect(withoutOurTags).not.toMatch(/[<>]/)
   // Table rows: every `|` splits a cell of ours, so each row has as many as its header.
   let pipes: number | undefined

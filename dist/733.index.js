@@ -1684,17 +1684,29 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 /**
  * The hidden first line that finds this image's comment again on the next run: the repository and the tag, so two
  * images of one repository (app:v1, app:v1-arm64) each keep their own comment, while a new push of the same tag
- * updates it. An image named by digest alone is its repository's one comment.
+ * updates it. A commit in the tag (`${{ github.sha }}`, `sha-1a2b3c4`) stands for "this push", so a pull request's
+ * next push, tagged with its next commit, updates the comment too instead of adding one more. An image named by digest
+ * alone is its repository's one comment.
  */
-function commentMarker(image) {
-    const name = image?.imageTag ? `${image.repositoryName}:${image.imageTag}` : (image?.repositoryName ?? '');
-    // Only characters that cannot close or confuse an HTML comment.
-    const safe = name.replace(/[^a-zA-Z0-9._/:-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 400);
-    return `<!-- ecr-scan-gate:${safe} -->`;
+function commentMarker(image, commits = []) {
+    const tag = image?.imageTag && safeForComment(image.imageTag).replace(HEX_WORD, (hex) => (isCommit(hex, commits) ? '(commit)' : hex));
+    const name = safeForComment(image?.repositoryName ?? '');
+    return `<!-- ecr-scan-gate:${(tag ? `${name}:${tag}` : name).slice(0, 400)} -->`;
+}
+// Only characters that cannot close or confuse an HTML comment.
+function safeForComment(text) {
+    return text.replace(/[^a-zA-Z0-9._/:-]+/g, '-').replace(/-{2,}/g, '-');
+}
+// A run of hex digits standing alone in the tag, as a commit id does (`sha-1a2b3c4`, `pr-7-<sha>-arm64`).
+const HEX_WORD = /(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/gi;
+// A full commit id is one whatever the run; a short one only when it abbreviates this run's commit (git's shortest is 7).
+function isCommit(hex, commits) {
+    const lower = hex.toLowerCase();
+    return lower.length === 40 || commits.some((commit) => commit.startsWith(lower));
 }
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
-function renderComment(report, runUrl = workflowRunUrl()) {
-    const blocks = [commentMarker(report.target), (0,src_markdown/* verdictLines */.rz)(report, 3).join('\n')];
+function renderComment(report, marker = commentMarker(report.target), runUrl = workflowRunUrl()) {
+    const blocks = [marker, (0,src_markdown/* verdictLines */.rz)(report, 3).join('\n')];
     const image = (0,src_markdown/* imageLine */.EN)(report);
     if (image)
         blocks.push(image);
@@ -1734,9 +1746,11 @@ function pullRequest() {
     }
     const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
     let number;
+    let head;
     try {
         const payload = JSON.parse((0,external_node_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH ?? '', 'utf8'));
         number = payload.pull_request?.number;
+        head = payload.pull_request?.head?.sha;
     }
     catch {
         number = undefined;
@@ -1744,7 +1758,8 @@ function pullRequest() {
     if (!owner || !repo || typeof number !== 'number') {
         return 'comment-on-pr is true, but the pull request number or repository could not be read from the event.';
     }
-    return { owner, repo, number };
+    const commits = [process.env.GITHUB_SHA, head].filter((sha) => typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha));
+    return { owner, repo, number, commits: commits.map((sha) => sha.toLowerCase()) };
 }
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
 async function commentOnPullRequest(report, settings = report.inputs ?? { githubToken: '' }, 
@@ -1773,8 +1788,8 @@ cancelled) {
             baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
             request: { signal }
         });
-        const marker = commentMarker(report.target);
-        const body = renderComment(report);
+        const marker = commentMarker(report.target, pr.commits);
+        const body = renderComment(report, marker);
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pr.owner,
             repo: pr.repo,

@@ -27,23 +27,40 @@ interface PullRequest {
   owner: string
   repo: string
   number: number
+  /** This run's commits (GITHUB_SHA, the pull request's head), lower case: a tag holding one names the pushed image. */
+  commits: string[]
 }
 
 /**
  * The hidden first line that finds this image's comment again on the next run: the repository and the tag, so two
  * images of one repository (app:v1, app:v1-arm64) each keep their own comment, while a new push of the same tag
- * updates it. An image named by digest alone is its repository's one comment.
+ * updates it. A commit in the tag (`${{ github.sha }}`, `sha-1a2b3c4`) stands for "this push", so a pull request's
+ * next push, tagged with its next commit, updates the comment too instead of adding one more. An image named by digest
+ * alone is its repository's one comment.
  */
-export function commentMarker(image: { repositoryName: string; imageTag?: string } | undefined): string {
-  const name = image?.imageTag ? `${image.repositoryName}:${image.imageTag}` : (image?.repositoryName ?? '')
-  // Only characters that cannot close or confuse an HTML comment.
-  const safe = name.replace(/[^a-zA-Z0-9._/:-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 400)
-  return `<!-- ecr-scan-gate:${safe} -->`
+export function commentMarker(image: { repositoryName: string; imageTag?: string } | undefined, commits: readonly string[] = []): string {
+  const tag = image?.imageTag && safeForComment(image.imageTag).replace(HEX_WORD, (hex) => (isCommit(hex, commits) ? '(commit)' : hex))
+  const name = safeForComment(image?.repositoryName ?? '')
+  return `<!-- ecr-scan-gate:${(tag ? `${name}:${tag}` : name).slice(0, 400)} -->`
+}
+
+// Only characters that cannot close or confuse an HTML comment.
+function safeForComment(text: string): string {
+  return text.replace(/[^a-zA-Z0-9._/:-]+/g, '-').replace(/-{2,}/g, '-')
+}
+
+// A run of hex digits standing alone in the tag, as a commit id does (`sha-1a2b3c4`, `pr-7-<sha>-arm64`).
+const HEX_WORD = /(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/gi
+
+// A full commit id is one whatever the run; a short one only when it abbreviates this run's commit (git's shortest is 7).
+function isCommit(hex: string, commits: readonly string[]): boolean {
+  const lower = hex.toLowerCase()
+  return lower.length === 40 || commits.some((commit) => commit.startsWith(lower))
 }
 
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
-export function renderComment(report: GateReport, runUrl = workflowRunUrl()): string {
-  const blocks = [commentMarker(report.target), verdictLines(report, 3).join('\n')]
+export function renderComment(report: GateReport, marker = commentMarker(report.target), runUrl = workflowRunUrl()): string {
+  const blocks = [marker, verdictLines(report, 3).join('\n')]
   const image = imageLine(report)
   if (image) blocks.push(image)
   const verdict = report.verdict
@@ -80,18 +97,21 @@ function pullRequest(): PullRequest | string {
   }
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/')
   let number: unknown
+  let head: unknown
   try {
     const payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8')) as {
-      pull_request?: { number?: unknown }
+      pull_request?: { number?: unknown; head?: { sha?: unknown } }
     }
     number = payload.pull_request?.number
+    head = payload.pull_request?.head?.sha
   } catch {
     number = undefined
   }
   if (!owner || !repo || typeof number !== 'number') {
     return 'comment-on-pr is true, but the pull request number or repository could not be read from the event.'
   }
-  return { owner, repo, number }
+  const commits = [process.env.GITHUB_SHA, head].filter((sha): sha is string => typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha))
+  return { owner, repo, number, commits: commits.map((sha) => sha.toLowerCase()) }
 }
 
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
@@ -124,8 +144,8 @@ export async function commentOnPullRequest(
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       request: { signal }
     })
-    const marker = commentMarker(report.target)
-    const body = renderComment(report)
+    const marker = commentMarker(report.target, pr.commits)
+    const body = renderComment(report, marker)
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       owner: pr.owner,
       repo: pr.repo,
