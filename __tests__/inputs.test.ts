@@ -224,6 +224,14 @@ describe('policy inputs', () => {
     expect(inputs).toMatchObject({ pollIntervalMs: 10, requestTimeoutMs: 100 })
   })
 
+  test('seconds are plain decimals: JavaScript number literals are refused, whole and fractional forms accepted', () => {
+    for (const value of ['0x10', '0b11', '0o7', '1e1', 'Infinity', '5s', '1_000', '+5']) {
+      expect(() => getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': value }))).toThrow(`Input wait-timeout must be a number of seconds, 0 or more and at most 432000 (5 days, the longest a job can run); got "${value}".`)
+    }
+    const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '90.', 'poll-interval': '.5', 'request-timeout': '007' }))
+    expect(inputs).toMatchObject({ waitTimeoutMs: 90_000, pollIntervalMs: 500, requestTimeoutMs: 7_000 })
+  })
+
   test('reporting inputs of a run whose inputs are bad: a bad summary value still gets a summary, a bad comment value no comment', () => {
     const settings = reportingInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', summary: 'x', 'comment-on-pr': 'x', 'request-timeout': '0.05' }))
     expect(settings).toMatchObject({ summary: true, commentOnPr: false, requestTimeoutMs: 100, target: { repositoryName: 'app', imageTag: 'v1' } })

@@ -1855,9 +1855,11 @@ function readOptionalBoolean(read, name) {
 const MAX_WAIT = { seconds: 432_000, why: '5 days, the longest a job can run' };
 // One ECR request that has not answered in an hour never will; the cap also keeps deadline + request-timeout timeable.
 const MAX_REQUEST = { seconds: 3_600, why: 'an hour' };
+const DECIMAL = /^(?:\d+\.?\d*|\.\d+)$/;
 function readSeconds(read, name, range) {
     const value = read(name);
-    const seconds = Number(value);
+    // Plain decimals only: Number() also takes 0x10, 0b11, 0o7 and 1e1, which nobody means as a number of seconds.
+    const seconds = DECIMAL.test(value) ? Number(value) : NaN;
     const tooLarge = range.max !== undefined && seconds > range.max.seconds;
     if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !range.allowZero) || tooLarge) {
         const least = range.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0';

@@ -55,9 +55,12 @@ interface SecondsRange {
   max?: { seconds: number; why: string }
 }
 
+const DECIMAL = /^(?:\d+\.?\d*|\.\d+)$/
+
 function readSeconds(read: Read, name: string, range: SecondsRange): number {
   const value = read(name)
-  const seconds = Number(value)
+  // Plain decimals only: Number() also takes 0x10, 0b11, 0o7 and 1e1, which nobody means as a number of seconds.
+  const seconds = DECIMAL.test(value) ? Number(value) : NaN
   const tooLarge = range.max !== undefined && seconds > range.max.seconds
   if (value === '' || !Number.isFinite(seconds) || seconds < 0 || (seconds === 0 && !range.allowZero) || tooLarge) {
     const least = range.allowZero ? 'a number of seconds, 0 or more' : 'a number of seconds greater than 0'
