@@ -444,12 +444,23 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
       server.addRepository('cancelled-early')
       server.setImage({ repositoryName: 'cancelled-early', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'COMPLETE', findings: [] } })
       const run = await gate('cancelled-early', {}, { onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), delayMs) })
-      // Killed by the signal itself, ended by the launcher (143), or cancelled by the gate (1): never 0.
+      // Killed by the signal itself (before the launcher listens) or cancelled by the gate (1): never 0.
       expect(run.code).not.toBe(0)
       expect(run.outputs.result).not.toBe('pass')
       expect(run.ms).toBeLessThan(5_000)
     }
   )
+
+  test('SIGTERM while the gate thread is still loading is held for the gate: it writes its summary and exits 1', async () => {
+    server.addRepository('cancelled-loading')
+    server.setImage({ repositoryName: 'cancelled-loading', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'COMPLETE', findings: [] } })
+    // Holds the gate thread for a second before it loads the gate (a slow disk, a busy runner); the launcher is up.
+    const preload = join(mkdtempSync(join(tmpdir(), 'slow-load-')), 'slow-worker.cjs')
+    writeFileSync(preload, "if (!require('node:worker_threads').isMainThread) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)\n")
+    const run = await gate('cancelled-loading', {}, { nodeArgs: ['--require', preload], onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), 500) })
+    expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGTERM\)/)
+    expect(run.summary).toMatch(/cancelled \(SIGTERM\) before the verdict, so the gate did not decide/)
+  })
 
   test('SIGTERM while a request hangs still writes the summary and exits at once', async () => {
     server.addRepository('cancelled-hung')

@@ -5,14 +5,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ runGateThread)
+/* harmony export */   PF: () => (/* binding */ runGateThread)
 /* harmony export */ });
-/* unused harmony export relaySignal */
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
-
+/* unused harmony exports relaySignal, takeHeldSignal */
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
 
 // node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
 // findings do: that was some 90 MB of a 280-325 MB peak. No code can pass node flags to an action, and V8 reads its
@@ -24,9 +21,9 @@ const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
  * worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
  */
 async function runGateThread(entry) {
-    if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.isMainThread)
+    if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread)
         return runInWorker();
-    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages.
     const forward = (signal) => worker.postMessage(signal);
     for (const signal of CANCEL_SIGNALS)
@@ -39,7 +36,7 @@ async function runGateThread(entry) {
     process.exitCode = code;
 }
 async function runInWorker() {
-    node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort
+    node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort
         ?.on('message', (message) => {
         const signal = CANCEL_SIGNALS.find((known) => known === message);
         if (signal)
@@ -47,17 +44,30 @@ async function runInWorker() {
     })
         .unref();
     const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(733)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1733));
-    await run();
+    const running = run();
+    // run() listens from its first line: a signal held while the gate loaded now cancels it as any other would, so even
+    // a workflow cancelled in the step's first moments gets its "did not decide" summary.
+    const held = takeHeldSignal();
+    if (held)
+        process.emit(held, held);
+    await running;
 }
+let heldSignal;
 /**
  * In the worker, a signal the launcher passed on: to main.ts's listeners on `process`, as on the main thread; before
- * run() listens (the gate still loading), it ends the thread with the status the signal would have ended the process.
+ * run() listens (the gate still loading), it is held for run() (the first one: the rest say nothing more).
  */
 function relaySignal(signal) {
     if (process.listenerCount(signal) > 0)
         process.emit(signal, signal);
     else
-        process.exit(128 + node_os__WEBPACK_IMPORTED_MODULE_0__.constants.signals[signal]);
+        heldSignal ??= signal;
+}
+/** The signal relaySignal held before the gate listened, if any; each is handed over once. */
+function takeHeldSignal() {
+    const held = heldSignal;
+    heldSignal = undefined;
+    return held;
 }
 
 
@@ -69,7 +79,7 @@ function relaySignal(signal) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gate_thread_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6417);
 
-await (0,_gate_thread_js__WEBPACK_IMPORTED_MODULE_0__/* .runGateThread */ .P)(import.meta.url);
+await (0,_gate_thread_js__WEBPACK_IMPORTED_MODULE_0__/* .runGateThread */ .PF)(import.meta.url);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

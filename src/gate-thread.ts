@@ -1,4 +1,3 @@
-import { constants as osConstants } from 'node:os'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 
 // node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
@@ -33,14 +32,28 @@ async function runInWorker(): Promise<void> {
     })
     .unref()
   const { run } = await import('./main.js')
-  await run()
+  const running = run()
+  // run() listens from its first line: a signal held while the gate loaded now cancels it as any other would, so even
+  // a workflow cancelled in the step's first moments gets its "did not decide" summary.
+  const held = takeHeldSignal()
+  if (held) process.emit(held, held)
+  await running
 }
+
+let heldSignal: NodeJS.Signals | undefined
 
 /**
  * In the worker, a signal the launcher passed on: to main.ts's listeners on `process`, as on the main thread; before
- * run() listens (the gate still loading), it ends the thread with the status the signal would have ended the process.
+ * run() listens (the gate still loading), it is held for run() (the first one: the rest say nothing more).
  */
 export function relaySignal(signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) > 0) process.emit(signal, signal)
-  else process.exit(128 + osConstants.signals[signal])
+  else heldSignal ??= signal
+}
+
+/** The signal relaySignal held before the gate listened, if any; each is handed over once. */
+export function takeHeldSignal(): NodeJS.Signals | undefined {
+  const held = heldSignal
+  heldSignal = undefined
+  return held
 }

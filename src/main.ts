@@ -66,6 +66,9 @@ export async function run(): Promise<void> {
     const registryId = target.registryId ?? scan.firstPage.registryId
     const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest }
     const verdict = decide(findings.findings, policy, { now: new Date(), baseline, image })
+    // A cancellation that came while the findings were read stands: its reports are already on their way, saying the
+    // gate did not decide, and a verdict arriving now would give them counts nobody was meant to act on.
+    if (cancelled.signal.aborted) return
     // Throws rather than pass on findings that were still arriving.
     report.warnings.push(...unsettledWarnings(findings, verdict))
     report.verdict = verdict
