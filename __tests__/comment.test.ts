@@ -78,7 +78,7 @@ describe('commentOnPullRequest', () => {
     expect(server.requests[0]!.query.per_page).toBe('100')
     expect(server.requests[1]!.authorization).toBe('token ghs_test_token')
     const [comment] = server.commentsOn('owner', 'repo', 7)
-    expect(comment!.body.startsWith(`${marker}\n`)).toBe(true)
+    expect(comment!.body.startsWith(`${marker}<!-- ecr-scan-gate-run:4242 -->\n`)).toBe(true)
     expect(comment!.body).toContain('### ❌ ECR scan gate: fail for sample-repo:v1.2.3')
     expect(comment!.body).toContain('[Full report in the job summary](https://github.com/owner/repo/actions/runs/4242)')
     const rows = tableCells(renderGfm(comment!.body)).map((row) => row.map((cell) => htmlText(cell.replace(/<[^>]+>/g, ''))))
@@ -97,7 +97,7 @@ describe('commentOnPullRequest', () => {
       `PATCH /repos/owner/repo/issues/comments/${ours.id}`
     ])
     const comments = server.commentsOn('owner', 'repo', 7)
-    expect(comments.map((c) => c.body.split('\n')[0])).toEqual(['LGTM', marker])
+    expect(comments.map((c) => c.body.split('\n')[0])).toEqual(['LGTM', `${marker}<!-- ecr-scan-gate-run:4242 -->`])
     expect(comments[1]!.body).toContain('ECR scan gate: fail')
     expect(server.commentsOn('owner', 'repo', 8)[0]!.body).toBe(`${marker}\nanother pull request`)
   })
@@ -118,7 +118,7 @@ describe('commentOnPullRequest', () => {
     server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->\narm64' })
     await commentOnPullRequest(gateReport())
     const bodies = server.commentsOn('owner', 'repo', 7).map((c) => c.body.split('\n')[0])
-    expect(bodies).toEqual(['<!-- ecr-scan-gate:other-repo:v1.2.3 -->', '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->', marker])
+    expect(bodies).toEqual(['<!-- ecr-scan-gate:other-repo:v1.2.3 -->', '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->', `${marker}<!-- ecr-scan-gate-run:4242 -->`])
     expect(server.commentsOn('owner', 'repo', 7)[1]!.body).toBe('<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->\narm64')
   })
 
@@ -134,10 +134,27 @@ describe('commentOnPullRequest', () => {
     await commentOnPullRequest(pushed(second))
     const comments = server.commentsOn('owner', 'repo', 7)
     expect(comments).toHaveLength(1)
-    expect(comments[0]!.body.split('\n')[0]).toBe('<!-- ecr-scan-gate:sample-repo:sha-(commit) -->')
+    expect(comments[0]!.body.split('\n')[0]).toBe('<!-- ecr-scan-gate:sample-repo:sha-(commit) --><!-- ecr-scan-gate-run:4242 -->')
     expect(comments[0]!.body).toContain('tag sha-e5f607')
     expect(comments[0]!.body).not.toContain('1a2b3c')
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
+  })
+
+  it('leaves a comment written by a later workflow run as it is: a slow run of an older push must not overwrite it', async () => {
+    const later = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:4243 -->\nnewer verdict` })
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => r.method)).toEqual(['GET'])
+    expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === later.id)!.body).toContain('newer verdict')
+    expect(stdout).toEqual(['The scan comment on pull request #7 is from a later workflow run; left as it is.\n'])
+    // The same run again (a re-run attempt) or an earlier one: updated.
+    for (const stamp of ['4242', '999']) {
+      const comment = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 8, body: `${marker}<!-- ecr-scan-gate-run:${stamp} -->\nold` })
+      pullRequestEvent(8)
+      server.requests.length = 0
+      await commentOnPullRequest(gateReport())
+      expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/owner/repo/issues/8/comments', `PATCH /repos/owner/repo/issues/comments/${comment.id}`])
+      server.comments.length = 0
+    }
   })
 
   it("never writes its verdict into a person's comment that starts with the marker", async () => {
@@ -283,8 +300,8 @@ describe('renderComment', () => {
     const head = '0123456789abcdef0123456789abcdef01234567'
     const marker = (imageTag: string) => commentMarker({ repositoryName: 'app', imageTag }, [head])
     expect(marker(head)).toBe('<!-- ecr-scan-gate:app:(commit) -->')
-    // Any full commit id, this run's or not (a workflow may tag with the pull request's merge commit).
-    expect(marker('fedcba9876543210fedcba9876543210fedcba98-arm64')).toBe('<!-- ecr-scan-gate:app:(commit)-arm64 -->')
+    // A full commit id of another run (the base branch's, a lockfile's hash) is the tag's own.
+    expect(marker('fedcba9876543210fedcba9876543210fedcba98-arm64')).toBe('<!-- ecr-scan-gate:app:fedcba9876543210fedcba9876543210fedcba98-arm64 -->')
     expect(marker('pr-42-0123456')).toBe('<!-- ecr-scan-gate:app:pr-42-(commit) -->')
     expect(marker('sha-0123456789AB')).toBe('<!-- ecr-scan-gate:app:sha-(commit) -->')
     // Short hex that abbreviates no commit of this run, six digits, or hex inside a longer word: the tag's own.

@@ -1684,9 +1684,9 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 /**
  * The hidden first line that finds this image's comment again on the next run: the repository and the tag, so two
  * images of one repository (app:v1, app:v1-arm64) each keep their own comment, while a new push of the same tag
- * updates it. A commit in the tag (`${{ github.sha }}`, `sha-1a2b3c4`) stands for "this push", so a pull request's
- * next push, tagged with its next commit, updates the comment too instead of adding one more. An image named by digest
- * alone is its repository's one comment.
+ * updates it. This run's commit in the tag (`${{ github.sha }}`, `sha-1a2b3c4`) stands for "this push", so a pull
+ * request's next push, tagged with its next commit, updates the comment too instead of adding one more. An image named
+ * by digest alone is its repository's one comment.
  */
 function commentMarker(image, commits = []) {
     const tag = image?.imageTag && safeForComment(image.imageTag).replace(HEX_WORD, (hex) => (isCommit(hex, commits) ? '(commit)' : hex));
@@ -1699,10 +1699,20 @@ function safeForComment(text) {
 }
 // A run of hex digits standing alone in the tag, as a commit id does (`sha-1a2b3c4`, `pr-7-<sha>-arm64`).
 const HEX_WORD = /(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/gi;
-// A full commit id is one whatever the run; a short one only when it abbreviates this run's commit (git's shortest is 7).
+// This run's commit, in full or abbreviated (git's shortest is 7): other hex (a lockfile's hash, the base branch's
+// commit) is the tag's own.
 function isCommit(hex, commits) {
     const lower = hex.toLowerCase();
-    return lower.length === 40 || commits.some((commit) => commit.startsWith(lower));
+    return commits.some((commit) => commit.startsWith(lower));
+}
+/** The hidden stamp of the workflow run that wrote a comment, after its marker on the first line. */
+function runStamp(runId) {
+    return runId && /^\d{1,20}$/.test(runId) ? `<!-- ecr-scan-gate-run:${runId} -->` : '';
+}
+// Run ids only grow: a comment stamped by a later run holds a later push's verdict.
+function writtenLater(body, runId) {
+    const stamped = /^[^\n]*<!-- ecr-scan-gate-run:(\d{1,20}) -->/.exec(body ?? '')?.[1];
+    return stamped !== undefined && runId !== undefined && /^\d{1,20}$/.test(runId) && BigInt(stamped) > BigInt(runId);
 }
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
 function renderComment(report, marker = commentMarker(report.target), runUrl = workflowRunUrl()) {
@@ -1789,7 +1799,8 @@ cancelled) {
             request: { signal }
         });
         const marker = commentMarker(report.target, pr.commits);
-        const body = renderComment(report, marker);
+        const runId = process.env.GITHUB_RUN_ID;
+        const body = renderComment(report, marker + runStamp(runId));
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pr.owner,
             repo: pr.repo,
@@ -1805,7 +1816,11 @@ cancelled) {
             const me = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
             existing = ours.find((comment) => me !== undefined && comment.user?.login === me);
         }
-        if (existing) {
+        if (existing && writtenLater(existing.body, runId)) {
+            // A slower run of an earlier push must not put its verdict over the one for the pull request's newer head.
+            core/* info */.pq(`The scan comment on pull request #${pr.number} is from a later workflow run; left as it is.`);
+        }
+        else if (existing) {
             await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
             core/* info */.pq(`Updated the scan comment on pull request #${pr.number}.`);
         }
