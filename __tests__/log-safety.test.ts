@@ -20,8 +20,13 @@ describe('oneLine', () => {
     expect(oneLine('\u202eevil\u2066 text', 100)).toBe('evil text')
   })
 
-  it('keeps ordinary text from every script, emoji and combining marks as they are', () => {
-    const text = 'emoji 🚀 and 中文, ελληνικά, e\u0301, ß'
+  it('keeps ordinary text from every script, emoji sequences and combining marks as they are', () => {
+    const text = 'emoji 🚀 👨\u200d👩\u200d👧 \u2764\ufe0f and 中文, ελληνικά, می\u200cخواهم, e\u0301, ß'
     expect(oneLine(text, 100)).toBe(text)
+  })
+
+  it('drops joiners and variation selectors beside ASCII, where they shape nothing and only hide', () => {
+    expect(oneLine('CVE-2024-30\u200d94 in xz\u200c-utils 5.6\ufe0f.1', 100)).toBe('CVE-2024-3094 in xz-utils 5.6.1')
+    expect(oneLine('\u200dCVE-1 \u2764\ufe0fok', 100)).toBe('CVE-1 \u2764ok')
   })
 })

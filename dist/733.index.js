@@ -552,9 +552,12 @@ function parseImageReference(reference, input = 'image') {
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const LINE_BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 // Bidi overrides and isolates make text display differently from what it is (Trojan Source), and invisible characters
-// (Unicode's default-ignorable code points: zero widths, soft hyphen, fillers, variation selectors, tag characters)
-// make CVE-2024-30<ZWSP>94 read as an id it is not: nobody needs them here.
-const HIDDEN_FORMATTING = /[\p{Default_Ignorable_Code_Point}\ufff9-\ufffb]/gu;
+// (Unicode's default-ignorable code points: zero widths, soft hyphen, fillers, tag characters) make CVE-2024-30<ZWSP>94
+// read as an id it is not: nobody needs them here.
+const HIDDEN_FORMATTING = /(?!\u200c|\u200d|\p{Variation_Selector})[\p{Default_Ignorable_Code_Point}\ufff9-\ufffb]/gu;
+// Joiners and variation selectors shape emoji (👨‍👩‍👧, ❤️) and Persian or Indic words, so they stay there; beside ASCII
+// they shape nothing and only hide, as in CVE-2024-30<ZWJ>94.
+const JOINERS_BY_ASCII = /(?<=\p{ASCII})(?:\u200c|\u200d|\p{Variation_Selector})+|(?:\u200c|\u200d|\p{Variation_Selector})+(?=[A-Za-z0-9])/gu;
 // The runner still reads the old form of a workflow command, `##[name]data`, anywhere in a line, not only at its start.
 const OLD_COMMAND = /##\[/g;
 const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
@@ -582,6 +585,7 @@ function oneLine(value, maxChars) {
     const clean = head
         .replace(LONE_SURROGATES, '\ufffd')
         .replace(HIDDEN_FORMATTING, '')
+        .replace(JOINERS_BY_ASCII, '')
         .replace(LINE_BREAKS_AND_CONTROLS, ' ')
         .replace(/ {2,}/g, ' ')
         .replace(OLD_COMMAND, '## [')
