@@ -11,6 +11,7 @@ jest.unstable_mockModule('@actions/core', () => ({
 const { compareWithBaseline } = await import('../src/baseline.js')
 const { fromBasic, fromEnhanced } = await import('../src/finding.js')
 const { decide } = await import('../src/policy.js')
+const { RetryAfterRefusal, refuseRetryAfter } = await import('../src/errors.js')
 type Inputs = import('../src/inputs.js').Inputs
 type GateReport = import('../src/report.js').GateReport
 type ImageTarget = import('../src/errors.js').ImageTarget
@@ -258,6 +259,13 @@ describe('a baseline that cannot be read: a warning, and every finding counts as
     await compareWithBaseline(client, inputs(baselineTag), current, c, report)
     expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
     expect(report.baseline?.available).toBe(false)
+  })
+
+  test('a Retry-After past wait-timeout ends the run: counting every finding new would hide why', async () => {
+    const throttled = awsError('ThrottlingException', 'slow down')
+    refuseRetryAfter(throttled, new Date(Date.now() + 3_600_000))
+    ecr.on(DescribeImageScanFindingsCommand).rejects(throttled)
+    await expect(compareWithBaseline(client, inputs(baselineTag), current, clock(), newReport())).rejects.toThrow(RetryAfterRefusal)
   })
 
   test('an error that is a bug, not a missing baseline, is not hidden', async () => {

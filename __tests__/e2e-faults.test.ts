@@ -138,8 +138,19 @@ describe('throttling', () => {
     expect(describes()).toHaveLength(2)
     expect(run.code).toBe(1)
     expect(run.outputs.result).toBe('fail')
-    expect(run.stdout).toMatch(/::error::.*ThrottlingException \(HTTP 400\).*asked for no new request before \d{4}-\d\d-\d\dT.*\(Retry-After\), after wait-timeout ends/)
+    expect(run.stdout).toMatch(/::error::.*ThrottlingException \(HTTP 400\).*with a Retry-After asking for no new request before \d{4}-\d\d-\d\dT.*, after wait-timeout ends/)
     expectNoStack(run)
+  }, 20_000)
+
+  test('a Retry-After past wait-timeout on StartImageScan ends the run too, instead of polling on as if a scan had started', async () => {
+    server.addRepository('retry-after-start')
+    server.setImage({ repositoryName: 'retry-after-start', imageTag: 'v1', imageDigest: DIGEST, scan: { notFound: true } })
+    failWhen((request) => request.op === 'StartImageScan', 1, { type: 'ThrottlingException', retryAfter: 3600 })
+    const started = Date.now()
+    const run = await gate('retry-after-start', { 'start-scan': 'true' })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(describes()).toHaveLength(1)
+    expectUndecided(run, /ecr:StartImageScan for retry-after-start:v1 .* got ThrottlingException \(HTTP 400\).*with a Retry-After asking for no new request before/)
   }, 20_000)
 })
 
@@ -396,6 +407,13 @@ describe('credentials and permissions', () => {
   })
 })
 
+/** A --require preload that holds the gate thread a second before it loads the gate (a slow disk, a busy runner). */
+function slowGateThread(): string {
+  const preload = join(mkdtempSync(join(tmpdir(), 'slow-load-')), 'slow-worker.cjs')
+  writeFileSync(preload, "if (!require('node:worker_threads').isMainThread) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)\n")
+  return preload
+}
+
 describe('cancellation (a cancelled workflow signals the step)', () => {
   function cancelOnPoll(signal: NodeJS.Signals, poll: number, child: () => ChildProcess | undefined): void {
     let sent = false
@@ -454,12 +472,18 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
   test('SIGTERM while the gate thread is still loading is held for the gate: it writes its summary and exits 1', async () => {
     server.addRepository('cancelled-loading')
     server.setImage({ repositoryName: 'cancelled-loading', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'COMPLETE', findings: [] } })
-    // Holds the gate thread for a second before it loads the gate (a slow disk, a busy runner); the launcher is up.
-    const preload = join(mkdtempSync(join(tmpdir(), 'slow-load-')), 'slow-worker.cjs')
-    writeFileSync(preload, "if (!require('node:worker_threads').isMainThread) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)\n")
+    const preload = slowGateThread()
     const run = await gate('cancelled-loading', {}, { nodeArgs: ['--require', preload], onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), 500) })
     expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGTERM\)/)
     expect(run.summary).toMatch(/cancelled \(SIGTERM\) before the verdict, so the gate did not decide/)
+  })
+
+  test('a signal held while the gate loaded does not hide a bad input the gate then meets first', async () => {
+    const preload = slowGateThread()
+    const run = await gate('clean', { 'severity-threshold': 'SEVERE' }, { nodeArgs: ['--require', preload], onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), 500) })
+    expectUndecided(run, /Input severity-threshold must be one of/)
+    expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
+    expect(run.summary).toMatch(/Input severity-threshold must be one of/)
   })
 
   test('SIGTERM while a request hangs still writes the summary and exits at once', async () => {

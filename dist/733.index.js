@@ -94,6 +94,7 @@ async function prepareReportPath(file, root = checkoutRoot()) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $G: () => (/* binding */ RetryAfterRefusal),
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
 /* harmony export */   RY: () => (/* binding */ refuseRetryAfter),
@@ -118,6 +119,10 @@ class ScanError extends Error {
 /** A fault on the path to ECR (throttling, 5xx, network) that outlasted the SDK's retries: worth polling again. */
 class TransientError extends ScanError {
     name = 'TransientError';
+}
+/** ECR asked for no request before a time past wait-timeout: none may honour it, so the run ends wherever it was asked. */
+class RetryAfterRefusal extends ScanError {
+    name = 'RetryAfterRefusal';
 }
 const RETRY_AFTER_PAST_DEADLINE = Symbol('Retry-After past the deadline');
 /** Marks an AWS error whose Retry-After reaches past wait-timeout: explainAwsError then ends the wait with it. */
@@ -227,7 +232,7 @@ function explainTransportError(error, target, action) {
     const until = error?.[RETRY_AFTER_PAST_DEADLINE];
     if (until) {
         // Not transient: polling on before that time would call against ECR's word, and no poll after it fits the wait.
-        return new ScanError(`ECR answered ecr:${action} for ${describeTarget(target)} with ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, and asked for no new request before ${until.toISOString()} (Retry-After), after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`);
+        return new RetryAfterRefusal(`ecr:${action} for ${describeTarget(target)} got ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, with a Retry-After asking for no new request before ${until.toISOString()}, after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`);
     }
     if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
         return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
@@ -787,7 +792,7 @@ const MAX_ATTEMPTS = 6;
 class DeadlineBackoff {
     deadline;
     base = 100;
-    /** Epoch ms of the latest Retry-After: the SDK alone would cut it to its backoff plus 5 s. */
+    /** Epoch ms of the furthest Retry-After ECR sent: the SDK alone would cut it to its backoff plus 5 s. */
     notBefore = 0;
     constructor(deadline) {
         this.deadline = deadline;
@@ -1455,7 +1460,7 @@ async function tryStartScan(client, target, abortSignal) {
             throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: the image is archived. Restore it to scan it.`);
         }
         const explained = (0,errors/* explainAwsError */.Ni)(error, target, 'StartImageScan');
-        if (explained instanceof errors/* ConfigurationError */.j1 || !(explained instanceof errors/* ScanError */.sC))
+        if (explained instanceof errors/* ConfigurationError */.j1 || explained instanceof errors/* RetryAfterRefusal */.$G || !(explained instanceof errors/* ScanError */.sC))
             throw explained;
         core/* warning */.$e(`start-scan: ${explained.message} Waiting for a scan anyway.`);
         return !(explained instanceof errors/* TransientError */.N_);
@@ -1652,8 +1657,9 @@ async function compareWithBaseline(client, inputs, findings, options, report) {
         read = await readBaseline(client, inputs, baseline, options);
     }
     catch (error) {
-        // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing.
-        if (!(0,errors/* isActionable */.nM)(error))
+        // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing. A
+        // Retry-After past wait-timeout ends the run wherever ECR sends it: every finding counted new would hide why.
+        if (!(0,errors/* isActionable */.nM)(error) || error instanceof errors/* RetryAfterRefusal */.$G)
             throw error;
         return withoutBaseline(report, baseline, findings, `could not be read, so every finding counts as new: ${error.message}`);
     }
@@ -3754,15 +3760,17 @@ async function run() {
             // The verdict stands in the reports; only their writing was cut short.
             core/* setFailed */.C1(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`);
         }
-        else {
+        else if (!report.error) {
             report.error = `the run was cancelled (${signal}) before the verdict, so the gate did not decide.`;
             core/* setFailed */.C1(`ecr-scan-gate did not decide: ${report.error}`);
         }
+        // Else an error was already reported (bad inputs, met before a signal held while the gate loaded came through),
+        // and it says more than the cancellation would.
         // Also ends a comment already on its way, so the reports are written and the step exits at once.
         cancelled.abort();
         void finish().finally(() => process.exit(1));
     };
-    // Kept until the run ends: a signal with no listener in the worker ends it at once, before the reports are written.
+    // Kept until the run ends, so every signal of the run comes through cancel(), where the first one decides.
     process.on('SIGINT', cancel).on('SIGTERM', cancel);
     (0,log_safety/* maskCredentials */.Bs)();
     try {

@@ -55,7 +55,8 @@ async function runInWorker() {
 let heldSignal;
 /**
  * In the worker, a signal the launcher passed on: to main.ts's listeners on `process`, as on the main thread; before
- * run() listens (the gate still loading), it is held for run() (the first one: the rest say nothing more).
+ * run() listens (the gate still loading), it is held for run() (the first one: the rest say nothing more). After run()
+ * has ended and stopped listening, one is held too, and the thread ends as it was about to, with run()'s exit code.
  */
 function relaySignal(signal) {
     if (process.listenerCount(signal) > 0)

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { ECRClient } from '@aws-sdk/client-ecr'
-import { type ImageTarget, describeTarget, explainAwsError, isActionable } from './errors.js'
+import { type ImageTarget, RetryAfterRefusal, describeTarget, explainAwsError, isActionable } from './errors.js'
 import { type Finding, isSuppressed } from './finding.js'
 import type { Inputs } from './inputs.js'
 import { findingKeys } from './policy.js'
@@ -98,8 +98,9 @@ export async function compareWithBaseline(
   try {
     read = await readBaseline(client, inputs, baseline, options)
   } catch (error) {
-    // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing.
-    if (!isActionable(error)) throw error
+    // A missing image or scan, a terminal status or the timeout: the gate stays strict rather than failing. A
+    // Retry-After past wait-timeout ends the run wherever ECR sends it: every finding counted new would hide why.
+    if (!isActionable(error) || error instanceof RetryAfterRefusal) throw error
     return withoutBaseline(report, baseline, findings, `could not be read, so every finding counts as new: ${error.message}`)
   }
   // baseline-tag: latest, just pushed by this very workflow: compared with itself, nothing would ever be new. Without

@@ -50,7 +50,7 @@ export const MAX_ATTEMPTS = 6
  */
 class DeadlineBackoff implements StandardRetryBackoffStrategy {
   private base = 100
-  /** Epoch ms of the latest Retry-After: the SDK alone would cut it to its backoff plus 5 s. */
+  /** Epoch ms of the furthest Retry-After ECR sent: the SDK alone would cut it to its backoff plus 5 s. */
   notBefore = 0
 
   constructor(private readonly deadline: number | undefined) {}

@@ -15,6 +15,11 @@ export class TransientError extends ScanError {
   override name = 'TransientError'
 }
 
+/** ECR asked for no request before a time past wait-timeout: none may honour it, so the run ends wherever it was asked. */
+export class RetryAfterRefusal extends ScanError {
+  override name = 'RetryAfterRefusal'
+}
+
 const RETRY_AFTER_PAST_DEADLINE = Symbol('Retry-After past the deadline')
 
 /** Marks an AWS error whose Retry-After reaches past wait-timeout: explainAwsError then ends the wait with it. */
@@ -161,8 +166,8 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   const until = (error as { [RETRY_AFTER_PAST_DEADLINE]?: Date } | undefined)?.[RETRY_AFTER_PAST_DEADLINE]
   if (until) {
     // Not transient: polling on before that time would call against ECR's word, and no poll after it fits the wait.
-    return new ScanError(
-      `ECR answered ecr:${action} for ${describeTarget(target)} with ${statusToken(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, and asked for no new request before ${until.toISOString()} (Retry-After), after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`
+    return new RetryAfterRefusal(
+      `ecr:${action} for ${describeTarget(target)} got ${statusToken(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, with a Retry-After asking for no new request before ${until.toISOString()}, after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`
     )
   }
   if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {

@@ -28,15 +28,17 @@ export async function run(): Promise<void> {
     if (report.verdict) {
       // The verdict stands in the reports; only their writing was cut short.
       core.setFailed(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`)
-    } else {
+    } else if (!report.error) {
       report.error = `the run was cancelled (${signal}) before the verdict, so the gate did not decide.`
       core.setFailed(`ecr-scan-gate did not decide: ${report.error}`)
     }
+    // Else an error was already reported (bad inputs, met before a signal held while the gate loaded came through),
+    // and it says more than the cancellation would.
     // Also ends a comment already on its way, so the reports are written and the step exits at once.
     cancelled.abort()
     void finish().finally(() => process.exit(1))
   }
-  // Kept until the run ends: a signal with no listener in the worker ends it at once, before the reports are written.
+  // Kept until the run ends, so every signal of the run comes through cancel(), where the first one decides.
   process.on('SIGINT', cancel).on('SIGTERM', cancel)
   maskCredentials()
   try {

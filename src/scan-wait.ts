@@ -17,6 +17,7 @@ import {
 import {
   ConfigurationError,
   type ImageTarget,
+  RetryAfterRefusal,
   ScanError,
   TransientError,
   describeTarget,
@@ -162,7 +163,7 @@ async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal:
       throw new ScanError(`ECR cannot scan ${describeTarget(target)}: the image is archived. Restore it to scan it.`)
     }
     const explained = explainAwsError(error, target, 'StartImageScan')
-    if (explained instanceof ConfigurationError || !(explained instanceof ScanError)) throw explained
+    if (explained instanceof ConfigurationError || explained instanceof RetryAfterRefusal || !(explained instanceof ScanError)) throw explained
     core.warning(`start-scan: ${explained.message} Waiting for a scan anyway.`)
     return !(explained instanceof TransientError)
   }
