@@ -157,6 +157,13 @@ describe('commentOnPullRequest', () => {
     }
   })
 
+  it('leaves alone a bot comment that only quotes the marker below its first line (another workflow, same token)', async () => {
+    const quoting = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `Deploy preview ready.\n${marker}` })
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
+    expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === quoting.id)!.body).toBe(`Deploy preview ready.\n${marker}`)
+  })
+
   it("never writes its verdict into a person's comment that starts with the marker", async () => {
     const quoted = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nlooks fine to me`, user: { login: 'mallory' } })
     await commentOnPullRequest(gateReport())
@@ -294,6 +301,15 @@ describe('renderComment', () => {
     expect(commentMarker({ repositoryName: 'team/app.api_v2', imageTag: 'pr-42_arm64' })).toBe('<!-- ecr-scan-gate:team/app.api_v2:pr-42_arm64 -->')
     expect(commentMarker({ repositoryName: 'team/app' })).toBe('<!-- ecr-scan-gate:team/app -->')
     expect(commentMarker({ repositoryName: 'a-->b<!--c d\n', imageTag: '--x' })).toBe('<!-- ecr-scan-gate:a-b-c-d-:-x -->')
+  })
+
+  it('tells long names apart to their end, and bounds a marker at 400 characters', () => {
+    const repositoryName = 'platform/payments-service-api'
+    const amd = commentMarker({ repositoryName, imageTag: 'release-2024.06-amd64' })
+    expect(amd).toBe('<!-- ecr-scan-gate:platform/payments-service-api:release-2024.06-amd64 -->')
+    expect(commentMarker({ repositoryName, imageTag: 'release-2024.06-arm64' })).not.toBe(amd)
+    const long = commentMarker({ repositoryName: `team/${'a'.repeat(250)}`, imageTag: 't'.repeat(300) })
+    expect(long).toBe(`<!-- ecr-scan-gate:${`team/${'a'.repeat(250)}:${'t'.repeat(300)}`.slice(0, 400)} -->`)
   })
 
   it("reads a commit in the tag as this push, and other hex or numbers as the tag's own", () => {

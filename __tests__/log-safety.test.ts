@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { oneLine } from '../src/log-safety.js'
+import { listed, oneLine } from '../src/log-safety.js'
 
 describe('oneLine', () => {
   it("breaks up the runner's old command opener `##[`, which it reads anywhere in a line", () => {
@@ -28,5 +28,14 @@ describe('oneLine', () => {
   it('drops joiners and variation selectors beside ASCII, where they shape nothing and only hide', () => {
     expect(oneLine('CVE-2024-30\u200d94 in xz\u200c-utils 5.6\ufe0f.1', 100)).toBe('CVE-2024-3094 in xz-utils 5.6.1')
     expect(oneLine('\u200dCVE-1 \u2764\ufe0fok', 100)).toBe('CVE-1 \u2764ok')
+  })
+})
+
+describe('listed', () => {
+  it('names what it leaves out, down to the last one', () => {
+    expect(listed(['a', 'b', 'c', 'd'], 3)).toBe('a, b, c and 1 more')
+    expect(listed(['a', 'b', 'c'], 3)).toBe('a, b, c')
+    expect(listed(['a', 'b'], 3, 1)).toBe('a, b and 1 more')
+    expect(listed(['a', 'b', 'c'], 1, 0, ' / ')).toBe('a and 2 more')
   })
 })

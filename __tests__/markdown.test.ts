@@ -45,6 +45,7 @@ describe('escapeMarkdown', () => {
     '# heading',
     '> quote',
     '- item',
+    '+ item',
     '1. item',
     '1) item',
     '_emphasis_ and __strong__ and snake_case_name',

@@ -21,7 +21,9 @@ function decidedReport() {
     makeFinding({ id: 'CVE-6', severity: 'UNTRIAGED' }),
     makeFinding({ id: 'CVE-7', severity: 'INFORMATIONAL' }),
     makeFinding({ id: 'CVE-8', severity: 'HIGH' }),
-    makeFinding({ id: 'CVE-9', severity: 'CRITICAL', inspectorStatus: 'SUPPRESSED' })
+    makeFinding({ id: 'CVE-9', severity: 'CRITICAL', inspectorStatus: 'SUPPRESSED' }),
+    // Two suppressed against one ignored, so neither count can stand in for the other.
+    makeFinding({ id: 'CVE-10', severity: 'LOW', inspectorStatus: 'CLOSED' })
   ]
   const ignore = [{ id: 'CVE-8', reason: 'accepted', source: 'ignore input' }]
   return makeReport(findings, makePolicy({ ignore }), { imageDigest: DIGEST, scanStatus: 'COMPLETE' })
@@ -42,7 +44,7 @@ test('a decided run: its result and every count under its own name', () => {
     untriaged: 2,
     blocking: 2,
     ignored: 1,
-    suppressed: 1,
+    suppressed: 2,
     new: 3,
     fixed: 4,
     'sarif-file': 'gate.sarif',

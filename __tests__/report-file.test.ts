@@ -183,6 +183,13 @@ describe('shape', () => {
     expect(json).toMatchObject({ verdict: 'undecided', error: 'Access denied', counts: null, decisions: null, rules: null, findings: [] })
   })
 
+  test('an image named by digest keeps its digest in the report when ECR never answered with one (a timeout)', () => {
+    const digest = `sha256:${'4'.repeat(64)}`
+    const target = { repositoryName: 'app', imageDigest: digest, region: 'us-east-1' }
+    const report: GateReport = { imageDigest: '', scanStatus: '', warnings: [], target, error: 'Timed out' }
+    expect(parse(report)).toMatchObject({ verdict: 'undecided', image: { repository: 'app', digest, tag: null } })
+  })
+
   test('an error after the verdict (a file that could not be written) is undecided too: no counts, no findings', () => {
     const report: GateReport = { ...withInputs(sampleReport('basic-complete')), error: 'Could not write the SARIF file' }
     expect(report.verdict).toBeDefined()

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif'
@@ -299,6 +300,18 @@ describe('rules', () => {
     expect(rules[0]?.shortDescription?.text).toBe('CVE-2024-0200 (HIGH) in b, a.')
   })
 
+  test("a rule is described by its most severe finding even when a less severe one blocks and comes first", () => {
+    // only-fixed: the HIGH has no fix and does not block; the MEDIUM does, so its result leads the file.
+    const findings = [
+      makeFinding({ id: 'CVE-2024-0201', severity: 'HIGH', score: 8.8, packageName: 'a', fixedInVersion: '' }),
+      makeFinding({ id: 'CVE-2024-0201', severity: 'MEDIUM', score: 5.0, packageName: 'b' })
+    ]
+    const { rules, results } = build(withInputs(makeReport(findings, makePolicy({ severityThreshold: 'MEDIUM', onlyFixed: true }))))
+    expect(results.map((r) => r.level)).toEqual(['error', 'warning'])
+    expect(rules[0]?.properties?.['security-severity']).toBe('8.8')
+    expect(rules[0]?.shortDescription?.text).toMatch(/^CVE-2024-0201 \(HIGH\) in /)
+  })
+
   test('helpUri only for absolute http(s) links; CVE and GHSA ids fall back to their advisory pages', () => {
     const uris = (link: string, id = 'CVE-2024-0300'): string | undefined =>
       build(withInputs(makeReport([makeFinding({ id, link })]))).rules[0]?.helpUri
@@ -585,6 +598,18 @@ describe('GitHub limits', () => {
     const rules = kept.tool.driver.rules ?? []
     expect(new Set(rules.map((r) => r.id))).toEqual(new Set(kept.results?.map((r) => r.ruleId)))
     for (const result of kept.results ?? []) expect(rules[result.ruleIndex ?? -1]?.id).toBe(result.ruleId)
+  })
+
+  test("GitHub's own gzip limit applies by default: 10 MB, read as 10,000,000 bytes", () => {
+    // Descriptions no compressor can shrink much, so 16,000 rules gzip to some 12 MB.
+    const findings = Array.from({ length: 16_000 }, (_, i) =>
+      makeFinding({ id: `CVE-2026-${10_000 + i}`, severity: 'LOW', description: randomBytes(750).toString('base64') })
+    )
+    const built = buildSarif(withInputs(makeReport(findings)))
+    const size = gzipSync(built.text).length
+    expect(size).toBeLessThanOrEqual(10_000_000)
+    expect(size).toBeGreaterThan(9_000_000)
+    expect(built.warnings).toEqual([expect.stringMatching(/^SARIF: GitHub code scanning accepts at most 10 MB of gzipped SARIF per file/)])
   })
 
   test('within the limits: no warning and nothing dropped', () => {

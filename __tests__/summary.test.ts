@@ -106,6 +106,16 @@ describe('renderSummary on the fixtures (golden files)', () => {
     expect(section).not.toContain('CVE-2025-1003')
   })
 
+  it('over 100 new findings: the baseline table shows 100 and says how many more the JSON report holds', () => {
+    const findings = Array.from({ length: 130 }, (_, i) => makeFinding({ id: `CVE-2025-${2000 + i}`, severity: 'LOW' }))
+    const target = { repositoryName: 'sample-repo', imageTag: 'main', region: 'us-east-1' }
+    const baselineKeys = new Set<string>()
+    const report = makeReport(findings, makePolicy(), { baselineKeys, baseline: compareFindings(target, findings, baselineKeys), reportFile: 'gate.json' })
+    const section = (renderSummary(report).split('### Compared with the baseline')[1] ?? '').split('<details>')[0] ?? ''
+    expect(section.match(/^\| \S*CVE-2025-/gm)).toHaveLength(100)
+    expect(section).toContain('_… and 30 more new findings not shown here: see the JSON report._')
+  })
+
   it('a scan that never finished: could not decide, with the reason and what is known of the image', () => {
     const report: GateReport = {
       ...sampleReport('enhanced-pending-empty'),
