@@ -52,7 +52,7 @@ function safeForComment(text: string): string {
 // A run of hex digits standing alone in the tag, as a commit id does (`sha-1a2b3c4`, `pr-7-<sha>-arm64`).
 const HEX_WORD = /(?<![0-9a-z])[0-9a-f]{7,40}(?![0-9a-z])/gi
 
-// This run's commit, in full or abbreviated (git's shortest is 7): other hex (a lockfile's hash, the base branch's
+// This run's commit, in full or abbreviated (git's shortest is 7): other hex (a lockfile's hash, another branch's
 // commit) is the tag's own.
 function isCommit(hex: string, commits: readonly string[]): boolean {
   const lower = hex.toLowerCase()
