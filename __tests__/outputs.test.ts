@@ -56,8 +56,12 @@ test('an error after the verdict (a report that could not be written) makes the 
   const pass = makeReport([makeFinding({ severity: 'LOW' })], makePolicy(), { imageDigest: DIGEST })
   setOutputs(pass)
   expect(outputs.get('result')).toBe('pass')
-  setOutputs({ ...pass, error: 'Could not write the SARIF file' })
+  outputs.clear()
+  setOutputs({ ...pass, error: 'Could not write the SARIF file', baseline: { newCount: 1, fixedCount: 0 } as never })
   expect(outputs.get('result')).toBe('fail')
+  // As in the JSON report (counts null): no counts a later step could act on as the gate's.
+  for (const name of ['total', 'low', 'blocking', 'ignored', 'suppressed', 'new', 'fixed']) expect(outputs.has(name)).toBe(false)
+  expect(outputs.get('image-digest')).toBe(DIGEST)
 })
 
 test('an undecided run: result fail, no counts, and the digest the target named when ECR resolved none', () => {

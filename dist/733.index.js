@@ -2080,15 +2080,19 @@ function getInputs(read = (name) => core/* getInput */.V4(name)) {
     };
 }
 
+// EXTERNAL MODULE: ./src/report.ts
+var src_report = __webpack_require__(665);
 ;// CONCATENATED MODULE: ./src/outputs.ts
 
-/** Sets every output the run has a value for; counts only once the verdict exists. */
+
+/** Sets every output the run has a value for; counts only for a run that decided, as in the JSON report. */
 function setOutputs(report) {
     core/* setOutput */.uH('scan-status', report.scanStatus);
     core/* setOutput */.uH('image-digest', report.imageDigest || report.target?.imageDigest || '');
-    const verdict = report.verdict;
-    // A run that could not decide must not read as a pass to a later `if:`.
-    core/* setOutput */.uH('result', verdict && report.error === undefined ? verdict.result : 'fail');
+    // A run that could not decide (an error, even one after the verdict, such as an unwritable SARIF file) must not read
+    // as a pass to a later `if:`, nor hand on counts that a step could act on as if they were the gate's.
+    const verdict = (0,src_report/* outcome */.b)(report) === 'undecided' ? undefined : report.verdict;
+    core/* setOutput */.uH('result', verdict ? verdict.result : 'fail');
     if (verdict) {
         const { counts } = verdict;
         core/* setOutput */.uH('total', counts.total);
@@ -2102,7 +2106,7 @@ function setOutputs(report) {
         core/* setOutput */.uH('ignored', counts.ignored);
         core/* setOutput */.uH('suppressed', counts.suppressed);
     }
-    if (report.baseline) {
+    if (verdict && report.baseline) {
         core/* setOutput */.uH('new', report.baseline.newCount);
         core/* setOutput */.uH('fixed', report.baseline.fixedCount);
     }
@@ -2380,8 +2384,6 @@ function deflateWrite(deflate, data) {
     });
 }
 
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __webpack_require__(665);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/sarif.ts

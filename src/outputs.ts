@@ -1,13 +1,14 @@
 import * as core from '@actions/core'
-import type { GateReport } from './report.js'
+import { type GateReport, outcome } from './report.js'
 
-/** Sets every output the run has a value for; counts only once the verdict exists. */
+/** Sets every output the run has a value for; counts only for a run that decided, as in the JSON report. */
 export function setOutputs(report: GateReport): void {
   core.setOutput('scan-status', report.scanStatus)
   core.setOutput('image-digest', report.imageDigest || report.target?.imageDigest || '')
-  const verdict = report.verdict
-  // A run that could not decide must not read as a pass to a later `if:`.
-  core.setOutput('result', verdict && report.error === undefined ? verdict.result : 'fail')
+  // A run that could not decide (an error, even one after the verdict, such as an unwritable SARIF file) must not read
+  // as a pass to a later `if:`, nor hand on counts that a step could act on as if they were the gate's.
+  const verdict = outcome(report) === 'undecided' ? undefined : report.verdict
+  core.setOutput('result', verdict ? verdict.result : 'fail')
   if (verdict) {
     const { counts } = verdict
     core.setOutput('total', counts.total)
@@ -21,7 +22,7 @@ export function setOutputs(report: GateReport): void {
     core.setOutput('ignored', counts.ignored)
     core.setOutput('suppressed', counts.suppressed)
   }
-  if (report.baseline) {
+  if (verdict && report.baseline) {
     core.setOutput('new', report.baseline.newCount)
     core.setOutput('fixed', report.baseline.fixedCount)
   }
