@@ -396,6 +396,11 @@ describe('credentials and permissions', () => {
     expectUndecided(run, /Access denied calling ecr:DescribeImageScanFindings for denied-paging:v1 .* Grant the role the IAM action ecr:DescribeImageScanFindings/)
   })
 
+  test('endpoint settings the SDK refuses (dual-stack beside a custom endpoint) are named, without a stack', async () => {
+    const run = await gate('clean', {}, { env: { AWS_USE_DUALSTACK_ENDPOINT: 'true' } })
+    expectUndecided(run, /The AWS SDK could not work out the ECR endpoint for region us-east-1: .*Dualstack.* Check AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL, AWS_USE_DUALSTACK_ENDPOINT and AWS_USE_FIPS_ENDPOINT/)
+  })
+
   test('AccessDenied on StartImageScan names ecr:StartImageScan', async () => {
     server.addRepository('denied-start')
     server.setImage({ repositoryName: 'denied-start', imageTag: 'v1', imageDigest: DIGEST, scan: { notFound: true } })

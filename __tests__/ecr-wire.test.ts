@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net'
 import { jest } from '@jest/globals'
 import fc from 'fast-check'
 import { createEcrClient, describeScanFindings, readAllFindings, severityCountMismatch, startImageScan } from '../src/ecr.js'
-import { ScanError, TransientError, explainAwsError } from '../src/errors.js'
+import { RetryAfterRefusal, TransientError, explainAwsError } from '../src/errors.js'
 
 /** `stall`: send the headers and the first bytes of the body, then nothing more (a stuck proxy or server). */
-type Answer = { status: number; body: string; headers?: Record<string, string>; stall?: boolean }
+type Answer = { status: number; body: string; headers?: Record<string, string>; stall?: boolean; onClose?: () => void }
 let answer: (op: string, body: Record<string, unknown>) => Answer
 let server: Server
 const saved = { ...process.env }
@@ -19,7 +19,8 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
       const op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? ''
-      const { status, body, headers, stall } = answer(op, JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'))
+      const { status, body, headers, stall, onClose } = answer(op, JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'))
+      if (onClose) res.on('close', onClose)
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1', ...headers })
       if (stall) res.write(body.slice(0, 10))
       else res.end(body)
@@ -99,6 +100,22 @@ test.each([
   })
 })
 
+test('a page found unreadable abandons the request for the next one, already on its way, instead of leaving it to retry', async () => {
+  const digest = `sha256:${'a'.repeat(64)}`
+  const pageOf = (nextToken: string | undefined, scan?: object) =>
+    ok({ imageId: { imageDigest: digest }, imageScanStatus: { status: 'COMPLETE' }, nextToken, ...(scan ? { imageScanFindings: scan } : {}) })
+  let abandoned = false
+  answer = (_, body) => {
+    if (body.nextToken === 't1') return pageOf('t2') // a later page with a token but no list of findings
+    return { ...pageOf(undefined, { findings: [] }), stall: true, onClose: () => (abandoned = true) }
+  }
+  const first = { $metadata: {}, imageId: { imageDigest: digest }, imageScanStatus: { status: 'COMPLETE' as const }, imageScanFindings: { findings: [] }, nextToken: 't1' }
+  const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: Date.now() + 60_000 })
+  await expect(readAllFindings(bounded, target, first)).rejects.toThrow(/page 2 .*no list of findings|imageScanFindings/i)
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  expect(abandoned).toBe(true)
+})
+
 test('a successful answer that is not JSON fails the call instead of reading as a page with no findings', async () => {
   answer = () => ({ status: 200, body: '{"imageScanFindings": {"findings": [' })
   await expect(describeScanFindings(client(), target)).rejects.toThrow(SyntaxError)
@@ -141,22 +158,33 @@ test('a back-off that would sleep past the deadline is cut to it: the last retry
   expect(Date.now() - started).toBeLessThan(3_000)
 })
 
-test('a Retry-After past the deadline ends the request at once, and the error says why the gate stopped', async () => {
+/** One throttled call answered with this Retry-After, 3 s before the deadline: what the gate makes of its error. */
+async function refusedAtOnce(retryAfter: string): Promise<unknown> {
   let calls = 0
   answer = () => {
     calls++
-    return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }), headers: { 'retry-after': '10' } }
+    return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }), headers: { 'retry-after': retryAfter } }
   }
   const started = Date.now()
   const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 3_000 })
   const error = await describeScanFindings(bounded, target).catch((caught: unknown) => caught)
   expect(calls).toBe(1)
   expect(Date.now() - started).toBeLessThan(1_000)
-  const explained = explainAwsError(error, target, 'DescribeImageScanFindings')
+  return explainAwsError(error, target, 'DescribeImageScanFindings')
+}
+
+test('a Retry-After past the deadline ends the request at once, and the error says why the gate stopped', async () => {
+  const explained = await refusedAtOnce('10')
   // Not transient: polling on until wait-timeout would call against ECR's word.
-  expect(explained).toBeInstanceOf(ScanError)
+  expect(explained).toBeInstanceOf(RetryAfterRefusal)
   expect(explained).not.toBeInstanceOf(TransientError)
-  expect((explained as Error).message).toMatch(/ThrottlingException \(HTTP 400\): slow down, with a Retry-After asking for no new request before .*, after wait-timeout ends/)
+  expect((explained as Error).message).toMatch(/ThrottlingException \(HTTP 400\): slow down, with a Retry-After asking for no new request before \d{4}-.*, after wait-timeout ends/)
+})
+
+test('a Retry-After too large for a date is past any deadline: the request ends at once and says why', async () => {
+  const explained = await refusedAtOnce('99999999999999999999')
+  expect(explained).toBeInstanceOf(RetryAfterRefusal)
+  expect((explained as Error).message).toContain('asking for no new request before a time too far off to read, after wait-timeout ends')
 })
 
 test('a Retry-After within the deadline holds the retry and the next request of the client until it has passed', async () => {

@@ -192,6 +192,10 @@ function explainAwsError(error, target, action) {
         case 'ExpiredTokenException':
         case 'CredentialsProviderError':
             return new ConfigurationError(`AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`);
+        case 'EndpointError':
+            // The SDK's endpoint rules refuse the environment's settings before any request (dual-stack or FIPS beside a
+            // custom endpoint, a region the partition lacks): the runner's configuration, not a bug.
+            return new ConfigurationError(`The AWS SDK could not work out the ECR endpoint for region ${target.region}: ${firstLine(aws?.message)}. Check AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL, AWS_USE_DUALSTACK_ENDPOINT and AWS_USE_FIPS_ENDPOINT in the job's environment.`);
         case 'OptInRequired':
             return new ConfigurationError(`The AWS account is not opted in to region ${target.region}, so ECR there cannot be called. Check the region.${detail}`);
         default:
@@ -232,7 +236,7 @@ function explainTransportError(error, target, action) {
     const until = error?.[RETRY_AFTER_PAST_DEADLINE];
     if (until) {
         // Not transient: polling on before that time would call against ECR's word, and no poll after it fits the wait.
-        return new RetryAfterRefusal(`ecr:${action} for ${describeTarget(target)} got ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, with a Retry-After asking for no new request before ${until.toISOString()}, after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`);
+        return new RetryAfterRefusal(`ecr:${action} for ${describeTarget(target)} got ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, with a Retry-After asking for no new request before ${Number.isNaN(until.getTime()) ? 'a time too far off to read' : until.toISOString()}, after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`);
     }
     if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
         return new TransientError(`ECR kept failing ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}. This is on the AWS side; rerun the job.`);
@@ -842,7 +846,8 @@ class GateRetryStrategy extends retry.StandardRetryStrategy {
             throw errorInfo.error;
         const hint = errorInfo.retryAfterHint;
         if (hint instanceof Date && RETRYABLE.has(errorInfo.errorType)) {
-            if (hint.getTime() > deadline) {
+            // A hint no Date can hold (Retry-After: 99999999999999999999) is an Invalid Date: later than any deadline.
+            if (!(hint.getTime() <= deadline)) {
                 (0,errors/* refuseRetryAfter */.RY)(errorInfo.error, hint);
                 throw errorInfo.error;
             }
@@ -1215,7 +1220,9 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             throw new ReadTimeoutError(`wait-timeout ran out while reading the findings of ${(0,errors/* describeTarget */.ff)(target)}: ${pages} page(s) read, more to come. Raise wait-timeout.`, pages);
         }
         // Ask for the next page before parsing and normalising this one, so both hide inside the request's round trip.
-        const signal = token !== undefined ? deadlineSignal(options.deadline, options.requestTimeoutMs, now) : undefined;
+        const abandon = new AbortController();
+        const deadline = token !== undefined ? deadlineSignal(options.deadline, options.requestTimeoutMs, now) : undefined;
+        const signal = deadline ? AbortSignal.any([deadline, abandon.signal]) : abandon.signal;
         const next = token !== undefined ? requestPage(client, target, token, signal) : undefined;
         // Marks a failure as handled until it is awaited below; awaiting it still throws.
         next?.catch(() => undefined);
@@ -1224,40 +1231,48 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         if (next)
             await new Promise(setImmediate);
         const sent = pages + (next ? 1 : 0);
-        if (page !== firstPage) {
-            try {
-                readPage(page);
+        try {
+            if (page !== firstPage) {
+                try {
+                    readPage(page);
+                }
+                catch (error) {
+                    throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+                }
+                const change = changeBetween(firstPage, page);
+                if (change)
+                    throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
+                // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
+                const missing = laterPageProblem(page, firstPage);
+                if (missing)
+                    throw unreadablePage(page, missing, target);
             }
-            catch (error) {
-                throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
+            const scan = page.imageScanFindings;
+            for (const raw of scan?.findings ?? [])
+                findings.push((0,src_finding/* fromBasic */.to)(raw));
+            for (const raw of scan?.enhancedFindings ?? []) {
+                const finding = (0,src_finding/* fromEnhanced */.PI)(raw);
+                pushedAt = latest(pushedAt, pushedAtOf(raw));
+                const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined;
+                // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
+                // copy that can block, so the verdict does not hang on which copy came first.
+                if (seen?.page === pages) {
+                    if (blocksMore(finding, findings[seen.index]))
+                        findings[seen.index] = finding;
+                    continue;
+                }
+                if (seen !== undefined)
+                    throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent);
+                if (finding.findingArn)
+                    arns.set(finding.findingArn, { page: pages, index: findings.length });
+                findings.push(finding);
             }
-            const change = changeBetween(firstPage, page);
-            if (change)
-                throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
-            // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
-            const missing = laterPageProblem(page, firstPage);
-            if (missing)
-                throw unreadablePage(page, missing, target);
         }
-        const scan = page.imageScanFindings;
-        for (const raw of scan?.findings ?? [])
-            findings.push((0,src_finding/* fromBasic */.to)(raw));
-        for (const raw of scan?.enhancedFindings ?? []) {
-            const finding = (0,src_finding/* fromEnhanced */.PI)(raw);
-            pushedAt = latest(pushedAt, pushedAtOf(raw));
-            const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined;
-            // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
-            // copy that can block, so the verdict does not hang on which copy came first.
-            if (seen?.page === pages) {
-                if (blocksMore(finding, findings[seen.index]))
-                    findings[seen.index] = finding;
-                continue;
-            }
-            if (seen !== undefined)
-                throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent);
-            if (finding.findingArn)
-                arns.set(finding.findingArn, { page: pages, index: findings.length });
-            findings.push(finding);
+        catch (error) {
+            // The next page's request is on its way: left to its retries, it would hold the step open for minutes after
+            // this error was reported.
+            abandon.abort();
+            throw error;
         }
         if (!next)
             break;

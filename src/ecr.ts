@@ -105,7 +105,8 @@ class GateRetryStrategy extends StandardRetryStrategy {
     if (Date.now() >= deadline) throw errorInfo.error
     const hint = errorInfo.retryAfterHint
     if (hint instanceof Date && RETRYABLE.has(errorInfo.errorType)) {
-      if (hint.getTime() > deadline) {
+      // A hint no Date can hold (Retry-After: 99999999999999999999) is an Invalid Date: later than any deadline.
+      if (!(hint.getTime() <= deadline)) {
         refuseRetryAfter(errorInfo.error, hint)
         throw errorInfo.error
       }
@@ -545,7 +546,9 @@ export async function readAllFindings(
       )
     }
     // Ask for the next page before parsing and normalising this one, so both hide inside the request's round trip.
-    const signal = token !== undefined ? deadlineSignal(options.deadline, options.requestTimeoutMs, now) : undefined
+    const abandon = new AbortController()
+    const deadline = token !== undefined ? deadlineSignal(options.deadline, options.requestTimeoutMs, now) : undefined
+    const signal = deadline ? AbortSignal.any([deadline, abandon.signal]) : abandon.signal
     const next = token !== undefined ? requestPage(client, target, token, signal) : undefined
     // Marks a failure as handled until it is awaited below; awaiting it still throws.
     next?.catch(() => undefined)
@@ -553,33 +556,40 @@ export async function readAllFindings(
     // parsing and normalising first would hold the request back until they were done.
     if (next) await new Promise(setImmediate)
     const sent = pages + (next ? 1 : 0)
-    if (page !== firstPage) {
-      try {
-        readPage(page)
-      } catch (error) {
-        throw explainAwsError(error, target, 'DescribeImageScanFindings')
+    try {
+      if (page !== firstPage) {
+        try {
+          readPage(page)
+        } catch (error) {
+          throw explainAwsError(error, target, 'DescribeImageScanFindings')
+        }
+        const change = changeBetween(firstPage, page)
+        if (change) throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent)
+        // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
+        const missing = laterPageProblem(page, firstPage)
+        if (missing) throw unreadablePage(page, missing, target)
       }
-      const change = changeBetween(firstPage, page)
-      if (change) throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent)
-      // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
-      const missing = laterPageProblem(page, firstPage)
-      if (missing) throw unreadablePage(page, missing, target)
-    }
-    const scan = page.imageScanFindings
-    for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
-    for (const raw of scan?.enhancedFindings ?? []) {
-      const finding = fromEnhanced(raw)
-      pushedAt = latest(pushedAt, pushedAtOf(raw))
-      const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined
-      // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
-      // copy that can block, so the verdict does not hang on which copy came first.
-      if (seen?.page === pages) {
-        if (blocksMore(finding, findings[seen.index] as Finding)) findings[seen.index] = finding
-        continue
+      const scan = page.imageScanFindings
+      for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
+      for (const raw of scan?.enhancedFindings ?? []) {
+        const finding = fromEnhanced(raw)
+        pushedAt = latest(pushedAt, pushedAtOf(raw))
+        const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined
+        // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
+        // copy that can block, so the verdict does not hang on which copy came first.
+        if (seen?.page === pages) {
+          if (blocksMore(finding, findings[seen.index] as Finding)) findings[seen.index] = finding
+          continue
+        }
+        if (seen !== undefined) throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent)
+        if (finding.findingArn) arns.set(finding.findingArn, { page: pages, index: findings.length })
+        findings.push(finding)
       }
-      if (seen !== undefined) throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent)
-      if (finding.findingArn) arns.set(finding.findingArn, { page: pages, index: findings.length })
-      findings.push(finding)
+    } catch (error) {
+      // The next page's request is on its way: left to its retries, it would hold the step open for minutes after
+      // this error was reported.
+      abandon.abort()
+      throw error
     }
     if (!next) break
     page = await next.catch((error: unknown) => {

@@ -118,6 +118,12 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
       return new ConfigurationError(
         `AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`
       )
+    case 'EndpointError':
+      // The SDK's endpoint rules refuse the environment's settings before any request (dual-stack or FIPS beside a
+      // custom endpoint, a region the partition lacks): the runner's configuration, not a bug.
+      return new ConfigurationError(
+        `The AWS SDK could not work out the ECR endpoint for region ${target.region}: ${firstLine(aws?.message)}. Check AWS_ENDPOINT_URL_ECR, AWS_ENDPOINT_URL, AWS_USE_DUALSTACK_ENDPOINT and AWS_USE_FIPS_ENDPOINT in the job's environment.`
+      )
     case 'OptInRequired':
       return new ConfigurationError(
         `The AWS account is not opted in to region ${target.region}, so ECR there cannot be called. Check the region.${detail}`
@@ -167,7 +173,7 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   if (until) {
     // Not transient: polling on before that time would call against ECR's word, and no poll after it fits the wait.
     return new RetryAfterRefusal(
-      `ecr:${action} for ${describeTarget(target)} got ${statusToken(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, with a Retry-After asking for no new request before ${until.toISOString()}, after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`
+      `ecr:${action} for ${describeTarget(target)} got ${statusToken(shaped.name ?? 'error')} (HTTP ${status ?? '?'}): ${said}, with a Retry-After asking for no new request before ${Number.isNaN(until.getTime()) ? 'a time too far off to read' : until.toISOString()}, after wait-timeout ends. The gate stops rather than call against that: rerun later, or raise wait-timeout.`
     )
   }
   if ((status !== undefined && (status >= 500 || status === 429)) || /Throttl|TooManyRequests|LimitExceeded|SlowDown/.test(shaped?.name ?? '')) {
