@@ -536,6 +536,41 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     }
   })
 
+  test("a run cancelled before its verdict replaces the previous push's pass in the comment, and never a later run's", async () => {
+    server.addRepository('cancelled-commented')
+    server.setImage({ repositoryName: 'cancelled-commented', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'IN_PROGRESS' } })
+    const github = await startGitHubServer()
+    const workdir = mkdtempSync(join(tmpdir(), 'cancelled-commented-'))
+    const event = join(workdir, 'event.json')
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 5 } }))
+    const marker = '<!-- ecr-scan-gate:cancelled-commented:v1 -->'
+    const env = { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'octo/app' }
+    const cancelled = async (runId: string): Promise<ActionRun> => {
+      let child: ChildProcess | undefined
+      cancelOnPoll('SIGTERM', describes().length + 2, () => child)
+      return gate('cancelled-commented', { 'comment-on-pr': 'true', 'github-token': 'ghp_loopbackPersonalToken0123456789' }, {
+        cwd: workdir,
+        env: { ...env, GITHUB_RUN_ID: runId },
+        onSpawn: (spawned) => (child = spawned)
+      })
+    }
+    try {
+      const earlier = github.addComment({ owner: 'octo', repo: 'app', issueNumber: 5, body: `${marker}<!-- ecr-scan-gate-run:100 -->\n### ✅ ECR scan gate: pass` })
+      const run = await cancelled('101')
+      expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGTERM\)/)
+      expect(run.ms).toBeLessThan(10_000)
+      const [comment] = github.commentsOn('octo', 'app', 5)
+      expect(comment?.id).toBe(earlier.id)
+      expect(comment?.body).toMatch(/^<!-- ecr-scan-gate:cancelled-commented:v1 --><!-- ecr-scan-gate-run:101 -->\n\n### ⚠️ ECR scan gate: could not decide/)
+      expect(comment?.body).toContain('cancelled (SIGTERM) before the verdict')
+      // A run of an older push (a lower run id) cancelled later leaves the newer verdict as it is.
+      await cancelled('99')
+      expect(github.commentsOn('octo', 'app', 5)[0]?.body).toContain('ecr-scan-gate-run:101')
+    } finally {
+      await github.close()
+    }
+  })
+
   test('SIGTERM while the pull request comment waits on GitHub (after the verdict) ends the comment and exits at once', async () => {
     image('cancelled-comment')
     let child: ChildProcess | undefined

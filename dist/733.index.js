@@ -3839,13 +3839,18 @@ async function run() {
 }
 // Runs however the run ended (verdict, error, cancellation), so later steps and readers always get the JSON report,
 // the outputs, the summary and the pull request comment, saying "undecided" when that is the truth: a comment left at
-// an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run leaves the comment to the
-// run that replaced it, and exits at once.
+// an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run exits as soon as they are
+// written.
 async function finishReport(report, cancelled) {
     const settings = report.inputs ?? reportingInputs();
     report.target ??= settings.target;
-    if (settings.commentOnPr && report.target && !cancelled.aborted)
-        await commentOnPullRequest(report, settings, cancelled);
+    if (settings.commentOnPr && report.target) {
+        // A run cancelled before its verdict says so too, within a budget the runner's grace period allows: the comment is
+        // one across pushes, and left alone it would let the previous push's verdict stand for this one. A later run's
+        // comment is never overwritten (see commentOnPullRequest), so a newer push's verdict is safe from it.
+        const budget = cancelled.aborted ? { requestTimeoutMs: Math.min(settings.requestTimeoutMs ?? CANCELLED_COMMENT_MS, CANCELLED_COMMENT_MS) } : {};
+        await commentOnPullRequest(report, { ...settings, ...budget }, cancelled.aborted ? undefined : cancelled);
+    }
     report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
         report.warnings.push(`Could not write the JSON report: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return undefined;
@@ -3862,6 +3867,8 @@ async function finishReport(report, cancelled) {
     if (settings.summary)
         await writeSummary(report);
 }
+// The runner sends SIGINT, then SIGTERM 7.5 s later, then kills the step 2.5 s after that.
+const CANCELLED_COMMENT_MS = 5_000;
 function once(action) {
     let done;
     return () => (done ??= action());
