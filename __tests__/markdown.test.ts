@@ -238,6 +238,13 @@ describe('verdictLines', () => {
     const report = makeReport([makeFinding(), makeFinding({ id: 'CVE-2' })])
     expect(verdictLines(report, 3).slice(0, 3)).toEqual(['### ❌ ECR scan gate: fail for sample-repo:v1.2.3', '', '**2 findings break the policy.**'])
   })
+
+  it('writes every count of the totals line the same way, thousands grouped', () => {
+    const findings = Array.from({ length: 1_200 }, (_, i) => makeFinding({ id: `CVE-2026-${i}`, inspectorStatus: i < 1_001 ? 'ACTIVE' : 'SUPPRESSED' }))
+    const ignore = Array.from({ length: 1_000 }, (_, i) => ({ id: `CVE-2026-${i}`, reason: 'accepted', source: 'ignore input' }))
+    const lines = verdictLines(makeReport(findings, makePolicy({ ignore })), 3)
+    expect(lines).toContain('1,001 findings: 1 blocking, 1,000 ignored; 199 suppressed in Amazon Inspector (left out of these counts).')
+  })
 })
 
 test('grouped writes counts with thousands separators exactly as en-US toLocaleString does', () => {

@@ -4198,8 +4198,8 @@ function verdictLines(report, level) {
         lines.push('**No finding breaks the policy.**');
     }
     if (counts) {
-        const suppressed = counts.suppressed > 0 ? `; ${counts.suppressed} suppressed in Amazon Inspector (left out of these counts)` : '';
-        lines.push('', `${plural(counts.total, 'finding')}: ${counts.blocking} blocking, ${counts.ignored} ignored${suppressed}.`);
+        const suppressed = counts.suppressed > 0 ? `; ${grouped(counts.suppressed)} suppressed in Amazon Inspector (left out of these counts)` : '';
+        lines.push('', `${plural(counts.total, 'finding')}: ${grouped(counts.blocking)} blocking, ${grouped(counts.ignored)} ignored${suppressed}.`);
     }
     return lines;
 }

@@ -317,8 +317,8 @@ export function verdictLines(report: GateReport, level: number): string[] {
   }
   if (counts) {
     const suppressed =
-      counts.suppressed > 0 ? `; ${counts.suppressed} suppressed in Amazon Inspector (left out of these counts)` : ''
-    lines.push('', `${plural(counts.total, 'finding')}: ${counts.blocking} blocking, ${counts.ignored} ignored${suppressed}.`)
+      counts.suppressed > 0 ? `; ${grouped(counts.suppressed)} suppressed in Amazon Inspector (left out of these counts)` : ''
+    lines.push('', `${plural(counts.total, 'finding')}: ${grouped(counts.blocking)} blocking, ${grouped(counts.ignored)} ignored${suppressed}.`)
   }
   return lines
 }
