@@ -224,6 +224,34 @@ describe('commentOnPullRequest', () => {
     expect(server.commentsOn('owner', 'repo', 9)).toHaveLength(1)
   })
 
+  it("on pull_request_target reads only the pull request's head as this push: the base branch's commit is another image", async () => {
+    const [base, head] = ['b'.repeat(40), 'c'.repeat(40)]
+    pullRequestEvent(9, 'pull_request_target', head)
+    process.env.GITHUB_SHA = base
+    const tagged = (sha: string) => gateReport({ target: { region: 'us-east-1', repositoryName: 'app', imageTag: `sha-${sha.slice(0, 7)}` } })
+    await commentOnPullRequest(tagged(head))
+    await commentOnPullRequest(tagged(base))
+    expect(server.commentsOn('owner', 'repo', 9).map((c) => c.body.split('<!-- ecr-scan-gate-run')[0])).toEqual([
+      '<!-- ecr-scan-gate:app:sha-(commit) -->',
+      '<!-- ecr-scan-gate:app:sha-bbbbbbb -->'
+    ])
+  })
+
+  it('brings every copy of its comment up to date: two runs that started together may each have posted one', async () => {
+    const copies = [1, 2].map(() => server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:4000 -->\nold pass` }))
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'PATCH'])
+    for (const copy of copies) {
+      expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === copy.id)!.body).toContain('ecr-scan-gate-run:4242')
+    }
+  })
+
+  it('takes a GitHub API URL with a trailing slash as it is meant', async () => {
+    process.env.GITHUB_API_URL = `${server.url}/`
+    await commentOnPullRequest(gateReport())
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/owner/repo/issues/7/comments', 'POST /repos/owner/repo/issues/7/comments'])
+  })
+
   it.each([
     [403, false, 'HTTP 403: Resource not accessible by integration'],
     [404, true, 'HTTP 404: Not Found']

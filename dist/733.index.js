@@ -1793,7 +1793,9 @@ function pullRequest() {
     if (!owner || !repo || typeof number !== 'number') {
         return 'comment-on-pr is true, but the pull request number or repository could not be read from the event.';
     }
-    const commits = [process.env.GITHUB_SHA, head].filter((sha) => typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha));
+    // On pull_request_target GITHUB_SHA is the base branch's tip, another image's commit; only the head is this push.
+    const shas = event === 'pull_request_target' ? [head] : [process.env.GITHUB_SHA, head];
+    const commits = shas.filter((sha) => typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha));
     return { owner, repo, number, commits: commits.map((sha) => sha.toLowerCase()) };
 }
 /** Creates or updates this image's comment on the pull request; any failure becomes a warning, never a failed step. */
@@ -1820,7 +1822,7 @@ cancelled) {
         const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
         const octokit = getOctokit(token, {
-            baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+            baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
             request: { signal }
         });
         const marker = commentMarker(report.target, pr.commits);
@@ -1836,17 +1838,21 @@ cancelled) {
         // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
         // comment is a verdict they can edit. GITHUB_TOKEN comments as github-actions[bot], a personal token as its own
         // user; another app's bot is someone else (an app token cannot tell its own name, so it posts anew each run).
-        let existing = ours.find((comment) => comment.user?.login === GITHUB_TOKEN_LOGIN);
-        if (!existing && ours.length > 0) {
+        const by = (login) => ours.filter((comment) => login !== undefined && comment.user?.login === login);
+        let own = by(GITHUB_TOKEN_LOGIN);
+        if (own.length === 0 && ours.length > 0) {
             const me = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
-            existing = ours.find((comment) => me !== undefined && comment.user?.login === me);
+            own = by(me);
         }
-        if (existing && writtenLater(existing.body, runId)) {
+        if (own.some((comment) => writtenLater(comment.body, runId))) {
             // A slower run of an earlier push must not put its verdict over the one for the pull request's newer head.
             core/* info */.pq(`The scan comment on pull request #${pr.number} is from a later workflow run; left as it is.`);
         }
-        else if (existing) {
-            await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing.id, body });
+        else if (own.length > 0) {
+            // Two runs that started together may each have posted one: every copy gets this verdict, so none keeps an older one.
+            for (const comment of own) {
+                await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: comment.id, body });
+            }
             core/* info */.pq(`Updated the scan comment on pull request #${pr.number}.`);
         }
         else {
