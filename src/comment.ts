@@ -27,7 +27,7 @@ interface PullRequest {
   owner: string
   repo: string
   number: number
-  /** This push's commits (the pull request's head; GITHUB_SHA too but on pull_request_target), lower case. */
+  /** This push's commits, lower case: the pull request's head, and GITHUB_SHA except on pull_request_target. */
   commits: string[]
 }
 
