@@ -1730,14 +1730,19 @@ function isCommit(hex, commits) {
     const lower = hex.toLowerCase();
     return commits.some((commit) => commit.startsWith(lower));
 }
+/** This workflow run's id (GITHUB_RUN_ID), when it is one: digits, as many as a stamp holds. */
+function currentRunId() {
+    const runId = process.env.GITHUB_RUN_ID;
+    return runId && /^\d{1,20}$/.test(runId) ? runId : undefined;
+}
 /** The hidden stamp of the workflow run that wrote a comment, after its marker on the first line. */
 function runStamp(runId) {
-    return runId && /^\d{1,20}$/.test(runId) ? `<!-- ecr-scan-gate-run:${runId} -->` : '';
+    return runId ? `<!-- ecr-scan-gate-run:${runId} -->` : '';
 }
 // Run ids only grow: a comment stamped by a later run holds a later push's verdict.
 function writtenLater(body, runId) {
     const stamped = /^[^\n]*<!-- ecr-scan-gate-run:(\d{1,20}) -->/.exec(body ?? '')?.[1];
-    return stamped !== undefined && runId !== undefined && /^\d{1,20}$/.test(runId) && BigInt(stamped) > BigInt(runId);
+    return stamped !== undefined && runId !== undefined && BigInt(stamped) > BigInt(runId);
 }
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
 function renderComment(report, marker = commentMarker(report.target), runUrl = workflowRunUrl()) {
@@ -1826,7 +1831,7 @@ cancelled) {
             request: { signal }
         });
         const marker = commentMarker(report.target, pr.commits);
-        const runId = process.env.GITHUB_RUN_ID;
+        const runId = currentRunId();
         const body = renderComment(report, marker + runStamp(runId));
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pr.owner,
@@ -2112,7 +2117,7 @@ function setOutputs(report) {
     core/* setOutput */.uH('image-digest', report.imageDigest || report.target?.imageDigest || '');
     // A run that could not decide (an error, even one after the verdict, such as an unwritable SARIF file) must not read
     // as a pass to a later `if:`, nor hand on counts that a step could act on as if they were the gate's.
-    const verdict = (0,src_report/* outcome */.b)(report) === 'undecided' ? undefined : report.verdict;
+    const verdict = (0,src_report/* decidedVerdict */.k)(report);
     core/* setOutput */.uH('result', verdict ? verdict.result : 'fail');
     if (verdict) {
         const { counts } = verdict;
@@ -3132,9 +3137,8 @@ function renderReport(report) {
 }
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 function* reportChunks(report) {
-    // An error after the verdict (a file that cannot be written) makes the run undecided: no counts, no findings, as
-    // for any other undecided run, so a reader never takes them for a verdict.
-    const verdict = (0,src_report/* outcome */.b)(report) === 'undecided' ? undefined : report.verdict;
+    // No counts, no findings for an undecided run, as for any other, so a reader never takes them for a verdict.
+    const verdict = (0,src_report/* decidedVerdict */.k)(report);
     const target = report.target ?? report.inputs?.target;
     const header = {
         version: REPORT_VERSION,
@@ -4607,11 +4611,19 @@ function applyBudgets(decided, policy) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ outcome)
+/* harmony export */   b: () => (/* binding */ outcome),
+/* harmony export */   k: () => (/* binding */ decidedVerdict)
 /* harmony export */ });
 /** The one-word outcome shown first in every report. */
 function outcome(report) {
     return report.error !== undefined || !report.verdict ? 'undecided' : report.verdict.result;
+}
+/**
+ * The verdict of a run that decided, else undefined: an error after the verdict (a file that cannot be written) makes
+ * the run undecided, and its counts and findings must not read as a verdict.
+ */
+function decidedVerdict(report) {
+    return outcome(report) === 'undecided' ? undefined : report.verdict;
 }
 
 

@@ -59,15 +59,21 @@ function isCommit(hex: string, commits: readonly string[]): boolean {
   return commits.some((commit) => commit.startsWith(lower))
 }
 
+/** This workflow run's id (GITHUB_RUN_ID), when it is one: digits, as many as a stamp holds. */
+function currentRunId(): string | undefined {
+  const runId = process.env.GITHUB_RUN_ID
+  return runId && /^\d{1,20}$/.test(runId) ? runId : undefined
+}
+
 /** The hidden stamp of the workflow run that wrote a comment, after its marker on the first line. */
 function runStamp(runId: string | undefined): string {
-  return runId && /^\d{1,20}$/.test(runId) ? `<!-- ecr-scan-gate-run:${runId} -->` : ''
+  return runId ? `<!-- ecr-scan-gate-run:${runId} -->` : ''
 }
 
 // Run ids only grow: a comment stamped by a later run holds a later push's verdict.
 function writtenLater(body: string | undefined, runId: string | undefined): boolean {
   const stamped = /^[^\n]*<!-- ecr-scan-gate-run:(\d{1,20}) -->/.exec(body ?? '')?.[1]
-  return stamped !== undefined && runId !== undefined && /^\d{1,20}$/.test(runId) && BigInt(stamped) > BigInt(runId)
+  return stamped !== undefined && runId !== undefined && BigInt(stamped) > BigInt(runId)
 }
 
 /** The comment body: marker, verdict, image, severity table and the top blocking findings. */
@@ -159,7 +165,7 @@ export async function commentOnPullRequest(
       request: { signal }
     })
     const marker = commentMarker(report.target, pr.commits)
-    const runId = process.env.GITHUB_RUN_ID
+    const runId = currentRunId()
     const body = renderComment(report, marker + runStamp(runId))
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       owner: pr.owner,

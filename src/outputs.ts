@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { type GateReport, outcome } from './report.js'
+import { type GateReport, decidedVerdict } from './report.js'
 
 /** Sets every output the run has a value for; counts only for a run that decided, as in the JSON report. */
 export function setOutputs(report: GateReport): void {
@@ -7,7 +7,7 @@ export function setOutputs(report: GateReport): void {
   core.setOutput('image-digest', report.imageDigest || report.target?.imageDigest || '')
   // A run that could not decide (an error, even one after the verdict, such as an unwritable SARIF file) must not read
   // as a pass to a later `if:`, nor hand on counts that a step could act on as if they were the gate's.
-  const verdict = outcome(report) === 'undecided' ? undefined : report.verdict
+  const verdict = decidedVerdict(report)
   core.setOutput('result', verdict ? verdict.result : 'fail')
   if (verdict) {
     const { counts } = verdict

@@ -4,7 +4,7 @@ import { ConfigurationError, errorMessage } from './errors.js'
 import type { Finding } from './finding.js'
 import { sortedFindings } from './markdown.js'
 import { type DecidedFinding, type Decision, findingKey } from './policy.js'
-import { type GateReport, outcome } from './report.js'
+import { type GateReport, decidedVerdict, outcome } from './report.js'
 import { TOOL_NAME, TOOL_VERSION } from './sarif.js'
 
 /** The report's schema version: bumped only when a field changes meaning or goes away (new fields keep it). */
@@ -49,9 +49,8 @@ export function renderReport(report: GateReport): string {
 
 /** The report as JSON text in pieces: the header fields pretty-printed, then one finding per line. */
 export function* reportChunks(report: GateReport): Generator<string> {
-  // An error after the verdict (a file that cannot be written) makes the run undecided: no counts, no findings, as
-  // for any other undecided run, so a reader never takes them for a verdict.
-  const verdict = outcome(report) === 'undecided' ? undefined : report.verdict
+  // No counts, no findings for an undecided run, as for any other, so a reader never takes them for a verdict.
+  const verdict = decidedVerdict(report)
   const target = report.target ?? report.inputs?.target
   const header = {
     version: REPORT_VERSION,

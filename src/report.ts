@@ -39,3 +39,11 @@ export interface GateReport {
 export function outcome(report: GateReport): 'pass' | 'fail' | 'undecided' {
   return report.error !== undefined || !report.verdict ? 'undecided' : report.verdict.result
 }
+
+/**
+ * The verdict of a run that decided, else undefined: an error after the verdict (a file that cannot be written) makes
+ * the run undecided, and its counts and findings must not read as a verdict.
+ */
+export function decidedVerdict(report: GateReport): Verdict | undefined {
+  return outcome(report) === 'undecided' ? undefined : report.verdict
+}
