@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { COMMENT_LIMIT_BYTES, commentMarker, commentOnPullRequest, renderComment } from '../src/comment.js'
 import type { Inputs } from '../src/inputs.js'
 import type { GateReport } from '../src/report.js'
-import { type GitHubServer, TOKEN_USER, startGitHubServer } from './support/github-server.js'
+import { APP_BOT, type GitHubServer, TOKEN_USER, startGitHubServer } from './support/github-server.js'
 import { htmlText, renderGfm, tableCells } from './support/markdown-render.js'
 import { makeFinding, makePolicy, makeReport } from './support/reports.js'
 import { captureStdout } from './support/fixtures.js'
@@ -170,6 +170,7 @@ describe('commentOnPullRequest', () => {
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /repos/owner/repo/issues/7/comments',
       'GET /user',
+      'POST /graphql',
       'POST /repos/owner/repo/issues/7/comments'
     ])
     expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === quoted.id)!.body).toBe(`${marker}\nlooks fine to me`)
@@ -177,11 +178,40 @@ describe('commentOnPullRequest', () => {
 
   it("never writes its verdict into another app's bot comment that starts with the marker", async () => {
     const app = { login: 'helpful-app[bot]', id: 777, node_id: 'BOT_777', type: 'Bot', site_admin: false }
-    const theirs = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\npass`, user: app })
-    await commentOnPullRequest(gateReport())
-    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST'])
-    expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === theirs.id)!.body).toBe(`${marker}\npass`)
-    expect(server.commentsOn('owner', 'repo', 7).at(-1)!.body).toContain('ECR scan gate: fail')
+    for (const [issueNumber, githubToken] of [[7, 'ghs_test_token'], [8, 'ghs_app_installation_token']] as const) {
+      const theirs = server.addComment({ owner: 'owner', repo: 'repo', issueNumber, body: `${marker}\npass`, user: app })
+      pullRequestEvent(issueNumber)
+      server.requests.length = 0
+      await commentOnPullRequest(gateReport({ inputs: { githubToken } as Inputs }))
+      expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST', 'POST'])
+      expect(server.commentsOn('owner', 'repo', issueNumber).find((c) => c.id === theirs.id)!.body).toBe(`${marker}\npass`)
+      expect(server.commentsOn('owner', 'repo', issueNumber).at(-1)!.body).toContain('ECR scan gate: fail')
+    }
+  })
+
+  it("with a GitHub App's installation token, finds again the comment its bot wrote (GraphQL's viewer names it)", async () => {
+    const app = { githubToken: 'ghs_app_installation_token' } as Inputs
+    await commentOnPullRequest(gateReport({ inputs: app }))
+    server.requests.length = 0
+    await commentOnPullRequest(gateReport({ inputs: app }))
+    const [comment, ...more] = server.commentsOn('owner', 'repo', 7)
+    expect(more).toEqual([])
+    expect(comment!.user.login).toBe(APP_BOT.login)
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/owner/repo/issues/7/comments',
+      'GET /user',
+      'POST /graphql',
+      `PATCH /repos/owner/repo/issues/comments/${comment!.id}`
+    ])
+  })
+
+  it('finds the GraphQL endpoint of GitHub Enterprise Server beside its /api/v3 REST API', async () => {
+    process.env.GITHUB_API_URL = `${server.url}/api/v3`
+    const app = { githubToken: 'ghs_app_installation_token' } as Inputs
+    await commentOnPullRequest(gateReport({ inputs: app }))
+    await commentOnPullRequest(gateReport({ inputs: app }))
+    expect(server.commentsOn('owner', 'repo', 7)).toHaveLength(1)
+    expect(server.requests.filter((r) => r.path === '/graphql').map((r) => r.url)).toEqual(['/api/graphql'])
   })
 
   it('with a personal token, finds again the comment that token wrote', async () => {

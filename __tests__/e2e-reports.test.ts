@@ -142,6 +142,16 @@ describe('pull request comment', () => {
     expect(github.requests.every((r) => r.authorization === 'token ghs_loopback')).toBe(true)
   })
 
+  test("with a GitHub App's installation token, its bot's comment is updated rather than a new one posted each run", async () => {
+    const env = pullRequestEvent(11)
+    const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_app_loopback' }
+    expect((await gate({ ...image, 'severity-threshold': 'NONE' }, env)).code).toBe(0)
+    expect((await gate({ ...image, 'severity-threshold': 'HIGH' }, env)).code).toBe(1)
+    const comments = github.commentsOn('octo', 'app', 11)
+    expect(comments.map((c) => c.user.login)).toEqual(['scan-gate-app[bot]'])
+    expect(comments[0]?.body).toMatch(/: fail for web:v1/)
+  })
+
   test('a run that cannot decide says so in the comment, never leaving an earlier pass standing', async () => {
     const env = pullRequestEvent(9)
     const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }

@@ -1842,13 +1842,11 @@ cancelled) {
         const ours = comments.filter((comment) => comment.body?.startsWith(marker));
         // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
         // comment is a verdict they can edit. GITHUB_TOKEN comments as github-actions[bot], a personal token as its own
-        // user; another app's bot is someone else (an app token cannot tell its own name, so it posts anew each run).
+        // user, a GitHub App installation token as its app's bot; any other bot is someone else.
         const by = (login) => ours.filter((comment) => login !== undefined && comment.user?.login === login);
         let own = by(GITHUB_TOKEN_LOGIN);
-        if (own.length === 0 && ours.length > 0) {
-            const me = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
-            own = by(me);
-        }
+        if (own.length === 0 && ours.length > 0)
+            own = by(await tokenLogin(octokit));
         if (own.some((comment) => writtenLater(comment.body, runId))) {
             // A slower run of an earlier push must not put its verdict over the one for the pull request's newer head.
             core/* info */.pq(`The scan comment on pull request #${pr.number} is from a later workflow run; left as it is.`);
@@ -1874,6 +1872,14 @@ cancelled) {
     }
 }
 const DEFAULT_BUDGET_MS = 30_000;
+/** The login the token comments as, or undefined when GitHub will not say. */
+async function tokenLogin(octokit) {
+    const login = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
+    if (login !== undefined)
+        return login;
+    // An installation token may not read /user; GraphQL's viewer names its app's bot ("name[bot]") all the same.
+    return octokit.graphql('query { viewer { login } }').then((data) => (typeof data.viewer?.login === 'string' ? data.viewer.login : undefined), () => undefined);
+}
 function commentFailure(error, number) {
     const status = error.status;
     const said = (0,log_safety/* errorText */.kc)(error, 300);

@@ -27,8 +27,10 @@ export interface GitHubComment {
 
 export interface GitHubRequest {
   method: string
-  /** Path without query string and without a GHES /api/v3 prefix. */
+  /** Path without query string and without a GHES /api/v3 (or /api before graphql) prefix. */
   path: string
+  /** The path as requested, prefix included. */
+  url: string
   query: Record<string, string>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any
@@ -71,5 +73,7 @@ export interface GitHubServer {
 /** Starts a fake GitHub REST API on 127.0.0.1. */
 /** Who a personal access token (anything but ghs_…) belongs to; comments it posts carry this user. */
 export const TOKEN_USER: GitHubUser
+/** The bot a GitHub App installation token (ghs_app… here) comments as. */
+export const APP_BOT: GitHubUser
 
 export function startGitHubServer(options?: GitHubServerOptions): Promise<GitHubServer>

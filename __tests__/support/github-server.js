@@ -8,6 +8,12 @@ const DOCS = 'https://docs.github.com/rest/issues/comments'
 const BOT = { login: 'github-actions[bot]', id: 41898282, node_id: 'MDM6Qm90NDE4OTgyODI=', type: 'Bot', site_admin: false }
 /** Who a personal access token (anything but ghs_…) belongs to; comments it posts carry this user. */
 export const TOKEN_USER = { login: 'release-bot-user', id: 5550001, node_id: 'MDQ6VXNlcjU1NTAwMDE=', type: 'User', site_admin: false }
+/**
+ * Whose comments a GitHub App installation token (here, by convention, ghs_app…; GitHub's own tokens carry no such
+ * mark) posts: the app's bot, which only GraphQL's `viewer` names to the token itself.
+ */
+export const APP_BOT = { login: 'scan-gate-app[bot]', id: 5550002, node_id: 'BOT_kgDOBUtLcg', type: 'Bot', site_admin: false }
+const APP_TOKEN = /^(token|bearer) ghs_app/i
 // GitHub's defaults: 30 a page unless per_page says otherwise, and never more than 100.
 const DEFAULT_PER_PAGE = 30
 const MAX_PER_PAGE = 100
@@ -75,6 +81,17 @@ export async function startGitHubServer(options = {}) {
       }
       return { status: 200, payload: TOKEN_USER }
     }
+    if (path === '/graphql' && method === 'POST') {
+      if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(String(body?.query ?? ''))) {
+        return { status: 200, payload: { errors: [{ message: 'This loopback server answers only { viewer { login } }' }] } }
+      }
+      if (APP_TOKEN.test(authorization ?? '')) return { status: 200, payload: { data: { viewer: { login: APP_BOT.login } } } }
+      // What the workflow's GITHUB_TOKEN is answered is not documented; the gate must not rely on it.
+      if (/^(token|bearer) ghs_/i.test(authorization ?? '')) {
+        return { status: 200, payload: { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] } }
+      }
+      return { status: 200, payload: { data: { viewer: { login: TOKEN_USER.login } } } }
+    }
     let match = LIST_OR_CREATE.exec(path)
     if (match) {
       const [, owner, repo, number] = match
@@ -93,7 +110,7 @@ export async function startGitHubServer(options = {}) {
       if (method === 'POST') {
         if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#create-an-issue-comment`), headers: acceptedPermissions() }
         if (typeof body?.body !== 'string') return { status: 422, payload: denial(422, method, `${DOCS}#create-an-issue-comment`) }
-        const user = /^(token|bearer) ghs_/i.test(authorization ?? '') ? BOT : TOKEN_USER
+        const user = APP_TOKEN.test(authorization ?? '') ? APP_BOT : /^(token|bearer) ghs_/i.test(authorization ?? '') ? BOT : TOKEN_USER
         const comment = makeComment({ owner, repo, issueNumber, body: body.body, user })
         comments.push(comment)
         return { status: 201, payload: comment, headers: { location: comment.url } }
@@ -121,8 +138,9 @@ export async function startGitHubServer(options = {}) {
   function respond(req, res, raw) {
     const arrivedAt = performance.now()
     const url = new URL(req.url ?? '/', 'http://localhost')
-    // GitHub Enterprise Server serves the API under /api/v3; accept both so GITHUB_API_URL may carry either form.
-    const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/\/+$/, '')
+    // GitHub Enterprise Server serves the API under /api/v3 and GraphQL under /api/graphql; accept both forms so
+    // GITHUB_API_URL may carry either.
+    const path = url.pathname.replace(/^\/api\/v3(?=\/)/, '').replace(/^\/api(?=\/graphql$)/, '').replace(/\/+$/, '')
     const text = raw.toString('utf8')
     let body
     try {
@@ -131,7 +149,7 @@ export async function startGitHubServer(options = {}) {
       body = undefined
     }
     const authorization = req.headers.authorization
-    requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), body, headers: req.headers, authorization, at: Date.now() })
+    requests.push({ method: req.method ?? 'GET', path, url: url.pathname, query: Object.fromEntries(url.searchParams), body, headers: req.headers, authorization, at: Date.now() })
     const outcome = body === undefined && text
       ? { status: 400, payload: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } }
       : route(req.method ?? 'GET', path, url.searchParams, body, authorization)
