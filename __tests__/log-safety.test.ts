@@ -29,6 +29,13 @@ describe('oneLine', () => {
     expect(oneLine('CVE-2024-30\u200d94 in xz\u200c-utils 5.6\ufe0f.1', 100)).toBe('CVE-2024-3094 in xz-utils 5.6.1')
     expect(oneLine('\u200dCVE-1 \u2764\ufe0fok', 100)).toBe('CVE-1 \u2764ok')
   })
+
+  it('shows the text behind a megabyte of invisible characters or blank lines, not an ellipsis', () => {
+    expect(oneLine(`${'\u200b'.repeat(1_000_000)}CVE-2024-3094`, 100)).toBe('CVE-2024-3094')
+    expect(oneLine(`${'\n'.repeat(1_000_000)}evil package`, 100)).toBe('evil package')
+    expect(oneLine(`${'\u200b'.repeat(1_000_000)}${'x'.repeat(500)}`, 100)).toBe(`${'x'.repeat(99)}…`)
+    expect(oneLine(`a${' '.repeat(1_000_000)}`, 100)).toBe('a')
+  })
 })
 
 describe('listed', () => {

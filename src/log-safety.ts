@@ -32,9 +32,18 @@ export function oneLine(value: unknown, maxChars: number): string {
   const raw = asText(value)
   // Printable ASCII words with single spaces is already one clean line: the common case skips the rewriting below.
   if (raw === '' || (raw.length <= maxChars && PLAIN.test(raw) && !raw.includes('##['))) return raw
-  // Only the head can be shown, so a megabyte description is cut before any per-character work.
-  const head = raw.length > maxChars * 2 + 2 ? raw.slice(0, maxChars * 2 + 2) : raw
-  const clean = head
+  // Only the head can be shown, so a megabyte description is cut before any per-character work; the head grows only
+  // while what it cleans to is too short to fill the line (text padded with invisible characters or blank lines).
+  for (let window = maxChars * 2 + 2; ; window *= 4) {
+    const head = raw.length > window ? raw.slice(0, window) : raw
+    const chars = Array.from(cleanLine(head))
+    if (chars.length > maxChars) return `${chars.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`
+    if (head.length === raw.length) return chars.join('')
+  }
+}
+
+function cleanLine(text: string): string {
+  return text
     .replace(LONE_SURROGATES, '\ufffd')
     .replace(HIDDEN_FORMATTING, '')
     .replace(JOINERS_BY_ASCII, '')
@@ -42,10 +51,6 @@ export function oneLine(value: unknown, maxChars: number): string {
     .replace(/ {2,}/g, ' ')
     .replace(OLD_COMMAND, '## [')
     .trim()
-  const chars = Array.from(clean)
-  const cut = head.length < raw.length || chars.length > maxChars
-  if (!cut) return clean
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`
 }
 
 /** The message of anything thrown, as one safe line (errors from another realm fail `instanceof Error`). */
