@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import { TOOL_VERSION } from '../src/sarif.js'
 import { repoRoot } from './support/run-action.js'
 
 interface ActionSpec {
@@ -42,4 +43,18 @@ test('every input and output is described in action.yml', () => {
   for (const spec of [...Object.values(action.inputs), ...Object.values(action.outputs)]) {
     expect(spec.description.length).toBeGreaterThan(10)
   }
+})
+
+test('action.yml passes the Marketplace: a description under 125 characters, defaults written as strings', () => {
+  const metadata = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { description: string } & ActionSpec
+  expect(metadata.description.length).toBeLessThan(125)
+  // YAML reads `default: 600` as a number, which the runner's schema refuses: defaults are quoted strings.
+  for (const spec of Object.values(metadata.inputs)) {
+    if (spec.default !== undefined) expect(typeof spec.default).toBe('string')
+  }
+})
+
+test('the SARIF file and the JSON report name the version package.json releases', () => {
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+  expect(TOOL_VERSION).toBe(version)
 })
