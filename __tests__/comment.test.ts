@@ -63,7 +63,7 @@ afterEach(() => {
   }
 })
 
-const marker = '<!-- ecr-scan-gate:sample-repo:v1.2.3 -->'
+const marker = '<!-- ecr-scan-gate:us-east-1/sample-repo:v1.2.3 -->'
 
 describe('commentOnPullRequest', () => {
   it('creates one comment with the marker, verdict, severity table and blocking findings', async () => {
@@ -113,13 +113,17 @@ describe('commentOnPullRequest', () => {
     expect(server.commentsOn('owner', 'repo', 7)).toHaveLength(151)
   })
 
-  it('keeps one comment per image: another repository, or another tag of the same one, gets its own', async () => {
-    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: '<!-- ecr-scan-gate:other-repo:v1.2.3 -->\nother image' })
-    server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->\narm64' })
+  it('keeps one comment per image: another repository, another tag of the same one, or another region, gets its own', async () => {
+    const others = [
+      '<!-- ecr-scan-gate:us-east-1/other-repo:v1.2.3 -->',
+      '<!-- ecr-scan-gate:us-east-1/sample-repo:v1.2.3-arm64 -->',
+      '<!-- ecr-scan-gate:eu-west-1/sample-repo:v1.2.3 -->'
+    ]
+    for (const other of others) server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${other}\nanother image` })
     await commentOnPullRequest(gateReport())
     const bodies = server.commentsOn('owner', 'repo', 7).map((c) => c.body.split('\n')[0])
-    expect(bodies).toEqual(['<!-- ecr-scan-gate:other-repo:v1.2.3 -->', '<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->', `${marker}<!-- ecr-scan-gate-run:4242 -->`])
-    expect(server.commentsOn('owner', 'repo', 7)[1]!.body).toBe('<!-- ecr-scan-gate:sample-repo:v1.2.3-arm64 -->\narm64')
+    expect(bodies).toEqual([...others, `${marker}<!-- ecr-scan-gate-run:4242 -->`])
+    expect(server.commentsOn('owner', 'repo', 7)[2]!.body).toBe(`${others[2]}\nanother image`)
   })
 
   it("updates the same comment when the pull request's next push is tagged with its next commit", async () => {
@@ -134,7 +138,7 @@ describe('commentOnPullRequest', () => {
     await commentOnPullRequest(pushed(second))
     const comments = server.commentsOn('owner', 'repo', 7)
     expect(comments).toHaveLength(1)
-    expect(comments[0]!.body.split('\n')[0]).toBe('<!-- ecr-scan-gate:sample-repo:sha-(commit) --><!-- ecr-scan-gate-run:4242 -->')
+    expect(comments[0]!.body.split('\n')[0]).toBe('<!-- ecr-scan-gate:us-east-1/sample-repo:sha-(commit) --><!-- ecr-scan-gate-run:4242 -->')
     expect(comments[0]!.body).toContain('tag sha-e5f607')
     expect(comments[0]!.body).not.toContain('1a2b3c')
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
@@ -262,8 +266,8 @@ describe('commentOnPullRequest', () => {
     await commentOnPullRequest(tagged(head))
     await commentOnPullRequest(tagged(base))
     expect(server.commentsOn('owner', 'repo', 9).map((c) => c.body.split('<!-- ecr-scan-gate-run')[0])).toEqual([
-      '<!-- ecr-scan-gate:app:sha-(commit) -->',
-      '<!-- ecr-scan-gate:app:sha-bbbbbbb -->'
+      '<!-- ecr-scan-gate:us-east-1/app:sha-(commit) -->',
+      '<!-- ecr-scan-gate:us-east-1/app:sha-bbbbbbb -->'
     ])
   })
 
@@ -358,6 +362,8 @@ describe('renderComment', () => {
   it('keeps the marker a well-formed HTML comment whatever the repository name and tag', () => {
     expect(commentMarker({ repositoryName: 'team/app.api_v2', imageTag: 'pr-42_arm64' })).toBe('<!-- ecr-scan-gate:team/app.api_v2:pr-42_arm64 -->')
     expect(commentMarker({ repositoryName: 'team/app' })).toBe('<!-- ecr-scan-gate:team/app -->')
+    expect(commentMarker({ region: 'eu-west-1', repositoryName: 'team/app', imageTag: 'v1' })).toBe('<!-- ecr-scan-gate:eu-west-1/team/app:v1 -->')
+    expect(commentMarker({ region: 'x/y --> z', repositoryName: 'app' })).toBe('<!-- ecr-scan-gate:x-y-z/app -->')
     expect(commentMarker({ repositoryName: 'a-->b<!--c d\n', imageTag: '--x' })).toBe('<!-- ecr-scan-gate:a-b-c-d-:-x -->')
   })
 

@@ -543,7 +543,7 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     const workdir = mkdtempSync(join(tmpdir(), 'cancelled-commented-'))
     const event = join(workdir, 'event.json')
     writeFileSync(event, JSON.stringify({ pull_request: { number: 5 } }))
-    const marker = '<!-- ecr-scan-gate:cancelled-commented:v1 -->'
+    const marker = '<!-- ecr-scan-gate:us-east-1/cancelled-commented:v1 -->'
     const env = { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: 'octo/app' }
     const cancelled = async (runId: string): Promise<ActionRun> => {
       let child: ChildProcess | undefined
@@ -561,7 +561,7 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
       expect(run.ms).toBeLessThan(10_000)
       const [comment] = github.commentsOn('octo', 'app', 5)
       expect(comment?.id).toBe(earlier.id)
-      expect(comment?.body).toMatch(/^<!-- ecr-scan-gate:cancelled-commented:v1 --><!-- ecr-scan-gate-run:101 -->\n\n### ⚠️ ECR scan gate: could not decide/)
+      expect(comment?.body).toMatch(/^<!-- ecr-scan-gate:us-east-1\/cancelled-commented:v1 --><!-- ecr-scan-gate-run:101 -->\n\n### ⚠️ ECR scan gate: could not decide/)
       expect(comment?.body).toContain('cancelled (SIGTERM) before the verdict')
       // A run of an older push (a lower run id) cancelled later leaves the newer verdict as it is.
       await cancelled('99')

@@ -1712,15 +1712,17 @@ const COMMENT_LIMIT_BYTES = 50_000;
 const MAX_COMMENT_ROWS = 20;
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 /**
- * The hidden first line that finds this image's comment again on the next run: the repository and the tag, so two
- * images of one repository (app:v1, app:v1-arm64) each keep their own comment, while a new push of the same tag
- * updates it. This run's commit in the tag (`${{ github.sha }}`, `sha-1a2b3c4`) stands for "this push", so a pull
- * request's next push, tagged with its next commit, updates the comment too instead of adding one more. An image named
- * by digest alone is its repository's one comment.
+ * The hidden first line that finds this image's comment again on the next run: the region, the repository and the
+ * tag, so two images of one repository (app:v1, app:v1-arm64), or one image pushed to two regions, each keep their own
+ * comment, while a new push of the same tag updates it. This run's commit in the tag (`${{ github.sha }}`,
+ * `sha-1a2b3c4`) stands for "this push", so a pull request's next push, tagged with its next commit, updates the
+ * comment too instead of adding one more. An image named by digest alone is its repository's one comment. The account
+ * stays out: the comment is public on a public repository.
  */
 function commentMarker(image, commits = []) {
     const tag = image?.imageTag && safeForComment(image.imageTag).replace(HEX_WORD, (hex) => (isCommit(hex, commits) ? '(commit)' : hex));
-    const name = safeForComment(image?.repositoryName ?? '');
+    // A region holds no "/", so the first one ends it.
+    const name = (image?.region ? `${safeForComment(image.region).replace(/\//g, '-')}/` : '') + safeForComment(image?.repositoryName ?? '');
     return `<!-- ecr-scan-gate:${(tag ? `${name}:${tag}` : name).slice(0, 400)} -->`;
 }
 // Only characters that cannot close or confuse an HTML comment.
