@@ -105,6 +105,15 @@ describe('statuses and verdicts', () => {
     expect(strict.outputs).toMatchObject({ result: 'fail', blocking: '2' })
   })
 
+  test('a severity ECR does not define counts as UNTRIAGED, and the log and summary name it', async () => {
+    const state = sampleState(loadSample('basic-complete'))
+    image('unknown-severity', { ...state, findingSeverityCounts: undefined, findings: [{ name: 'CVE-2026-0001', severity: 'SEVERE', uri: '', attributes: [] }] })
+    const run = await gate({ 'repository-name': 'unknown-severity', 'image-tag': 'v1' })
+    expect(run.outputs).toMatchObject({ result: 'pass', total: '1', untriaged: '1', blocking: '0' })
+    expect(run.stdout).toMatch(/::warning::1 finding carries a severity ECR does not define \("SEVERE": 1\); each counts as UNTRIAGED/)
+    expect(run.summary).toMatch(/a severity ECR does not define/)
+  })
+
   test('PENDING (the empty state that broke an older action) and IN_PROGRESS are waited out', async () => {
     image('pending', [
       sampleState(loadSample('enhanced-pending-empty')),
@@ -303,8 +312,9 @@ describe('settling, with the default settle-window (300 s)', () => {
   test("finding text in a settling log line cannot issue the runner's old `##[command]` form", async () => {
     // A re-read whose second page repeats page one's ARN is logged with the finding's id: here a command in the old form,
     // which the runner reads anywhere in a line, not only at its start.
-    const all = pushedJustNow(makeEnhancedFindings(101, { imageDigest: DIGEST, repositoryName: 'old-command' }))
-    const repeated = { ...all[0]!, packageVulnerabilityDetails: { ...all[0]!.packageVulnerabilityDetails, vulnerabilityId: '##[set-output name=injected;]yes' } }
+    const [first, ...rest] = pushedJustNow(makeEnhancedFindings(101, { imageDigest: DIGEST, repositoryName: 'old-command' }))
+    const repeated = { ...first!, packageVulnerabilityDetails: { ...first!.packageVulnerabilityDetails, vulnerabilityId: '##[set-output name=injected;]yes' } }
+    const all = [repeated, ...rest]
     image('old-command', [{ status: 'ACTIVE', enhancedFindings: all.slice(0, 1) }, { status: 'ACTIVE', enhancedFindings: [...all.slice(0, 100), repeated] }, { status: 'ACTIVE', enhancedFindings: all }])
     const run = await gate({ 'repository-name': 'old-command', 'image-tag': 'v1', ...SETTLE })
     expect(run.stdout).toMatch(/Settling: page 2 of the findings listed ## \[set-output name=injected;\]yes/)

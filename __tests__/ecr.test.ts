@@ -171,6 +171,34 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
     expect(scan.findings).toHaveLength(1)
   })
 
+  test('two vulnerabilities under one ARN are two findings, each decided on, whichever comes first', async () => {
+    const arn = 'arn:aws:inspector2:us-east-1:123456789012:finding/one'
+    const critical = { ...enhanced(1), findingArn: arn, severity: 'CRITICAL' }
+    const high = { ...enhanced(2), findingArn: arn, severity: 'HIGH' }
+    const otherPackage = { ...critical, packageVulnerabilityDetails: { ...critical.packageVulnerabilityDetails, vulnerablePackages: [{ name: 'zlib', version: '1' }] } }
+    for (const listing of [[critical, high], [high, critical], [critical, otherPackage]]) {
+      const scan = await readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: listing }, nextToken: undefined }))
+      expect(scan.findings.map((f) => `${f.id} ${f.severity} ${f.packageName}`)).toEqual(listing.map((f) => `${f.packageVulnerabilityDetails.vulnerabilityId} ${f.severity} ${f.packageVulnerabilityDetails.vulnerablePackages?.[0]?.name}`))
+    }
+    // On a later page the other vulnerability is no repeat either: no change, no re-read.
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({ imageScanFindings: { enhancedFindings: [high] } })
+    const scan = await readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: [critical] } }))
+    expect(scan.findings.map((f) => f.severity)).toEqual(['CRITICAL', 'HIGH'])
+  })
+
+  test('a first page that names no image: the first digest a later page names is the one every other page must name', async () => {
+    const digest = (c: string) => `sha256:${c.repeat(64)}`
+    const page = (c: string, nextToken?: string) => ({ imageId: { imageDigest: digest(c) }, imageScanStatus: { status: 'COMPLETE' as const }, imageScanFindings: { findings: [basic(2)] }, nextToken })
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves(page('b', 't2'))
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't2' }).resolves(page('c'))
+    const anonymous = first({ imageId: { imageTag: 'v1' } })
+    const error = await errorOf(readAllFindings(client, target, anonymous))
+    expect(error).toBeInstanceOf(ScanChangedError)
+    expect(error?.message).toBe('While page 3 of the findings was read, the tag now names another image.')
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't2' }).resolves(page('b'))
+    expect((await readAllFindings(client, target, anonymous)).imageDigest).toBe(digest('b'))
+  })
+
   test.each([
     ['suppressed, then active', { status: 'SUPPRESSED' }, {}, { inspectorStatus: 'ACTIVE' }],
     ['active, then suppressed', {}, { status: 'SUPPRESSED' }, { inspectorStatus: 'ACTIVE' }],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fromBasic, fromEnhanced, normaliseSeverity } from '../src/finding.js'
+import { fromBasic, fromEnhanced, normaliseSeverity, unknownSeverityWarning } from '../src/finding.js'
 import { repoRoot } from './support/run-action.js'
 
 function sample(name: string): { imageScanFindings: { findings?: unknown[]; enhancedFindings?: unknown[] } } {
@@ -157,4 +157,14 @@ test('basic findings of one package get equal package lists that cannot be chang
   expect(b.packages).toEqual(a.packages)
   expect(() => (a.packages as { name: string }[]).push({ name: 'other' })).toThrow(TypeError)
   expect(b.packages).toHaveLength(1)
+})
+
+test('severities ECR does not define are named in one warning, as harmless tokens, at most five of them', () => {
+  const withSeverity = (...severities: unknown[]) => severities.map((severity, i) => fromBasic({ name: `CVE-1-${i}`, severity }))
+  expect(unknownSeverityWarning(withSeverity('CRITICAL', 'high', ' Low ', 'UNDEFINED', 'untriaged', 'INFORMATIONAL', 'MEDIUM'))).toBeUndefined()
+  expect(unknownSeverityWarning(withSeverity('SEVERE', 'severe', 'HIGH', undefined))).toBe(
+    '3 findings carry a severity ECR does not define ("SEVERE": 2, none: 1); each counts as UNTRIAGED, which blocks only with severity-threshold UNTRIAGED.'
+  )
+  expect(unknownSeverityWarning(withSeverity('CRIT\u0410L\n::error::x'))).toMatch(/^1 finding carries a severity ECR does not define \("CRIT\?L\?\?\?ERROR\?\?X": 1\)/)
+  expect(unknownSeverityWarning(withSeverity('A', 'B', 'C', 'D', 'E', 'F', 'G'))).toMatch(/\("A": 1, "B": 1, "C": 1, "D": 1, "E": 1, and 2 more\)/)
 })

@@ -397,6 +397,18 @@ describe('settleFindings never drops a finding a read showed', () => {
     expect(warning.mock.calls[0]?.[0]).toMatch(/1 finding that an earlier read .* is missing from the last read \(CVE-2026-1007\)\. .*keeps them/)
   })
 
+  test('a CRITICAL finding whose ARN a later read gives to another vulnerability is kept, with a warning naming it', async () => {
+    const [critical] = enhanced(1, { severity: 'CRITICAL', from: 7 })
+    const [low] = enhanced(1, { severity: 'LOW', from: 8 }).map((f) => ({ ...f, findingArn: critical!.findingArn }))
+    const ecr = fakeEcr({ snapshots: [[critical!], [low!], [low!]] })
+    const result = await settle(ecr, await ecr.firstRead())
+    expect(result.findings.map((f) => [f.id, f.severity])).toEqual([
+      ['CVE-2026-1008', 'LOW'],
+      ['CVE-2026-1007', 'CRITICAL']
+    ])
+    expect(warning.mock.calls[0]?.[0]).toMatch(/missing from the last read \(CVE-2026-1007\)/)
+  })
+
   test('flapping reads (2, 1, 2, 1, 1) end with both findings, the last read first', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(2), enhanced(1), enhanced(2), enhanced(1), enhanced(1)] })
     const first = await ecr.firstRead()

@@ -258,8 +258,11 @@ function explainTransportError(error, target, action) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AZ: () => (/* binding */ findingIdentity),
 /* harmony export */   Bx: () => (/* binding */ isSuppressed),
+/* harmony export */   De: () => (/* binding */ packagesKey),
 /* harmony export */   F: () => (/* binding */ asciiLower),
+/* harmony export */   K$: () => (/* binding */ unknownSeverityWarning),
 /* harmony export */   PI: () => (/* binding */ fromEnhanced),
 /* harmony export */   oC: () => (/* binding */ SEVERITIES),
 /* harmony export */   oP: () => (/* binding */ asciiUpper),
@@ -267,6 +270,8 @@ function explainTransportError(error, target, action) {
 /* harmony export */   to: () => (/* binding */ fromBasic)
 /* harmony export */ });
 /* unused harmony export normaliseSeverity */
+/* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8224);
+
 /** Severities from most to least severe; UNTRIAGED also stands for basic scanning's UNDEFINED. */
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED'];
 /** Rank for ordering: higher is more severe. */
@@ -456,6 +461,36 @@ function fromEnhanced(raw) {
 /** True for findings Inspector no longer counts (suppressed by a rule, or closed): they are reported apart. */
 function isSuppressed(finding) {
     return finding.inspectorStatus === 'SUPPRESSED' || finding.inspectorStatus === 'CLOSED';
+}
+/** The finding's packages, as copies and reads of a finding are compared. */
+function packagesKey(finding) {
+    return finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',');
+}
+/**
+ * What tells one copy of a listed finding from another: Inspector's ARN with what the finding is about. The ARN alone
+ * is not enough: a listing that put two vulnerabilities, or two packages, under one ARN would count them as one, and
+ * the other would never be decided on.
+ */
+function findingIdentity(finding) {
+    return `${finding.findingArn}|${finding.kind}|${finding.id}|${packagesKey(finding)}`;
+}
+const DEFINED_SEVERITIES = new Set([...SEVERITIES, 'UNDEFINED']);
+/** A warning naming the severities ECR sent that are none it defines (each counted as UNTRIAGED), if any. */
+function unknownSeverityWarning(findings) {
+    const unknown = new Map();
+    for (const finding of findings) {
+        const raw = finding.rawSeverity.trim().toUpperCase();
+        if (!DEFINED_SEVERITIES.has(raw))
+            unknown.set(raw, (unknown.get(raw) ?? 0) + 1);
+    }
+    if (unknown.size === 0)
+        return undefined;
+    const total = [...unknown.values()].reduce((sum, n) => sum + n, 0);
+    // Quoted as harmless tokens: the value is ECR's, but a proxy or a future API may send anything.
+    const named = [...unknown].map(([raw, n]) => `${raw ? `"${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(raw)}"` : 'none'}: ${n}`);
+    return (`${total === 1 ? '1 finding carries' : `${total} findings carry`} a severity ECR does not define ` +
+        `(${named.slice(0, 5).join(', ')}${named.length > 5 ? `, and ${named.length - 5} more` : ''}); ` +
+        'each counts as UNTRIAGED, which blocks only with severity-threshold UNTRIAGED.');
 }
 
 
@@ -1180,15 +1215,16 @@ function isAborted(error, signal) {
     return error?.name === 'AbortError' || signal?.aborted === true;
 }
 /**
- * Why a later page shows that it belongs to another scan than page one, if it does. The completion time is not
- * compared: continuous (enhanced) scanning may move it while the scan stays done, and a false change would re-read
- * until the deadline.
+ * Why a later page shows that it belongs to another scan than the pages before it, if it does: a status not done, or
+ * another image than the first digest any page named. The completion time is not compared: continuous (enhanced)
+ * scanning may move it while the scan stays done, and a false change would re-read until the deadline.
  */
-function changeBetween(first, page) {
+function changeBetween(digest, page) {
     const status = page.imageScanStatus?.status;
     if (status !== undefined && !DONE.has(status))
         return `the scan's status became ${(0,log_safety/* statusToken */.wP)(status)}`;
-    return namesAnotherImage(first, page) ? 'the tag now names another image' : undefined;
+    const named = imageDigestOf(page);
+    return digest && named && named !== digest ? 'the tag now names another image' : undefined;
 }
 /** True when both answers name their image's digest and the digests differ: the tag was pushed again between them. */
 function namesAnotherImage(first, later) {
@@ -1205,10 +1241,10 @@ async function readAllFindings(client, target, firstPage, options = {}) {
     const unreadable = firstPageError(firstPage, target);
     if (unreadable)
         throw unreadable;
-    const imageDigest = imageDigestOf(firstPage);
+    let imageDigest = imageDigestOf(firstPage);
     const findings = [];
     const tokens = new Set();
-    // Inspector's finding ARNs, each of which names one finding: see repeatedFinding.
+    // Findings with Inspector's ARN, under findingIdentity: see repeatedFinding.
     const arns = new Map();
     let pushedAt;
     let page = firstPage;
@@ -1244,9 +1280,11 @@ async function readAllFindings(client, target, firstPage, options = {}) {
                 catch (error) {
                     throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
                 }
-                const change = changeBetween(firstPage, page);
+                const change = changeBetween(imageDigest, page);
                 if (change)
                     throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
+                // A first page that named no image leaves the comparison to the first page that does.
+                imageDigest ??= imageDigestOf(page);
                 // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
                 const missing = laterPageProblem(page, firstPage);
                 if (missing)
@@ -1258,7 +1296,8 @@ async function readAllFindings(client, target, firstPage, options = {}) {
             for (const raw of scan?.enhancedFindings ?? []) {
                 const finding = (0,src_finding/* fromEnhanced */.PI)(raw);
                 pushedAt = latest(pushedAt, pushedAtOf(raw));
-                const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined;
+                const key = finding.findingArn ? (0,src_finding/* findingIdentity */.AZ)(finding) : undefined;
+                const seen = key !== undefined ? arns.get(key) : undefined;
                 // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
                 // copy that can block, so the verdict does not hang on which copy came first.
                 if (seen?.page === pages) {
@@ -1268,8 +1307,8 @@ async function readAllFindings(client, target, firstPage, options = {}) {
                 }
                 if (seen !== undefined)
                     throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent);
-                if (finding.findingArn)
-                    arns.set(finding.findingArn, { page: pages, index: findings.length });
+                if (key !== undefined)
+                    arns.set(key, { page: pages, index: findings.length });
                 findings.push(finding);
             }
         }
@@ -3316,6 +3355,7 @@ function indent(json) {
 
 
 
+
 // How long after its push a first scan seen running may still be one (see planSettling).
 const SLOW_SCAN_MS = 60 * 60_000;
 // An empty, undated answer (aws/aws-sdk#289) lasted some 25 s of polls in the report: two such answers agree only
@@ -3420,13 +3460,13 @@ function unsettledWarnings(findings, verdict) {
 function isPremature(read) {
     return read.findings.length === 0 && epochMs(read.completedAt) === undefined;
 }
-/** A finding's identity across reads: Inspector's ARN, else what names it. */
+/**
+ * A finding's identity across reads: Inspector's ARN with the vulnerability it names (a package version may change
+ * between reads of one finding; the vulnerability may not: another one under the ARN is another finding), else what
+ * names it.
+ */
 function identity(finding) {
-    return finding.findingArn || `${finding.kind}|${finding.id}|${packagesKey(finding)}`;
-}
-/** The finding's packages as identity and fingerprint compare them. */
-function packagesKey(finding) {
-    return finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',');
+    return finding.findingArn ? `${finding.findingArn}|${finding.id}` : `${finding.kind}|${finding.id}|${(0,src_finding/* packagesKey */.De)(finding)}`;
 }
 /** Notes each finding of a complete read under its identity, the later read's version winning. */
 function remember(seen, findings) {
@@ -3545,7 +3585,7 @@ function fingerprint(findings) {
         f.findingArn,
         f.kind,
         f.id,
-        packagesKey(f),
+        (0,src_finding/* packagesKey */.De)(f),
         f.severity,
         f.inspectorStatus,
         f.fixAvailable,
@@ -3787,6 +3827,7 @@ function filesBlock(report) {
 
 
 
+
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 async function run() {
     const report = { imageDigest: '', scanStatus: '', warnings: [] };
@@ -3831,9 +3872,10 @@ async function run() {
         const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline, startedAt, warnings: report.warnings });
         report.scanCompletedAt = findings.completedAt;
         report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt;
-        const mismatch = severityCountMismatch(findings);
-        if (mismatch)
-            report.warnings.push(mismatch);
+        for (const warning of [severityCountMismatch(findings), (0,src_finding/* unknownSeverityWarning */.K$)(findings.findings)]) {
+            if (warning)
+                report.warnings.push(warning);
+        }
         const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline, clientFor }, report);
         const registryId = target.registryId ?? scan.firstPage.registryId;
         const image = { ...target, registryId, imageDigest: report.imageDigest || target.imageDigest };

@@ -19,7 +19,7 @@ import type {
   StandardRetryBackoffStrategy
 } from '@smithy/types'
 import { type ImageTarget, ScanError, TransientError, describeTarget, explainAwsError, refuseRetryAfter } from './errors.js'
-import { type Finding, fromBasic, fromEnhanced, isSuppressed, severityRank } from './finding.js'
+import { type Finding, findingIdentity, fromBasic, fromEnhanced, isSuppressed, severityRank } from './finding.js'
 import { isDigest } from './image-ref.js'
 import { maskResolvedSecrets, oneLine, statusToken } from './log-safety.js'
 
@@ -489,14 +489,15 @@ export function isAborted(error: unknown, signal?: AbortSignal): boolean {
 }
 
 /**
- * Why a later page shows that it belongs to another scan than page one, if it does. The completion time is not
- * compared: continuous (enhanced) scanning may move it while the scan stays done, and a false change would re-read
- * until the deadline.
+ * Why a later page shows that it belongs to another scan than the pages before it, if it does: a status not done, or
+ * another image than the first digest any page named. The completion time is not compared: continuous (enhanced)
+ * scanning may move it while the scan stays done, and a false change would re-read until the deadline.
  */
-function changeBetween(first: DescribeImageScanFindingsCommandOutput, page: DescribeImageScanFindingsCommandOutput): string | undefined {
+function changeBetween(digest: string | undefined, page: DescribeImageScanFindingsCommandOutput): string | undefined {
   const status = page.imageScanStatus?.status
   if (status !== undefined && !DONE.has(status)) return `the scan's status became ${statusToken(status)}`
-  return namesAnotherImage(first, page) ? 'the tag now names another image' : undefined
+  const named = imageDigestOf(page)
+  return digest && named && named !== digest ? 'the tag now names another image' : undefined
 }
 
 /** True when both answers name their image's digest and the digests differ: the tag was pushed again between them. */
@@ -522,10 +523,10 @@ export async function readAllFindings(
   const now = options.now ?? Date.now
   const unreadable = firstPageError(firstPage, target)
   if (unreadable) throw unreadable
-  const imageDigest = imageDigestOf(firstPage)
+  let imageDigest = imageDigestOf(firstPage)
   const findings: Finding[] = []
   const tokens = new Set<string>()
-  // Inspector's finding ARNs, each of which names one finding: see repeatedFinding.
+  // Findings with Inspector's ARN, under findingIdentity: see repeatedFinding.
   const arns = new Map<string, { page: number; index: number }>()
   let pushedAt: number | undefined
   let page = firstPage
@@ -563,8 +564,10 @@ export async function readAllFindings(
         } catch (error) {
           throw explainAwsError(error, target, 'DescribeImageScanFindings')
         }
-        const change = changeBetween(firstPage, page)
+        const change = changeBetween(imageDigest, page)
         if (change) throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent)
+        // A first page that named no image leaves the comparison to the first page that does.
+        imageDigest ??= imageDigestOf(page)
         // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
         const missing = laterPageProblem(page, firstPage)
         if (missing) throw unreadablePage(page, missing, target)
@@ -574,7 +577,8 @@ export async function readAllFindings(
       for (const raw of scan?.enhancedFindings ?? []) {
         const finding = fromEnhanced(raw)
         pushedAt = latest(pushedAt, pushedAtOf(raw))
-        const seen = finding.findingArn ? arns.get(finding.findingArn) : undefined
+        const key = finding.findingArn ? findingIdentity(finding) : undefined
+        const seen = key !== undefined ? arns.get(key) : undefined
         // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
         // copy that can block, so the verdict does not hang on which copy came first.
         if (seen?.page === pages) {
@@ -582,7 +586,7 @@ export async function readAllFindings(
           continue
         }
         if (seen !== undefined) throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent)
-        if (finding.findingArn) arns.set(finding.findingArn, { page: pages, index: findings.length })
+        if (key !== undefined) arns.set(key, { page: pages, index: findings.length })
         findings.push(finding)
       }
     } catch (error) {

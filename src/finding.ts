@@ -1,4 +1,5 @@
 import type { EnhancedImageScanFinding, ImageScanFinding } from '@aws-sdk/client-ecr'
+import { statusToken } from './log-safety.js'
 
 /** Severities from most to least severe; UNTRIAGED also stands for basic scanning's UNDEFINED. */
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNTRIAGED'] as const
@@ -234,4 +235,38 @@ export function fromEnhanced(raw: EnhancedImageScanFinding | unknown): Finding {
 /** True for findings Inspector no longer counts (suppressed by a rule, or closed): they are reported apart. */
 export function isSuppressed(finding: Finding): boolean {
   return finding.inspectorStatus === 'SUPPRESSED' || finding.inspectorStatus === 'CLOSED'
+}
+
+/** The finding's packages, as copies and reads of a finding are compared. */
+export function packagesKey(finding: Finding): string {
+  return finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',')
+}
+
+/**
+ * What tells one copy of a listed finding from another: Inspector's ARN with what the finding is about. The ARN alone
+ * is not enough: a listing that put two vulnerabilities, or two packages, under one ARN would count them as one, and
+ * the other would never be decided on.
+ */
+export function findingIdentity(finding: Finding): string {
+  return `${finding.findingArn}|${finding.kind}|${finding.id}|${packagesKey(finding)}`
+}
+
+const DEFINED_SEVERITIES = new Set<string>([...SEVERITIES, 'UNDEFINED'])
+
+/** A warning naming the severities ECR sent that are none it defines (each counted as UNTRIAGED), if any. */
+export function unknownSeverityWarning(findings: readonly Finding[]): string | undefined {
+  const unknown = new Map<string, number>()
+  for (const finding of findings) {
+    const raw = finding.rawSeverity.trim().toUpperCase()
+    if (!DEFINED_SEVERITIES.has(raw)) unknown.set(raw, (unknown.get(raw) ?? 0) + 1)
+  }
+  if (unknown.size === 0) return undefined
+  const total = [...unknown.values()].reduce((sum, n) => sum + n, 0)
+  // Quoted as harmless tokens: the value is ECR's, but a proxy or a future API may send anything.
+  const named = [...unknown].map(([raw, n]) => `${raw ? `"${statusToken(raw)}"` : 'none'}: ${n}`)
+  return (
+    `${total === 1 ? '1 finding carries' : `${total} findings carry`} a severity ECR does not define ` +
+    `(${named.slice(0, 5).join(', ')}${named.length > 5 ? `, and ${named.length - 5} more` : ''}); ` +
+    'each counts as UNTRIAGED, which blocks only with severity-threshold UNTRIAGED.'
+  )
 }

@@ -4,6 +4,7 @@ import { compareWithBaseline } from './baseline.js'
 import { commentOnPullRequest } from './comment.js'
 import { createEcrClient, severityCountMismatch } from './ecr.js'
 import { errorMessage, isActionable } from './errors.js'
+import { unknownSeverityWarning } from './finding.js'
 import { getInputs, reportingInputs } from './inputs.js'
 import { maskCredentials, withoutSecrets } from './log-safety.js'
 import { plural } from './markdown.js'
@@ -61,8 +62,9 @@ export async function run(): Promise<void> {
     const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline, startedAt, warnings: report.warnings })
     report.scanCompletedAt = findings.completedAt
     report.vulnerabilitySourceUpdatedAt = findings.vulnerabilitySourceUpdatedAt
-    const mismatch = severityCountMismatch(findings)
-    if (mismatch) report.warnings.push(mismatch)
+    for (const warning of [severityCountMismatch(findings), unknownSeverityWarning(findings.findings)]) {
+      if (warning) report.warnings.push(warning)
+    }
 
     const baseline = await compareWithBaseline(client, inputs, findings.findings, { ...inputs, deadline, clientFor }, report)
     const registryId = target.registryId ?? scan.firstPage.registryId

@@ -14,7 +14,7 @@ import {
   readAllFindings
 } from './ecr.js'
 import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './errors.js'
-import type { Finding } from './finding.js'
+import { type Finding, packagesKey } from './finding.js'
 import { listed, oneLine, statusToken } from './log-safety.js'
 import { plural } from './markdown.js'
 import type { Verdict } from './policy.js'
@@ -165,14 +165,13 @@ function isPremature(read: ScanFindings): boolean {
   return read.findings.length === 0 && epochMs(read.completedAt) === undefined
 }
 
-/** A finding's identity across reads: Inspector's ARN, else what names it. */
+/**
+ * A finding's identity across reads: Inspector's ARN with the vulnerability it names (a package version may change
+ * between reads of one finding; the vulnerability may not: another one under the ARN is another finding), else what
+ * names it.
+ */
 function identity(finding: Finding): string {
-  return finding.findingArn || `${finding.kind}|${finding.id}|${packagesKey(finding)}`
-}
-
-/** The finding's packages as identity and fingerprint compare them. */
-function packagesKey(finding: Finding): string {
-  return finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',')
+  return finding.findingArn ? `${finding.findingArn}|${finding.id}` : `${finding.kind}|${finding.id}|${packagesKey(finding)}`
 }
 
 /** Notes each finding of a complete read under its identity, the later read's version winning. */
