@@ -173,8 +173,8 @@ describe('commentOnPullRequest', () => {
     await commentOnPullRequest(gateReport())
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /repos/owner/repo/issues/7/comments',
-      'GET /user',
       'POST /graphql',
+      'GET /user',
       'POST /repos/owner/repo/issues/7/comments'
     ])
     expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === quoted.id)!.body).toBe(`${marker}\nlooks fine to me`)
@@ -187,7 +187,12 @@ describe('commentOnPullRequest', () => {
       pullRequestEvent(issueNumber)
       server.requests.length = 0
       await commentOnPullRequest(gateReport({ inputs: { githubToken } as Inputs }))
-      expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST', 'POST'])
+      expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        `GET /repos/owner/repo/issues/${issueNumber}/comments`,
+        'POST /graphql',
+        ...(githubToken === 'ghs_test_token' ? ['GET /user'] : []),
+        `POST /repos/owner/repo/issues/${issueNumber}/comments`
+      ])
       expect(server.commentsOn('owner', 'repo', issueNumber).find((c) => c.id === theirs.id)!.body).toBe(`${marker}\npass`)
       expect(server.commentsOn('owner', 'repo', issueNumber).at(-1)!.body).toContain('ECR scan gate: fail')
     }
@@ -203,7 +208,6 @@ describe('commentOnPullRequest', () => {
     expect(comment!.user.login).toBe(APP_BOT.login)
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /repos/owner/repo/issues/7/comments',
-      'GET /user',
       'POST /graphql',
       `PATCH /repos/owner/repo/issues/comments/${comment!.id}`
     ])
@@ -218,10 +222,16 @@ describe('commentOnPullRequest', () => {
     expect(server.requests.filter((r) => r.path === '/graphql').map((r) => r.url)).toEqual(['/api/graphql'])
   })
 
-  it('with a personal token, finds again the comment that token wrote', async () => {
+  it.each([true, false])('with a personal token, finds again the comment that token wrote (GraphQL answering: %s)', async (graphql) => {
     server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nquoted`, user: { login: 'mallory' } })
     const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold`, user: TOKEN_USER })
-    await commentOnPullRequest(gateReport({ inputs: { githubToken: 'ghp_personal_token' } as Inputs }))
+    server.graphql = graphql
+    try {
+      await commentOnPullRequest(gateReport({ inputs: { githubToken: 'ghp_personal_token' } as Inputs }))
+    } finally {
+      server.graphql = true
+    }
+    expect(server.requests.map((r) => r.path).filter((path) => path === '/graphql' || path === '/user')).toEqual(graphql ? ['/graphql'] : ['/graphql', '/user'])
     expect(server.requests.at(-1)!.path).toBe(`/repos/owner/repo/issues/comments/${ours.id}`)
     const [quoted, updated] = server.commentsOn('owner', 'repo', 7)
     expect(quoted!.body).toBe(`${marker}\nquoted`)

@@ -310,7 +310,7 @@ describe('settling, with the default settle-window (300 s)', () => {
   })
 
   test("finding text in a settling log line cannot issue the runner's old `##[command]` form", async () => {
-    // A re-read whose second page repeats page one's ARN is logged with the finding's id: here a command in the old form,
+    // A re-read whose second page repeats a finding of page one is logged with the finding's id: here a command in the old form,
     // which the runner reads anywhere in a line, not only at its start.
     const [first, ...rest] = pushedJustNow(makeEnhancedFindings(101, { imageDigest: DIGEST, repositoryName: 'old-command' }))
     const repeated = { ...first!, packageVulnerabilityDetails: { ...first!.packageVulnerabilityDetails, vulnerabilityId: '##[set-output name=injected;]yes' } }

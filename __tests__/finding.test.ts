@@ -163,7 +163,7 @@ test('severities ECR does not define are named in one warning, as harmless token
   const withSeverity = (...severities: unknown[]) => severities.map((severity, i) => fromBasic({ name: `CVE-1-${i}`, severity }))
   expect(unknownSeverityWarning(withSeverity('CRITICAL', 'high', ' Low ', 'UNDEFINED', 'untriaged', 'INFORMATIONAL', 'MEDIUM'))).toBeUndefined()
   expect(unknownSeverityWarning(withSeverity('SEVERE', 'severe', 'HIGH', undefined))).toBe(
-    '3 findings carry a severity ECR does not define ("SEVERE": 2, none: 1); each counts as UNTRIAGED, which blocks only with severity-threshold UNTRIAGED.'
+    '3 findings carry a severity ECR does not define ("SEVERE": 2, none: 1); each counts as UNTRIAGED, which severity-threshold blocks only at UNTRIAGED.'
   )
   expect(unknownSeverityWarning(withSeverity('CRIT\u0410L\n::error::x'))).toMatch(/^1 finding carries a severity ECR does not define \("CRIT\?L\?\?\?ERROR\?\?X": 1\)/)
   expect(unknownSeverityWarning(withSeverity('A', 'B', 'C', 'D', 'E', 'F', 'G'))).toMatch(/\("A": 1, "B": 1, "C": 1, "D": 1, "E": 1, and 2 more\)/)

@@ -409,6 +409,18 @@ describe('settleFindings never drops a finding a read showed', () => {
     expect(warning.mock.calls[0]?.[0]).toMatch(/missing from the last read \(CVE-2026-1007\)/)
   })
 
+  test('a CRITICAL finding that shares its ARN and vulnerability with another package is kept when a later read loses it', async () => {
+    const [low] = enhanced(1, { severity: 'LOW', from: 7 })
+    const critical = { ...low!, severity: 'CRITICAL', packageVulnerabilityDetails: { ...low!.packageVulnerabilityDetails, vulnerablePackages: [{ name: 'zlib', version: '1.0' }] } }
+    const ecr = fakeEcr({ snapshots: [[low!, critical], [low!], [low!]] })
+    const result = await settle(ecr, await ecr.firstRead())
+    expect(result.findings.map((f) => [f.packageName, f.severity])).toEqual([
+      ['pkg7', 'LOW'],
+      ['zlib', 'CRITICAL']
+    ])
+    expect(warning.mock.calls[0]?.[0]).toMatch(/missing from the last read \(CVE-2026-1007\)/)
+  })
+
   test('flapping reads (2, 1, 2, 1, 1) end with both findings, the last read first', async () => {
     const ecr = fakeEcr({ snapshots: [enhanced(2), enhanced(1), enhanced(2), enhanced(1), enhanced(1)] })
     const first = await ecr.firstRead()

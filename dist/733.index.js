@@ -467,18 +467,21 @@ function packagesKey(finding) {
     return finding.packages.map((p) => `${p.name}@${p.version}@${p.filePath}`).join(',');
 }
 /**
- * What tells one copy of a listed finding from another: Inspector's ARN with what the finding is about. The ARN alone
- * is not enough: a listing that put two vulnerabilities, or two packages, under one ARN would count them as one, and
- * the other would never be decided on.
+ * What names one finding, on one page and across reads: Inspector's ARN (empty for basic findings) with the
+ * vulnerability and the packages it is about. The ARN alone is not enough: a listing that put two vulnerabilities, or
+ * two packages, under one ARN would count them as one, and the other would never be decided on. Package versions stay
+ * out: a later read may name another version of the same finding's package.
  */
 function findingIdentity(finding) {
-    return `${finding.findingArn}|${finding.kind}|${finding.id}|${packagesKey(finding)}`;
+    return `${finding.findingArn}|${finding.kind}|${finding.id}|${finding.packages.map((p) => `${p.name}@${p.filePath}`).join(',')}`;
 }
 const DEFINED_SEVERITIES = new Set([...SEVERITIES, 'UNDEFINED']);
 /** A warning naming the severities ECR sent that are none it defines (each counted as UNTRIAGED), if any. */
 function unknownSeverityWarning(findings) {
     const unknown = new Map();
     for (const finding of findings) {
+        if (finding.severity !== 'UNTRIAGED')
+            continue;
         const raw = finding.rawSeverity.trim().toUpperCase();
         if (!DEFINED_SEVERITIES.has(raw))
             unknown.set(raw, (unknown.get(raw) ?? 0) + 1);
@@ -490,7 +493,7 @@ function unknownSeverityWarning(findings) {
     const named = [...unknown].map(([raw, n]) => `${raw ? `"${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(raw)}"` : 'none'}: ${n}`);
     return (`${total === 1 ? '1 finding carries' : `${total} findings carry`} a severity ECR does not define ` +
         `(${named.slice(0, 5).join(', ')}${named.length > 5 ? `, and ${named.length - 5} more` : ''}); ` +
-        'each counts as UNTRIAGED, which blocks only with severity-threshold UNTRIAGED.');
+        'each counts as UNTRIAGED, which severity-threshold blocks only at UNTRIAGED.');
 }
 
 
@@ -1244,8 +1247,8 @@ async function readAllFindings(client, target, firstPage, options = {}) {
     let imageDigest = imageDigestOf(firstPage);
     const findings = [];
     const tokens = new Set();
-    // Findings with Inspector's ARN, under findingIdentity: see repeatedFinding.
-    const arns = new Map();
+    // Where each finding with Inspector's ARN was listed, by findingIdentity: see repeatedFinding.
+    const listedAt = new Map();
     let pushedAt;
     let page = firstPage;
     let pages = 1;
@@ -1297,7 +1300,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
                 const finding = (0,src_finding/* fromEnhanced */.PI)(raw);
                 pushedAt = latest(pushedAt, pushedAtOf(raw));
                 const key = finding.findingArn ? (0,src_finding/* findingIdentity */.AZ)(finding) : undefined;
-                const seen = key !== undefined ? arns.get(key) : undefined;
+                const seen = key !== undefined ? listedAt.get(key) : undefined;
                 // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
                 // copy that can block, so the verdict does not hang on which copy came first.
                 if (seen?.page === pages) {
@@ -1308,7 +1311,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
                 if (seen !== undefined)
                     throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent);
                 if (key !== undefined)
-                    arns.set(key, { page: pages, index: findings.length });
+                    listedAt.set(key, { page: pages, index: findings.length });
                 findings.push(finding);
             }
         }
@@ -1378,8 +1381,9 @@ function epochMs(value) {
     return Number.isFinite(ms) ? ms : undefined;
 }
 /**
- * Why a finding an earlier page listed shows that the list changed while it was read: an ARN names one Inspector
- * finding, so one on two pages means the pages shifted under the read, and a finding may have been skipped there.
+ * Why a finding an earlier page listed shows that the list changed while it was read: one Inspector finding (its ARN,
+ * vulnerability and packages) on two pages means the pages shifted under the read, and a finding may have been
+ * skipped there.
  */
 function repeatedFinding(finding, page, first) {
     return `page ${page} of the findings listed ${(0,log_safety/* oneLine */.TN)(finding.id, 80) || 'a finding'} (${(0,log_safety/* oneLine */.TN)(finding.findingArn, 200)}) again, after page ${first}, so the list changed while it was read.`;
@@ -1918,13 +1922,16 @@ cancelled) {
     }
 }
 const DEFAULT_BUDGET_MS = 30_000;
-/** The login the token comments as, or undefined when GitHub will not say. */
+/**
+ * The login the token comments as, or undefined when GitHub will not say. GraphQL's viewer names a personal token's
+ * user and a GitHub App installation token's bot ("name[bot]"), which may not read /user; /user is asked only when
+ * GraphQL will not answer.
+ */
 async function tokenLogin(octokit) {
-    const login = await octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
+    const login = await octokit.graphql('query { viewer { login } }').then((data) => (typeof data.viewer?.login === 'string' ? data.viewer.login : undefined), () => undefined);
     if (login !== undefined)
         return login;
-    // An installation token may not read /user; GraphQL's viewer names its app's bot ("name[bot]") all the same.
-    return octokit.graphql('query { viewer { login } }').then((data) => (typeof data.viewer?.login === 'string' ? data.viewer.login : undefined), () => undefined);
+    return octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
 }
 function commentFailure(error, number) {
     const status = error.status;
@@ -2478,7 +2485,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 const TOOL_NAME = 'ecr-scan-gate';
 /** Kept by hand: ncc bundles no package.json; a test holds it equal to package.json's version. */
 const TOOL_VERSION = '1.0.0';
-// The repository users name in `uses: org/ecr-scan-gate@v1` (README); "org" stands for the owner it is published under.
+// The repository the README's `uses:` line names; its owner "org" stands for the one it is published under.
 const TOOL_INFORMATION_URI = 'https://github.com/org/ecr-scan-gate';
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The partialFingerprints key that names our own fingerprint algorithm; bump the version if the inputs change. */
@@ -3460,18 +3467,10 @@ function unsettledWarnings(findings, verdict) {
 function isPremature(read) {
     return read.findings.length === 0 && epochMs(read.completedAt) === undefined;
 }
-/**
- * A finding's identity across reads: Inspector's ARN with the vulnerability it names (a package version may change
- * between reads of one finding; the vulnerability may not: another one under the ARN is another finding), else what
- * names it.
- */
-function identity(finding) {
-    return finding.findingArn ? `${finding.findingArn}|${finding.id}` : `${finding.kind}|${finding.id}|${(0,src_finding/* packagesKey */.De)(finding)}`;
-}
 /** Notes each finding of a complete read under its identity, the later read's version winning. */
 function remember(seen, findings) {
     for (const finding of findings)
-        seen.set(identity(finding), finding);
+        seen.set((0,src_finding/* findingIdentity */.AZ)(finding), finding);
 }
 /**
  * The last read plus every finding an earlier read had and it lacks. Findings arrive late, not early: one that a read
@@ -3479,7 +3478,7 @@ function remember(seen, findings) {
  * whose CRITICAL finding the gate saw.
  */
 function withVanished(last, seen, warn) {
-    const inLast = new Set(last.map(identity));
+    const inLast = new Set(last.map(src_finding/* findingIdentity */.AZ));
     const vanished = [...seen].filter(([key]) => !inLast.has(key)).map(([, finding]) => finding);
     if (vanished.length === 0)
         return last;

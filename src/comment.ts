@@ -211,16 +211,19 @@ export async function commentOnPullRequest(
 
 const DEFAULT_BUDGET_MS = 30_000
 
-/** The login the token comments as, or undefined when GitHub will not say. */
+/**
+ * The login the token comments as, or undefined when GitHub will not say. GraphQL's viewer names a personal token's
+ * user and a GitHub App installation token's bot ("name[bot]"), which may not read /user; /user is asked only when
+ * GraphQL will not answer.
+ */
 async function tokenLogin(octokit: ReturnType<typeof import('@actions/github').getOctokit>): Promise<string | undefined> {
-  const login = await octokit.rest.users.getAuthenticated().then(
-    (response) => response.data.login,
+  const login = await octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }').then(
+    (data) => (typeof data.viewer?.login === 'string' ? data.viewer.login : undefined),
     () => undefined
   )
   if (login !== undefined) return login
-  // An installation token may not read /user; GraphQL's viewer names its app's bot ("name[bot]") all the same.
-  return octokit.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }').then(
-    (data) => (typeof data.viewer?.login === 'string' ? data.viewer.login : undefined),
+  return octokit.rest.users.getAuthenticated().then(
+    (response) => response.data.login,
     () => undefined
   )
 }

@@ -526,8 +526,8 @@ export async function readAllFindings(
   let imageDigest = imageDigestOf(firstPage)
   const findings: Finding[] = []
   const tokens = new Set<string>()
-  // Findings with Inspector's ARN, under findingIdentity: see repeatedFinding.
-  const arns = new Map<string, { page: number; index: number }>()
+  // Where each finding with Inspector's ARN was listed, by findingIdentity: see repeatedFinding.
+  const listedAt = new Map<string, { page: number; index: number }>()
   let pushedAt: number | undefined
   let page = firstPage
   let pages = 1
@@ -578,7 +578,7 @@ export async function readAllFindings(
         const finding = fromEnhanced(raw)
         pushedAt = latest(pushedAt, pushedAtOf(raw))
         const key = finding.findingArn ? findingIdentity(finding) : undefined
-        const seen = key !== undefined ? arns.get(key) : undefined
+        const seen = key !== undefined ? listedAt.get(key) : undefined
         // Twice on one page is one finding listed twice (pages cannot shift within a page): counted once, and as the
         // copy that can block, so the verdict does not hang on which copy came first.
         if (seen?.page === pages) {
@@ -586,7 +586,7 @@ export async function readAllFindings(
           continue
         }
         if (seen !== undefined) throw new ScanChangedError(repeatedFinding(finding, pages, seen.page), sent)
-        if (key !== undefined) arns.set(key, { page: pages, index: findings.length })
+        if (key !== undefined) listedAt.set(key, { page: pages, index: findings.length })
         findings.push(finding)
       }
     } catch (error) {
@@ -660,8 +660,9 @@ export function epochMs(value: unknown): number | undefined {
 }
 
 /**
- * Why a finding an earlier page listed shows that the list changed while it was read: an ARN names one Inspector
- * finding, so one on two pages means the pages shifted under the read, and a finding may have been skipped there.
+ * Why a finding an earlier page listed shows that the list changed while it was read: one Inspector finding (its ARN,
+ * vulnerability and packages) on two pages means the pages shifted under the read, and a finding may have been
+ * skipped there.
  */
 function repeatedFinding(finding: Finding, page: number, first: number): string {
   return `page ${page} of the findings listed ${oneLine(finding.id, 80) || 'a finding'} (${oneLine(finding.findingArn, 200)}) again, after page ${first}, so the list changed while it was read.`

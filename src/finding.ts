@@ -243,12 +243,13 @@ export function packagesKey(finding: Finding): string {
 }
 
 /**
- * What tells one copy of a listed finding from another: Inspector's ARN with what the finding is about. The ARN alone
- * is not enough: a listing that put two vulnerabilities, or two packages, under one ARN would count them as one, and
- * the other would never be decided on.
+ * What names one finding, on one page and across reads: Inspector's ARN (empty for basic findings) with the
+ * vulnerability and the packages it is about. The ARN alone is not enough: a listing that put two vulnerabilities, or
+ * two packages, under one ARN would count them as one, and the other would never be decided on. Package versions stay
+ * out: a later read may name another version of the same finding's package.
  */
 export function findingIdentity(finding: Finding): string {
-  return `${finding.findingArn}|${finding.kind}|${finding.id}|${packagesKey(finding)}`
+  return `${finding.findingArn}|${finding.kind}|${finding.id}|${finding.packages.map((p) => `${p.name}@${p.filePath}`).join(',')}`
 }
 
 const DEFINED_SEVERITIES = new Set<string>([...SEVERITIES, 'UNDEFINED'])
@@ -257,6 +258,7 @@ const DEFINED_SEVERITIES = new Set<string>([...SEVERITIES, 'UNDEFINED'])
 export function unknownSeverityWarning(findings: readonly Finding[]): string | undefined {
   const unknown = new Map<string, number>()
   for (const finding of findings) {
+    if (finding.severity !== 'UNTRIAGED') continue
     const raw = finding.rawSeverity.trim().toUpperCase()
     if (!DEFINED_SEVERITIES.has(raw)) unknown.set(raw, (unknown.get(raw) ?? 0) + 1)
   }
@@ -267,6 +269,6 @@ export function unknownSeverityWarning(findings: readonly Finding[]): string | u
   return (
     `${total === 1 ? '1 finding carries' : `${total} findings carry`} a severity ECR does not define ` +
     `(${named.slice(0, 5).join(', ')}${named.length > 5 ? `, and ${named.length - 5} more` : ''}); ` +
-    'each counts as UNTRIAGED, which blocks only with severity-threshold UNTRIAGED.'
+    'each counts as UNTRIAGED, which severity-threshold blocks only at UNTRIAGED.'
   )
 }

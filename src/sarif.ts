@@ -22,7 +22,7 @@ import type { GateReport } from './report.js'
 export const TOOL_NAME = 'ecr-scan-gate'
 /** Kept by hand: ncc bundles no package.json; a test holds it equal to package.json's version. */
 export const TOOL_VERSION = '1.0.0'
-// The repository users name in `uses: org/ecr-scan-gate@v1` (README); "org" stands for the owner it is published under.
+// The repository the README's `uses:` line names; its owner "org" stands for the one it is published under.
 const TOOL_INFORMATION_URI = 'https://github.com/org/ecr-scan-gate'
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 /** The partialFingerprints key that names our own fingerprint algorithm; bump the version if the inputs change. */

@@ -14,7 +14,7 @@ import {
   readAllFindings
 } from './ecr.js'
 import { type ImageTarget, ScanError, describeTarget, explainAwsError } from './errors.js'
-import { type Finding, packagesKey } from './finding.js'
+import { type Finding, findingIdentity, packagesKey } from './finding.js'
 import { listed, oneLine, statusToken } from './log-safety.js'
 import { plural } from './markdown.js'
 import type { Verdict } from './policy.js'
@@ -165,18 +165,9 @@ function isPremature(read: ScanFindings): boolean {
   return read.findings.length === 0 && epochMs(read.completedAt) === undefined
 }
 
-/**
- * A finding's identity across reads: Inspector's ARN with the vulnerability it names (a package version may change
- * between reads of one finding; the vulnerability may not: another one under the ARN is another finding), else what
- * names it.
- */
-function identity(finding: Finding): string {
-  return finding.findingArn ? `${finding.findingArn}|${finding.id}` : `${finding.kind}|${finding.id}|${packagesKey(finding)}`
-}
-
 /** Notes each finding of a complete read under its identity, the later read's version winning. */
 function remember(seen: Map<string, Finding>, findings: readonly Finding[]): void {
-  for (const finding of findings) seen.set(identity(finding), finding)
+  for (const finding of findings) seen.set(findingIdentity(finding), finding)
 }
 
 /**
@@ -185,7 +176,7 @@ function remember(seen: Map<string, Finding>, findings: readonly Finding[]): voi
  * whose CRITICAL finding the gate saw.
  */
 function withVanished(last: Finding[], seen: ReadonlyMap<string, Finding>, warn: (message: string) => void): Finding[] {
-  const inLast = new Set(last.map(identity))
+  const inLast = new Set(last.map(findingIdentity))
   const vanished = [...seen].filter(([key]) => !inLast.has(key)).map(([, finding]) => finding)
   if (vanished.length === 0) return last
   warn(

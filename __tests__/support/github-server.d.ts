@@ -57,6 +57,8 @@ export interface GitHubServer {
   /** Every comment on every issue, oldest first; created and updated through the API or addComment. */
   comments: GitHubComment[]
   latencyMs: number
+  /** False: /graphql answers 404, as where GraphQL is not served. */
+  graphql: boolean
   /** Seeds a comment; without user it is the github-actions[bot]'s. */
   addComment(comment: { owner: string; repo: string; issueNumber: number; body: string; user?: Partial<GitHubUser> & { login: string } }): GitHubComment
   commentsOn(owner: string, repo: string, issueNumber: number): GitHubComment[]

@@ -82,6 +82,7 @@ export async function startGitHubServer(options = {}) {
       return { status: 200, payload: TOKEN_USER }
     }
     if (path === '/graphql' && method === 'POST') {
+      if (!server.graphql) return { status: 404, payload: { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' } }
       if (!/^\s*(query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/.test(String(body?.query ?? ''))) {
         return { status: 200, payload: { errors: [{ message: 'This loopback server answers only { viewer { login } }' }] } }
       }
@@ -174,6 +175,8 @@ export async function startGitHubServer(options = {}) {
     requests,
     comments,
     latencyMs: options.latencyMs ?? 0,
+    /** False: /graphql answers 404, as where GraphQL is not served. */
+    graphql: true,
     /** Seeds a comment, e.g. an earlier run's bot comment to update or a human one to leave alone. */
     addComment({ owner, repo, issueNumber, body, user }) {
       const comment = makeComment({ owner, repo, issueNumber, body, user: user ? { type: 'User', site_admin: false, ...user } : BOT })
