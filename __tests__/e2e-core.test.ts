@@ -405,7 +405,7 @@ describe('faults and mistakes', () => {
     // Past Node's 24.8-day timer limit a timer fires at once: the gate used to poll in a loop, or crash with a stack.
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '2200000' }, /wait-timeout must be .* at most 432000/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'request-timeout': '5000000' }, /request-timeout must be .* at most 3600/],
-    [{ image: 'ghcr.io/octo/app:v1' }, /not an ECR registry/]
+    [{ image: 'ghcr.io/octo/app:v1' }, /host "ghcr.io", which is not a private ECR registry. The gate reads Amazon ECR's scan findings/]
   ])('bad input %j fails before any AWS call, naming the input', async (withInputs, message) => {
     const run = await gate(withInputs)
     expect(run.code).toBe(1)

@@ -310,7 +310,7 @@ describe('image reference parser', () => {
           ref = parseImageReference(value, input)
         } catch (error) {
           if (!(error instanceof ConfigurationError)) throw error
-          expect(error.message.startsWith(`${input} must look like`)).toBe(true)
+          expect(error.message.startsWith(`${input} must look like`) || error.message.startsWith(`${input} holds `)).toBe(true)
           return
         }
         expect(ref.registryId).toMatch(/^\d{12}$/)

@@ -39,3 +39,15 @@ test('names at the edges of what ECR accepts', () => {
   expect(isTag('-flag')).toBe(false)
   expect(isTag('_ok')).toBe(true)
 })
+
+test.each([
+  ['the registry alone (amazon-ecr-login’s registry output)', '123456789012.dkr.ecr.us-east-1.amazonaws.com', /which names only the registry: append \/REPOSITORY:TAG/],
+  ['the registry and a slash', '123456789012.dkr.ecr.us-east-1.amazonaws.com/', /which names only the registry/],
+  ['two references, one per line (docker/metadata-action’s tags)', 'r.example/app:v1\n123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', /^image holds 2 references; give one/],
+  ['a scheme', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', /without a scheme; .*drop "https:\/\/"/],
+  ['ECR Public', 'public.ecr.aws/nginx/nginx:latest', /host "public\.ecr\.aws", which is not a private ECR registry\. .*only private ECR registries have/],
+  ['Docker Hub', 'nginx:latest', /"nginx:latest" \(no registry host\)\. .*gate the copy pushed to your ECR registry/],
+  ['a repository in capitals', '123456789012.dkr.ecr.us-east-1.amazonaws.com/MyApp:v1', /"MyApp" is not a valid ECR repository name \(2 to 256 lowercase letters/]
+])('%s: the message says what to give instead', (_, reference, message) => {
+  expect(() => parseImageReference(reference)).toThrow(message)
+})

@@ -126,6 +126,10 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '1e9' }, /wait-timeout .*at most 432000.*got "1e9"/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'request-timeout': '3601' }, /Input request-timeout must be a number of seconds greater than 0 and at most 3600 \(an hour\); got "3601"/],
     [{ image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', 'registry-id': '210987654321' }, /^Input registry-id "210987654321" disagrees with the account 123456789012 in image; drop one of them\.$/],
+    [
+      { image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', 'registry-id': '123456789012.dkr.ecr.us-east-1.amazonaws.com' },
+      /^Input registry-id must be a 12-digit AWS account id; got "123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com" \(image already names the account 123456789012: drop registry-id\)\.$/
+    ],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-digest': 'sha256:zz' }, /^Input baseline-digest must be sha256: followed by 64 lowercase hex digits; got "sha256:zz"\.$/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': 'docker.io/app:main' }, /^baseline-image must look like ACCOUNT/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'trueish' }, /Input fail-build must be true or false; got "trueish"/],
@@ -187,6 +191,20 @@ describe('policy inputs', () => {
       'GHSA-xxxx-yyyy-zzzz',
       'CVE-2024-2'
     ])
+  })
+
+  test('ignore: # starts a comment, so a reason can stand beside its id', () => {
+    const ignore = '- CVE-2024-1 # accepted: not reachable (SEC-42)\n# a whole line\nRHSA-2024:1234, ALAS2023-2024-123\n'
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore })).ignore).toEqual(['CVE-2024-1', 'RHSA-2024:1234', 'ALAS2023-2024-123'])
+  })
+
+  test.each([
+    ['CVE-2024-1 (not reachable)', /^Input ignore takes finding ids .*; got "\(not"\. Write a reason after # on its line/],
+    ['CVE2024-1234', /^Input ignore: "CVE2024-1234" is not a CVE id; did you mean CVE-2024-1234\?$/],
+    ['cve_2024_12345', /did you mean CVE-2024-12345\?$/],
+    ['GHSA-xxxx#reason', /got "GHSA-xxxx#reason"/]
+  ])('ignore refuses %j, which could never match a finding', (ignore, message) => {
+    expect(() => getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore }))).toThrow(message)
   })
 
   test('action.yml defaults give a 600 s wait polled from 5 s, failing the build', () => {

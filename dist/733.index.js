@@ -542,13 +542,26 @@ function parseRegistryHost(host) {
 function parseImageReference(reference, input = 'image') {
     const value = reference.trim();
     const expected = `${input} must look like ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG][@sha256:DIGEST]`;
+    const lines = value.split(/\s+/);
+    if (lines.length > 1) {
+        // docker/metadata-action's `tags` output holds one reference per line.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${input} holds ${lines.length} references; give one, for example the first, or REGISTRY/REPOSITORY@DIGEST.`);
+    }
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
+    if (scheme)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}, without a scheme; got "${value}": drop "${scheme[0]}".`);
     const slash = value.indexOf('/');
-    if (slash < 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got "${value}" (no registry host).`);
+    const hostPart = slash < 0 ? value : value.slice(0, slash);
     // Host names are case-insensitive; only the repository and tag after the slash keep their case.
-    const host = HOST.exec(value.slice(0, slash).toLowerCase());
+    const host = HOST.exec(hostPart.toLowerCase());
+    if (host && value.slice(hostPart.length + 1) === '') {
+        // amazon-ecr-login's `registry` output is the host alone.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got "${value}", which names only the registry: append /REPOSITORY:TAG or /REPOSITORY@DIGEST.`);
+    }
     if (!host) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got host "${value.slice(0, slash)}", which is not an ECR registry.`);
+        const got = slash < 0 ? `"${value}" (no registry host)` : `host "${hostPart}", which is not a private ECR registry`;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; got ${got}. The gate reads Amazon ECR's scan findings, which only private ECR registries have ` +
+            '(not ECR Public, Docker Hub or another registry): gate the copy pushed to your ECR registry.');
     }
     let rest = value.slice(slash + 1);
     let imageDigest;
@@ -569,7 +582,8 @@ function parseImageReference(reference, input = 'image') {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; the tag "${imageTag}" is not a valid image tag.`);
     }
     if (!isRepositoryName(rest)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; the repository "${rest}" is not a valid ECR repository name.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${expected}; the repository "${rest}" is not a valid ECR repository name (2 to 256 lowercase letters and digits, ` +
+            'separated by single ".", "_", "-" or "/").');
     }
     // As docker reads it, and as `docker push` of such a name pushed it.
     if (!imageTag && !imageDigest)
@@ -1986,6 +2000,31 @@ function splitList(value) {
         // A block written as a YAML list (`- CVE-…` per line) is that list: a lone `-` is its bullet, naming nothing.
         .filter((item) => item !== '' && item !== '-');
 }
+// Advisory ids as scanners write them: CVE-2024-3094, GHSA-xxxx-xxxx-xxxx, ALAS2023-2024-123, RHSA-2024:1234.
+const FINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._:/+-]*$/;
+const CVE_MISSPELT = /^CVE[-_ ]?(\d{4})[-_ ]?(\d{4,})$/i;
+/**
+ * The ignore input's finding ids. `#` starts a comment to the end of its line, so a reason can stand beside its id;
+ * anything else that is no id is refused, since an id that never matches leaves its finding blocking for a reason
+ * nobody sees (a "(not reachable)" written after the id would otherwise become two rules).
+ */
+function readIgnoreIds(read) {
+    const ids = splitList(read('ignore')
+        .split('\n')
+        .map((line) => line.replace(/(^|\s)#.*$/, ''))
+        .join('\n'));
+    for (const id of ids) {
+        const cve = CVE_MISSPELT.exec(id);
+        if (cve && !/^CVE-\d{4}-\d{4,}$/i.test(id)) {
+            throw new errors/* ConfigurationError */.j1(`Input ignore: "${id}" is not a CVE id; did you mean CVE-${cve[1]}-${cve[2]}?`);
+        }
+        if (!FINDING_ID.test(id)) {
+            throw new errors/* ConfigurationError */.j1(`Input ignore takes finding ids (CVE-2024-3094, GHSA-…, ALAS-…) separated by commas, spaces or newlines; got "${id}". ` +
+                'Write a reason after # on its line, or as an ignore rule in the policy file (with reason and expires).');
+        }
+    }
+    return ids;
+}
 function readThreshold(read) {
     const value = read('severity-threshold');
     if (value === '')
@@ -2020,7 +2059,7 @@ function readTarget(read) {
             throw new errors/* ConfigurationError */.j1(`Give either image or ${explicit.join(', ')}, not both.`);
         }
         const ref = (0,image_ref/* parseImageReference */.o_)(image);
-        const registryId = read('registry-id');
+        const registryId = readRegistryId(read, ` (image already names the account ${ref.registryId}: drop registry-id)`);
         if (registryId && registryId !== ref.registryId) {
             throw new errors/* ConfigurationError */.j1(`Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`);
         }
@@ -2047,16 +2086,20 @@ function explicitTarget(read, parts, prefix) {
     if (parts.imageTag && !(0,image_ref/* isTag */.dz)(parts.imageTag)) {
         throw new errors/* ConfigurationError */.j1(`Input ${prefix}image-tag must be ${TAG_RULE}; got "${parts.imageTag}".`);
     }
-    const registryId = read('registry-id');
-    if (registryId && !/^\d{12}$/.test(registryId)) {
-        throw new errors/* ConfigurationError */.j1(`Input registry-id must be a 12-digit AWS account id; got "${registryId}".`);
-    }
+    const registryId = readRegistryId(read);
     return {
         repositoryName: parts.repositoryName,
         imageTag: parts.imageTag || undefined,
         imageDigest: parts.imageDigest || undefined,
         registryId: registryId || undefined
     };
+}
+function readRegistryId(read, hint = '') {
+    const registryId = read('registry-id');
+    if (registryId && !/^\d{12}$/.test(registryId)) {
+        throw new errors/* ConfigurationError */.j1(`Input registry-id must be a 12-digit AWS account id; got "${registryId}"${hint}.`);
+    }
+    return registryId;
 }
 const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)';
 function inputs_readBaseline(read, target) {
@@ -2144,7 +2187,7 @@ function getInputs(read = (name) => core/* getInput */.V4(name)) {
         target,
         severityThreshold: readThreshold(read),
         onlyFixed: readOptionalBoolean(read, 'only-fixed'),
-        ignore: splitList(read('ignore')),
+        ignore: readIgnoreIds(read),
         waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true, max: MAX_WAIT }),
         pollIntervalMs: readSeconds(read, 'poll-interval', { min: 0.01, allowZero: false }),
         requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST }),

@@ -44,12 +44,27 @@ export function parseRegistryHost(host: string): { registryId: string; region: s
 export function parseImageReference(reference: string, input = 'image'): ImageReference {
   const value = reference.trim()
   const expected = `${input} must look like ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG][@sha256:DIGEST]`
+  const lines = value.split(/\s+/)
+  if (lines.length > 1) {
+    // docker/metadata-action's `tags` output holds one reference per line.
+    throw new ConfigurationError(`${input} holds ${lines.length} references; give one, for example the first, or REGISTRY/REPOSITORY@DIGEST.`)
+  }
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)
+  if (scheme) throw new ConfigurationError(`${expected}, without a scheme; got "${value}": drop "${scheme[0]}".`)
   const slash = value.indexOf('/')
-  if (slash < 0) throw new ConfigurationError(`${expected}; got "${value}" (no registry host).`)
+  const hostPart = slash < 0 ? value : value.slice(0, slash)
   // Host names are case-insensitive; only the repository and tag after the slash keep their case.
-  const host = HOST.exec(value.slice(0, slash).toLowerCase())
+  const host = HOST.exec(hostPart.toLowerCase())
+  if (host && value.slice(hostPart.length + 1) === '') {
+    // amazon-ecr-login's `registry` output is the host alone.
+    throw new ConfigurationError(`${expected}; got "${value}", which names only the registry: append /REPOSITORY:TAG or /REPOSITORY@DIGEST.`)
+  }
   if (!host) {
-    throw new ConfigurationError(`${expected}; got host "${value.slice(0, slash)}", which is not an ECR registry.`)
+    const got = slash < 0 ? `"${value}" (no registry host)` : `host "${hostPart}", which is not a private ECR registry`
+    throw new ConfigurationError(
+      `${expected}; got ${got}. The gate reads Amazon ECR's scan findings, which only private ECR registries have ` +
+        '(not ECR Public, Docker Hub or another registry): gate the copy pushed to your ECR registry.'
+    )
   }
   let rest = value.slice(slash + 1)
   let imageDigest: string | undefined
@@ -69,7 +84,10 @@ export function parseImageReference(reference: string, input = 'image'): ImageRe
     if (!isTag(imageTag)) throw new ConfigurationError(`${expected}; the tag "${imageTag}" is not a valid image tag.`)
   }
   if (!isRepositoryName(rest)) {
-    throw new ConfigurationError(`${expected}; the repository "${rest}" is not a valid ECR repository name.`)
+    throw new ConfigurationError(
+      `${expected}; the repository "${rest}" is not a valid ECR repository name (2 to 256 lowercase letters and digits, ` +
+        'separated by single ".", "_", "-" or "/").'
+    )
   }
   // As docker reads it, and as `docker push` of such a name pushed it.
   if (!imageTag && !imageDigest) imageTag = 'latest'

@@ -79,6 +79,37 @@ export function splitList(value: string): string[] {
     .filter((item) => item !== '' && item !== '-')
 }
 
+// Advisory ids as scanners write them: CVE-2024-3094, GHSA-xxxx-xxxx-xxxx, ALAS2023-2024-123, RHSA-2024:1234.
+const FINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._:/+-]*$/
+const CVE_MISSPELT = /^CVE[-_ ]?(\d{4})[-_ ]?(\d{4,})$/i
+
+/**
+ * The ignore input's finding ids. `#` starts a comment to the end of its line, so a reason can stand beside its id;
+ * anything else that is no id is refused, since an id that never matches leaves its finding blocking for a reason
+ * nobody sees (a "(not reachable)" written after the id would otherwise become two rules).
+ */
+function readIgnoreIds(read: Read): string[] {
+  const ids = splitList(
+    read('ignore')
+      .split('\n')
+      .map((line) => line.replace(/(^|\s)#.*$/, ''))
+      .join('\n')
+  )
+  for (const id of ids) {
+    const cve = CVE_MISSPELT.exec(id)
+    if (cve && !/^CVE-\d{4}-\d{4,}$/i.test(id)) {
+      throw new ConfigurationError(`Input ignore: "${id}" is not a CVE id; did you mean CVE-${cve[1]}-${cve[2]}?`)
+    }
+    if (!FINDING_ID.test(id)) {
+      throw new ConfigurationError(
+        `Input ignore takes finding ids (CVE-2024-3094, GHSA-…, ALAS-…) separated by commas, spaces or newlines; got "${id}". ` +
+          'Write a reason after # on its line, or as an ignore rule in the policy file (with reason and expires).'
+      )
+    }
+  }
+  return ids
+}
+
 function readThreshold(read: Read): Threshold | undefined {
   const value = read('severity-threshold')
   if (value === '') return undefined
@@ -118,7 +149,7 @@ function readTarget(read: Read): ImageTarget {
       throw new ConfigurationError(`Give either image or ${explicit.join(', ')}, not both.`)
     }
     const ref = parseImageReference(image)
-    const registryId = read('registry-id')
+    const registryId = readRegistryId(read, ` (image already names the account ${ref.registryId}: drop registry-id)`)
     if (registryId && registryId !== ref.registryId) {
       throw new ConfigurationError(
         `Input registry-id "${registryId}" disagrees with the account ${ref.registryId} in image; drop one of them.`
@@ -160,16 +191,21 @@ function explicitTarget(
       `Input ${prefix}image-tag must be ${TAG_RULE}; got "${parts.imageTag}".`
     )
   }
-  const registryId = read('registry-id')
-  if (registryId && !/^\d{12}$/.test(registryId)) {
-    throw new ConfigurationError(`Input registry-id must be a 12-digit AWS account id; got "${registryId}".`)
-  }
+  const registryId = readRegistryId(read)
   return {
     repositoryName: parts.repositoryName,
     imageTag: parts.imageTag || undefined,
     imageDigest: parts.imageDigest || undefined,
     registryId: registryId || undefined
   }
+}
+
+function readRegistryId(read: Read, hint = ''): string {
+  const registryId = read('registry-id')
+  if (registryId && !/^\d{12}$/.test(registryId)) {
+    throw new ConfigurationError(`Input registry-id must be a 12-digit AWS account id; got "${registryId}"${hint}.`)
+  }
+  return registryId
 }
 
 const TAG_RULE = 'a valid image tag (letters, digits, _ . -, up to 300)'
@@ -267,7 +303,7 @@ export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
     target,
     severityThreshold: readThreshold(read),
     onlyFixed: readOptionalBoolean(read, 'only-fixed'),
-    ignore: splitList(read('ignore')),
+    ignore: readIgnoreIds(read),
     waitTimeoutMs: readSeconds(read, 'wait-timeout', { min: 0, allowZero: true, max: MAX_WAIT }),
     pollIntervalMs: readSeconds(read, 'poll-interval', { min: 0.01, allowZero: false }),
     requestTimeoutMs: readSeconds(read, 'request-timeout', { min: 0.1, allowZero: false, max: MAX_REQUEST }),
