@@ -372,7 +372,7 @@ describe('credentials and permissions', () => {
       if (describes().length === 2) server.expireCredentials()
     }
     const run = await gate('expiring')
-    expectUndecided(run, /AWS credentials were refused or are missing \(ExpiredTokenException\)\..*expired/)
+    expectUndecided(run, /AWS credentials were refused \(ExpiredTokenException\)\..*expired/)
     // Not a transient error: refused at once, not retried six times.
     expect(describes()).toHaveLength(2)
   })
@@ -383,7 +383,7 @@ describe('credentials and permissions', () => {
       if (isPage(request)) server.expireCredentials()
     }
     const run = await gate('expiring-paging')
-    expectUndecided(run, /AWS credentials were refused or are missing \(ExpiredTokenException\)/)
+    expectUndecided(run, /AWS credentials were refused \(ExpiredTokenException\)/)
     expect(run.outputs['scan-status']).toBe('COMPLETE')
   })
 
@@ -675,7 +675,7 @@ describe('secrets stay out of the log, debug logging included', () => {
       `The String-to-Sign should have been 'AWS4-HMAC-SHA256 ${SECRET_KEY} Signature=${'ab'.repeat(32)}'`
     failWhen(isSecondPoll, 1, { type: 'InvalidSignatureException', status: 403, message: `${message} x-amz-security-token:${SESSION_TOKEN}` })
     const run = await gate('secrets-signature', { 'comment-on-pr': 'true', 'github-token': GITHUB_TOKEN }, { cwd: workdir, env: debugEnv(workdir) })
-    expectUndecided(run, /AWS credentials were refused or are missing \(InvalidSignatureException\)/)
+    expectUndecided(run, /AWS credentials were refused \(InvalidSignatureException\)/)
     expect(run.stdout).toMatch(/ECR said: The request signature we calculated does not match/)
     expectNoSecrets(run)
   })

@@ -43,7 +43,10 @@ describe('what outlasts the retries is named as a transient failure, or as what 
     ['a request timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), TransientError, /The connection to ECR failed .*TimeoutError/],
     ['an unparsable answer from the SDK pipeline', Object.assign(new Error('Unexpected token <'), { name: 'SyntaxError', $metadata: { httpStatusCode: 200 } }), TransientError, /could not be read \(HTTP 200/],
     ['an account not opted in to the region', awsError('OptInRequired', 'not subscribed'), ConfigurationError, /not opted in to region us-east-1/],
-    ['a service fault without an HTTP status', Object.assign(new Error('odd'), { name: 'KmsException', $fault: 'client' }), ScanError, /ECR refused ecr:DescribeImageScanFindings for app:v1 .*: KmsException \(HTTP \?\): odd\.$/]
+    ['a service fault without an HTTP status', Object.assign(new Error('odd'), { name: 'ValidationException', $fault: 'client' }), ScanError, /ECR refused ecr:DescribeImageScanFindings for app:v1 .*: ValidationException \(HTTP \?\): odd\.$/],
+    ['a repository encrypted with a KMS key the role cannot use', awsError('KmsException', 'User is not authorized to perform kms:Decrypt'), ConfigurationError, /grant the role kms:Decrypt on that key/],
+    ['an endpoint whose name does not exist (a region typo)', Object.assign(new Error('getaddrinfo ENOTFOUND api.ecr.us-est-1.amazonaws.com'), { code: 'ENOTFOUND' }), ConfigurationError, /ENOTFOUND api\.ecr\.us-est-1\.amazonaws\.com\. Check the region \(us-east-1\) for a typo/],
+    ['a passing DNS failure', Object.assign(new Error('getaddrinfo EAI_AGAIN api.ecr.us-east-1.amazonaws.com'), { code: 'EAI_AGAIN' }), TransientError, /The connection to ECR failed/]
   ]
   test.each(shapes)('%s', (_, error, kind, message) => {
     const explained = explainAwsError(error, target, 'DescribeImageScanFindings')
@@ -52,7 +55,7 @@ describe('what outlasts the retries is named as a transient failure, or as what 
   })
 
   test('a message that ends in a period is not given a second one', () => {
-    const explained = explainAwsError(awsError('KmsException', 'The key is disabled.'), target, 'DescribeImageScanFindings')
+    const explained = explainAwsError(awsError('ValidationException', 'The key is disabled.'), target, 'DescribeImageScanFindings')
     expect((explained as Error).message).toMatch(/: The key is disabled\.$/)
   })
 

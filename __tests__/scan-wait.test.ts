@@ -216,8 +216,19 @@ describe('start-scan', () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
     ecr.on(StartImageScanCommand).resolves({})
     const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
-    await expect(waiting).rejects.toThrow(/SCAN_NOT_FOUND\. No scan appeared, though start-scan asked ECR for one .*raise wait-timeout/)
+    await expect(waiting).rejects.toThrow(/SCAN_NOT_FOUND\. No scan appeared, though ECR accepted start-scan's request for one: raise wait-timeout/)
     await expect(waiting).rejects.not.toThrow(/set start-scan/)
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(1)
+  })
+
+  test.each([
+    ['enhanced scanning', awsError('ValidationException', 'This feature is disabled'), /No scan appeared: the registry uses enhanced scanning, which start-scan cannot start\. Check that the registry's enhanced scanning filters include this repository/],
+    ['the daily basic scan limit', awsError('LimitExceededException', 'limit'), /No scan appeared, and ECR refused start-scan: one basic scan per image every 24 hours, already used/]
+  ])('a timeout after ECR refused to start a scan (%s) says why and what to check, once asked', async (_, refusal, advice) => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(StartImageScanCommand).rejects(refusal)
+    const waiting = waitForScan(client, target, { deadline: 10_000, pollIntervalMs: 1_000, startScan: true, ...clock() })
+    await expect(waiting).rejects.toThrow(advice)
     expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(1)
   })
 
@@ -330,7 +341,6 @@ test.each([
 
 test.each([
   ['ValidationException', 'bad request'],
-  ['KmsException', 'key disabled'],
   ['SomethingNewException', 'a later API version']
 ])('%s from ECR is a plain message naming it, not a stack trace', async (name, message) => {
   ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error(`${message}\n  Deserialization error: to see the raw response…`), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } }))
@@ -341,14 +351,30 @@ test.each([
   )
 })
 
-test.each(['SignatureDoesNotMatch', 'InvalidClientTokenId', 'MissingAuthenticationTokenException', 'RequestExpired'])(
+test.each(['SignatureDoesNotMatch', 'InvalidClientTokenId', 'MissingAuthenticationTokenException', 'ExpiredTokenException'])(
   '%s is about the credentials',
   async (name) => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError(name))
     const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
-    await expect(waiting).rejects.toThrow(`AWS credentials were refused or are missing (${name})`)
+    await expect(waiting).rejects.toThrow(`AWS credentials were refused (${name})`)
   }
 )
+
+test.each([
+  ['RequestExpired', 'Request has expired.'],
+  ['InvalidSignatureException', 'Signature expired: 20261127T100000Z is now earlier than 20261127T101000Z (20261127T101500Z - 5 min.)']
+])('%s with an expired signature is about the runner’s clock, not the credentials', async (name, message) => {
+  ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } }))
+  const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  await expect(waiting).rejects.toThrow(ConfigurationError)
+  await expect(waiting).rejects.toThrow(/the runner's clock is more than 5 minutes off\. Sync it \(NTP on a self-hosted runner\)/)
+})
+
+test('no credentials at all: the SDK says so before any request, and the message names forks', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }))
+  const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  await expect(waiting).rejects.toThrow(/^No AWS credentials: .*pull requests from forks get no secrets .* The SDK said: Could not load credentials from any providers$/)
+})
 
 test('every status is reported with the digest ECR resolved, so a run that ends undecided still names the image', async () => {
   ecr.on(DescribeImageScanFindingsCommand).resolves(status('FAILED'))

@@ -170,6 +170,10 @@ function explainAwsError(error, target, action) {
     // The first paragraph says what AWS refused; a signature error goes on to quote the canonical request.
     const said = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)(aws?.message?.split(/\n\s*\n/)[0]?.trim() ?? '');
     const detail = said ? ` ECR said: ${said}` : '';
+    if (/Signature expired/i.test(said) || name === 'RequestExpired') {
+        // SigV4 signatures carry the runner's time; AWS refuses one more than 5 minutes off its own.
+        return new ConfigurationError(`AWS refused the request as signed too long ago or ahead (${name}): the runner's clock is more than 5 minutes off. Sync it (NTP on a self-hosted runner) and rerun.${detail}`);
+    }
     switch (name) {
         case 'AccessDeniedException':
         case 'AccessDenied':
@@ -188,10 +192,15 @@ function explainAwsError(error, target, action) {
         case 'MissingAuthenticationTokenException':
         case 'InvalidClientTokenId':
         case 'NotAuthorized':
-        case 'RequestExpired':
         case 'ExpiredTokenException':
+            return new ConfigurationError(`AWS credentials were refused (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`);
         case 'CredentialsProviderError':
-            return new ConfigurationError(`AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`);
+            // The SDK found nothing to sign with: no request left, so ECR said nothing.
+            return new ConfigurationError('No AWS credentials: the SDK found none in the environment, a profile, web identity or instance metadata. Configure ' +
+                'them before this step, for example with aws-actions/configure-aws-credentials (OIDC needs `permissions: id-token: write`). ' +
+                `Workflows run for pull requests from forks get no secrets and no OIDC token.${said ? ` The SDK said: ${said}` : ''}`);
+        case 'KmsException':
+            return new ConfigurationError(`ECR could not use the KMS key the repository is encrypted with for ${describeTarget(target)}: grant the role kms:Decrypt on that key (and check the key's policy allows it).${detail}`);
         case 'EndpointError':
             // The SDK's endpoint rules refuse the environment's settings before any request (dual-stack or FIPS beside a
             // custom endpoint, a region the partition lacks): the runner's configuration, not a bug.
@@ -244,6 +253,11 @@ function explainTransportError(error, target, action) {
     // The SDK's pipeline marks a body it could not parse with $metadata: a proxy's page or a cut-off answer, not a bug.
     if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
         return new TransientError(`ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`);
+    }
+    if (shaped?.code === 'ENOTFOUND') {
+        // DNS answered that the name does not exist (a passing DNS failure is EAI_AGAIN): polling on would wait out
+        // wait-timeout for an endpoint that is not there.
+        return new ConfigurationError(`ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. Check the region (${target.region}) for a typo, and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.`);
     }
     if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
         return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code ?? shaped.name ?? 'error')}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`);
@@ -1506,30 +1520,30 @@ function abortedAtDeadline(target) {
     return new errors/* TransientError */.N_(`A request for the scan of ${(0,errors/* describeTarget */.ff)(target)} was still unanswered, arriving or being retried one request-timeout after wait-timeout.`);
 }
 /**
- * Asks ECR to start a scan. True when the request is settled (started, or ECR said why it will not): false when it
- * failed on the way (throttling, 5xx, network), so a later poll may try again. The wait goes on either way, since a
- * scan may still come (scan on push); only a refusal the user must act on ends the run.
+ * Asks ECR to start a scan. The outcome once the request is settled; undefined when it failed on the way (throttling,
+ * 5xx, network), so a later poll may try again. The wait goes on either way, since a scan may still come (scan on
+ * push); only a refusal the user must act on ends the run.
  */
 async function tryStartScan(client, target, abortSignal) {
     try {
         await startImageScan(client, target, abortSignal);
         core/* info */.pq('Started a basic scan (start-scan: true).');
-        return true;
+        return 'started';
     }
     catch (error) {
         // Still on its way at the deadline: the wait ends now, and the timeout's "see the warning above" finds this one.
         if (isAborted(error, abortSignal)) {
             core/* warning */.$e('start-scan: StartImageScan was still unanswered or arriving one request-timeout after wait-timeout.');
-            return false;
+            return undefined;
         }
         const { name = '', message = '' } = error;
         if (/feature is disabled/i.test(message)) {
             core/* notice */.lm('start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.');
-            return true;
+            return 'enhanced';
         }
         if (name === 'LimitExceededException') {
             core/* notice */.lm('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.');
-            return true;
+            return 'limited';
         }
         if (name === 'UnsupportedImageTypeException')
             throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: ${(0,errors/* firstLine */.TM)(message)}.`);
@@ -1540,7 +1554,7 @@ async function tryStartScan(client, target, abortSignal) {
         if (explained instanceof errors/* ConfigurationError */.j1 || explained instanceof errors/* RetryAfterRefusal */.$G || !(explained instanceof errors/* ScanError */.sC))
             throw explained;
         core/* warning */.$e(`start-scan: ${explained.message} Waiting for a scan anyway.`);
-        return !(explained instanceof errors/* TransientError */.N_);
+        return explained instanceof errors/* TransientError */.N_ ? undefined : 'refused';
     }
 }
 /**
@@ -1551,7 +1565,7 @@ async function waitForScan(client, target, options) {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? defaultSleep;
     let interval = options.pollIntervalMs;
-    let started = false;
+    let started;
     let sawUnfinished = false;
     let lastStatus = '';
     let lastFailure;
@@ -1625,9 +1639,17 @@ function trustedDigest(digest, target) {
 function noScanAdvice(options, started) {
     if (!options.startScan)
         return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.';
-    return started
-        ? 'No scan appeared, though start-scan asked ECR for one (see above): raise wait-timeout, or check the image in the ECR console.'
-        : 'No scan exists, and start-scan could not start one (see the warning above).';
+    switch (started) {
+        case 'started':
+            return 'No scan appeared, though ECR accepted start-scan\'s request for one: raise wait-timeout, or check the image in the ECR console.';
+        case 'enhanced':
+            return ('No scan appeared: the registry uses enhanced scanning, which start-scan cannot start. Check that the ' +
+                "registry's enhanced scanning filters include this repository (ECR console: Private registry, Scanning).");
+        case 'limited':
+            return 'No scan appeared, and ECR refused start-scan: one basic scan per image every 24 hours, already used. Rerun after that, or gate a new push.';
+        default:
+            return 'No scan exists, and start-scan could not start one (see the warning above).';
+    }
 }
 /**
  * Waits for the scan, then reads every page of it. A scan that changes while its pages are read (a new scan starts,

@@ -90,6 +90,12 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
   // The first paragraph says what AWS refused; a signature error goes on to quote the canonical request.
   const said = withoutSecrets(aws?.message?.split(/\n\s*\n/)[0]?.trim() ?? '')
   const detail = said ? ` ECR said: ${said}` : ''
+  if (/Signature expired/i.test(said) || name === 'RequestExpired') {
+    // SigV4 signatures carry the runner's time; AWS refuses one more than 5 minutes off its own.
+    return new ConfigurationError(
+      `AWS refused the request as signed too long ago or ahead (${name}): the runner's clock is more than 5 minutes off. Sync it (NTP on a self-hosted runner) and rerun.${detail}`
+    )
+  }
   switch (name) {
     case 'AccessDeniedException':
     case 'AccessDenied':
@@ -112,11 +118,20 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
     case 'MissingAuthenticationTokenException':
     case 'InvalidClientTokenId':
     case 'NotAuthorized':
-    case 'RequestExpired':
     case 'ExpiredTokenException':
-    case 'CredentialsProviderError':
       return new ConfigurationError(
-        `AWS credentials were refused or are missing (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`
+        `AWS credentials were refused (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`
+      )
+    case 'CredentialsProviderError':
+      // The SDK found nothing to sign with: no request left, so ECR said nothing.
+      return new ConfigurationError(
+        'No AWS credentials: the SDK found none in the environment, a profile, web identity or instance metadata. Configure ' +
+          'them before this step, for example with aws-actions/configure-aws-credentials (OIDC needs `permissions: id-token: write`). ' +
+          `Workflows run for pull requests from forks get no secrets and no OIDC token.${said ? ` The SDK said: ${said}` : ''}`
+      )
+    case 'KmsException':
+      return new ConfigurationError(
+        `ECR could not use the KMS key the repository is encrypted with for ${describeTarget(target)}: grant the role kms:Decrypt on that key (and check the key's policy allows it).${detail}`
       )
     case 'EndpointError':
       // The SDK's endpoint rules refuse the environment's settings before any request (dual-stack or FIPS beside a
@@ -163,7 +178,7 @@ export function firstLine(message: string | undefined): string {
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])
 
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
-function explainTransportError(error: unknown, target: ImageTarget, action: string): ScanError | undefined {
+function explainTransportError(error: unknown, target: ImageTarget, action: string): ScanError | ConfigurationError | undefined {
   const shaped = error as AwsErrorShape & { code?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }
   const status = shaped?.$metadata?.httpStatusCode
   const attempts = shaped?.$metadata?.attempts
@@ -185,6 +200,13 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
     return new TransientError(
       `ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`
+    )
+  }
+  if (shaped?.code === 'ENOTFOUND') {
+    // DNS answered that the name does not exist (a passing DNS failure is EAI_AGAIN): polling on would wait out
+    // wait-timeout for an endpoint that is not there.
+    return new ConfigurationError(
+      `ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. Check the region (${target.region}) for a typo, and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.`
     )
   }
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {

@@ -131,32 +131,35 @@ function abortedAtDeadline(target: ImageTarget): TransientError {
   )
 }
 
+/** How a StartImageScan request settled: started, or ECR said why it will not start one. */
+type StartOutcome = 'started' | 'enhanced' | 'limited' | 'refused'
+
 /**
- * Asks ECR to start a scan. True when the request is settled (started, or ECR said why it will not): false when it
- * failed on the way (throttling, 5xx, network), so a later poll may try again. The wait goes on either way, since a
- * scan may still come (scan on push); only a refusal the user must act on ends the run.
+ * Asks ECR to start a scan. The outcome once the request is settled; undefined when it failed on the way (throttling,
+ * 5xx, network), so a later poll may try again. The wait goes on either way, since a scan may still come (scan on
+ * push); only a refusal the user must act on ends the run.
  */
-async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal: AbortSignal | undefined): Promise<boolean> {
+async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal: AbortSignal | undefined): Promise<StartOutcome | undefined> {
   try {
     await startImageScan(client, target, abortSignal)
     core.info('Started a basic scan (start-scan: true).')
-    return true
+    return 'started'
   } catch (error) {
     // Still on its way at the deadline: the wait ends now, and the timeout's "see the warning above" finds this one.
     if (isAborted(error, abortSignal)) {
       core.warning('start-scan: StartImageScan was still unanswered or arriving one request-timeout after wait-timeout.')
-      return false
+      return undefined
     }
     const { name = '', message = '' } = error as { name?: string; message?: string }
     if (/feature is disabled/i.test(message)) {
       core.notice(
         'start-scan: the registry uses enhanced scanning (Amazon Inspector), which scans on its own; waiting for its scan.'
       )
-      return true
+      return 'enhanced'
     }
     if (name === 'LimitExceededException') {
       core.notice('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.')
-      return true
+      return 'limited'
     }
     if (name === 'UnsupportedImageTypeException') throw new ScanError(`ECR cannot scan ${describeTarget(target)}: ${firstLine(message)}.`)
     if (name === 'ImageArchivedException') {
@@ -165,7 +168,7 @@ async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal:
     const explained = explainAwsError(error, target, 'StartImageScan')
     if (explained instanceof ConfigurationError || explained instanceof RetryAfterRefusal || !(explained instanceof ScanError)) throw explained
     core.warning(`start-scan: ${explained.message} Waiting for a scan anyway.`)
-    return !(explained instanceof TransientError)
+    return explained instanceof TransientError ? undefined : 'refused'
   }
 }
 
@@ -177,7 +180,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? defaultSleep
   let interval = options.pollIntervalMs
-  let started = false
+  let started: StartOutcome | undefined
   let sawUnfinished = false
   let lastStatus = ''
   let lastFailure: TransientError | undefined
@@ -253,11 +256,21 @@ function trustedDigest(digest: string | undefined, target: ImageTarget): string 
   return digest && !digestProblem(digest, target) ? digest : undefined
 }
 
-function noScanAdvice(options: WaitOptions, started: boolean): string {
+function noScanAdvice(options: WaitOptions, started: StartOutcome | undefined): string {
   if (!options.startScan) return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'
-  return started
-    ? 'No scan appeared, though start-scan asked ECR for one (see above): raise wait-timeout, or check the image in the ECR console.'
-    : 'No scan exists, and start-scan could not start one (see the warning above).'
+  switch (started) {
+    case 'started':
+      return 'No scan appeared, though ECR accepted start-scan\'s request for one: raise wait-timeout, or check the image in the ECR console.'
+    case 'enhanced':
+      return (
+        'No scan appeared: the registry uses enhanced scanning, which start-scan cannot start. Check that the ' +
+        "registry's enhanced scanning filters include this repository (ECR console: Private registry, Scanning)."
+      )
+    case 'limited':
+      return 'No scan appeared, and ECR refused start-scan: one basic scan per image every 24 hours, already used. Rerun after that, or gate a new push.'
+    default:
+      return 'No scan exists, and start-scan could not start one (see the warning above).'
+  }
 }
 
 export interface ReadScan {
