@@ -136,6 +136,15 @@ test('a typo in the policy file fails before any AWS call, naming file, line and
   expect(server.requests).toHaveLength(0)
 })
 
+test('without a checkout the default policy file cannot be looked for: a warning says the built-in policy applies', async () => {
+  const inputs = { ...FAST, 'repository-name': 'app', 'image-tag': 'pr-1' }
+  const bare = await runAction(inputs, { cwd: workspace({}), checkout: false, env: { AWS_ENDPOINT_URL_ECR: server.url } })
+  expect(bare.stdout).toMatch(/^::warning::No checkout in the workspace, so \.github\/ecr-scan-gate\.yml could not be looked for: the built-in policy applies\. Run actions\/checkout/m)
+  const checkedOut = await gate(inputs, {})
+  expect(checkedOut.stdout).not.toMatch(/No checkout/)
+  expect(checkedOut.outputs.result).toBe(bare.outputs.result)
+})
+
 test('an explicit policy-file that does not exist is an error', async () => {
   const run = await gate({ 'repository-name': 'app', 'image-tag': 'pr-1', 'policy-file': 'missing.yml' }, {})
   expect(run.code).toBe(1)

@@ -2336,6 +2336,10 @@ async function findPolicyFile(given, workspace, report) {
     if (await isFile(external_node_path_default().resolve(workspace, yaml))) {
         report.warnings.push(`${yaml} exists but is not read: the default policy file is ${DEFAULT_POLICY_FILE}. Rename it, or set policy-file: ${yaml}.`);
     }
+    else if (!(await (0,promises_.lstat)(external_node_path_default().resolve(workspace, '.git')).catch(() => undefined))) {
+        // A team's policy file stricter than the built-in one would otherwise go unapplied without a word.
+        report.warnings.push(`No checkout in the workspace, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. Run actions/checkout before this step if the repository has a policy file.`);
+    }
     return undefined;
 }
 function ruleName(rule) {
@@ -2610,7 +2614,9 @@ async function writeSarif(report, options = {}) {
         count ??= fitInMemory(plan).count;
         report.warnings.push(...limitWarnings(plan, count));
         const reason = (0,errors/* errorMessage */.gJ)(error);
-        throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}`);
+        // An error, not a warning: the file is what code scanning reads, and a step that passed without it would let
+        // the upload after it fail, or upload nothing, with no verdict on record.
+        throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}. Give sarif-file a writable path in the workspace, or an empty one to write no SARIF.`);
     }
     report.warnings.push(...limitWarnings(plan, count));
     core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${(0,log_safety/* oneLine */.TN)(path, 500)}.`);
@@ -3981,7 +3987,7 @@ async function finishReport(report, cancelled) {
         await commentOnPullRequest(report, { ...settings, ...budget }, cancelled.aborted ? undefined : cancelled);
     }
     report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
-        report.warnings.push(`Could not write the JSON report: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        report.warnings.push((0,errors/* errorMessage */.gJ)(error));
         return undefined;
     });
     for (const warning of report.warnings)

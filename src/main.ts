@@ -105,7 +105,7 @@ async function finishReport(report: GateReport, cancelled: AbortSignal): Promise
     await commentOnPullRequest(report, { ...settings, ...budget }, cancelled.aborted ? undefined : cancelled)
   }
   report.reportFile = await writeReportFile(report, settings.reportFile).catch((error: unknown) => {
-    report.warnings.push(`Could not write the JSON report: ${errorMessage(error)}`)
+    report.warnings.push(errorMessage(error))
     return undefined
   })
   for (const warning of report.warnings) core.warning(warning)

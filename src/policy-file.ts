@@ -78,6 +78,11 @@ async function findPolicyFile(
     report.warnings.push(
       `${yaml} exists but is not read: the default policy file is ${DEFAULT_POLICY_FILE}. Rename it, or set policy-file: ${yaml}.`
     )
+  } else if (!(await lstat(path.resolve(workspace, '.git')).catch(() => undefined))) {
+    // A team's policy file stricter than the built-in one would otherwise go unapplied without a word.
+    report.warnings.push(
+      `No checkout in the workspace, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. Run actions/checkout before this step if the repository has a policy file.`
+    )
   }
   return undefined
 }

@@ -117,6 +117,8 @@ function runnerEnv(workdir, withInputs, extra) {
 /** One run of the bundle; resolves with wall time (spawn to exit), peak RSS and the child's outputs. */
 function runOnce(server, withInputs, { nodeArgs = nodeFlags } = {}) {
   const workdir = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-bench-'))
+  // A checkout, as the runner's workspace is after actions/checkout: the gate looks there for its policy file.
+  mkdirSync(join(workdir, '.git'))
   const rssFile = join(workdir, 'rss')
   const env = runnerEnv(workdir, withInputs, { AWS_ENDPOINT_URL_ECR: server.url, BENCH_RSS_FILE: rssFile })
   const node = [...nodeArgs, ...(haveTime ? [] : ['--require', rssPreload(workdir)]), bundle]

@@ -18,6 +18,8 @@ export interface ActionRun {
 
 export interface RunOptions {
   cwd?: string
+  /** False: no .git directory in the working directory, as in a job without actions/checkout. */
+  checkout?: boolean
   env?: Record<string, string | undefined>
   nodeArgs?: string[]
   /** Another copy of the bundle to run instead of dist/index.js. */

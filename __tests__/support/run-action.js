@@ -1,7 +1,7 @@
 // Runs dist/index.js the way the GitHub runner does: every action.yml default plus the `with:` values as INPUT_*
 // variables (hyphens kept, so they are set from Node, never from a shell), and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -43,10 +43,12 @@ export function parseOutputs(text) {
 
 /**
  * Runs the bundle with `with` inputs and extra environment; resolves with the exit code, logs, outputs and summary.
- * Uses async execFile so an in-process loopback server keeps answering.
+ * Uses async execFile so an in-process loopback server keeps answering. The working directory is a checkout (a .git
+ * directory), as after actions/checkout, unless options.checkout is false.
  */
 export function runAction(withInputs = {}, options = {}) {
   const workdir = options.cwd ?? mkdtempSync(join(tmpdir(), 'ecr-scan-gate-'))
+  if (options.checkout !== false) mkdirSync(join(workdir, '.git'), { recursive: true })
   const outputFile = join(workdir, 'github-output')
   const summaryFile = join(workdir, 'step-summary.md')
   writeFileSync(outputFile, '')
