@@ -309,6 +309,13 @@ describe('commentOnPullRequest', () => {
     expect(server.comments).toHaveLength(0)
   })
 
+  it('turns a 401 (a token GitHub does not accept) into a warning naming the github-token input', async () => {
+    server.deny(401, { reads: true })
+    const report = gateReport()
+    await commentOnPullRequest(report)
+    expect(report.warnings).toEqual(['Could not comment on pull request #7 (HTTP 401: Bad credentials - https://docs.github.com/rest): GitHub refused the token; check the github-token input.'])
+  })
+
   it('turns any other failure into a warning too', async () => {
     process.env.GITHUB_API_URL = 'http://127.0.0.1:1'
     const report = gateReport()

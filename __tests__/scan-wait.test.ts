@@ -330,13 +330,20 @@ describe('start-scan', () => {
 
 test.each([
   ['RepositoryNotFoundException', /Repository app does not exist in the default registry/],
-  ['ImageNotFoundException', /Image app:v1 in the default registry of these credentials \(us-east-1\) was not found/],
+  ['ImageNotFoundException', /Image app:v1 in the default registry of these credentials \(us-east-1\) was not found\. Check the tag or digest, and that/],
   ['AccessDeniedException', /Grant the role the IAM action ecr:DescribeImageScanFindings/]
 ])('%s becomes an actionable configuration error', async (name, message) => {
   ecr.on(DescribeImageScanFindingsCommand).rejects(awsError(name))
   const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
   await expect(waiting).rejects.toThrow(ConfigurationError)
   await expect(waiting).rejects.toThrow(message)
+})
+
+test('an image asked for by a digest ECR does not know: the message names build-push-action\'s digest output, not its imageid', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ImageNotFoundException'))
+  const byDigest = { ...target, imageTag: undefined, imageDigest: `sha256:${'c'.repeat(64)}` }
+  const waiting = waitForScan(client, byDigest, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
+  await expect(waiting).rejects.toThrow(/was not found\. Check the tag or digest \(docker\/build-push-action's `digest` output, not its `imageid`\)/)
 })
 
 test.each([

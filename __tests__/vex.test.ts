@@ -485,6 +485,7 @@ describe('how a statement names its vulnerability', () => {
 describe('bad documents are errors that name the file', () => {
   test.each([
     ['not JSON', '{"@context": ', /^vex-file vex\/doc0\.openvex\.json is not valid JSON: /],
+    ['not JSON, the fault beside line breaks (one line all the same)', '{\n"@context":\n}\n', /^vex-file vex\/doc0\.openvex\.json is not valid JSON: [^\n]*$/],
     ['no @context', JSON.stringify({ statements: [] }), /is not an OpenVEX document: @context: missing; expected the OpenVEX context/],
     ['another @context', JSON.stringify({ '@context': 'https://cyclonedx.org/schema', statements: [] }), /is not an OpenVEX document: @context:/],
     ['no statements', JSON.stringify({ '@context': 'https://openvex.dev/ns' }), /statements: missing; expected a list of statements/],

@@ -467,7 +467,8 @@ function parseDocument(text, label) {
         json = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${label} is not valid JSON: ${error.message}`);
+        // Node quotes the text around the fault, line breaks included: one line keeps the message one annotation.
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${label} is not valid JSON: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(error.message, 300)}`);
     }
     const repeated = repeatedKeyAt(text);
     if (repeated) {

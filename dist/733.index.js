@@ -182,7 +182,7 @@ function explainAwsError(error, target, action) {
         case 'RepositoryNotFoundException':
             return new ConfigurationError(`Repository ${target.repositoryName} does not exist in ${registryName(target)} (${target.region}), so image ${imageName(target)} cannot be gated. Check repository-name/image, registry-id and region.${detail}`);
         case 'ImageNotFoundException':
-            return new ConfigurationError(`Image ${describeTarget(target)} was not found. Check the tag or digest, and that the push finished before this step.${detail}`);
+            return new ConfigurationError(`Image ${describeTarget(target)} was not found. Check the tag or digest${target.imageDigest ? " (docker/build-push-action's `digest` output, not its `imageid`)" : ''}, and that the push finished before this step.${detail}`);
         case 'InvalidParameterException':
             return new ConfigurationError(`ECR rejected the request for ${describeTarget(target)}.${detail}`);
         case 'UnrecognizedClientException':
@@ -1972,6 +1972,9 @@ async function tokenLogin(octokit) {
 function commentFailure(error, number) {
     const status = error.status;
     const said = (0,log_safety/* errorText */.kc)(error, 300);
+    if (status === 401) {
+        return `Could not comment on pull request #${number} (HTTP 401: ${said}): GitHub refused the token; check the github-token input.`;
+    }
     if (status === 403 || status === 404) {
         return (`Could not comment on pull request #${number} (HTTP ${status}: ${said}). Give the job ` +
             '`permissions: pull-requests: write`; pull requests from forks get a read-only token, so no comment there.');

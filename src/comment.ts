@@ -231,6 +231,9 @@ async function tokenLogin(octokit: ReturnType<typeof import('@actions/github').g
 function commentFailure(error: unknown, number: number): string {
   const status = (error as { status?: unknown }).status
   const said = errorText(error, 300)
+  if (status === 401) {
+    return `Could not comment on pull request #${number} (HTTP 401: ${said}): GitHub refused the token; check the github-token input.`
+  }
   if (status === 403 || status === 404) {
     return (
       `Could not comment on pull request #${number} (HTTP ${status}: ${said}). Give the job ` +

@@ -107,7 +107,7 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
       )
     case 'ImageNotFoundException':
       return new ConfigurationError(
-        `Image ${describeTarget(target)} was not found. Check the tag or digest, and that the push finished before this step.${detail}`
+        `Image ${describeTarget(target)} was not found. Check the tag or digest${target.imageDigest ? " (docker/build-push-action's `digest` output, not its `imageid`)" : ''}, and that the push finished before this step.${detail}`
       )
     case 'InvalidParameterException':
       return new ConfigurationError(`ECR rejected the request for ${describeTarget(target)}.${detail}`)

@@ -452,7 +452,8 @@ function parseDocument(text: string, label: string): z.infer<typeof document> {
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new ConfigurationError(`vex-file ${label} is not valid JSON: ${(error as Error).message}`)
+    // Node quotes the text around the fault, line breaks included: one line keeps the message one annotation.
+    throw new ConfigurationError(`vex-file ${label} is not valid JSON: ${oneLine((error as Error).message, 300)}`)
   }
   const repeated = repeatedKeyAt(text)
   if (repeated) {
