@@ -88,6 +88,7 @@ test.each([
   ['enhanced findings that are an object', { imageScanFindings: { enhancedFindings: { 0: {} } } }, 'enhancedFindings is not a list'],
   ['a finding that is not an object', { imageScanFindings: { findings: [{}, 'CRITICAL'] } }, 'findings holds something that is not a finding'],
   ['a finding that is null', { imageScanFindings: { enhancedFindings: [null] } }, 'enhancedFindings holds something that is not a finding'],
+  ['a finding that is a list', { imageScanFindings: { findings: [[]] } }, 'findings holds something that is not a finding'],
   ['a numeric page token', { nextToken: 42, imageScanFindings: { findings: [] } }, 'nextToken is not a string'],
   ['imageScanFindings that is a string', { imageScanFindings: 'none' }, 'imageScanFindings is not an object'],
   ['a body that is not an object at all', [1, 2, 3], 'the answer is not a JSON object']
@@ -158,12 +159,12 @@ test('a back-off that would sleep past the deadline is cut to it: the last retry
   expect(Date.now() - started).toBeLessThan(3_000)
 })
 
-/** One throttled call answered with this Retry-After, 3 s before the deadline: what the gate makes of its error. */
-async function refusedAtOnce(retryAfter: string): Promise<unknown> {
+/** One call answered with this error (a throttle unless said) and Retry-After, 3 s before the deadline: what the gate makes of its error. */
+async function refusedAtOnce(retryAfter: string, answered: object = { __type: 'ThrottlingException', message: 'slow down' }): Promise<unknown> {
   let calls = 0
   answer = () => {
     calls++
-    return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'slow down' }), headers: { 'retry-after': retryAfter } }
+    return { status: 400, body: JSON.stringify(answered), headers: { 'retry-after': retryAfter } }
   }
   const started = Date.now()
   const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 3_000 })
@@ -179,6 +180,17 @@ test('a Retry-After past the deadline ends the request at once, and the error sa
   expect(explained).toBeInstanceOf(RetryAfterRefusal)
   expect(explained).not.toBeInstanceOf(TransientError)
   expect((explained as Error).message).toMatch(/ThrottlingException \(HTTP 400\): slow down, with a Retry-After asking for no new request before \d{4}-.*, after wait-timeout ends/)
+})
+
+test('a Retry-After beside an error no retry follows (a ValidationException) is not taken for a throttle', async () => {
+  const explained = await refusedAtOnce('3600', { __type: 'ValidationException', message: 'bad request' })
+  expect(explained).not.toBeInstanceOf(RetryAfterRefusal)
+  expect((explained as Error).message).toMatch(/ValidationException \(HTTP 400\): bad request\.$/)
+})
+
+test('a redirect (a proxy) whose body looks like a page is an error, never read as one', async () => {
+  answer = () => ({ status: 302, body: JSON.stringify({ imageScanStatus: { status: 'COMPLETE' }, imageScanFindings: { findings: [] } }), headers: { location: 'http://elsewhere.test/' } })
+  await expect(describeScanFindings(client(), target)).rejects.toMatchObject({ $metadata: expect.objectContaining({ httpStatusCode: 302 }) })
 })
 
 test('a Retry-After too large for a date is past any deadline: the request ends at once and says why', async () => {

@@ -139,9 +139,25 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
     expect((await readAllFindings(client, target, first())).findings).toHaveLength(2)
   })
 
-  test('the scan gone on page 2 is a change too, not a stack trace', async () => {
+  test('the scan gone on page 2 is a change too, not a stack trace; the call counts', async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error('no scan'), { name: 'ScanNotFoundException' }))
-    expect(await errorOf(readAllFindings(client, target, first()))).toBeInstanceOf(ScanChangedError)
+    const error = await errorOf(readAllFindings(client, target, first()))
+    expect(error).toBeInstanceOf(ScanChangedError)
+    expect((error as ScanChangedError).pages).toBe(2)
+  })
+
+  test('a change seen on a page that carried a token counts the request for the next page, already sent', async () => {
+    const arn = 'arn:aws:inspector2:us-east-1:123456789012:finding/abc'
+    const withArn = { ...enhanced(1), findingArn: arn }
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't2' }).resolves({ imageScanFindings: { findings: [] } })
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({ $metadata: {}, imageScanStatus: { status: 'IN_PROGRESS' }, nextToken: 't2' })
+    const changed = await errorOf(readAllFindings(client, target, first()))
+    expect(changed).toBeInstanceOf(ScanChangedError)
+    expect((changed as ScanChangedError).pages).toBe(3)
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({ imageScanFindings: { enhancedFindings: [withArn] }, nextToken: 't2' })
+    const repeated = await errorOf(readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: [withArn] } })))
+    expect(repeated).toBeInstanceOf(ScanChangedError)
+    expect((repeated as ScanChangedError).pages).toBe(3)
   })
 
   test('the image gone on page 2 (its tag moved or deleted) is a change too: the next poll says which', async () => {
@@ -176,7 +192,8 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
     const critical = { ...enhanced(1), findingArn: arn, severity: 'CRITICAL' }
     const high = { ...enhanced(2), findingArn: arn, severity: 'HIGH' }
     const otherPackage = { ...critical, packageVulnerabilityDetails: { ...critical.packageVulnerabilityDetails, vulnerablePackages: [{ name: 'zlib', version: '1' }] } }
-    for (const listing of [[critical, high], [high, critical], [critical, otherPackage]]) {
+    const samePackage = { ...high, packageVulnerabilityDetails: { ...high.packageVulnerabilityDetails, vulnerablePackages: critical.packageVulnerabilityDetails.vulnerablePackages } }
+    for (const listing of [[critical, high], [high, critical], [critical, otherPackage], [critical, samePackage]]) {
       const scan = await readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: listing }, nextToken: undefined }))
       expect(scan.findings.map((f) => `${f.id} ${f.severity} ${f.packageName}`)).toEqual(listing.map((f) => `${f.packageVulnerabilityDetails.vulnerabilityId} ${f.severity} ${f.packageVulnerabilityDetails.vulnerablePackages?.[0]?.name}`))
     }
@@ -184,6 +201,13 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
     ecr.on(DescribeImageScanFindingsCommand, { nextToken: 't1' }).resolves({ imageScanFindings: { enhancedFindings: [high] } })
     const scan = await readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: [critical] } }))
     expect(scan.findings.map((f) => f.severity)).toEqual(['CRITICAL', 'HIGH'])
+  })
+
+  test('one ARN and vulnerability in one package at two paths (a jar twice) is two findings', async () => {
+    const arn = 'arn:aws:inspector2:us-east-1:123456789012:finding/jar'
+    const at = (filePath: string) => ({ ...enhanced(1), findingArn: arn, packageVulnerabilityDetails: { vulnerabilityId: 'CVE-2025-1', vulnerablePackages: [{ name: 'log4j-core', version: '2.14.1', filePath }] } })
+    const scan = await readAllFindings(client, target, first({ imageScanFindings: { enhancedFindings: [at('app/lib/a.jar'), at('opt/b.jar')] }, nextToken: undefined }))
+    expect(scan.findings.map((f) => f.packages[0]?.filePath)).toEqual(['app/lib/a.jar', 'opt/b.jar'])
   })
 
   test('a first page that names no image: the first digest a later page names is the one every other page must name', async () => {
@@ -232,6 +256,7 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
     spy.mockRestore()
     expect(error).toBeInstanceOf(ReadTimeoutError)
     expect(error?.message).toMatch(/^wait-timeout ran out while reading the findings of app:v1 .*: page 2 was still arriving one request-timeout after it\./)
+    expect((error as ReadTimeoutError).pages).toBe(2)
     expect(signal).toBeInstanceOf(AbortSignal)
     expect(signal?.aborted).toBe(false)
   })
@@ -265,6 +290,16 @@ describe('a read that could end in a pass not earned ends otherwise', () => {
       imageScanFindings: { enhancedFindings: [withResource] }
     })
     expect(scan.imageDigest).toBe(digest)
+    // An image hash that is no digest names nothing: the next finding's does.
+    const junk = { ...enhanced(2), resources: [{ type: 'AWS_ECR_CONTAINER_IMAGE', details: { awsEcrContainerImage: { imageHash: 'junk' } } }] }
+    const tagOnly = { $metadata: {}, imageId: { imageTag: 'v1' }, imageScanFindings: { enhancedFindings: [junk, withResource] } }
+    expect((await readAllFindings(client, target, tagOnly)).imageDigest).toBe(digest)
+  })
+
+  test('the push time is the newest any finding names: a fresh re-push is not taken for the old one', async () => {
+    const pushed = (i: number, at: string) => ({ ...enhanced(i), resources: [{ details: { awsEcrContainerImage: { pushedAt: new Date(at) } } }] })
+    const page = { $metadata: {}, imageScanStatus: { status: 'ACTIVE' as const }, imageScanFindings: { enhancedFindings: [pushed(1, '2026-11-25T10:00:00Z'), pushed(2, '2026-11-27T09:59:00Z'), pushed(3, '2026-11-26T10:00:00Z')] } }
+    expect((await readAllFindings(client, target, page)).pushedAt).toBe(Date.parse('2026-11-27T09:59:00Z'))
   })
 })
 

@@ -211,6 +211,31 @@ test('missingScanEnds: no scan ends the wait at the first poll with the caller\'
   expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
 })
 
+test('missingScanEnds ends the wait only for a missing scan: one in progress is waited for', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolvesOnce(status('IN_PROGRESS')).resolves(status('COMPLETE'))
+  const scan = await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, missingScanEnds: 'Scan the baseline.', ...clock() })
+  expect(scan.status).toBe('COMPLETE')
+  expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(2)
+})
+
+test('every poll and StartImageScan carry an abort signal for one request-timeout past the deadline', async () => {
+  ecr.on(DescribeImageScanFindingsCommand).rejectsOnce(awsError('ScanNotFoundException')).resolves(status('COMPLETE'))
+  ecr.on(StartImageScanCommand).resolves({})
+  const signals: [string, AbortSignal | undefined][] = []
+  const send = client.send.bind(client)
+  const spy = jest.spyOn(client, 'send').mockImplementation(((command: { constructor: { name: string } }, options?: { abortSignal?: AbortSignal }) => {
+    signals.push([command.constructor.name, options?.abortSignal])
+    return send(command as never)
+  }) as never)
+  try {
+    await waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, requestTimeoutMs: 5_000, startScan: true, ...clock() })
+  } finally {
+    spy.mockRestore()
+  }
+  expect(signals.map(([name]) => name)).toEqual(['DescribeImageScanFindingsCommand', 'StartImageScanCommand', 'DescribeImageScanFindingsCommand'])
+  for (const [, signal] of signals) expect(signal).toBeInstanceOf(AbortSignal)
+})
+
 describe('start-scan', () => {
   test('a timeout after StartImageScan was accepted does not suggest setting start-scan', async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))

@@ -26,7 +26,7 @@ const MOVED_DIGEST = `sha256:${'d'.repeat(64)}`
 
 interface Options {
   /** Findings per read: read i serves snapshot i (the last one repeats). */
-  snapshots: (EnhancedImageScanFinding[] | ImageScanFinding[] | 'IN_PROGRESS' | 'SCAN_NOT_FOUND' | 'NO_STATUS')[]
+  snapshots: (EnhancedImageScanFinding[] | ImageScanFinding[] | 'IN_PROGRESS' | 'SCAN_NOT_FOUND' | 'NO_STATUS' | 'ABORTED')[]
   basic?: boolean
   completedAt?: Date
   /** Leave enhancedFindings out of empty responses, as in aws/aws-sdk#289. */
@@ -37,6 +37,8 @@ interface Options {
   msPerCall?: number
   /** From this read on (0 = the first), the tag names another image. */
   tagMovesAtRead?: number
+  /** From this read on, answers name the image by its tag alone, without the digest. */
+  digestlessFromRead?: number
 }
 
 /** Enhanced findings of an image pushed at T0 (fresh) unless pushedAt says otherwise; null leaves the push time out. */
@@ -83,10 +85,13 @@ function fakeEcr(options: Options) {
     clock.t += options.msPerCall ?? 0
     const snapshot = options.snapshots[Math.min(read, options.snapshots.length - 1)] ?? []
     const moved = options.tagMovesAtRead !== undefined && read >= options.tagMovesAtRead
-    const base = { $metadata: {}, repositoryName: 'app', imageId: { imageTag: 'v1', imageDigest: moved ? MOVED_DIGEST : DIGEST } }
+    const digestless = options.digestlessFromRead !== undefined && read >= options.digestlessFromRead
+    const base = { $metadata: {}, repositoryName: 'app', imageId: digestless ? { imageTag: 'v1' } : { imageTag: 'v1', imageDigest: moved ? MOVED_DIGEST : DIGEST } }
     if (snapshot === 'IN_PROGRESS') return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
     // A scan gone for a moment, or an answer without a status: neither is a read that agrees or disagrees.
     if (snapshot === 'SCAN_NOT_FOUND') throw Object.assign(new Error('no scan'), { name: 'ScanNotFoundException' })
+    // A request cut off at the deadline (its abort signal fired).
+    if (snapshot === 'ABORTED') throw Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })
     if (snapshot === 'NO_STATUS') return base
     if (input.nextToken !== undefined && options.rescanOnPage2?.includes(read)) {
       return { ...base, imageScanStatus: { status: 'IN_PROGRESS' } }
@@ -346,6 +351,23 @@ describe('settleFindings re-reads a fresh enhanced scan until two reads agree', 
     expect(result.findings).toHaveLength(2)
     expect(result.unsettled).toBeUndefined()
     expect(ecr.calls()).toBe(3)
+    // Each call counts, the one that found no scan too (page one of the first read came with the wait).
+    expect(result.pages).toBe(ecr.calls() + 1)
+  })
+
+  test('the same findings in another order agree: settled after one re-read', async () => {
+    const [a, b] = enhanced(2)
+    const ecr = fakeEcr({ snapshots: [[a!, b!], [b!, a!]] })
+    const result = await settle(ecr, await ecr.firstRead())
+    expect(result.unsettled).toBeUndefined()
+    expect(ecr.calls()).toBe(1)
+  })
+
+  test('a re-read that names the image by its tag alone is no sign the tag moved', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(2), enhanced(3)], digestlessFromRead: 1 })
+    const result = await settle(ecr, await ecr.firstRead())
+    expect(result.unsettled).toBeUndefined()
+    expect(result.findings).toHaveLength(3)
   })
 
   test('a read that finds the scan in progress again does not count: agreement starts over', async () => {
@@ -397,28 +419,34 @@ describe('settleFindings never drops a finding a read showed', () => {
     expect(warning.mock.calls[0]?.[0]).toMatch(/1 finding that an earlier read .* is missing from the last read \(CVE-2026-1007\)\. .*keeps them/)
   })
 
-  test('a CRITICAL finding whose ARN a later read gives to another vulnerability is kept, with a warning naming it', async () => {
-    const [critical] = enhanced(1, { severity: 'CRITICAL', from: 7 })
-    const [low] = enhanced(1, { severity: 'LOW', from: 8 }).map((f) => ({ ...f, findingArn: critical!.findingArn }))
-    const ecr = fakeEcr({ snapshots: [[critical!], [low!], [low!]] })
+  const [low7] = enhanced(1, { severity: 'LOW', from: 7 })
+  const [critical7] = enhanced(1, { severity: 'CRITICAL', from: 7 })
+  const [critical8] = enhanced(1, { severity: 'CRITICAL', from: 8 })
+  const inPackage = (f: EnhancedImageScanFinding, name: string, severity: string) =>
+    ({ ...f, severity, packageVulnerabilityDetails: { ...f.packageVulnerabilityDetails, vulnerablePackages: [{ name, version: '1.0' }] } }) as EnhancedImageScanFinding
+  const { findingArn: _, ...high3WithoutArn } = enhanced(1, { from: 3 })[0]!
+  const lowUnderCriticalArn = { ...enhanced(1, { severity: 'LOW', from: 8 })[0]!, findingArn: critical7!.findingArn }
+  test.each<[string, EnhancedImageScanFinding[][], string[], string]>([
+    ['a CRITICAL finding only a re-read showed (not the first read)', [[low7!], [low7!, critical8!], [low7!], [low7!]], ['CVE-2026-1007 pkg7 LOW', 'CVE-2026-1008 pkg8 CRITICAL'], 'CVE-2026-1008'],
+    [
+      'without an ARN, the vulnerability in a second package',
+      [[high3WithoutArn, inPackage(high3WithoutArn, 'pkgB', 'CRITICAL')], [high3WithoutArn], [high3WithoutArn]],
+      ['CVE-2026-1003 pkg3 HIGH', 'CVE-2026-1003 pkgB CRITICAL'],
+      'CVE-2026-1003'
+    ],
+    ['a CRITICAL finding whose ARN a later read gives to another vulnerability', [[critical7!], [lowUnderCriticalArn], [lowUnderCriticalArn]], ['CVE-2026-1008 pkg8 LOW', 'CVE-2026-1007 pkg7 CRITICAL'], 'CVE-2026-1007'],
+    [
+      'a CRITICAL finding that shares its ARN and vulnerability with another package',
+      [[low7!, inPackage(low7!, 'zlib', 'CRITICAL')], [low7!], [low7!]],
+      ['CVE-2026-1007 pkg7 LOW', 'CVE-2026-1007 zlib CRITICAL'],
+      'CVE-2026-1007'
+    ]
+  ])('%s is kept when the last reads lose it, with a warning naming it', async (_, snapshots, expected, lost) => {
+    const ecr = fakeEcr({ snapshots })
     const result = await settle(ecr, await ecr.firstRead())
-    expect(result.findings.map((f) => [f.id, f.severity])).toEqual([
-      ['CVE-2026-1008', 'LOW'],
-      ['CVE-2026-1007', 'CRITICAL']
-    ])
-    expect(warning.mock.calls[0]?.[0]).toMatch(/missing from the last read \(CVE-2026-1007\)/)
-  })
-
-  test('a CRITICAL finding that shares its ARN and vulnerability with another package is kept when a later read loses it', async () => {
-    const [low] = enhanced(1, { severity: 'LOW', from: 7 })
-    const critical = { ...low!, severity: 'CRITICAL', packageVulnerabilityDetails: { ...low!.packageVulnerabilityDetails, vulnerablePackages: [{ name: 'zlib', version: '1.0' }] } }
-    const ecr = fakeEcr({ snapshots: [[low!, critical], [low!], [low!]] })
-    const result = await settle(ecr, await ecr.firstRead())
-    expect(result.findings.map((f) => [f.packageName, f.severity])).toEqual([
-      ['pkg7', 'LOW'],
-      ['zlib', 'CRITICAL']
-    ])
-    expect(warning.mock.calls[0]?.[0]).toMatch(/missing from the last read \(CVE-2026-1007\)/)
+    expect(result.findings.map((f) => `${f.id} ${f.packageName} ${f.severity}`)).toEqual(expected)
+    expect(warning).toHaveBeenCalledTimes(1)
+    expect(warning.mock.calls[0]?.[0]).toMatch(new RegExp(`missing from the last read \\(${lost}\\)`))
   })
 
   test('flapping reads (2, 1, 2, 1, 1) end with both findings, the last read first', async () => {
@@ -475,6 +503,15 @@ describe('settleFindings stops at its bounds with the latest read, marked unsett
     const result = await settle(ecr, first, { deadline: T0 + 13_000 })
     expect(result.findings).toHaveLength(250)
     expect(result.unsettled?.what).toMatch(/did not settle before wait-timeout ran out/)
+  })
+
+  test('a re-read cut off at the deadline before its first page: the last complete read, unsettled, the call counted', async () => {
+    const ecr = fakeEcr({ snapshots: [enhanced(2), 'ABORTED'] })
+    const first = await ecr.firstRead()
+    const result = await settle(ecr, first, { deadline: T0 + 5000 })
+    expect(result.findings).toHaveLength(2)
+    expect(result.unsettled?.what).toMatch(/did not settle before wait-timeout ran out/)
+    expect(result.pages).toBe(first.findings.pages + ecr.calls())
   })
 
   test('no time left after the wait: no extra call, the first read, unsettled', async () => {
