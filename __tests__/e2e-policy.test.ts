@@ -139,7 +139,7 @@ test('a typo in the policy file fails before any AWS call, naming file, line and
 test('without a checkout the default policy file cannot be looked for: a warning says the built-in policy applies', async () => {
   const inputs = { ...FAST, 'repository-name': 'app', 'image-tag': 'pr-1' }
   const bare = await runAction(inputs, { cwd: workspace({}), checkout: false, env: { AWS_ENDPOINT_URL_ECR: server.url } })
-  expect(bare.stdout).toMatch(/^::warning::No checkout in the workspace, so \.github\/ecr-scan-gate\.yml could not be looked for: the built-in policy applies\. Run actions\/checkout/m)
+  expect(bare.stdout).toMatch(/^::warning::No checkout at the workspace root, so \.github\/ecr-scan-gate\.yml could not be looked for: the built-in policy applies\. Run actions\/checkout .*\(checked out with path:, set policy-file to PATH\/\.github\/ecr-scan-gate\.yml\)\./m)
   const checkedOut = await gate(inputs, {})
   expect(checkedOut.stdout).not.toMatch(/No checkout/)
   expect(checkedOut.outputs.result).toBe(bare.outputs.result)

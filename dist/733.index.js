@@ -2341,7 +2341,8 @@ async function findPolicyFile(given, workspace, report) {
     }
     else if (!(await (0,promises_.lstat)(external_node_path_default().resolve(workspace, '.git')).catch(() => undefined))) {
         // A team's policy file stricter than the built-in one would otherwise go unapplied without a word.
-        report.warnings.push(`No checkout in the workspace, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. Run actions/checkout before this step if the repository has a policy file.`);
+        report.warnings.push(`No checkout at the workspace root, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. ` +
+            `Run actions/checkout before this step if the repository has a policy file (checked out with path:, set policy-file to PATH/${DEFAULT_POLICY_FILE}).`);
     }
     return undefined;
 }

@@ -81,7 +81,8 @@ async function findPolicyFile(
   } else if (!(await lstat(path.resolve(workspace, '.git')).catch(() => undefined))) {
     // A team's policy file stricter than the built-in one would otherwise go unapplied without a word.
     report.warnings.push(
-      `No checkout in the workspace, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. Run actions/checkout before this step if the repository has a policy file.`
+      `No checkout at the workspace root, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. ` +
+        `Run actions/checkout before this step if the repository has a policy file (checked out with path:, set policy-file to PATH/${DEFAULT_POLICY_FILE}).`
     )
   }
   return undefined
