@@ -44,14 +44,27 @@ describe('what outlasts the retries is named as a transient failure, or as what 
     ['an unparsable answer from the SDK pipeline', Object.assign(new Error('Unexpected token <'), { name: 'SyntaxError', $metadata: { httpStatusCode: 200 } }), TransientError, /could not be read \(HTTP 200/],
     ['an account not opted in to the region', awsError('OptInRequired', 'not subscribed'), ConfigurationError, /not opted in to region us-east-1/],
     ['a service fault without an HTTP status', Object.assign(new Error('odd'), { name: 'ValidationException', $fault: 'client' }), ScanError, /ECR refused ecr:DescribeImageScanFindings for app:v1 .*: ValidationException \(HTTP \?\): odd\.$/],
-    ['a repository encrypted with a KMS key the role cannot use', awsError('KmsException', 'User is not authorized to perform kms:Decrypt'), ConfigurationError, /grant the role kms:Decrypt on that key/],
-    ['an endpoint whose name does not exist (a region typo)', Object.assign(new Error('getaddrinfo ENOTFOUND api.ecr.us-est-1.amazonaws.com'), { code: 'ENOTFOUND' }), ConfigurationError, /ENOTFOUND api\.ecr\.us-est-1\.amazonaws\.com\. Check the region \(us-east-1\) for a typo/],
+    ['an endpoint DNS cannot find for a region the SDK knows (a passing DNS failure on a hosted runner)', Object.assign(new Error('getaddrinfo ENOTFOUND api.ecr.us-east-1.amazonaws.com'), { code: 'ENOTFOUND' }), TransientError, /ENOTFOUND api\.ecr\.us-east-1\.amazonaws\.com\. DNS could not find the endpoint: check the region \(us-east-1\)/],
     ['a passing DNS failure', Object.assign(new Error('getaddrinfo EAI_AGAIN api.ecr.us-east-1.amazonaws.com'), { code: 'EAI_AGAIN' }), TransientError, /The connection to ECR failed/]
   ]
   test.each(shapes)('%s', (_, error, kind, message) => {
     const explained = explainAwsError(error, target, 'DescribeImageScanFindings')
     expect(explained).toBeInstanceOf(kind as new () => Error)
     expect((explained as Error).message).toMatch(message)
+  })
+
+  test('an endpoint DNS cannot find for a region the SDK does not know is a typo: the run ends, naming it', () => {
+    const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND api.ecr.us-est-1.amazonaws.com'), { code: 'ENOTFOUND' })
+    const explained = explainAwsError(notFound, { ...target, region: 'us-est-1' }, 'DescribeImageScanFindings')
+    expect(explained).toBeInstanceOf(ConfigurationError)
+    expect((explained as Error).message).toMatch(/ENOTFOUND api\.ecr\.us-est-1\.amazonaws\.com\. us-est-1 is no region this AWS SDK knows: check it for a typo\.$/)
+    // With an endpoint of the user's own (LocalStack), the region names no host: a failure there is the network's.
+    process.env.AWS_ENDPOINT_URL_ECR = 'http://localstack:4566'
+    try {
+      expect(explainAwsError(notFound, { ...target, region: 'us-est-1' }, 'DescribeImageScanFindings')).toBeInstanceOf(TransientError)
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_ECR
+    }
   })
 
   test('a message that ends in a period is not given a second one', () => {

@@ -278,7 +278,8 @@ describe('input parser', () => {
         expect(inputs.pollIntervalMs).toBeGreaterThanOrEqual(10)
         expect(inputs.requestTimeoutMs).toBeGreaterThanOrEqual(100)
         expect(Number.isFinite(inputs.pollIntervalMs) && Number.isFinite(inputs.requestTimeoutMs)).toBe(true)
-        for (const id of inputs.ignore) expect(id).toMatch(/^[^\s,]+$/)
+        // Only what an advisory id can be: a comment, a reason in brackets or a URL never becomes a rule.
+        for (const id of inputs.ignore) expect(id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._:+-]*$/)
         expect(inputs.severityThreshold === undefined || THRESHOLDS.includes(inputs.severityThreshold)).toBe(true)
       }),
       { numRuns: 400 }

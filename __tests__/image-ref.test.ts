@@ -8,7 +8,10 @@ test.each([
   ['a China host', '123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn', 'cn-north-1'],
   ['a FIPS host', '123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com', 'us-gov-west-1'],
   ['a dual-stack host', '123456789012.dkr-ecr.eu-west-1.on.aws', 'eu-west-1'],
-  ['a host in capitals', '123456789012.DKR.ECR.US-EAST-1.AMAZONAWS.COM', 'us-east-1']
+  ['a host in capitals', '123456789012.DKR.ECR.US-EAST-1.AMAZONAWS.COM', 'us-east-1'],
+  ['a host with its port', '123456789012.dkr.ecr.us-east-1.amazonaws.com:443', 'us-east-1'],
+  ['a European Sovereign Cloud host', '123456789012.dkr.ecr.eusc-de-east-1.amazonaws.eu', 'eusc-de-east-1'],
+  ['an isolated partition host', '123456789012.dkr.ecr.us-iso-east-1.c2s.ic.gov', 'us-iso-east-1']
 ])('%s names the registry and its region', (_, host, region) => {
   expect(parseRegistryHost(host)).toEqual({ registryId: '123456789012', region })
   expect(parseImageReference(` ${host}/team/app:v1 `)).toEqual({ registryId: '123456789012', region, repositoryName: 'team/app', imageTag: 'v1', imageDigest: undefined })
@@ -43,7 +46,7 @@ test('names at the edges of what ECR accepts', () => {
 test.each([
   ['the registry alone (amazon-ecr-login’s registry output)', '123456789012.dkr.ecr.us-east-1.amazonaws.com', /which names only the registry: append \/REPOSITORY:TAG/],
   ['the registry and a slash', '123456789012.dkr.ecr.us-east-1.amazonaws.com/', /which names only the registry/],
-  ['two references, one per line (docker/metadata-action’s tags)', 'r.example/app:v1\n123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', /^image holds 2 references; give one/],
+  ['two references, one per line (docker/metadata-action’s tags)', 'r.example/app:v1\n123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', /^image holds 2 references; give one, the ECR one/],
   ['a scheme', 'https://123456789012.dkr.ecr.us-east-1.amazonaws.com/app:v1', /without a scheme; .*drop "https:\/\/"/],
   ['ECR Public', 'public.ecr.aws/nginx/nginx:latest', /host "public\.ecr\.aws", which is not a private ECR registry\. .*only private ECR registries have/],
   ['Docker Hub', 'nginx:latest', /"nginx:latest" \(no registry host\)\. .*gate the copy pushed to your ECR registry/],

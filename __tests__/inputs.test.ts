@@ -194,7 +194,7 @@ describe('policy inputs', () => {
   })
 
   test('ignore: # starts a comment, so a reason can stand beside its id', () => {
-    const ignore = '- CVE-2024-1 # accepted: not reachable (SEC-42)\n# a whole line\nRHSA-2024:1234, ALAS2023-2024-123\n'
+    const ignore = '- CVE-2024-1 # accepted: not reachable (SEC-42)\r\n# a whole line\r\nRHSA-2024:1234, ALAS2023-2024-123\n'
     expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore })).ignore).toEqual(['CVE-2024-1', 'RHSA-2024:1234', 'ALAS2023-2024-123'])
   })
 
@@ -202,7 +202,8 @@ describe('policy inputs', () => {
     ['CVE-2024-1 (not reachable)', /^Input ignore takes finding ids .*; got "\(not"\. Write a reason after # on its line/],
     ['CVE2024-1234', /^Input ignore: "CVE2024-1234" is not a CVE id; did you mean CVE-2024-1234\?$/],
     ['cve_2024_12345', /did you mean CVE-2024-12345\?$/],
-    ['GHSA-xxxx#reason', /got "GHSA-xxxx#reason"/]
+    ['GHSA-xxxx#reason', /got "GHSA-xxxx#reason"/],
+    ['https://nvd.nist.gov/vuln/detail/CVE-2024-3094', /got "https:\/\/nvd\.nist\.gov\/vuln\/detail\/CVE-2024-3094"/]
   ])('ignore refuses %j, which could never match a finding', (ignore, message) => {
     expect(() => getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore }))).toThrow(message)
   })

@@ -56,6 +56,16 @@ describe('finding the file', () => {
     expect(logged.join('\n')).toMatch(/severity-threshold CRITICAL \(default\)/)
   })
 
+  test('a workspace with no .git at its root is said to have no checkout; a .git file (a worktree, a submodule) is one', async () => {
+    const bare = newReport()
+    await load({}, bare)
+    expect(bare.warnings).toEqual([expect.stringMatching(/^No checkout at the workspace root, so \.github\/ecr-scan-gate\.yml could not be looked for/)])
+    await writeFile(path.join(workspace, '.git'), 'gitdir: /elsewhere/.git/worktrees/app\n')
+    const worktree = newReport()
+    await load({}, worktree)
+    expect(worktree.warnings).toEqual([])
+  })
+
   test('reads .github/ecr-scan-gate.yml by default when it exists', async () => {
     await write('.github/ecr-scan-gate.yml', 'severity-threshold: high\n')
     const policy = await load()

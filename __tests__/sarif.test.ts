@@ -723,7 +723,7 @@ describe('writeSarif', () => {
     const report = withInputs(sampleReport('basic-complete'), { sarifFile: join(blocker, 'x.sarif') })
     await expect(writeSarif(report)).rejects.toMatchObject({
       name: 'ConfigurationError',
-      message: expect.stringMatching(/^Could not write the SARIF file ".*" \(input sarif-file\): .*\. Give sarif-file a writable path in the workspace, or an empty one to write no SARIF\.$/)
+      message: expect.stringMatching(/^Could not write the SARIF file ".*" \(input sarif-file\): .*\. Fix sarif-file, or set it empty to write no SARIF\.$/)
     })
   })
 })

@@ -394,8 +394,9 @@ test.each(['SignatureDoesNotMatch', 'InvalidClientTokenId', 'MissingAuthenticati
 
 test.each([
   ['RequestExpired', 'Request has expired.'],
-  ['InvalidSignatureException', 'Signature expired: 20261127T100000Z is now earlier than 20261127T101000Z (20261127T101500Z - 5 min.)']
-])('%s with an expired signature is about the runner’s clock, not the credentials', async (name, message) => {
+  ['InvalidSignatureException', 'Signature expired: 20261127T100000Z is now earlier than 20261127T101000Z (20261127T101500Z - 5 min.)'],
+  ['InvalidSignatureException', 'Signature not yet current: 20261127T103000Z is still later than 20261127T102000Z (20261127T101500Z + 5 min.)']
+])('%s with a signature too old or too new is about the runner’s clock, not the credentials', async (name, message) => {
   ecr.on(DescribeImageScanFindingsCommand).rejects(Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } }))
   const waiting = waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() })
   await expect(waiting).rejects.toThrow(ConfigurationError)

@@ -106,7 +106,9 @@ async function prepareReportPath(file, root = checkoutRoot()) {
 /* harmony export */   nM: () => (/* binding */ isActionable),
 /* harmony export */   sC: () => (/* binding */ ScanError)
 /* harmony export */ });
+/* harmony import */ var _aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5152);
 /* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8224);
+
 
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
 class ConfigurationError extends Error {
@@ -160,6 +162,7 @@ function keyText(key) {
     const text = String(key);
     return text.length > MAX_KEY_SHOWN ? `${text.slice(0, MAX_KEY_SHOWN - 1)}…` : text;
 }
+const CONFIGURE_CREDENTIALS = 'Configure them before this step, for example with aws-actions/configure-aws-credentials';
 /**
  * Turns the AWS errors a user can fix into ConfigurationErrors that say what to do;
  * anything else is returned unchanged so a bug keeps its stack.
@@ -170,7 +173,7 @@ function explainAwsError(error, target, action) {
     // The first paragraph says what AWS refused; a signature error goes on to quote the canonical request.
     const said = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)(aws?.message?.split(/\n\s*\n/)[0]?.trim() ?? '');
     const detail = said ? ` ECR said: ${said}` : '';
-    if (/Signature expired/i.test(said) || name === 'RequestExpired') {
+    if (/Signature (expired|not yet current)/i.test(said) || name === 'RequestExpired') {
         // SigV4 signatures carry the runner's time; AWS refuses one more than 5 minutes off its own.
         return new ConfigurationError(`AWS refused the request as signed too long ago or ahead (${name}): the runner's clock is more than 5 minutes off. Sync it (NTP on a self-hosted runner) and rerun.${detail}`);
     }
@@ -193,14 +196,12 @@ function explainAwsError(error, target, action) {
         case 'InvalidClientTokenId':
         case 'NotAuthorized':
         case 'ExpiredTokenException':
-            return new ConfigurationError(`AWS credentials were refused (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`);
+            return new ConfigurationError(`AWS credentials were refused (${name}). ${CONFIGURE_CREDENTIALS}, and make sure the session lasts as long as wait-timeout.${detail}`);
         case 'CredentialsProviderError':
             // The SDK found nothing to sign with: no request left, so ECR said nothing.
-            return new ConfigurationError('No AWS credentials: the SDK found none in the environment, a profile, web identity or instance metadata. Configure ' +
-                'them before this step, for example with aws-actions/configure-aws-credentials (OIDC needs `permissions: id-token: write`). ' +
-                `Workflows run for pull requests from forks get no secrets and no OIDC token.${said ? ` The SDK said: ${said}` : ''}`);
-        case 'KmsException':
-            return new ConfigurationError(`ECR could not use the KMS key the repository is encrypted with for ${describeTarget(target)}: grant the role kms:Decrypt on that key (and check the key's policy allows it).${detail}`);
+            return new ConfigurationError(`No AWS credentials: the SDK found none in the environment, a profile, web identity or instance metadata. ${CONFIGURE_CREDENTIALS} ` +
+                '(OIDC needs `permissions: id-token: write`). Workflows run for pull requests from forks get no secrets and no OIDC token.' +
+                (said ? ` The SDK said: ${said}` : ''));
         case 'EndpointError':
             // The SDK's endpoint rules refuse the environment's settings before any request (dual-stack or FIPS beside a
             // custom endpoint, a region the partition lacks): the runner's configuration, not a bug.
@@ -211,7 +212,7 @@ function explainAwsError(error, target, action) {
             return explainTransportError(error, target, action) ?? explainServiceError(error, target, action);
     }
 }
-// Any other answer ECR gave (ValidationException, KmsException, an error a later API version adds) is ECR's word on
+// Any other answer ECR gave (ValidationException, an error a later API version adds) is ECR's word on
 // this request, not a bug in the gate: name it and what ECR said, without a stack.
 function explainServiceError(error, target, action) {
     const shaped = error;
@@ -234,6 +235,10 @@ function grantAdvice(said, action) {
 function firstLine(message) {
     return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '');
 }
+/** True when the AWS SDK's partition data names this region (a region it only matches by pattern is unknown to it). */
+function knownRegion(region) {
+    return 'description' in (0,_aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__.partition)(region);
+}
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
 function explainTransportError(error, target, action) {
@@ -254,13 +259,14 @@ function explainTransportError(error, target, action) {
     if (shaped?.name === 'SyntaxError' && shaped.$metadata) {
         return new TransientError(`ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`);
     }
-    if (shaped?.code === 'ENOTFOUND') {
-        // DNS answered that the name does not exist (a passing DNS failure is EAI_AGAIN): polling on would wait out
-        // wait-timeout for an endpoint that is not there.
-        return new ConfigurationError(`ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. Check the region (${target.region}) for a typo, and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.`);
+    if (shaped?.code === 'ENOTFOUND' && !knownRegion(target.region) && !process.env.AWS_ENDPOINT_URL_ECR && !process.env.AWS_ENDPOINT_URL) {
+        // A name DNS cannot find for a region the SDK does not know is a typo (us-est-1), not a passing DNS failure (which
+        // also reads ENOTFOUND on hosted runners): polling on would wait out wait-timeout for an endpoint that is not there.
+        return new ConfigurationError(`ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. ${target.region} is no region this AWS SDK knows: check it for a typo.`);
     }
     if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
-        return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code ?? shaped.name ?? 'error')}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`);
+        const dns = shaped.code === 'ENOTFOUND' ? ` DNS could not find the endpoint: check the region (${target.region}) and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.` : '';
+        return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code ?? shaped.name ?? 'error')}: ${said}.${dns || ' Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.'}`);
     }
     return undefined;
 }
@@ -529,8 +535,10 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 // ECR repository names: lowercase path components separated by /, each starting with a letter or digit.
 const REPOSITORY = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/;
-// Standard, FIPS and China hosts (ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]) and dual-stack ones (….on.aws).
-const HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/;
+// Standard, FIPS and China hosts (ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]), dual-stack ones (….on.aws), the
+// European Sovereign Cloud's (amazonaws.eu) and the isolated partitions' (c2s.ic.gov, sc2s.sgov.gov, cloud.adc-e.uk,
+// csp.hci.ic.gov); a :443 port names the same registry.
+const HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|on\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)(?::443)?$/;
 /** True when the string is a sha256 image digest. */
 function isDigest(value) {
     return DIGEST.test(value);
@@ -559,7 +567,7 @@ function parseImageReference(reference, input = 'image') {
     const lines = value.split(/\s+/);
     if (lines.length > 1) {
         // docker/metadata-action's `tags` output holds one reference per line.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${input} holds ${lines.length} references; give one, for example the first, or REGISTRY/REPOSITORY@DIGEST.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${input} holds ${lines.length} references; give one, the ECR one (REGISTRY/REPOSITORY:TAG or @DIGEST).`);
     }
     const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
     if (scheme)
@@ -2025,17 +2033,18 @@ function splitList(value) {
         // A block written as a YAML list (`- CVE-…` per line) is that list: a lone `-` is its bullet, naming nothing.
         .filter((item) => item !== '' && item !== '-');
 }
-// Advisory ids as scanners write them: CVE-2024-3094, GHSA-xxxx-xxxx-xxxx, ALAS2023-2024-123, RHSA-2024:1234.
-const FINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._:/+-]*$/;
+// Advisory ids as scanners write them: CVE-2024-3094, GHSA-xxxx-xxxx-xxxx, ALAS2023-2024-123, RHSA-2024:1234 (no
+// "/": an advisory's URL is not its id, and would never match).
+const FINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._:+-]*$/;
 const CVE_MISSPELT = /^CVE[-_ ]?(\d{4})[-_ ]?(\d{4,})$/i;
 /**
- * The ignore input's finding ids. `#` starts a comment to the end of its line, so a reason can stand beside its id;
- * anything else that is no id is refused, since an id that never matches leaves its finding blocking for a reason
- * nobody sees (a "(not reachable)" written after the id would otherwise become two rules).
+ * The ignore input's finding ids. `#` at the start of a line or after a space starts a comment, so a reason can stand
+ * beside its id; a token with characters no id has is refused, since it would never match, and the finding it was
+ * meant for would block for a reason nobody sees (a "(not reachable)" after the id would otherwise become two rules).
  */
 function readIgnoreIds(read) {
     const ids = splitList(read('ignore')
-        .split('\n')
+        .split(/\r?\n/)
         .map((line) => line.replace(/(^|\s)#.*$/, ''))
         .join('\n'));
     for (const id of ids) {
@@ -2617,10 +2626,10 @@ async function writeSarif(report, options = {}) {
     catch (error) {
         count ??= fitInMemory(plan).count;
         report.warnings.push(...limitWarnings(plan, count));
-        const reason = (0,errors/* errorMessage */.gJ)(error);
+        const reason = (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '');
         // An error, not a warning: the file is what code scanning reads, and a step that passed without it would let
         // the upload after it fail, or upload nothing, with no verdict on record.
-        throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}. Give sarif-file a writable path in the workspace, or an empty one to write no SARIF.`);
+        throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}. Fix sarif-file, or set it empty to write no SARIF.`);
     }
     report.warnings.push(...limitWarnings(plan, count));
     core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${(0,log_safety/* oneLine */.TN)(path, 500)}.`);
@@ -3260,8 +3269,8 @@ async function writeReportFile(report, path = report.inputs?.reportFile ?? '') {
         await writeChunkedFile(path, reportChunks(report));
     }
     catch (error) {
-        const reason = (0,errors/* errorMessage */.gJ)(error);
-        throw new errors/* ConfigurationError */.j1(`Could not write the JSON report "${path}" (input report-file): ${reason}`);
+        const reason = (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '');
+        throw new errors/* ConfigurationError */.j1(`Could not write the JSON report "${path}" (input report-file): ${reason}. Fix report-file, or set it empty to write no report.`);
     }
     return path;
 }

@@ -1,3 +1,4 @@
+import { partition } from '@aws-sdk/core/client'
 import { oneLine, statusToken, withoutSecrets } from './log-safety.js'
 
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
@@ -80,6 +81,8 @@ function keyText(key: PropertyKey): string {
   return text.length > MAX_KEY_SHOWN ? `${text.slice(0, MAX_KEY_SHOWN - 1)}…` : text
 }
 
+const CONFIGURE_CREDENTIALS = 'Configure them before this step, for example with aws-actions/configure-aws-credentials'
+
 /**
  * Turns the AWS errors a user can fix into ConfigurationErrors that say what to do;
  * anything else is returned unchanged so a bug keeps its stack.
@@ -90,7 +93,7 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
   // The first paragraph says what AWS refused; a signature error goes on to quote the canonical request.
   const said = withoutSecrets(aws?.message?.split(/\n\s*\n/)[0]?.trim() ?? '')
   const detail = said ? ` ECR said: ${said}` : ''
-  if (/Signature expired/i.test(said) || name === 'RequestExpired') {
+  if (/Signature (expired|not yet current)/i.test(said) || name === 'RequestExpired') {
     // SigV4 signatures carry the runner's time; AWS refuses one more than 5 minutes off its own.
     return new ConfigurationError(
       `AWS refused the request as signed too long ago or ahead (${name}): the runner's clock is more than 5 minutes off. Sync it (NTP on a self-hosted runner) and rerun.${detail}`
@@ -119,19 +122,13 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
     case 'InvalidClientTokenId':
     case 'NotAuthorized':
     case 'ExpiredTokenException':
-      return new ConfigurationError(
-        `AWS credentials were refused (${name}). Configure them before this step, for example with aws-actions/configure-aws-credentials, and make sure the session lasts as long as wait-timeout.${detail}`
-      )
+      return new ConfigurationError(`AWS credentials were refused (${name}). ${CONFIGURE_CREDENTIALS}, and make sure the session lasts as long as wait-timeout.${detail}`)
     case 'CredentialsProviderError':
       // The SDK found nothing to sign with: no request left, so ECR said nothing.
       return new ConfigurationError(
-        'No AWS credentials: the SDK found none in the environment, a profile, web identity or instance metadata. Configure ' +
-          'them before this step, for example with aws-actions/configure-aws-credentials (OIDC needs `permissions: id-token: write`). ' +
-          `Workflows run for pull requests from forks get no secrets and no OIDC token.${said ? ` The SDK said: ${said}` : ''}`
-      )
-    case 'KmsException':
-      return new ConfigurationError(
-        `ECR could not use the KMS key the repository is encrypted with for ${describeTarget(target)}: grant the role kms:Decrypt on that key (and check the key's policy allows it).${detail}`
+        `No AWS credentials: the SDK found none in the environment, a profile, web identity or instance metadata. ${CONFIGURE_CREDENTIALS} ` +
+          '(OIDC needs `permissions: id-token: write`). Workflows run for pull requests from forks get no secrets and no OIDC token.' +
+          (said ? ` The SDK said: ${said}` : '')
       )
     case 'EndpointError':
       // The SDK's endpoint rules refuse the environment's settings before any request (dual-stack or FIPS beside a
@@ -148,7 +145,7 @@ export function explainAwsError(error: unknown, target: ImageTarget, action: str
   }
 }
 
-// Any other answer ECR gave (ValidationException, KmsException, an error a later API version adds) is ECR's word on
+// Any other answer ECR gave (ValidationException, an error a later API version adds) is ECR's word on
 // this request, not a bug in the gate: name it and what ECR said, without a stack.
 function explainServiceError(error: unknown, target: ImageTarget, action: string): unknown {
   const shaped = error as AwsErrorShape & { $fault?: string }
@@ -173,6 +170,11 @@ function grantAdvice(said: string, action: string): string {
 // is what the service or the network said.
 export function firstLine(message: string | undefined): string {
   return withoutSecrets(oneLine((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '')
+}
+
+/** True when the AWS SDK's partition data names this region (a region it only matches by pattern is unknown to it). */
+function knownRegion(region: string): boolean {
+  return 'description' in partition(region)
 }
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])
@@ -202,16 +204,17 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
       `ECR's answer to ecr:${action} for ${describeTarget(target)} could not be read (HTTP ${status ?? '?'}: ${said}). A proxy in the way, or a cut-off or malformed response; check the network path to ECR and rerun.`
     )
   }
-  if (shaped?.code === 'ENOTFOUND') {
-    // DNS answered that the name does not exist (a passing DNS failure is EAI_AGAIN): polling on would wait out
-    // wait-timeout for an endpoint that is not there.
+  if (shaped?.code === 'ENOTFOUND' && !knownRegion(target.region) && !process.env.AWS_ENDPOINT_URL_ECR && !process.env.AWS_ENDPOINT_URL) {
+    // A name DNS cannot find for a region the SDK does not know is a typo (us-est-1), not a passing DNS failure (which
+    // also reads ENOTFOUND on hosted runners): polling on would wait out wait-timeout for an endpoint that is not there.
     return new ConfigurationError(
-      `ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. Check the region (${target.region}) for a typo, and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.`
+      `ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. ${target.region} is no region this AWS SDK knows: check it for a typo.`
     )
   }
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
+    const dns = shaped.code === 'ENOTFOUND' ? ` DNS could not find the endpoint: check the region (${target.region}) and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.` : ''
     return new TransientError(
-      `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${statusToken(shaped.code ?? shaped.name ?? 'error')}: ${said}. Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.`
+      `The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${statusToken(shaped.code ?? shaped.name ?? 'error')}: ${said}.${dns || ' Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.'}`
     )
   }
   return undefined

@@ -12,8 +12,11 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/
 // ECR repository names: lowercase path components separated by /, each starting with a letter or digit.
 const REPOSITORY = /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/
-// Standard, FIPS and China hosts (ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]) and dual-stack ones (….on.aws).
-const HOST = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws)$/
+// Standard, FIPS and China hosts (ACCOUNT.dkr.ecr[-fips].REGION.amazonaws.com[.cn]), dual-stack ones (….on.aws), the
+// European Sovereign Cloud's (amazonaws.eu) and the isolated partitions' (c2s.ic.gov, sc2s.sgov.gov, cloud.adc-e.uk,
+// csp.hci.ic.gov); a :443 port names the same registry.
+const HOST =
+  /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws\.com(?:\.cn)?|amazonaws\.eu|on\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)(?::443)?$/
 
 /** True when the string is a sha256 image digest. */
 export function isDigest(value: string): boolean {
@@ -47,7 +50,7 @@ export function parseImageReference(reference: string, input = 'image'): ImageRe
   const lines = value.split(/\s+/)
   if (lines.length > 1) {
     // docker/metadata-action's `tags` output holds one reference per line.
-    throw new ConfigurationError(`${input} holds ${lines.length} references; give one, for example the first, or REGISTRY/REPOSITORY@DIGEST.`)
+    throw new ConfigurationError(`${input} holds ${lines.length} references; give one, the ECR one (REGISTRY/REPOSITORY:TAG or @DIGEST).`)
   }
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)
   if (scheme) throw new ConfigurationError(`${expected}, without a scheme; got "${value}": drop "${scheme[0]}".`)

@@ -79,19 +79,20 @@ export function splitList(value: string): string[] {
     .filter((item) => item !== '' && item !== '-')
 }
 
-// Advisory ids as scanners write them: CVE-2024-3094, GHSA-xxxx-xxxx-xxxx, ALAS2023-2024-123, RHSA-2024:1234.
-const FINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._:/+-]*$/
+// Advisory ids as scanners write them: CVE-2024-3094, GHSA-xxxx-xxxx-xxxx, ALAS2023-2024-123, RHSA-2024:1234 (no
+// "/": an advisory's URL is not its id, and would never match).
+const FINDING_ID = /^[A-Za-z0-9][A-Za-z0-9._:+-]*$/
 const CVE_MISSPELT = /^CVE[-_ ]?(\d{4})[-_ ]?(\d{4,})$/i
 
 /**
- * The ignore input's finding ids. `#` starts a comment to the end of its line, so a reason can stand beside its id;
- * anything else that is no id is refused, since an id that never matches leaves its finding blocking for a reason
- * nobody sees (a "(not reachable)" written after the id would otherwise become two rules).
+ * The ignore input's finding ids. `#` at the start of a line or after a space starts a comment, so a reason can stand
+ * beside its id; a token with characters no id has is refused, since it would never match, and the finding it was
+ * meant for would block for a reason nobody sees (a "(not reachable)" after the id would otherwise become two rules).
  */
 function readIgnoreIds(read: Read): string[] {
   const ids = splitList(
     read('ignore')
-      .split('\n')
+      .split(/\r?\n/)
       .map((line) => line.replace(/(^|\s)#.*$/, ''))
       .join('\n')
   )

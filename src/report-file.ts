@@ -36,8 +36,8 @@ export async function writeReportFile(report: GateReport, path = report.inputs?.
     // Made and written a chunk of findings at a time: 100,000 findings never become one string.
     await writeChunkedFile(path, reportChunks(report))
   } catch (error) {
-    const reason = errorMessage(error)
-    throw new ConfigurationError(`Could not write the JSON report "${path}" (input report-file): ${reason}`)
+    const reason = errorMessage(error).replace(/\.$/, '')
+    throw new ConfigurationError(`Could not write the JSON report "${path}" (input report-file): ${reason}. Fix report-file, or set it empty to write no report.`)
   }
   return path
 }

@@ -131,11 +131,11 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
   } catch (error) {
     count ??= fitInMemory(plan).count
     report.warnings.push(...limitWarnings(plan, count))
-    const reason = errorMessage(error)
+    const reason = errorMessage(error).replace(/\.$/, '')
     // An error, not a warning: the file is what code scanning reads, and a step that passed without it would let
     // the upload after it fail, or upload nothing, with no verdict on record.
     throw new ConfigurationError(
-      `Could not write the SARIF file "${path}" (input sarif-file): ${reason}. Give sarif-file a writable path in the workspace, or an empty one to write no SARIF.`
+      `Could not write the SARIF file "${path}" (input sarif-file): ${reason}. Fix sarif-file, or set it empty to write no SARIF.`
     )
   }
   report.warnings.push(...limitWarnings(plan, count))
