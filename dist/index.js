@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PF: () => (/* binding */ runGateThread)
+/* harmony export */   eF: () => (/* binding */ run)
 /* harmony export */ });
 /* unused harmony exports relaySignal, takeHeldSignal */
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
@@ -17,10 +17,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 const YOUNG_GENERATION_MB = 16;
 const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
 /**
- * Runs the gate (main.ts's run) in a worker thread with a capped young generation, the process's exit code being the
- * worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
+ * Runs the action: the gate (main.ts's run) in a worker thread with a capped young generation, the process's exit code
+ * being the worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
  */
-async function runGateThread(entry) {
+async function run(entry) {
     if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread)
         return runInWorker();
     const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
@@ -43,8 +43,8 @@ async function runInWorker() {
             relaySignal(signal);
     })
         .unref();
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(733)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1733));
-    const running = run();
+    const gate = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 475));
+    const running = gate.run();
     // run() listens from its first line: a signal held while the gate loaded now cancels it as any other would, so even
     // a workflow cancelled in the step's first moments gets its "did not decide" summary.
     const held = takeHeldSignal();
@@ -80,7 +80,7 @@ function takeHeldSignal() {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _gate_thread_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6417);
 
-await (0,_gate_thread_js__WEBPACK_IMPORTED_MODULE_0__/* .runGateThread */ .PF)(import.meta.url);
+await (0,_gate_thread_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)(import.meta.url);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

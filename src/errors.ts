@@ -165,9 +165,11 @@ function grantAdvice(said: string, action: string): string {
   return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`
 }
 
-/** The first line of an AWS or network message, one line, at most 300 characters, secrets replaced. */
-// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
-// is what the service or the network said.
+/**
+ * The first line of an AWS or network message, one line, at most 300 characters, secrets replaced. The SDK appends its
+ * own hints on further lines ("Deserialization error: to see the raw response…"): the first line is what the service
+ * or the network said.
+ */
 export function firstLine(message: string | undefined): string {
   return withoutSecrets(oneLine((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '')
 }

@@ -8,10 +8,10 @@ const YOUNG_GENERATION_MB = 16
 const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 
 /**
- * Runs the gate (main.ts's run) in a worker thread with a capped young generation, the process's exit code being the
- * worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
+ * Runs the action: the gate (main.ts's run) in a worker thread with a capped young generation, the process's exit code
+ * being the worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
  */
-export async function runGateThread(entry: string): Promise<void> {
+export async function run(entry: string): Promise<void> {
   if (!isMainThread) return runInWorker()
   const worker = new Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
   // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages.
@@ -31,8 +31,8 @@ async function runInWorker(): Promise<void> {
       if (signal) relaySignal(signal)
     })
     .unref()
-  const { run } = await import('./main.js')
-  const running = run()
+  const gate = await import('./main.js')
+  const running = gate.run()
   // run() listens from its first line: a signal held while the gate loaded now cancels it as any other would, so even
   // a workflow cancelled in the step's first moments gets its "did not decide" summary.
   const held = takeHeldSignal()

@@ -1,3 +1,3 @@
-import { runGateThread } from './gate-thread.js'
+import { run } from './gate-thread.js'
 
-await runGateThread(import.meta.url)
+await run(import.meta.url)

@@ -1,5 +1,5 @@
-export const id = 733;
-export const ids = [733];
+export const id = 475;
+export const ids = [475];
 export const modules = {
 
 /***/ 5087:
@@ -229,9 +229,11 @@ function grantAdvice(said, action) {
     }
     return `Grant the role the IAM action ecr:${action} on the repository (see the minimal IAM policy in the README).`;
 }
-/** The first line of an AWS or network message, one line, at most 300 characters, secrets replaced. */
-// The SDK appends its own hints on further lines ("Deserialization error: to see the raw response…"): the first line
-// is what the service or the network said.
+/**
+ * The first line of an AWS or network message, one line, at most 300 characters, secrets replaced. The SDK appends its
+ * own hints on further lines ("Deserialization error: to see the raw response…"): the first line is what the service
+ * or the network said.
+ */
 function firstLine(message) {
     return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '');
 }
@@ -749,9 +751,11 @@ function withoutSecrets(text) {
 
 /***/ }),
 
-/***/ 1733:
+/***/ 475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -1785,6 +1789,40 @@ async function compareWithBaseline(client, inputs, findings, options, report) {
     return keys;
 }
 
+;// CONCATENATED MODULE: ./src/cancellation.ts
+
+/**
+ * Listens for SIGINT and SIGTERM (a cancelled workflow) for the rest of the run. The first one records why the gate did
+ * not decide, unless a verdict or an error is already in the report, aborts what is on its way (a comment waiting on
+ * GitHub), writes the reports through `finish` and exits non-zero.
+ */
+function listenForCancellation(report, finish) {
+    const controller = new AbortController();
+    const cancel = (signal) => {
+        // The runner sends SIGINT, then SIGTERM if the step is still there: the first one says it all.
+        if (controller.signal.aborted)
+            return;
+        if (report.verdict) {
+            // The verdict stands in the reports; only their writing was cut short.
+            core/* setFailed */.C1(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`);
+        }
+        else if (!report.error) {
+            report.error = `the run was cancelled (${signal}) before the verdict, so the gate did not decide.`;
+            core/* setFailed */.C1(`ecr-scan-gate did not decide: ${report.error}`);
+        }
+        // Else an error was already reported (bad inputs, met before a signal held while the gate loaded came through),
+        // and it says more than the cancellation would.
+        controller.abort();
+        void finish().finally(() => process.exit(1));
+    };
+    // Kept until the run ends, so every signal of the run comes through cancel(), where the first one decides.
+    process.on('SIGINT', cancel).on('SIGTERM', cancel);
+    return {
+        signal: controller.signal,
+        stop: () => void process.off('SIGINT', cancel).off('SIGTERM', cancel)
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/comment.ts
@@ -2278,193 +2316,10 @@ function setOutputs(report) {
         core/* setOutput */.uH('report-file', report.reportFile);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/user-file.ts
-var user_file = __webpack_require__(3207);
-;// CONCATENATED MODULE: ./src/policy-file.ts
-
-
-
-
-
-
-
-/** The built-in policy: what applies when neither the workflow nor a policy file says otherwise. */
-const DEFAULT_POLICY = {
-    severityThreshold: 'CRITICAL',
-    onlyFixed: false,
-    blockExploitable: false,
-    minScore: undefined,
-    max: {}
-};
-// Parsed YAML takes some twenty times its size: a 220 MB file ran the gate out of memory with no summary written.
-const MAX_POLICY_FILE_BYTES = 16 << 20;
-/** Where the policy file is looked for when the policy-file input is empty (relative to the workspace). */
-const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml';
-async function isFile(file) {
-    return (0,promises_.stat)(file).then((s) => s.isFile(), () => false);
-}
-// Something at the default path that is not a readable file (a directory, a link to a file the checkout lacks) is a
-// policy the team meant to apply: going on with the built-in default would quietly loosen the gate.
-async function checkDefaultPath(absolute) {
-    const entry = await (0,promises_.lstat)(absolute).catch(() => undefined);
-    if (!entry)
-        return false;
-    const target = await (0,promises_.stat)(absolute).catch(() => undefined);
-    if (target?.isFile())
-        return true;
-    const what = entry.isSymbolicLink() && !target ? 'a link to a file that does not exist' : 'not a file';
-    throw new errors/* ConfigurationError */.j1(`The policy file ${DEFAULT_POLICY_FILE} is ${what} (looked at ${absolute}). Make it a file, or remove it to use the built-in policy.`);
-}
-function labelFor(workspace, given, absolute) {
-    const relative = external_node_path_default().relative(workspace, absolute);
-    const inside = relative !== '' && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
-    return inside ? relative.split((external_node_path_default()).sep).join('/') : given;
-}
-/** Finds the policy file: the input when given (it must exist), else the default path when it exists. */
-async function findPolicyFile(given, workspace, report) {
-    if (given.trim() !== '') {
-        const absolute = external_node_path_default().resolve(workspace, given.trim());
-        try {
-            const s = await (0,promises_.stat)(absolute);
-            if (!s.isFile())
-                throw new errors/* ConfigurationError */.j1(`Input policy-file "${given}" is not a file (looked at ${absolute}).`);
-        }
-        catch (error) {
-            if (error instanceof errors/* ConfigurationError */.j1)
-                throw error;
-            throw new errors/* ConfigurationError */.j1(`Input policy-file "${given}" does not exist (looked at ${absolute}). Give a path relative to the repository root, or leave it empty to use ${DEFAULT_POLICY_FILE} when present.`);
-        }
-        return { path: absolute, label: labelFor(workspace, given.trim(), absolute) };
-    }
-    const absolute = external_node_path_default().resolve(workspace, DEFAULT_POLICY_FILE);
-    if (await checkDefaultPath(absolute))
-        return { path: absolute, label: DEFAULT_POLICY_FILE };
-    const yaml = DEFAULT_POLICY_FILE.replace(/\.yml$/, '.yaml');
-    if (await isFile(external_node_path_default().resolve(workspace, yaml))) {
-        report.warnings.push(`${yaml} exists but is not read: the default policy file is ${DEFAULT_POLICY_FILE}. Rename it, or set policy-file: ${yaml}.`);
-    }
-    else if (!(await (0,promises_.lstat)(external_node_path_default().resolve(workspace, '.git')).catch(() => undefined))) {
-        // A team's policy file stricter than the built-in one would otherwise go unapplied without a word.
-        report.warnings.push(`No checkout at the workspace root, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. ` +
-            `Run actions/checkout before this step if the repository has a policy file (checked out with path:, set policy-file to PATH/${DEFAULT_POLICY_FILE}).`);
-    }
-    return undefined;
-}
-function ruleName(rule) {
-    return rule.package ? `${rule.id} (package ${rule.package})` : rule.id;
-}
-function bySource(rules) {
-    const groups = new Map();
-    for (const rule of rules) {
-        const group = groups.get(rule.source);
-        if (group)
-            group.push(rule);
-        else
-            groups.set(rule.source, [rule]);
-    }
-    return groups;
-}
-// A warning is one annotation line: thousands of expired rules made one of 1.6 million characters.
-const RULES_LISTED = 10;
-/** One warning per source naming the rules (the first ten) whose expiry day (UTC) has passed, with their dates. */
-function expiredRuleWarnings(rules, now) {
-    const expired = rules.filter((rule) => !(0,src_policy/* isRuleActive */.vR)(rule, now));
-    return [...bySource(expired)].map(([source, group]) => {
-        const list = (0,log_safety/* listed */.KE)(group.map((rule) => `${ruleName(rule)} expired on ${rule.expires}`), RULES_LISTED, 0, '; ');
-        return group.length === 1
-            ? `An ignore rule (${source}) has expired and no longer applies: ${list}. Fix the finding, or renew the rule with a new date.`
-            : `${group.length} ignore rules (${source}) have expired and no longer apply: ${list}. Fix the findings, or renew the rules with new dates.`;
-    });
-}
-/**
- * Warnings for the rules that matched no finding (stale), one per source. Call after decide(); expired rules are
- * warned about by loadPolicy, which runs first so that they are reported even when the scan never completes.
- */
-function ruleWarnings(verdict) {
-    return [...bySource(verdict.staleRules)].map(([source, group]) => {
-        const names = (0,log_safety/* listed */.KE)(group.map(ruleName), RULES_LISTED);
-        const where = group.length > RULES_LISTED ? ' (see the job summary)' : '';
-        const noun = group.length === 1 ? 'ignore rule' : 'ignore rules';
-        return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names}${where}. Remove what is no longer needed.`;
-    });
-}
-function describePolicy(policy, from) {
-    const budgets = Object.entries(policy.max).map(([severity, budget]) => `${severity} ${budget}`);
-    const count = (prefix) => policy.ignore.filter((rule) => rule.source.startsWith(prefix)).length;
-    return [
-        `severity-threshold ${policy.severityThreshold} (${from.severityThreshold})`,
-        `only-fixed ${policy.onlyFixed} (${from.onlyFixed})`,
-        `block-exploitable ${policy.blockExploitable} (${from.blockExploitable})`,
-        `min-score ${policy.minScore ?? 'none'} (${from.minScore})`,
-        `budgets ${budgets.length > 0 ? budgets.join(', ') : 'none'}`,
-        `ignore rules: ${count('policy file')} from the policy file, ${count('ignore input')} from the ignore input, ${count('VEX')} from VEX`
-    ].join('; ');
-}
-/** Resolves the effective policy: an input set in the workflow, then the policy file, then the default. */
-async function loadPolicy(inputs, report, options = {}) {
-    const now = options.now ?? new Date();
-    const workspace = options.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd());
-    const file = await findPolicyFile(inputs.policyFile, workspace, report);
-    // The parsers load only for runs that have a file: YAML and the schemas are chunks of their own, which every other
-    // run would spend ~30 ms compiling and evaluating at start-up.
-    let settings = { ignore: [] };
-    if (file) {
-        // Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
-        const text = await (0,user_file/* readUserFile */.E)(file.path, `The policy file ${file.label}`, {
-            maxBytes: MAX_POLICY_FILE_BYTES,
-            kind: 'a policy file',
-            advice: 'Put long lists of exceptions in VEX documents (vex-file).'
-        }, workspace);
-        const { parsePolicyFile } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774));
-        settings = parsePolicyFile(text, file.label);
-    }
-    const vexFiles = [...new Set(inputs.vexFiles)].map((given) => {
-        const absolute = external_node_path_default().resolve(workspace, given);
-        return { path: absolute, label: labelFor(workspace, given, absolute) };
-    });
-    let vex = { rules: [], affected: [], warnings: [] };
-    if (vexFiles.length > 0) {
-        const { loadVexRules } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(560)]).then(__webpack_require__.bind(__webpack_require__, 8560));
-        vex = await loadVexRules(vexFiles, workspace);
-    }
-    report.warnings.push(...vex.warnings);
-    const fromFile = file ? `policy file ${file.label}` : 'default';
-    const pick = (input, fromPolicy, fallback) => input !== undefined ? [input, 'input'] : fromPolicy !== undefined ? [fromPolicy, fromFile] : [fallback, 'default'];
-    const [severityThreshold, thresholdFrom] = pick(inputs.severityThreshold, settings.severityThreshold, DEFAULT_POLICY.severityThreshold);
-    const [onlyFixed, onlyFixedFrom] = pick(inputs.onlyFixed, settings.onlyFixed, DEFAULT_POLICY.onlyFixed);
-    const [blockExploitable, exploitFrom] = pick(undefined, settings.blockExploitable, DEFAULT_POLICY.blockExploitable);
-    const [minScore, minScoreFrom] = pick(undefined, settings.minScore, DEFAULT_POLICY.minScore);
-    const policy = {
-        severityThreshold,
-        onlyFixed,
-        blockExploitable,
-        minScore,
-        max: { ...(settings.max ?? DEFAULT_POLICY.max) },
-        // File rules come first: they carry reasons and package scopes, so a finding they cover is credited to them.
-        ignore: [
-            ...settings.ignore,
-            ...inputs.ignore.map((id) => ({ id, reason: 'accepted in the workflow', source: 'ignore input' })),
-            ...vex.rules
-        ],
-        ...(vex.affected.length > 0 ? { vexAffected: vex.affected } : {})
-    };
-    report.warnings.push(...expiredRuleWarnings(policy.ignore, now));
-    core/* info */.pq(`Policy: ${describePolicy(policy, {
-        severityThreshold: thresholdFrom,
-        onlyFixed: onlyFixedFrom,
-        blockExploitable: exploitFrom,
-        minScore: minScoreFrom
-    })}.`);
-    return policy;
-}
-
 // EXTERNAL MODULE: ./src/checkout.ts
 var checkout = __webpack_require__(5087);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:zlib"
@@ -2553,6 +2408,9 @@ function deflateWrite(deflate, data) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/sarif.ts
 
 
@@ -3439,6 +3297,446 @@ function indent(json) {
     return json.replace(/\n/g, '\n  ');
 }
 
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+
+/** GitHub drops a step summary over 1 MiB (1,048,576 bytes); this leaves room for what others add after us. */
+const SUMMARY_LIMIT_BYTES = 1_000_000;
+// Past a thousand rows a table stops being read; the JSON report and SARIF carry every finding.
+const MAX_TABLE_ROWS = 1000;
+const MAX_BASELINE_ROWS = 100;
+const MAX_LIST_ITEMS = 20;
+// Room kept after each table for the headings and notes that follow it.
+const TAIL_RESERVE_BYTES = 8_000;
+/** Writes the job summary; never throws, since it runs in the finally of a failing gate too. */
+async function writeSummary(report) {
+    try {
+        const path = process.env.GITHUB_STEP_SUMMARY;
+        if (!path) {
+            core/* info */.pq('No job summary: GITHUB_STEP_SUMMARY is not set (not running on a GitHub Actions runner).');
+            return;
+        }
+        const used = (0,src_markdown/* byteLength */.dp)(core/* summary */.z.stringify()) + (await fileSize(path));
+        const markdown = safeRender(report, SUMMARY_LIMIT_BYTES - used);
+        if (!markdown) {
+            core/* warning */.$e(`No job summary: the step summary already holds ${used} bytes, too close to GitHub's 1 MiB limit.`);
+            return;
+        }
+        await core/* summary */.z.addRaw(markdown, true).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the job summary: ${(0,log_safety/* errorText */.kc)(error)}`);
+    }
+}
+// A report the renderer chokes on still gets its verdict written: the summary is where a failed run is read.
+function safeRender(report, budgetBytes) {
+    try {
+        return renderSummary(report, budgetBytes);
+    }
+    catch (error) {
+        core/* warning */.$e(`The job summary shows the verdict only: ${(0,log_safety/* errorText */.kc)(error, 300)}`);
+        const verdictOnly = `${(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')}\n`;
+        return (0,src_markdown/* byteLength */.dp)(verdictOnly) <= budgetBytes ? verdictOnly : '';
+    }
+}
+async function fileSize(path) {
+    try {
+        return (await (0,promises_.stat)(path)).size;
+    }
+    catch {
+        return 0;
+    }
+}
+/** The job summary as Markdown of at most budgetBytes: the verdict alone, or nothing, when even that does not fit. */
+function renderSummary(report, budgetBytes = SUMMARY_LIMIT_BYTES) {
+    const full = fullSummary(report, budgetBytes);
+    if ((0,src_markdown/* byteLength */.dp)(full) <= budgetBytes)
+        return full;
+    const verdictOnly = `${(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')}\n`;
+    // Earlier steps filled most of the step summary: say that the tables were left out, when the note fits.
+    const withNote = `${verdictOnly}\n_The step summary was nearly full, so only the verdict is shown here._\n`;
+    if ((0,src_markdown/* byteLength */.dp)(withNote) <= budgetBytes)
+        return withNote;
+    return (0,src_markdown/* byteLength */.dp)(verdictOnly) <= budgetBytes ? verdictOnly : '';
+}
+function fullSummary(report, budgetBytes) {
+    const blocks = [(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')];
+    const facts = [(0,src_markdown/* imageLine */.EN)(report), scanLine(report), policyLine(report.policy)].filter(Boolean);
+    if (facts.length > 0)
+        blocks.push(facts.join('  \n'));
+    blocks.push(...warningBlocks(report));
+    const verdict = report.verdict;
+    if (verdict) {
+        blocks.push('### Findings by severity', (0,src_markdown/* severityTable */.ql)(verdict.counts));
+        const remaining = () => budgetBytes - (0,src_markdown/* byteLength */.dp)(blocks.join('\n\n')) - TAIL_RESERVE_BYTES;
+        const section = (title, rows, columns, what, inSarif) => {
+            if (rows.length === 0)
+                return;
+            const table = (0,src_markdown/* findingsTable */.f9)(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
+            blocks.push(`### ${title} (${(0,src_markdown/* grouped */.zD)(rows.length)})`);
+            if (table.markdown)
+                blocks.push(table.markdown);
+            if (table.omitted > 0)
+                blocks.push((0,src_markdown/* omittedNote */.Vg)(table.omitted, what, report, inSarif));
+        };
+        const blocking = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'blocking');
+        section('Blocking findings', blocking, src_markdown/* BLOCKING_COLUMNS */.cS, 'blocking findings', true);
+        const ignored = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'ignored');
+        section('Ignored findings', ignored, [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 4), src_markdown/* COLUMNS */.cZ.reason], 'ignored findings', false);
+        blocks.push(...baselineBlocks(report, remaining));
+        const others = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision !== 'blocking' && d.decision !== 'ignored');
+        if (others.length > 0) {
+            const columns = [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 6), src_markdown/* COLUMNS */.cZ.reason];
+            const table = (0,src_markdown/* findingsTable */.f9)(others, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
+            // <details> only folds Markdown that stands apart from the tags by blank lines.
+            blocks.push(`<details><summary>Other findings, not blocking (${(0,src_markdown/* grouped */.zD)(others.length)})</summary>`, ...[table.markdown, (0,src_markdown/* omittedNote */.Vg)(table.omitted, 'findings', report)].filter(Boolean), '</details>');
+        }
+    }
+    blocks.push(...filesBlock(report));
+    return `${blocks.join('\n\n')}\n`;
+}
+function dateText(date) {
+    return date instanceof Date && Number.isFinite(date.getTime())
+        ? `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
+        : '';
+}
+function scanLine(report) {
+    const parts = [];
+    if (report.scanStatus)
+        parts.push((0,src_markdown/* escapeMarkdown */.FV)(report.scanStatus, 60));
+    const completed = dateText(report.scanCompletedAt);
+    if (completed)
+        parts.push(`completed ${completed}`);
+    const updated = dateText(report.vulnerabilitySourceUpdatedAt);
+    if (updated)
+        parts.push(`vulnerability data updated ${updated}`);
+    return parts.length > 0 ? `**Scan:** ${parts.join(', ')}` : '';
+}
+function policyLine(policy) {
+    if (!policy)
+        return '';
+    const parts = [
+        policy.severityThreshold === 'NONE'
+            ? 'severity alone never blocks'
+            : policy.severityThreshold === 'CRITICAL'
+                ? 'blocks CRITICAL'
+                : `blocks ${policy.severityThreshold} and above`
+    ];
+    if (policy.onlyFixed)
+        parts.push('only when a fix exists');
+    if (policy.blockExploitable)
+        parts.push('any finding with a known exploit');
+    if (policy.minScore !== undefined)
+        parts.push(`min score ${policy.minScore}`);
+    const budgets = Object.entries(policy.max).map(([severity, n]) => `${severity} up to ${n}`);
+    if (budgets.length > 0)
+        parts.push(`allows ${budgets.join(', ')}`);
+    if (policy.ignore.length > 0)
+        parts.push((0,src_markdown/* plural */.LS)(policy.ignore.length, 'ignore rule'));
+    return `**Policy:** ${parts.join('; ')}`;
+}
+function list(items, more) {
+    const shown = items.slice(0, MAX_LIST_ITEMS).map((item) => `- ${item}`);
+    if (items.length > MAX_LIST_ITEMS)
+        shown.push(`- … and ${items.length - MAX_LIST_ITEMS} more ${more}`);
+    return shown.join('\n');
+}
+function summary_ruleText(rule) {
+    const pkg = rule.package ? ` in ${(0,src_markdown/* escapeMarkdown */.FV)(rule.package, 100)}` : '';
+    return `${(0,src_markdown/* escapeMarkdown */.FV)(rule.id, 100)}${pkg} (${(0,src_markdown/* escapeMarkdown */.FV)(rule.source, 200)}): ${(0,src_markdown/* escapeMarkdown */.FV)(rule.reason, 300)}`;
+}
+function warningBlocks(report) {
+    const blocks = [];
+    if (report.warnings.length > 0) {
+        blocks.push('### Warnings', list(report.warnings.map((w) => (0,src_markdown/* escapeMarkdown */.FV)(w, 500)), 'warnings'));
+    }
+    const expired = report.verdict?.expiredRules ?? [];
+    const stale = report.verdict?.staleRules ?? [];
+    if (expired.length > 0 || stale.length > 0) {
+        blocks.push('### Ignore rules to review');
+        if (expired.length > 0) {
+            const items = expired.map((rule) => `expired ${(0,src_markdown/* escapeMarkdown */.FV)(rule.expires, 10)}, no longer applies: ${summary_ruleText(rule)}`);
+            blocks.push(list(items, 'expired rules'));
+        }
+        if (stale.length > 0) {
+            blocks.push(list(stale.map((rule) => `matched no finding: ${summary_ruleText(rule)}`), 'unused rules'));
+        }
+    }
+    return blocks;
+}
+function baselineBlocks(report, remaining) {
+    const baseline = report.baseline;
+    if (!baseline || !report.verdict)
+        return [];
+    const { target } = baseline;
+    const name = `${(0,src_markdown/* escapeMarkdown */.FV)(target.repositoryName, 256)}${target.imageDigest ? `@${(0,src_markdown/* escapeMarkdown */.FV)(target.imageDigest, 100)}` : `:${(0,src_markdown/* escapeMarkdown */.FV)(target.imageTag, 300)}`}`;
+    const blocks = [`### Compared with the baseline ${name}`];
+    if (!baseline.available)
+        blocks.push('The baseline could not be compared (see the warnings), so every finding counts as new.');
+    blocks.push(`${(0,src_markdown/* grouped */.zD)(baseline.newCount)} new, ${(0,src_markdown/* grouped */.zD)(baseline.fixedCount)} fixed, ` +
+        `${(0,src_markdown/* grouped */.zD)(baseline.stillPresentCount)} still present.`);
+    // The findings baseline.newCount counts: suppressed ones are counted apart, like everywhere else.
+    const fresh = (0,src_markdown/* sortedFindings */.Y_)(report.verdict.decided, (d) => d.decision !== 'not-new' && d.decision !== 'suppressed' && !d.inBaseline);
+    const columns = [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 4), src_markdown/* COLUMNS */.cZ.reason];
+    const table = (0,src_markdown/* findingsTable */.f9)(fresh, columns, { bytes: remaining(), rows: MAX_BASELINE_ROWS });
+    if (table.markdown)
+        blocks.push(table.markdown);
+    if (table.omitted > 0)
+        blocks.push((0,src_markdown/* omittedNote */.Vg)(table.omitted, 'new findings', report));
+    return blocks;
+}
+// Only what each file holds: the JSON report has every finding of a decided run (none of an undecided one), SARIF
+// leaves out ignored and suppressed findings.
+function filesBlock(report) {
+    const json = report.reportFile && `the JSON report ${(0,src_markdown/* escapeMarkdown */.FV)(report.reportFile, 300)}`;
+    const sarif = report.sarifFile && `the SARIF file ${(0,src_markdown/* escapeMarkdown */.FV)(report.sarifFile, 300)}`;
+    if (!report.verdict)
+        return json ? [`What this run knew is in ${json}.`] : [];
+    const lines = [
+        json && `Every finding with its decision is in ${json}.`,
+        sarif && `The findings for code scanning (all but the ignored and suppressed) are in ${sarif}.`
+    ].filter(Boolean);
+    return lines.length > 0 ? [lines.join(' ')] : [];
+}
+
+;// CONCATENATED MODULE: ./src/conclusion.ts
+
+
+
+
+
+
+
+
+// The runner sends SIGINT, then SIGTERM 7.5 s later, then kills the step 2.5 s after that.
+const CANCELLED_COMMENT_MS = 5_000;
+/**
+ * Writes what every run leaves, however it ended (verdict, error, cancellation): the pull request comment, the JSON
+ * report, the warnings, the outputs and the summary, saying "undecided" when that is the truth (a comment left at an
+ * earlier run's "pass" would vouch for an image this run never cleared). A cancelled run exits once they are written.
+ */
+async function finishReport(report, cancelled) {
+    const settings = report.inputs ?? reportingInputs();
+    report.target ??= settings.target;
+    if (settings.commentOnPr && report.target) {
+        // A run cancelled before its verdict says so too, within a budget the runner's grace period allows: the comment is
+        // one across pushes, and left alone it would let the previous push's verdict stand for this one. A later run's
+        // comment is never overwritten (see commentOnPullRequest), so a newer push's verdict is safe from it.
+        const budget = cancelled.aborted ? { requestTimeoutMs: Math.min(settings.requestTimeoutMs ?? CANCELLED_COMMENT_MS, CANCELLED_COMMENT_MS) } : {};
+        await commentOnPullRequest(report, { ...settings, ...budget }, cancelled.aborted ? undefined : cancelled);
+    }
+    report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
+        report.warnings.push((0,errors/* errorMessage */.gJ)(error));
+        return undefined;
+    });
+    for (const warning of report.warnings)
+        core/* warning */.$e(warning);
+    try {
+        setOutputs(report);
+    }
+    catch (error) {
+        // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
+        core/* setFailed */.C1(`Could not write the step outputs (GITHUB_OUTPUT): ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+    if (settings.summary)
+        await writeSummary(report);
+}
+/** Sets the step's outcome from the verdict: failed when a finding blocks, unless fail-build is false (a warning). */
+function concludeVerdict(report, failBuild) {
+    const counts = report.verdict?.counts;
+    if (!counts || report.verdict?.result === 'pass') {
+        core/* info */.pq(`ecr-scan-gate: pass (${(0,src_markdown/* plural */.LS)(counts?.total ?? 0, 'finding')}, none blocking).`);
+        return;
+    }
+    const message = `ecr-scan-gate: ${counts.blocking} finding(s) break the policy (${counts.total} found).`;
+    if (failBuild)
+        core/* setFailed */.C1(message);
+    else
+        core/* warning */.$e(`${message} fail-build is false, so the step succeeds.`);
+}
+
+// EXTERNAL MODULE: ./src/user-file.ts
+var user_file = __webpack_require__(3207);
+;// CONCATENATED MODULE: ./src/policy-file.ts
+
+
+
+
+
+
+
+/** The built-in policy: what applies when neither the workflow nor a policy file says otherwise. */
+const DEFAULT_POLICY = {
+    severityThreshold: 'CRITICAL',
+    onlyFixed: false,
+    blockExploitable: false,
+    minScore: undefined,
+    max: {}
+};
+// Parsed YAML takes some twenty times its size: a 220 MB file ran the gate out of memory with no summary written.
+const MAX_POLICY_FILE_BYTES = 16 << 20;
+/** Where the policy file is looked for when the policy-file input is empty (relative to the workspace). */
+const DEFAULT_POLICY_FILE = '.github/ecr-scan-gate.yml';
+async function isFile(file) {
+    return (0,promises_.stat)(file).then((s) => s.isFile(), () => false);
+}
+// Something at the default path that is not a readable file (a directory, a link to a file the checkout lacks) is a
+// policy the team meant to apply: going on with the built-in default would quietly loosen the gate.
+async function checkDefaultPath(absolute) {
+    const entry = await (0,promises_.lstat)(absolute).catch(() => undefined);
+    if (!entry)
+        return false;
+    const target = await (0,promises_.stat)(absolute).catch(() => undefined);
+    if (target?.isFile())
+        return true;
+    const what = entry.isSymbolicLink() && !target ? 'a link to a file that does not exist' : 'not a file';
+    throw new errors/* ConfigurationError */.j1(`The policy file ${DEFAULT_POLICY_FILE} is ${what} (looked at ${absolute}). Make it a file, or remove it to use the built-in policy.`);
+}
+function labelFor(workspace, given, absolute) {
+    const relative = external_node_path_default().relative(workspace, absolute);
+    const inside = relative !== '' && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative);
+    return inside ? relative.split((external_node_path_default()).sep).join('/') : given;
+}
+/** Finds the policy file: the input when given (it must exist), else the default path when it exists. */
+async function findPolicyFile(given, workspace, report) {
+    if (given.trim() !== '') {
+        const absolute = external_node_path_default().resolve(workspace, given.trim());
+        try {
+            const s = await (0,promises_.stat)(absolute);
+            if (!s.isFile())
+                throw new errors/* ConfigurationError */.j1(`Input policy-file "${given}" is not a file (looked at ${absolute}).`);
+        }
+        catch (error) {
+            if (error instanceof errors/* ConfigurationError */.j1)
+                throw error;
+            throw new errors/* ConfigurationError */.j1(`Input policy-file "${given}" does not exist (looked at ${absolute}). Give a path relative to the repository root, or leave it empty to use ${DEFAULT_POLICY_FILE} when present.`);
+        }
+        return { path: absolute, label: labelFor(workspace, given.trim(), absolute) };
+    }
+    const absolute = external_node_path_default().resolve(workspace, DEFAULT_POLICY_FILE);
+    if (await checkDefaultPath(absolute))
+        return { path: absolute, label: DEFAULT_POLICY_FILE };
+    const yaml = DEFAULT_POLICY_FILE.replace(/\.yml$/, '.yaml');
+    if (await isFile(external_node_path_default().resolve(workspace, yaml))) {
+        report.warnings.push(`${yaml} exists but is not read: the default policy file is ${DEFAULT_POLICY_FILE}. Rename it, or set policy-file: ${yaml}.`);
+    }
+    else if (!(await (0,promises_.lstat)(external_node_path_default().resolve(workspace, '.git')).catch(() => undefined))) {
+        // A team's policy file stricter than the built-in one would otherwise go unapplied without a word.
+        report.warnings.push(`No checkout at the workspace root, so ${DEFAULT_POLICY_FILE} could not be looked for: the built-in policy applies. ` +
+            `Run actions/checkout before this step if the repository has a policy file (checked out with path:, set policy-file to PATH/${DEFAULT_POLICY_FILE}).`);
+    }
+    return undefined;
+}
+function ruleName(rule) {
+    return rule.package ? `${rule.id} (package ${rule.package})` : rule.id;
+}
+function bySource(rules) {
+    const groups = new Map();
+    for (const rule of rules) {
+        const group = groups.get(rule.source);
+        if (group)
+            group.push(rule);
+        else
+            groups.set(rule.source, [rule]);
+    }
+    return groups;
+}
+// A warning is one annotation line: thousands of expired rules made one of 1.6 million characters.
+const RULES_LISTED = 10;
+/** One warning per source naming the rules (the first ten) whose expiry day (UTC) has passed, with their dates. */
+function expiredRuleWarnings(rules, now) {
+    const expired = rules.filter((rule) => !(0,src_policy/* isRuleActive */.vR)(rule, now));
+    return [...bySource(expired)].map(([source, group]) => {
+        const list = (0,log_safety/* listed */.KE)(group.map((rule) => `${ruleName(rule)} expired on ${rule.expires}`), RULES_LISTED, 0, '; ');
+        return group.length === 1
+            ? `An ignore rule (${source}) has expired and no longer applies: ${list}. Fix the finding, or renew the rule with a new date.`
+            : `${group.length} ignore rules (${source}) have expired and no longer apply: ${list}. Fix the findings, or renew the rules with new dates.`;
+    });
+}
+/**
+ * Warnings for the rules that matched no finding (stale), one per source. Call after decide(); expired rules are
+ * warned about by loadPolicy, which runs first so that they are reported even when the scan never completes.
+ */
+function ruleWarnings(verdict) {
+    return [...bySource(verdict.staleRules)].map(([source, group]) => {
+        const names = (0,log_safety/* listed */.KE)(group.map(ruleName), RULES_LISTED);
+        const where = group.length > RULES_LISTED ? ' (see the job summary)' : '';
+        const noun = group.length === 1 ? 'ignore rule' : 'ignore rules';
+        return `${group.length} ${noun} (${source}) matched no finding and may be stale: ${names}${where}. Remove what is no longer needed.`;
+    });
+}
+function describePolicy(policy, from) {
+    const budgets = Object.entries(policy.max).map(([severity, budget]) => `${severity} ${budget}`);
+    const count = (prefix) => policy.ignore.filter((rule) => rule.source.startsWith(prefix)).length;
+    return [
+        `severity-threshold ${policy.severityThreshold} (${from.severityThreshold})`,
+        `only-fixed ${policy.onlyFixed} (${from.onlyFixed})`,
+        `block-exploitable ${policy.blockExploitable} (${from.blockExploitable})`,
+        `min-score ${policy.minScore ?? 'none'} (${from.minScore})`,
+        `budgets ${budgets.length > 0 ? budgets.join(', ') : 'none'}`,
+        `ignore rules: ${count('policy file')} from the policy file, ${count('ignore input')} from the ignore input, ${count('VEX')} from VEX`
+    ].join('; ');
+}
+/** Resolves the effective policy: an input set in the workflow, then the policy file, then the default. */
+async function loadPolicy(inputs, report, options = {}) {
+    const now = options.now ?? new Date();
+    const workspace = options.workspace ?? (process.env.GITHUB_WORKSPACE || process.cwd());
+    const file = await findPolicyFile(inputs.policyFile, workspace, report);
+    // The parsers load only for runs that have a file: YAML and the schemas are chunks of their own, which every other
+    // run would spend ~30 ms compiling and evaluating at start-up.
+    let settings = { ignore: [] };
+    if (file) {
+        // Found a moment ago, the file can still be unreadable (permissions) or gone: the user's to fix, so no stack.
+        const text = await (0,user_file/* readUserFile */.E)(file.path, `The policy file ${file.label}`, {
+            maxBytes: MAX_POLICY_FILE_BYTES,
+            kind: 'a policy file',
+            advice: 'Put long lists of exceptions in VEX documents (vex-file).'
+        }, workspace);
+        const { parsePolicyFile } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(815), __webpack_require__.e(774)]).then(__webpack_require__.bind(__webpack_require__, 8774));
+        settings = parsePolicyFile(text, file.label);
+    }
+    const vexFiles = [...new Set(inputs.vexFiles)].map((given) => {
+        const absolute = external_node_path_default().resolve(workspace, given);
+        return { path: absolute, label: labelFor(workspace, given, absolute) };
+    });
+    let vex = { rules: [], affected: [], warnings: [] };
+    if (vexFiles.length > 0) {
+        const { loadVexRules } = await Promise.all(/* import() */[__webpack_require__.e(691), __webpack_require__.e(560)]).then(__webpack_require__.bind(__webpack_require__, 8560));
+        vex = await loadVexRules(vexFiles, workspace);
+    }
+    report.warnings.push(...vex.warnings);
+    const fromFile = file ? `policy file ${file.label}` : 'default';
+    const pick = (input, fromPolicy, fallback) => input !== undefined ? [input, 'input'] : fromPolicy !== undefined ? [fromPolicy, fromFile] : [fallback, 'default'];
+    const [severityThreshold, thresholdFrom] = pick(inputs.severityThreshold, settings.severityThreshold, DEFAULT_POLICY.severityThreshold);
+    const [onlyFixed, onlyFixedFrom] = pick(inputs.onlyFixed, settings.onlyFixed, DEFAULT_POLICY.onlyFixed);
+    const [blockExploitable, exploitFrom] = pick(undefined, settings.blockExploitable, DEFAULT_POLICY.blockExploitable);
+    const [minScore, minScoreFrom] = pick(undefined, settings.minScore, DEFAULT_POLICY.minScore);
+    const policy = {
+        severityThreshold,
+        onlyFixed,
+        blockExploitable,
+        minScore,
+        max: { ...(settings.max ?? DEFAULT_POLICY.max) },
+        // File rules come first: they carry reasons and package scopes, so a finding they cover is credited to them.
+        ignore: [
+            ...settings.ignore,
+            ...inputs.ignore.map((id) => ({ id, reason: 'accepted in the workflow', source: 'ignore input' })),
+            ...vex.rules
+        ],
+        ...(vex.affected.length > 0 ? { vexAffected: vex.affected } : {})
+    };
+    report.warnings.push(...expiredRuleWarnings(policy.ignore, now));
+    core/* info */.pq(`Policy: ${describePolicy(policy, {
+        severityThreshold: thresholdFrom,
+        onlyFixed: onlyFixedFrom,
+        blockExploitable: exploitFrom,
+        minScore: minScoreFrom
+    })}.`);
+    return policy;
+}
+
 ;// CONCATENATED MODULE: ./src/settle.ts
 
 
@@ -3688,214 +3986,7 @@ function countHistory(counts) {
     return shown.join(' -> ');
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
-
-
-
-/** GitHub drops a step summary over 1 MiB (1,048,576 bytes); this leaves room for what others add after us. */
-const SUMMARY_LIMIT_BYTES = 1_000_000;
-// Past a thousand rows a table stops being read; the JSON report and SARIF carry every finding.
-const MAX_TABLE_ROWS = 1000;
-const MAX_BASELINE_ROWS = 100;
-const MAX_LIST_ITEMS = 20;
-// Room kept after each table for the headings and notes that follow it.
-const TAIL_RESERVE_BYTES = 8_000;
-/** Writes the job summary; never throws, since it runs in the finally of a failing gate too. */
-async function writeSummary(report) {
-    try {
-        const path = process.env.GITHUB_STEP_SUMMARY;
-        if (!path) {
-            core/* info */.pq('No job summary: GITHUB_STEP_SUMMARY is not set (not running on a GitHub Actions runner).');
-            return;
-        }
-        const used = (0,src_markdown/* byteLength */.dp)(core/* summary */.z.stringify()) + (await fileSize(path));
-        const markdown = safeRender(report, SUMMARY_LIMIT_BYTES - used);
-        if (!markdown) {
-            core/* warning */.$e(`No job summary: the step summary already holds ${used} bytes, too close to GitHub's 1 MiB limit.`);
-            return;
-        }
-        await core/* summary */.z.addRaw(markdown, true).write();
-    }
-    catch (error) {
-        core/* warning */.$e(`Could not write the job summary: ${(0,log_safety/* errorText */.kc)(error)}`);
-    }
-}
-// A report the renderer chokes on still gets its verdict written: the summary is where a failed run is read.
-function safeRender(report, budgetBytes) {
-    try {
-        return renderSummary(report, budgetBytes);
-    }
-    catch (error) {
-        core/* warning */.$e(`The job summary shows the verdict only: ${(0,log_safety/* errorText */.kc)(error, 300)}`);
-        const verdictOnly = `${(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')}\n`;
-        return (0,src_markdown/* byteLength */.dp)(verdictOnly) <= budgetBytes ? verdictOnly : '';
-    }
-}
-async function fileSize(path) {
-    try {
-        return (await (0,promises_.stat)(path)).size;
-    }
-    catch {
-        return 0;
-    }
-}
-/** The job summary as Markdown of at most budgetBytes: the verdict alone, or nothing, when even that does not fit. */
-function renderSummary(report, budgetBytes = SUMMARY_LIMIT_BYTES) {
-    const full = fullSummary(report, budgetBytes);
-    if ((0,src_markdown/* byteLength */.dp)(full) <= budgetBytes)
-        return full;
-    const verdictOnly = `${(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')}\n`;
-    // Earlier steps filled most of the step summary: say that the tables were left out, when the note fits.
-    const withNote = `${verdictOnly}\n_The step summary was nearly full, so only the verdict is shown here._\n`;
-    if ((0,src_markdown/* byteLength */.dp)(withNote) <= budgetBytes)
-        return withNote;
-    return (0,src_markdown/* byteLength */.dp)(verdictOnly) <= budgetBytes ? verdictOnly : '';
-}
-function fullSummary(report, budgetBytes) {
-    const blocks = [(0,src_markdown/* verdictLines */.rz)(report, 2).join('\n')];
-    const facts = [(0,src_markdown/* imageLine */.EN)(report), scanLine(report), policyLine(report.policy)].filter(Boolean);
-    if (facts.length > 0)
-        blocks.push(facts.join('  \n'));
-    blocks.push(...warningBlocks(report));
-    const verdict = report.verdict;
-    if (verdict) {
-        blocks.push('### Findings by severity', (0,src_markdown/* severityTable */.ql)(verdict.counts));
-        const remaining = () => budgetBytes - (0,src_markdown/* byteLength */.dp)(blocks.join('\n\n')) - TAIL_RESERVE_BYTES;
-        const section = (title, rows, columns, what, inSarif) => {
-            if (rows.length === 0)
-                return;
-            const table = (0,src_markdown/* findingsTable */.f9)(rows, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
-            blocks.push(`### ${title} (${(0,src_markdown/* grouped */.zD)(rows.length)})`);
-            if (table.markdown)
-                blocks.push(table.markdown);
-            if (table.omitted > 0)
-                blocks.push((0,src_markdown/* omittedNote */.Vg)(table.omitted, what, report, inSarif));
-        };
-        const blocking = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'blocking');
-        section('Blocking findings', blocking, src_markdown/* BLOCKING_COLUMNS */.cS, 'blocking findings', true);
-        const ignored = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision === 'ignored');
-        section('Ignored findings', ignored, [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 4), src_markdown/* COLUMNS */.cZ.reason], 'ignored findings', false);
-        blocks.push(...baselineBlocks(report, remaining));
-        const others = (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, (d) => d.decision !== 'blocking' && d.decision !== 'ignored');
-        if (others.length > 0) {
-            const columns = [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 6), src_markdown/* COLUMNS */.cZ.reason];
-            const table = (0,src_markdown/* findingsTable */.f9)(others, columns, { bytes: remaining(), rows: MAX_TABLE_ROWS });
-            // <details> only folds Markdown that stands apart from the tags by blank lines.
-            blocks.push(`<details><summary>Other findings, not blocking (${(0,src_markdown/* grouped */.zD)(others.length)})</summary>`, ...[table.markdown, (0,src_markdown/* omittedNote */.Vg)(table.omitted, 'findings', report)].filter(Boolean), '</details>');
-        }
-    }
-    blocks.push(...filesBlock(report));
-    return `${blocks.join('\n\n')}\n`;
-}
-function dateText(date) {
-    return date instanceof Date && Number.isFinite(date.getTime())
-        ? `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`
-        : '';
-}
-function scanLine(report) {
-    const parts = [];
-    if (report.scanStatus)
-        parts.push((0,src_markdown/* escapeMarkdown */.FV)(report.scanStatus, 60));
-    const completed = dateText(report.scanCompletedAt);
-    if (completed)
-        parts.push(`completed ${completed}`);
-    const updated = dateText(report.vulnerabilitySourceUpdatedAt);
-    if (updated)
-        parts.push(`vulnerability data updated ${updated}`);
-    return parts.length > 0 ? `**Scan:** ${parts.join(', ')}` : '';
-}
-function policyLine(policy) {
-    if (!policy)
-        return '';
-    const parts = [
-        policy.severityThreshold === 'NONE'
-            ? 'severity alone never blocks'
-            : policy.severityThreshold === 'CRITICAL'
-                ? 'blocks CRITICAL'
-                : `blocks ${policy.severityThreshold} and above`
-    ];
-    if (policy.onlyFixed)
-        parts.push('only when a fix exists');
-    if (policy.blockExploitable)
-        parts.push('any finding with a known exploit');
-    if (policy.minScore !== undefined)
-        parts.push(`min score ${policy.minScore}`);
-    const budgets = Object.entries(policy.max).map(([severity, n]) => `${severity} up to ${n}`);
-    if (budgets.length > 0)
-        parts.push(`allows ${budgets.join(', ')}`);
-    if (policy.ignore.length > 0)
-        parts.push((0,src_markdown/* plural */.LS)(policy.ignore.length, 'ignore rule'));
-    return `**Policy:** ${parts.join('; ')}`;
-}
-function list(items, more) {
-    const shown = items.slice(0, MAX_LIST_ITEMS).map((item) => `- ${item}`);
-    if (items.length > MAX_LIST_ITEMS)
-        shown.push(`- … and ${items.length - MAX_LIST_ITEMS} more ${more}`);
-    return shown.join('\n');
-}
-function summary_ruleText(rule) {
-    const pkg = rule.package ? ` in ${(0,src_markdown/* escapeMarkdown */.FV)(rule.package, 100)}` : '';
-    return `${(0,src_markdown/* escapeMarkdown */.FV)(rule.id, 100)}${pkg} (${(0,src_markdown/* escapeMarkdown */.FV)(rule.source, 200)}): ${(0,src_markdown/* escapeMarkdown */.FV)(rule.reason, 300)}`;
-}
-function warningBlocks(report) {
-    const blocks = [];
-    if (report.warnings.length > 0) {
-        blocks.push('### Warnings', list(report.warnings.map((w) => (0,src_markdown/* escapeMarkdown */.FV)(w, 500)), 'warnings'));
-    }
-    const expired = report.verdict?.expiredRules ?? [];
-    const stale = report.verdict?.staleRules ?? [];
-    if (expired.length > 0 || stale.length > 0) {
-        blocks.push('### Ignore rules to review');
-        if (expired.length > 0) {
-            const items = expired.map((rule) => `expired ${(0,src_markdown/* escapeMarkdown */.FV)(rule.expires, 10)}, no longer applies: ${summary_ruleText(rule)}`);
-            blocks.push(list(items, 'expired rules'));
-        }
-        if (stale.length > 0) {
-            blocks.push(list(stale.map((rule) => `matched no finding: ${summary_ruleText(rule)}`), 'unused rules'));
-        }
-    }
-    return blocks;
-}
-function baselineBlocks(report, remaining) {
-    const baseline = report.baseline;
-    if (!baseline || !report.verdict)
-        return [];
-    const { target } = baseline;
-    const name = `${(0,src_markdown/* escapeMarkdown */.FV)(target.repositoryName, 256)}${target.imageDigest ? `@${(0,src_markdown/* escapeMarkdown */.FV)(target.imageDigest, 100)}` : `:${(0,src_markdown/* escapeMarkdown */.FV)(target.imageTag, 300)}`}`;
-    const blocks = [`### Compared with the baseline ${name}`];
-    if (!baseline.available)
-        blocks.push('The baseline could not be compared (see the warnings), so every finding counts as new.');
-    blocks.push(`${(0,src_markdown/* grouped */.zD)(baseline.newCount)} new, ${(0,src_markdown/* grouped */.zD)(baseline.fixedCount)} fixed, ` +
-        `${(0,src_markdown/* grouped */.zD)(baseline.stillPresentCount)} still present.`);
-    // The findings baseline.newCount counts: suppressed ones are counted apart, like everywhere else.
-    const fresh = (0,src_markdown/* sortedFindings */.Y_)(report.verdict.decided, (d) => d.decision !== 'not-new' && d.decision !== 'suppressed' && !d.inBaseline);
-    const columns = [...src_markdown/* BLOCKING_COLUMNS */.cS.slice(0, 4), src_markdown/* COLUMNS */.cZ.reason];
-    const table = (0,src_markdown/* findingsTable */.f9)(fresh, columns, { bytes: remaining(), rows: MAX_BASELINE_ROWS });
-    if (table.markdown)
-        blocks.push(table.markdown);
-    if (table.omitted > 0)
-        blocks.push((0,src_markdown/* omittedNote */.Vg)(table.omitted, 'new findings', report));
-    return blocks;
-}
-// Only what each file holds: the JSON report has every finding of a decided run (none of an undecided one), SARIF
-// leaves out ignored and suppressed findings.
-function filesBlock(report) {
-    const json = report.reportFile && `the JSON report ${(0,src_markdown/* escapeMarkdown */.FV)(report.reportFile, 300)}`;
-    const sarif = report.sarifFile && `the SARIF file ${(0,src_markdown/* escapeMarkdown */.FV)(report.sarifFile, 300)}`;
-    if (!report.verdict)
-        return json ? [`What this run knew is in ${json}.`] : [];
-    const lines = [
-        json && `Every finding with its decision is in ${json}.`,
-        sarif && `The findings for code scanning (all but the ignored and suppressed) are in ${sarif}.`
-    ].filter(Boolean);
-    return lines.length > 0 ? [lines.join(' ')] : [];
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
-
 
 
 
@@ -3914,28 +4005,8 @@ function filesBlock(report) {
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 async function run() {
     const report = { imageDigest: '', scanStatus: '', warnings: [] };
-    const cancelled = new AbortController();
-    const finish = once(() => finishReport(report, cancelled.signal));
-    const cancel = (signal) => {
-        // The runner sends SIGINT, then SIGTERM if the step is still there: the first one says it all.
-        if (cancelled.signal.aborted)
-            return;
-        if (report.verdict) {
-            // The verdict stands in the reports; only their writing was cut short.
-            core/* setFailed */.C1(`ecr-scan-gate was cancelled (${signal}) while writing its reports.`);
-        }
-        else if (!report.error) {
-            report.error = `the run was cancelled (${signal}) before the verdict, so the gate did not decide.`;
-            core/* setFailed */.C1(`ecr-scan-gate did not decide: ${report.error}`);
-        }
-        // Else an error was already reported (bad inputs, met before a signal held while the gate loaded came through),
-        // and it says more than the cancellation would.
-        // Also ends a comment already on its way, so the reports are written and the step exits at once.
-        cancelled.abort();
-        void finish().finally(() => process.exit(1));
-    };
-    // Kept until the run ends, so every signal of the run comes through cancel(), where the first one decides.
-    process.on('SIGINT', cancel).on('SIGTERM', cancel);
+    const finish = once(() => finishReport(report, cancellation.signal));
+    const cancellation = listenForCancellation(report, finish);
     (0,log_safety/* maskCredentials */.Bs)();
     try {
         const inputs = (report.inputs = getInputs());
@@ -3965,7 +4036,7 @@ async function run() {
         const verdict = (0,src_policy/* decide */.LD)(findings.findings, policy, { now: new Date(), baseline, image });
         // A cancellation that came while the findings were read stands: its reports are already on their way, saying the
         // gate did not decide, and a verdict arriving now would give them counts nobody was meant to act on.
-        if (cancelled.signal.aborted)
+        if (cancellation.signal.aborted)
             return;
         // Throws rather than pass on findings that were still arriving.
         report.warnings.push(...unsettledWarnings(findings, verdict));
@@ -3982,56 +4053,12 @@ async function run() {
     }
     finally {
         await finish();
-        process.off('SIGINT', cancel).off('SIGTERM', cancel);
+        cancellation.stop();
     }
 }
-// Runs however the run ended (verdict, error, cancellation), so later steps and readers always get the JSON report,
-// the outputs, the summary and the pull request comment, saying "undecided" when that is the truth: a comment left at
-// an earlier run's "pass" would vouch for an image this run never cleared. A cancelled run exits as soon as they are
-// written.
-async function finishReport(report, cancelled) {
-    const settings = report.inputs ?? reportingInputs();
-    report.target ??= settings.target;
-    if (settings.commentOnPr && report.target) {
-        // A run cancelled before its verdict says so too, within a budget the runner's grace period allows: the comment is
-        // one across pushes, and left alone it would let the previous push's verdict stand for this one. A later run's
-        // comment is never overwritten (see commentOnPullRequest), so a newer push's verdict is safe from it.
-        const budget = cancelled.aborted ? { requestTimeoutMs: Math.min(settings.requestTimeoutMs ?? CANCELLED_COMMENT_MS, CANCELLED_COMMENT_MS) } : {};
-        await commentOnPullRequest(report, { ...settings, ...budget }, cancelled.aborted ? undefined : cancelled);
-    }
-    report.reportFile = await writeReportFile(report, settings.reportFile).catch((error) => {
-        report.warnings.push((0,errors/* errorMessage */.gJ)(error));
-        return undefined;
-    });
-    for (const warning of report.warnings)
-        core/* warning */.$e(warning);
-    try {
-        setOutputs(report);
-    }
-    catch (error) {
-        // The runner's own file (GITHUB_OUTPUT) is missing or unwritable: say so plainly rather than with a stack.
-        core/* setFailed */.C1(`Could not write the step outputs (GITHUB_OUTPUT): ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-    if (settings.summary)
-        await writeSummary(report);
-}
-// The runner sends SIGINT, then SIGTERM 7.5 s later, then kills the step 2.5 s after that.
-const CANCELLED_COMMENT_MS = 5_000;
 function once(action) {
     let done;
     return () => (done ??= action());
-}
-function concludeVerdict(report, failBuild) {
-    const counts = report.verdict?.counts;
-    if (!counts || report.verdict?.result === 'pass') {
-        core/* info */.pq(`ecr-scan-gate: pass (${(0,src_markdown/* plural */.LS)(counts?.total ?? 0, 'finding')}, none blocking).`);
-        return;
-    }
-    const message = `ecr-scan-gate: ${counts.blocking} finding(s) break the policy (${counts.total} found).`;
-    if (failBuild)
-        core/* setFailed */.C1(message);
-    else
-        core/* warning */.$e(`${message} fail-build is false, so the step succeeds.`);
 }
 
 
