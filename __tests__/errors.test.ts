@@ -89,6 +89,7 @@ describe('credentials never reach a message', () => {
   test.each([
     ['the secret key from the environment', `key ${SECRET_KEY} here`, 'key *** here'],
     ['the session token from the environment', `token=${SESSION_TOKEN}`, 'token=***'],
+    ['the session token percent-encoded, as a URL or a signed query quotes it', `?token=${encodeURIComponent(SESSION_TOKEN)}&x=1`, '?token=***&x=1'],
     ['a security token header of another session', 'x-amz-security-token:FwoGZXIvYXdzEXAMPLE&x=1', 'x-amz-security-token:***&x=1'],
     ['a SigV4 signature', 'Signature=0123456789abcdef0123456789abcdef', 'Signature=***'],
     ['a GitHub token pasted into the wrong input', 'severity-threshold: got "ghp_abcdefghijklmnopqrstuvwxyz0123"', 'severity-threshold: got "***"'],

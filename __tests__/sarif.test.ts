@@ -635,6 +635,15 @@ describe('hostile finding text', () => {
     }
   })
 
+  test('a package manager named like a tag (security, vulnerability, the severity) leaves the tags unique', async () => {
+    const findings = ['HIGH', 'Security', 'vulnerability'].map((packageManager, i) =>
+      makeFinding({ id: `CVE-2026-${i}`, severity: 'HIGH', packages: [{ name: 'p', version: '1', fixedInVersion: '', filePath: '', packageManager }] })
+    )
+    const log = JSON.parse(buildSarif(withInputs(makeReport(findings))).text) as Log
+    expect(await schemaErrors(log)).toEqual([])
+    for (const rule of log.runs[0]?.tool.driver.rules ?? []) expect(rule.properties?.tags).toEqual(['security', 'vulnerability', 'high'])
+  })
+
   test('help Markdown renders no markup from the data: no script, image or link but the validated advisory', () => {
     const run = (JSON.parse(buildSarif(hostileReport()).text) as Log).runs[0] as Run
     for (const rule of run.tool.driver.rules ?? []) {

@@ -739,9 +739,14 @@ function maskResolvedSecrets(...values) {
 function withoutSecrets(text) {
     let clean = text;
     for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...resolvedSecrets]) {
-        // Short values would blank ordinary words; real secrets are long.
-        if (secret.length >= 8)
-            clean = clean.split(secret).join('***');
+        // Short values would blank ordinary words; real secrets are long. Session tokens hold / + =, which a URL or a
+        // signed query quotes in their percent-encoded form.
+        if (secret.length < 8)
+            continue;
+        clean = clean.split(secret).join('***');
+        const encoded = encodeURIComponent(secret);
+        if (encoded !== secret)
+            clean = clean.split(encoded).join('***');
     }
     for (const [pattern, replacement] of SECRET_PATTERNS)
         clean = clean.replace(pattern, replacement);
@@ -2729,7 +2734,8 @@ function ruleJson(id, state) {
     const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION);
     const description = (0,log_safety/* oneLine */.TN)(finding.description, MAX_DESCRIPTION) || (0,log_safety/* oneLine */.TN)(finding.title, MAX_DESCRIPTION);
     // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
-    const tags = ['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers];
+    // A set: SARIF wants tags unique, and a package manager's name is the data's (one named "high" or "security").
+    const tags = [...new Set(['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers])];
     return (`{"id":${json(id)},"shortDescription":{"text":${json(short)}},` +
         `"fullDescription":{"text":${json(sentence(description || short, MAX_DESCRIPTION))}},` +
         (helpUri ? `"helpUri":${json(helpUri)},` : '') +

@@ -111,8 +111,12 @@ export function maskResolvedSecrets(...values: (string | undefined)[]): void {
 export function withoutSecrets(text: string): string {
   let clean = text
   for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...resolvedSecrets]) {
-    // Short values would blank ordinary words; real secrets are long.
-    if (secret.length >= 8) clean = clean.split(secret).join('***')
+    // Short values would blank ordinary words; real secrets are long. Session tokens hold / + =, which a URL or a
+    // signed query quotes in their percent-encoded form.
+    if (secret.length < 8) continue
+    clean = clean.split(secret).join('***')
+    const encoded = encodeURIComponent(secret)
+    if (encoded !== secret) clean = clean.split(encoded).join('***')
   }
   for (const [pattern, replacement] of SECRET_PATTERNS) clean = clean.replace(pattern, replacement)
   return clean

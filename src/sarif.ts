@@ -416,7 +416,8 @@ function ruleJson(id: string, state: RuleState): string {
   const short = sentence(`${id} (${finding.severity})${inPackages}`, MAX_DESCRIPTION)
   const description = oneLine(finding.description, MAX_DESCRIPTION) || oneLine(finding.title, MAX_DESCRIPTION)
   // Version matching against vendor advisories: backported fixes make some matches false, so not "very-high".
-  const tags = ['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers]
+  // A set: SARIF wants tags unique, and a package manager's name is the data's (one named "high" or "security").
+  const tags = [...new Set(['security', 'vulnerability', finding.severity.toLowerCase(), ...state.packageManagers])]
   return (
     `{"id":${json(id)},"shortDescription":{"text":${json(short)}},` +
     `"fullDescription":{"text":${json(sentence(description || short, MAX_DESCRIPTION))}},` +
