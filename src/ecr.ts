@@ -127,6 +127,9 @@ const FINDINGS_OPERATION = 'DescribeImageScanFindings'
  * go through the SDK unchanged.
  */
 class FindingsJsonProtocol extends AwsJson1_1Protocol {
+  /** How long a page's body may take to arrive once its headers have: request-timeout (see bodyText). */
+  protected readonly bodyTimeoutMs: number | undefined = undefined
+
   override async deserializeResponse<Output extends MetadataBearer>(
     operationSchema: OperationSchema,
     context: HandlerExecutionContext & SerdeFunctions,
@@ -135,7 +138,7 @@ class FindingsJsonProtocol extends AwsJson1_1Protocol {
     if (operationSchema.name !== FINDINGS_OPERATION || response.statusCode >= 300) {
       return super.deserializeResponse<Output>(operationSchema, context, response)
     }
-    const text = await bodyText(response.body, context)
+    const text = await bodyText(response.body, context, this.bodyTimeoutMs)
     const $metadata = this.deserializeMetadata(response)
     const nextToken = peekNextToken(text)
     if (nextToken === undefined) return { ...parsePage(text, $metadata), $metadata } as unknown as Output
@@ -152,14 +155,26 @@ class FindingsJsonProtocol extends AwsJson1_1Protocol {
  * outside the JS heap, freed only when a collection found it; at 100,000 findings those copies left the C heap 27 MB
  * larger for the rest of the run.
  */
-async function bodyText(body: unknown, context: HandlerExecutionContext & SerdeFunctions): Promise<string> {
+async function bodyText(body: unknown, context: HandlerExecutionContext & SerdeFunctions, timeoutMs?: number): Promise<string> {
   if (!(body instanceof Readable)) {
     const bytes = await collectBody(body, context)
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
   }
+  // A body that keeps trickling in never lets the socket fall idle, so no socket timeout ends it: without a bound of its
+  // own, one such answer would hold the wait to its end. A TimeoutError is what the SDK retries.
+  const timer = timeoutMs
+    ? setTimeout(() => {
+        const late = `the answer's body was still arriving ${timeoutMs} ms after its headers (request-timeout)`
+        body.destroy(Object.assign(new Error(late), { name: 'TimeoutError', code: 'ETIMEDOUT' }))
+      }, timeoutMs)
+    : undefined
   const decoder = new StringDecoder('utf8')
   let text = ''
-  for await (const chunk of body) text += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)
+  try {
+    for await (const chunk of body) text += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)
+  } finally {
+    clearTimeout(timer)
+  }
   return text + decoder.end()
 }
 
@@ -358,7 +373,9 @@ export function createEcrClient(options: ClientOptions): ECRClient {
     region: options.region,
     maxAttempts: MAX_ATTEMPTS,
     retryStrategy: new GateRetryStrategy(MAX_ATTEMPTS, options.retryDeadline),
-    protocol: FindingsJsonProtocol,
+    protocol: class extends FindingsJsonProtocol {
+      protected override readonly bodyTimeoutMs = options.requestTimeoutMs
+    },
     // The middleware stack is resolved once per command type instead of on every page; nothing here changes it later.
     cacheMiddleware: true,
     // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
