@@ -6,6 +6,7 @@ const warning = jest.fn<(message: string) => void>()
 const setSecret = jest.fn<(secret: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ getInput: jest.fn(), setSecret, info, warning }))
 const { getInputs, reportingInputs, splitList } = await import('../src/inputs.js')
+const { withoutSecrets } = await import('../src/log-safety.js')
 const { ConfigurationError } = await import('../src/errors.js')
 
 const DIGEST = `sha256:${'a'.repeat(64)}`
@@ -281,8 +282,9 @@ describe('policy inputs', () => {
   })
 })
 
-test('the github-token is registered with the runner as a secret before anything else is read', () => {
+test('the github-token is registered with the runner as a secret before anything else is read, and left out of messages', () => {
   setSecret.mockClear()
-  getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'github-token': 'ghs_0123456789abcdefghij' }))
-  expect(setSecret).toHaveBeenCalledWith('ghs_0123456789abcdefghij')
+  getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', 'github-token': 'custom-app-token-0123' }))
+  expect(setSecret).toHaveBeenCalledWith('custom-app-token-0123')
+  expect(withoutSecrets('GitHub said: custom-app-token-0123 is not valid')).toBe('GitHub said: *** is not valid')
 })

@@ -723,7 +723,10 @@ function maskCredentials() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
     }
 }
-/** Registers credentials the AWS SDK resolved, wherever it found them: masked on stdout and left out as the environment's are. */
+/**
+ * Registers credentials that are not in the environment (the ones the AWS SDK resolved, wherever it found them; the
+ * github-token input): masked on stdout and left out as the environment's are.
+ */
 function maskResolvedSecrets(...values) {
     const fromEnvironment = new Set(SECRET_VARIABLES.map((name) => process.env[name]));
     for (const value of values) {
@@ -2039,7 +2042,7 @@ async function tokenLogin(octokit) {
 }
 function commentFailure(error, number) {
     const status = error.status;
-    const said = (0,log_safety/* errorText */.kc)(error, 300);
+    const said = (0,log_safety/* withoutSecrets */.cT)((0,log_safety/* errorText */.kc)(error, 300));
     if (status === 401) {
         return `Could not comment on pull request #${number} (HTTP 401: ${said}): GitHub refused the token; check the github-token input.`;
     }
@@ -2262,9 +2265,10 @@ function checkEndpoints() {
 /** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
 function getInputs(read = (name) => core/* getInput */.V4(name)) {
     // Masked first, so no message about another input can ever carry it unmasked.
+    // Also left out of the summary and the JSON report: GitHub's error messages can quote it.
     const githubToken = read('github-token');
     if (githubToken)
-        core/* setSecret */.Pq(githubToken);
+        (0,log_safety/* maskResolvedSecrets */.SZ)(githubToken);
     checkEndpoints();
     const target = readTarget(read);
     // Here rather than in readTarget, which reportingInputs runs again after an error.

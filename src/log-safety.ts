@@ -95,7 +95,10 @@ export function maskCredentials(): void {
   }
 }
 
-/** Registers credentials the AWS SDK resolved, wherever it found them: masked on stdout and left out as the environment's are. */
+/**
+ * Registers credentials that are not in the environment (the ones the AWS SDK resolved, wherever it found them; the
+ * github-token input): masked on stdout and left out as the environment's are.
+ */
 export function maskResolvedSecrets(...values: (string | undefined)[]): void {
   const fromEnvironment = new Set(SECRET_VARIABLES.map((name) => process.env[name]))
   for (const value of values) {
