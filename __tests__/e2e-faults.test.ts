@@ -375,7 +375,7 @@ describe('a server that accepts and never answers', () => {
     // Which bound speaks depends on where the deadline falls: an attempt's own (request-timeout) or the wait's.
     expectUndecided(
       run,
-      /(The connection to ECR failed during ecr:DescribeImageScanFindings for trickle-page:v1 .*: the answer's body was still arriving 500 ms after its headers \(request-timeout\)|wait-timeout ran out while reading the findings of trickle-page:v1 .*: page 2 was still arriving)/
+      /(The connection to ECR failed during ecr:DescribeImageScanFindings for trickle-page:v1 .*: the answer's body was still arriving 0.5 s after its headers \(request-timeout\)|wait-timeout ran out while reading the findings of trickle-page:v1 .*: page 2 was still arriving)/
     )
     expect(run.ms).toBeLessThan(3000)
   })

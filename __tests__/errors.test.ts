@@ -2,8 +2,8 @@ import { jest } from '@jest/globals'
 
 const setSecret = jest.fn<(secret: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ setSecret }))
-const { explainAwsError, errorMessage, ...errorClasses } = await import('../src/errors.js')
-const { maskCredentials, maskResolvedSecrets, withoutSecrets } = await import('../src/log-safety.js')
+const { explainAwsError, errorMessage, firstLine, ...errorClasses } = await import('../src/errors.js')
+const { errorText, maskCredentials, maskResolvedSecrets, withoutSecrets } = await import('../src/log-safety.js')
 
 const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
 const saved = { ...process.env }
@@ -100,6 +100,13 @@ describe('credentials never reach a message', () => {
     ['words after "basic" that are no credential, untouched', 'basic scanning gives no fixed version', 'basic scanning gives no fixed version']
   ])('%s', (_, text, expected) => {
     expect(withoutSecrets(text)).toBe(expected)
+  })
+
+  test('a message is cleaned before it is cut: a secret across the cut leaves no part of it behind', () => {
+    const text = errorText(new Error(`${'x'.repeat(290)} ${SESSION_TOKEN} more`), 300)
+    expect(text).not.toContain(SESSION_TOKEN.slice(0, 8))
+    expect(text).toContain('***')
+    expect(firstLine(`${'y'.repeat(295)} ${SECRET_KEY}`)).not.toContain(SECRET_KEY.slice(0, 4))
   })
 
   test('an environment secret of 8 characters is replaced; a shorter one would match ordinary words', () => {

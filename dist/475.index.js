@@ -235,7 +235,7 @@ function grantAdvice(said, action) {
  * or the network said.
  */
 function firstLine(message) {
-    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '');
+    return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)((0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)((message ?? '').split('\n')[0] ?? ''), 300).replace(/\.+$/, '');
 }
 /** True when the AWS SDK's partition data names this region (a region it only matches by pattern is unknown to it). */
 function knownRegion(region) {
@@ -627,6 +627,7 @@ function parseImageReference(reference, input = 'image') {
 /* harmony export */   SZ: () => (/* binding */ maskResolvedSecrets),
 /* harmony export */   TN: () => (/* binding */ oneLine),
 /* harmony export */   cT: () => (/* binding */ withoutSecrets),
+/* harmony export */   hN: () => (/* binding */ scrubFromReports),
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   wP: () => (/* binding */ statusToken)
 /* harmony export */ });
@@ -686,10 +687,13 @@ function cleanLine(text) {
         .replace(OLD_COMMAND, '## [')
         .trim();
 }
-/** The message of anything thrown, as one safe line (errors from another realm fail `instanceof Error`). */
+/**
+ * The message of anything thrown, as one safe line without credentials (errors from another realm fail
+ * `instanceof Error`); cleaned before it is cut, so no secret is left half there.
+ */
 function errorText(error, maxChars = 500) {
     const message = error?.message;
-    return oneLine(typeof message === 'string' ? message : String(error), maxChars);
+    return oneLine(withoutSecrets(typeof message === 'string' ? message : String(error)), maxChars);
 }
 /** A status or key from the network as one harmless token (at most 40 of [A-Za-z0-9_-], anything else as ?). */
 function statusToken(value) {
@@ -713,8 +717,15 @@ const SECRET_PATTERNS = [
     // HTTP credentials as git and actions/checkout store them (`AUTHORIZATION: basic <base64 of x-access-token:…>`).
     [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***']
 ];
-// Credentials the SDK found elsewhere than the environment (a profile, web identity, instance metadata), once used.
+// Credentials that are not in the environment: the ones the SDK found elsewhere (a profile, web identity, instance
+// metadata), once used, and the github-token input.
 const resolvedSecrets = new Set();
+/** Leaves a credential out of every message the gate writes (the github-token input); the runner masks it on stdout. */
+function scrubFromReports(value) {
+    // As in withoutSecrets: a short value would blank ordinary words.
+    if (value.length >= 8)
+        resolvedSecrets.add(value);
+}
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
 function maskCredentials() {
     for (const name of SECRET_VARIABLES) {
@@ -723,10 +734,7 @@ function maskCredentials() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
     }
 }
-/**
- * Registers credentials that are not in the environment (the ones the AWS SDK resolved, wherever it found them; the
- * github-token input): masked on stdout and left out as the environment's are.
- */
+/** Registers credentials the AWS SDK resolved, wherever it found them: masked on stdout and left out as the environment's are. */
 function maskResolvedSecrets(...values) {
     const fromEnvironment = new Set(SECRET_VARIABLES.map((name) => process.env[name]));
     for (const value of values) {
@@ -986,11 +994,15 @@ async function bodyText(body, context, timeoutMs) {
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     }
     // A body that keeps trickling in never lets the socket fall idle, so no socket timeout ends it: without a bound of its
-    // own, one such answer would hold the wait to its end. A TimeoutError is what the SDK retries.
+    // own, one such answer would hold the wait to its end. A TimeoutError is what the SDK retries. The check waits one
+    // turn of the event loop, so a body that did arrive while the thread was busy (a long collection) is read first.
+    let check;
     const timer = timeoutMs
         ? setTimeout(() => {
-            const late = `the answer's body was still arriving ${timeoutMs} ms after its headers (request-timeout)`;
-            body.destroy(Object.assign(new Error(late), { name: 'TimeoutError', code: 'ETIMEDOUT' }));
+            check = setImmediate(() => {
+                const late = `the answer's body was still arriving ${timeoutMs / 1000} s after its headers (request-timeout)`;
+                body.destroy(Object.assign(new Error(late), { name: 'TimeoutError', code: 'ETIMEDOUT' }));
+            });
         }, timeoutMs)
         : undefined;
     const decoder = new external_node_string_decoder_.StringDecoder('utf8');
@@ -1001,6 +1013,7 @@ async function bodyText(body, context, timeoutMs) {
     }
     finally {
         clearTimeout(timer);
+        clearImmediate(check);
     }
     return text + decoder.end();
 }
@@ -1198,7 +1211,8 @@ function createEcrClient(options) {
         cacheMiddleware: true,
         // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
         // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
-        // socketTimeout covers an answer whose headers came and whose body then stalls, which requestTimeout does not.
+        // socketTimeout covers an answer whose headers came and whose body then stalls, which requestTimeout does not; a
+        // finding page's body that keeps trickling is bounded by bodyText.
         requestHandler: {
             requestTimeout: options.requestTimeoutMs,
             connectionTimeout: options.requestTimeoutMs,
@@ -1270,7 +1284,8 @@ class ReadTimeoutError extends errors/* ScanError */.sC {
 }
 /**
  * Aborts a request still running one request-timeout after the deadline. The SDK's timeouts see an idle socket, not a
- * body that trickles in a few bytes at a time, which would otherwise hold the run for as long as the server likes.
+ * body that trickles in a few bytes at a time: bodyText bounds a finding page's body, and this bounds everything else
+ * (an error answer, StartImageScan, the SDK's retries) by the wait.
  */
 function deadlineSignal(deadline, requestTimeoutMs = 0, now = Date.now) {
     return deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.ceil(deadline + requestTimeoutMs - now())));
@@ -2042,7 +2057,7 @@ async function tokenLogin(octokit) {
 }
 function commentFailure(error, number) {
     const status = error.status;
-    const said = (0,log_safety/* withoutSecrets */.cT)((0,log_safety/* errorText */.kc)(error, 300));
+    const said = (0,log_safety/* errorText */.kc)(error, 300);
     if (status === 401) {
         return `Could not comment on pull request #${number} (HTTP 401: ${said}): GitHub refused the token; check the github-token input.`;
     }
@@ -2265,10 +2280,11 @@ function checkEndpoints() {
 /** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
 function getInputs(read = (name) => core/* getInput */.V4(name)) {
     // Masked first, so no message about another input can ever carry it unmasked.
-    // Also left out of the summary and the JSON report: GitHub's error messages can quote it.
     const githubToken = read('github-token');
     if (githubToken)
-        (0,log_safety/* maskResolvedSecrets */.SZ)(githubToken);
+        core/* setSecret */.Pq(githubToken);
+    // Also left out of the summary and the JSON report: GitHub's error messages can quote it.
+    (0,log_safety/* scrubFromReports */.hN)(githubToken);
     checkEndpoints();
     const target = readTarget(read);
     // Here rather than in readTarget, which reportingInputs runs again after an error.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
-import { errorText, oneLine, withoutSecrets } from './log-safety.js'
+import { errorText, oneLine } from './log-safety.js'
 import {
   BLOCKING_COLUMNS,
   byteLength,
@@ -230,7 +230,7 @@ async function tokenLogin(octokit: ReturnType<typeof import('@actions/github').g
 
 function commentFailure(error: unknown, number: number): string {
   const status = (error as { status?: unknown }).status
-  const said = withoutSecrets(errorText(error, 300))
+  const said = errorText(error, 300)
   if (status === 401) {
     return `Could not comment on pull request #${number} (HTTP 401: ${said}): GitHub refused the token; check the github-token input.`
   }

@@ -161,11 +161,15 @@ async function bodyText(body: unknown, context: HandlerExecutionContext & SerdeF
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
   }
   // A body that keeps trickling in never lets the socket fall idle, so no socket timeout ends it: without a bound of its
-  // own, one such answer would hold the wait to its end. A TimeoutError is what the SDK retries.
+  // own, one such answer would hold the wait to its end. A TimeoutError is what the SDK retries. The check waits one
+  // turn of the event loop, so a body that did arrive while the thread was busy (a long collection) is read first.
+  let check: NodeJS.Immediate | undefined
   const timer = timeoutMs
     ? setTimeout(() => {
-        const late = `the answer's body was still arriving ${timeoutMs} ms after its headers (request-timeout)`
-        body.destroy(Object.assign(new Error(late), { name: 'TimeoutError', code: 'ETIMEDOUT' }))
+        check = setImmediate(() => {
+          const late = `the answer's body was still arriving ${timeoutMs / 1000} s after its headers (request-timeout)`
+          body.destroy(Object.assign(new Error(late), { name: 'TimeoutError', code: 'ETIMEDOUT' }))
+        })
       }, timeoutMs)
     : undefined
   const decoder = new StringDecoder('utf8')
@@ -174,6 +178,7 @@ async function bodyText(body: unknown, context: HandlerExecutionContext & SerdeF
     for await (const chunk of body) text += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)
   } finally {
     clearTimeout(timer)
+    clearImmediate(check)
   }
   return text + decoder.end()
 }
@@ -380,7 +385,8 @@ export function createEcrClient(options: ClientOptions): ECRClient {
     cacheMiddleware: true,
     // Endpoint: the SDK itself honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL (LocalStack, tests).
     // Without throwOnRequestTimeout the SDK only logs a late request and keeps waiting on it forever.
-    // socketTimeout covers an answer whose headers came and whose body then stalls, which requestTimeout does not.
+    // socketTimeout covers an answer whose headers came and whose body then stalls, which requestTimeout does not; a
+    // finding page's body that keeps trickling is bounded by bodyText.
     requestHandler: {
       requestTimeout: options.requestTimeoutMs,
       connectionTimeout: options.requestTimeoutMs,
@@ -491,7 +497,8 @@ export interface ReadOptions {
 
 /**
  * Aborts a request still running one request-timeout after the deadline. The SDK's timeouts see an idle socket, not a
- * body that trickles in a few bytes at a time, which would otherwise hold the run for as long as the server likes.
+ * body that trickles in a few bytes at a time: bodyText bounds a finding page's body, and this bounds everything else
+ * (an error answer, StartImageScan, the SDK's retries) by the wait.
  */
 export function deadlineSignal(deadline: number | undefined, requestTimeoutMs = 0, now: () => number = Date.now): AbortSignal | undefined {
   return deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.ceil(deadline + requestTimeoutMs - now())))

@@ -171,7 +171,7 @@ function grantAdvice(said: string, action: string): string {
  * or the network said.
  */
 export function firstLine(message: string | undefined): string {
-  return withoutSecrets(oneLine((message ?? '').split('\n')[0], 300)).replace(/\.+$/, '')
+  return oneLine(withoutSecrets((message ?? '').split('\n')[0] ?? ''), 300).replace(/\.+$/, '')
 }
 
 /** True when the AWS SDK's partition data names this region (a region it only matches by pattern is unknown to it). */

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { ConfigurationError, type ImageTarget } from './errors.js'
 import { isDigest, isRepositoryName, isTag, parseImageReference } from './image-ref.js'
-import { maskResolvedSecrets, oneLine } from './log-safety.js'
+import { oneLine, scrubFromReports } from './log-safety.js'
 import { THRESHOLDS, type Threshold } from './policy.js'
 
 /** Every input of action.yml, checked and typed. Policy inputs left empty stay undefined for the policy file. */
@@ -286,9 +286,10 @@ function checkEndpoints(): void {
 /** Reads and checks every input before any AWS call; a bad one throws a ConfigurationError naming it. */
 export function getInputs(read: Read = (name) => core.getInput(name)): Inputs {
   // Masked first, so no message about another input can ever carry it unmasked.
-  // Also left out of the summary and the JSON report: GitHub's error messages can quote it.
   const githubToken = read('github-token')
-  if (githubToken) maskResolvedSecrets(githubToken)
+  if (githubToken) core.setSecret(githubToken)
+  // Also left out of the summary and the JSON report: GitHub's error messages can quote it.
+  scrubFromReports(githubToken)
   checkEndpoints()
   const target = readTarget(read)
   // Here rather than in readTarget, which reportingInputs runs again after an error.

@@ -53,10 +53,13 @@ function cleanLine(text: string): string {
     .trim()
 }
 
-/** The message of anything thrown, as one safe line (errors from another realm fail `instanceof Error`). */
+/**
+ * The message of anything thrown, as one safe line without credentials (errors from another realm fail
+ * `instanceof Error`); cleaned before it is cut, so no secret is left half there.
+ */
 export function errorText(error: unknown, maxChars = 500): string {
   const message = (error as { message?: unknown } | null)?.message
-  return oneLine(typeof message === 'string' ? message : String(error), maxChars)
+  return oneLine(withoutSecrets(typeof message === 'string' ? message : String(error)), maxChars)
 }
 
 /** A status or key from the network as one harmless token (at most 40 of [A-Za-z0-9_-], anything else as ?). */
@@ -84,8 +87,15 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***']
 ]
 
-// Credentials the SDK found elsewhere than the environment (a profile, web identity, instance metadata), once used.
+// Credentials that are not in the environment: the ones the SDK found elsewhere (a profile, web identity, instance
+// metadata), once used, and the github-token input.
 const resolvedSecrets = new Set<string>()
+
+/** Leaves a credential out of every message the gate writes (the github-token input); the runner masks it on stdout. */
+export function scrubFromReports(value: string): void {
+  // As in withoutSecrets: a short value would blank ordinary words.
+  if (value.length >= 8) resolvedSecrets.add(value)
+}
 
 /** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
 export function maskCredentials(): void {
@@ -95,10 +105,7 @@ export function maskCredentials(): void {
   }
 }
 
-/**
- * Registers credentials that are not in the environment (the ones the AWS SDK resolved, wherever it found them; the
- * github-token input): masked on stdout and left out as the environment's are.
- */
+/** Registers credentials the AWS SDK resolved, wherever it found them: masked on stdout and left out as the environment's are. */
 export function maskResolvedSecrets(...values: (string | undefined)[]): void {
   const fromEnvironment = new Set(SECRET_VARIABLES.map((name) => process.env[name]))
   for (const value of values) {
