@@ -161,6 +161,20 @@ describe('pull request comment', () => {
     expect(comments[0]?.body).toMatch(/: fail for web:v1/)
   })
 
+  test('a github-token that GitHub quotes back in its refusal stays out of the log lines, the summary and the JSON report', async () => {
+    const token = 'custom-echo-credential-0123456789'
+    github.deny(403, { reads: true, echo: true })
+    try {
+      const run = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': token }, pullRequestEvent(12))
+      expect(run.stdout).toMatch(/::warning::Could not comment on pull request #12 \(HTTP 403: Resource not accessible by integration: \*\*\*/)
+      expect(run.stdout.split('\n').filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`])
+      expect(run.summary).not.toContain(token)
+      expect(readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8')).not.toContain(token)
+    } finally {
+      github.allow()
+    }
+  })
+
   test('a run that cannot decide says so in the comment, never leaving an earlier pass standing', async () => {
     const env = pullRequestEvent(9)
     const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }

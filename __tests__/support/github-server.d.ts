@@ -66,7 +66,8 @@ export interface GitHubServer {
    * Makes writes (POST, PATCH) answer this status; 403 carries GitHub's "Resource not accessible by integration".
    * reads: true denies listing too.
    */
-  deny(status?: number, options?: { reads?: boolean }): void
+  /** Refuses comment writes (and reads, with reads) with this status; echo quotes the refused credentials in the message. */
+  deny(status?: number, options?: { reads?: boolean; echo?: boolean }): void
   /** Undoes deny. */
   allow(): void
   close(): Promise<void>

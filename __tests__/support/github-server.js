@@ -154,6 +154,10 @@ export async function startGitHubServer(options = {}) {
     const outcome = body === undefined && text
       ? { status: 400, payload: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } }
       : route(req.method ?? 'GET', path, url.searchParams, body, authorization)
+    // Some proxies and GitHub Enterprise servers quote the credentials they refuse.
+    if (denied?.echo && outcome.status === denied.status && typeof outcome.payload?.message === 'string') {
+      outcome.payload.message += `: ${String(authorization ?? '').replace(/^(token|bearer)\s+/i, '')}`
+    }
     loopback.answerAfter(res, arrivedAt, server.latencyMs, () => {
       const payload = JSON.stringify(outcome.payload)
       res.writeHead(outcome.status, {
@@ -187,8 +191,8 @@ export async function startGitHubServer(options = {}) {
     commentsOn(owner, repo, issueNumber) {
       return comments.filter((c) => c.issue_url === issueUrl(owner, repo, issueNumber))
     },
-    deny(status = 403, { reads = false } = {}) {
-      denied = { status, reads }
+    deny(status = 403, { reads = false, echo = false } = {}) {
+      denied = { status, reads, echo }
     },
     allow() {
       denied = undefined
