@@ -98,6 +98,7 @@ async function prepareReportPath(file, root = checkoutRoot()) {
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Ni: () => (/* binding */ explainAwsError),
 /* harmony export */   RY: () => (/* binding */ refuseRetryAfter),
+/* harmony export */   Sw: () => (/* binding */ fileWriteError),
 /* harmony export */   TM: () => (/* binding */ firstLine),
 /* harmony export */   ff: () => (/* binding */ describeTarget),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
@@ -135,6 +136,14 @@ function refuseRetryAfter(error, until) {
 /** The whole message of anything thrown (a non-Error value as its string); errorText gives it as one safe line. */
 function errorMessage(error) {
     return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .withoutSecrets */ .cT)(error instanceof Error ? error.message : String(error));
+}
+/**
+ * A report file that could not be written: which file, where, the input that named it, why, and how to turn it off.
+ * `none` names what an empty input writes none of.
+ */
+function fileWriteError(file, path, input, none, error) {
+    const reason = errorMessage(error).replace(/\.$/, '');
+    return new ConfigurationError(`Could not write ${file} "${path}" (input ${input}): ${reason}. Fix ${input}, or set it empty to write no ${none}.`);
 }
 /** True for errors the user is meant to read as a plain message. */
 function isActionable(error) {
@@ -566,10 +575,10 @@ function parseRegistryHost(host) {
 function parseImageReference(reference, input = 'image') {
     const value = reference.trim();
     const expected = `${input} must look like ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG][@sha256:DIGEST]`;
-    const lines = value.split(/\s+/);
-    if (lines.length > 1) {
+    const references = value.split(/\s+/);
+    if (references.length > 1) {
         // docker/metadata-action's `tags` output holds one reference per line.
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${input} holds ${lines.length} references; give one, the ECR one (REGISTRY/REPOSITORY:TAG or @DIGEST).`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`${input} holds ${references.length} references; give one, the ECR one (REGISTRY/REPOSITORY:TAG or @DIGEST).`);
     }
     const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
     if (scheme)
@@ -1302,11 +1311,10 @@ function isAborted(error, signal) {
  * another image than the first digest any page named. The completion time is not compared: continuous (enhanced)
  * scanning may move it while the scan stays done, and a false change would re-read until the deadline.
  */
-function changeBetween(digest, page) {
+function changeBetween(page, digest, named) {
     const status = page.imageScanStatus?.status;
     if (status !== undefined && !DONE.has(status))
         return `the scan's status became ${(0,log_safety/* statusToken */.wP)(status)}`;
-    const named = imageDigestOf(page);
     return digest && named && named !== digest ? 'the tag now names another image' : undefined;
 }
 /** True when both answers name their image's digest and the digests differ: the tag was pushed again between them. */
@@ -1363,11 +1371,12 @@ async function readAllFindings(client, target, firstPage, options = {}) {
                 catch (error) {
                     throw (0,errors/* explainAwsError */.Ni)(error, target, 'DescribeImageScanFindings');
                 }
-                const change = changeBetween(imageDigest, page);
+                const named = imageDigestOf(page);
+                const change = changeBetween(page, imageDigest, named);
                 if (change)
                     throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent);
                 // A first page that named no image leaves the comparison to the first page that does.
-                imageDigest ??= imageDigestOf(page);
+                imageDigest ??= named;
                 // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
                 const missing = laterPageProblem(page, firstPage);
                 if (missing)
@@ -2526,10 +2535,9 @@ async function writeSarif(report, options = {}) {
     catch (error) {
         count ??= fitInMemory(plan).count;
         report.warnings.push(...limitWarnings(plan, count));
-        const reason = (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '');
         // An error, not a warning: the file is what code scanning reads, and a step that passed without it would let
         // the upload after it fail, or upload nothing, with no verdict on record.
-        throw new errors/* ConfigurationError */.j1(`Could not write the SARIF file "${path}" (input sarif-file): ${reason}. Fix sarif-file, or set it empty to write no SARIF.`);
+        throw (0,errors/* fileWriteError */.Sw)('the SARIF file', path, 'sarif-file', 'SARIF', error);
     }
     report.warnings.push(...limitWarnings(plan, count));
     core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${(0,log_safety/* oneLine */.TN)(path, 500)}.`);
@@ -3170,8 +3178,7 @@ async function writeReportFile(report, path = report.inputs?.reportFile ?? '') {
         await writeChunkedFile(path, reportChunks(report));
     }
     catch (error) {
-        const reason = (0,errors/* errorMessage */.gJ)(error).replace(/\.$/, '');
-        throw new errors/* ConfigurationError */.j1(`Could not write the JSON report "${path}" (input report-file): ${reason}. Fix report-file, or set it empty to write no report.`);
+        throw (0,errors/* fileWriteError */.Sw)('the JSON report', path, 'report-file', 'report', error);
     }
     return path;
 }

@@ -517,10 +517,13 @@ export function isAborted(error: unknown, signal?: AbortSignal): boolean {
  * another image than the first digest any page named. The completion time is not compared: continuous (enhanced)
  * scanning may move it while the scan stays done, and a false change would re-read until the deadline.
  */
-function changeBetween(digest: string | undefined, page: DescribeImageScanFindingsCommandOutput): string | undefined {
+function changeBetween(
+  page: DescribeImageScanFindingsCommandOutput,
+  digest: string | undefined,
+  named: string | undefined
+): string | undefined {
   const status = page.imageScanStatus?.status
   if (status !== undefined && !DONE.has(status)) return `the scan's status became ${statusToken(status)}`
-  const named = imageDigestOf(page)
   return digest && named && named !== digest ? 'the tag now names another image' : undefined
 }
 
@@ -588,10 +591,11 @@ export async function readAllFindings(
         } catch (error) {
           throw explainAwsError(error, target, 'DescribeImageScanFindings')
         }
-        const change = changeBetween(imageDigest, page)
+        const named = imageDigestOf(page)
+        const change = changeBetween(page, imageDigest, named)
         if (change) throw new ScanChangedError(`While page ${pages} of the findings was read, ${change}.`, sent)
         // A first page that named no image leaves the comparison to the first page that does.
-        imageDigest ??= imageDigestOf(page)
+        imageDigest ??= named
         // Only now: a page of a scan that changed (a new scan in progress) holds no findings, and needs none.
         const missing = laterPageProblem(page, firstPage)
         if (missing) throw unreadablePage(page, missing, target)

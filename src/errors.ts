@@ -33,6 +33,15 @@ export function errorMessage(error: unknown): string {
   return withoutSecrets(error instanceof Error ? error.message : String(error))
 }
 
+/**
+ * A report file that could not be written: which file, where, the input that named it, why, and how to turn it off.
+ * `none` names what an empty input writes none of.
+ */
+export function fileWriteError(file: string, path: string, input: string, none: string, error: unknown): ConfigurationError {
+  const reason = errorMessage(error).replace(/\.$/, '')
+  return new ConfigurationError(`Could not write ${file} "${path}" (input ${input}): ${reason}. Fix ${input}, or set it empty to write no ${none}.`)
+}
+
 /** True for errors the user is meant to read as a plain message. */
 export function isActionable(error: unknown): error is ConfigurationError | ScanError {
   return error instanceof ConfigurationError || error instanceof ScanError

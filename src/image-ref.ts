@@ -47,10 +47,10 @@ export function parseRegistryHost(host: string): { registryId: string; region: s
 export function parseImageReference(reference: string, input = 'image'): ImageReference {
   const value = reference.trim()
   const expected = `${input} must look like ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY[:TAG][@sha256:DIGEST]`
-  const lines = value.split(/\s+/)
-  if (lines.length > 1) {
+  const references = value.split(/\s+/)
+  if (references.length > 1) {
     // docker/metadata-action's `tags` output holds one reference per line.
-    throw new ConfigurationError(`${input} holds ${lines.length} references; give one, the ECR one (REGISTRY/REPOSITORY:TAG or @DIGEST).`)
+    throw new ConfigurationError(`${input} holds ${references.length} references; give one, the ECR one (REGISTRY/REPOSITORY:TAG or @DIGEST).`)
   }
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)
   if (scheme) throw new ConfigurationError(`${expected}, without a scheme; got "${value}": drop "${scheme[0]}".`)

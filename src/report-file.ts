@@ -1,6 +1,6 @@
 import { prepareReportPath } from './checkout.js'
 import { writeChunkedFile } from './chunked-file.js'
-import { ConfigurationError, errorMessage } from './errors.js'
+import { fileWriteError } from './errors.js'
 import type { Finding } from './finding.js'
 import { sortedFindings } from './markdown.js'
 import { type DecidedFinding, type Decision, findingKey } from './policy.js'
@@ -36,8 +36,7 @@ export async function writeReportFile(report: GateReport, path = report.inputs?.
     // Made and written a chunk of findings at a time: 100,000 findings never become one string.
     await writeChunkedFile(path, reportChunks(report))
   } catch (error) {
-    const reason = errorMessage(error).replace(/\.$/, '')
-    throw new ConfigurationError(`Could not write the JSON report "${path}" (input report-file): ${reason}. Fix report-file, or set it empty to write no report.`)
+    throw fileWriteError('the JSON report', path, 'report-file', 'report', error)
   }
   return path
 }

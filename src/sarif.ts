@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib'
 import * as core from '@actions/core'
 import { prepareReportPath } from './checkout.js'
 import { writeChunkedFile } from './chunked-file.js'
-import { ConfigurationError, errorMessage } from './errors.js'
+import { fileWriteError } from './errors.js'
 import { type Finding, type Severity, type VulnerablePackage, severityRank } from './finding.js'
 import { listed, oneLine } from './log-safety.js'
 import {
@@ -131,12 +131,9 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
   } catch (error) {
     count ??= fitInMemory(plan).count
     report.warnings.push(...limitWarnings(plan, count))
-    const reason = errorMessage(error).replace(/\.$/, '')
     // An error, not a warning: the file is what code scanning reads, and a step that passed without it would let
     // the upload after it fail, or upload nothing, with no verdict on record.
-    throw new ConfigurationError(
-      `Could not write the SARIF file "${path}" (input sarif-file): ${reason}. Fix sarif-file, or set it empty to write no SARIF.`
-    )
+    throw fileWriteError('the SARIF file', path, 'sarif-file', 'SARIF', error)
   }
   report.warnings.push(...limitWarnings(plan, count))
   core.info(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${oneLine(path, 500)}.`)
