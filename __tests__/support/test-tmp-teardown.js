@@ -1,0 +1,14 @@
+// Jest's globalTeardown: removes the temporary directory test-tmp-setup.js made, unless KEEP_TEST_TMP is set (to
+// look at an end-to-end run's workspace after a failure).
+import { rmSync } from 'node:fs'
+
+/** Removes this jest run's temporary directory. */
+export default function teardown() {
+  const dir = process.env.ECR_SCAN_GATE_TEST_TMP
+  if (!dir) return
+  if (process.env.KEEP_TEST_TMP) {
+    process.stderr.write(`test files kept in ${dir}\n`)
+    return
+  }
+  rmSync(dir, { recursive: true, force: true })
+}
