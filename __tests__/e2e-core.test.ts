@@ -168,6 +168,44 @@ describe('statuses and verdicts', () => {
   })
 })
 
+describe('an image index (docker/build-push-action pushes one by default)', () => {
+  const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+
+  test('ends the run at once, undecided, saying why no scan will come and what to change', async () => {
+    image('index', { notFound: true }, { manifestMediaType: OCI_INDEX })
+    const run = await gate({ 'repository-name': 'index', 'image-tag': 'v1', 'wait-timeout': '600', 'poll-interval': '5' })
+    expect(run.code).toBe(1)
+    expect(run.ms).toBeLessThan(60_000)
+    expect(run.outputs).toMatchObject({ result: 'fail', 'scan-status': 'SCAN_NOT_FOUND' })
+    expect(run.stdout).toMatch(
+      /::error::ECR cannot scan index:v1 in .*: it is an image index \(application\/vnd\.oci\.image\.index\.v1\+json\).* set provenance: false .* gate each platform's image by its digest/
+    )
+    expect(run.summary).toMatch(/could not decide for index:v1/)
+    expect(run.summary).toMatch(/it is an image index/)
+    expect(server.requests.map((r) => r.op)).toEqual(['DescribeImageScanFindings', 'DescribeImages'])
+    expectNoStack(run)
+  })
+
+  test('without ecr:DescribeImages, start-scan learns it from ECR refusing to scan an index', async () => {
+    image('index-start', { notFound: true }, { manifestMediaType: OCI_INDEX })
+    server.denyAll('AccessDeniedException', undefined, ['DescribeImages'])
+    const run = await gate({ 'repository-name': 'index-start', 'image-tag': 'v1', 'wait-timeout': '600', 'poll-interval': '5', 'start-scan': 'true' })
+    expect(run.code).toBe(1)
+    expect(run.ms).toBeLessThan(60_000)
+    expect(run.stdout).toMatch(/::error::ECR cannot scan index-start:v1 in .*: it is an image index \(application\/vnd\.oci\.image\.index\.v1\+json\)/)
+    expectNoStack(run)
+  })
+
+  test('without ecr:DescribeImages or start-scan, the timeout names the image index as a likely cause', async () => {
+    image('index-denied', { notFound: true }, { manifestMediaType: OCI_INDEX })
+    server.denyAll('AccessDeniedException', undefined, ['DescribeImages'])
+    const run = await gate({ 'repository-name': 'index-denied', 'image-tag': 'v1', 'wait-timeout': '1', 'poll-interval': '0.2' })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::Timed out waiting for the ECR scan of index-denied:v1.*If the tag names an image index .*grant ecr:DescribeImages/)
+    expect(server.count('DescribeImages')).toBe(1)
+  })
+})
+
 describe('start-scan', () => {
   test('starts one scan when none exists, then waits for it', async () => {
     image('start-ok', { notFound: true }, {

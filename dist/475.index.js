@@ -887,6 +887,7 @@ var image_ref = __webpack_require__(7206);
 
 
 
+
 /** Basic findings honour up to 1000 a page; enhanced ones come 100 a page whatever is asked. */
 const MAX_RESULTS = 1000;
 /** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
@@ -1269,6 +1270,41 @@ async function startImageScan(client, target, abortSignal) {
     });
     await (abortSignal ? client.send(command, { abortSignal }) : client.send(command));
 }
+/**
+ * The image index media types (OCI index, Docker manifest list). ECR scans the images an index lists, never the
+ * index: a tag naming one never gets a scan of its own.
+ */
+const INDEX_MEDIA_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+/** The image index media type an ECR message names (StartImageScan's refusal of an index quotes it), if any. */
+function indexMediaTypeIn(text) {
+    return [...INDEX_MEDIA_TYPES].find((mediaType) => text.includes(mediaType));
+}
+/**
+ * The image index media type ECR stores for the image (DescribeImages), null when the image is no index, undefined
+ * when ECR did not say (the permission is optional, so a refusal or any other failure only means "unknown").
+ */
+async function imageIndexMediaType(client, target, abortSignal) {
+    const command = new dist_cjs/* DescribeImagesCommand */.ji5({
+        repositoryName: target.repositoryName,
+        registryId: target.registryId,
+        imageIds: [imageId(target)]
+    });
+    try {
+        const answer = await (abortSignal ? client.send(command, { abortSignal }) : client.send(command));
+        const details = answer?.imageDetails;
+        if (!Array.isArray(details) || details.length === 0)
+            return undefined;
+        const mediaType = details.map((detail) => detail?.imageManifestMediaType).find((type) => typeof type === 'string' && INDEX_MEDIA_TYPES.has(type));
+        return mediaType ?? null;
+    }
+    catch (error) {
+        core/* debug */.Yz(`DescribeImages (optional, to tell an image index) did not answer: ${(0,log_safety/* oneLine */.TN)(String(error?.name ?? error), 100)}`);
+        return undefined;
+    }
+}
 /** The scan changed while its pages were read (a new scan started, the tag moved): the read must start over. */
 class ScanChangedError extends errors/* TransientError */.N_ {
     pages;
@@ -1606,8 +1642,10 @@ async function tryStartScan(client, target, abortSignal) {
             core/* notice */.lm('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.');
             return 'limited';
         }
-        if (name === 'UnsupportedImageTypeException')
-            throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: ${(0,errors/* firstLine */.TM)(message)}.`);
+        if (name === 'UnsupportedImageTypeException') {
+            const indexType = indexMediaTypeIn(message);
+            throw new errors/* ScanError */.sC(indexType ? imageIndexAdvice(target, indexType) : `ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: ${(0,errors/* firstLine */.TM)(message)}.`);
+        }
         if (name === 'ImageArchivedException') {
             throw new errors/* ScanError */.sC(`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: the image is archived. Restore it to scan it.`);
         }
@@ -1631,6 +1669,9 @@ async function waitForScan(client, target, options) {
     let lastStatus = '';
     let lastFailure;
     let firstDigest;
+    // Whether the image is an index is asked once, when ECR first says it has no scan: undefined until then, then
+    // null when it is no index and 'unknown' when ECR would not say.
+    let indexCheck;
     for (;;) {
         // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
         const signal = deadlineSignal(options.deadline, options.requestTimeoutMs, now);
@@ -1655,6 +1696,12 @@ async function waitForScan(client, target, options) {
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
             return { firstPage: response, status, sawUnfinished };
+        if (seen === 'SCAN_NOT_FOUND' && indexCheck === undefined) {
+            const indexType = await imageIndexMediaType(client, target, deadlineSignal(options.deadline, options.requestTimeoutMs, now));
+            if (indexType)
+                throw new ScanEndedError(imageIndexAdvice(target, indexType));
+            indexCheck = indexType === null ? null : 'unknown';
+        }
         if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
             throw new ScanEndedError(`ECR has no scan of ${(0,errors/* describeTarget */.ff)(target)}. ${options.missingScanEnds}`);
         }
@@ -1685,7 +1732,7 @@ async function waitForScan(client, target, options) {
                 (lastFailure
                     ? `The last poll failed: ${lastFailure.message}`
                     : status === 'SCAN_NOT_FOUND'
-                        ? noScanAdvice(options, started)
+                        ? noScanAdvice(options, started) + (indexCheck === 'unknown' ? ` ${IMAGE_INDEX_HINT}` : '')
                         : 'Raise wait-timeout, or check the scan in the ECR console.'));
         }
         await sleep(Math.min(interval, remaining));
@@ -1697,6 +1744,17 @@ async function waitForScan(client, target, options) {
 function trustedDigest(digest, target) {
     return digest && !digestProblem(digest, target) ? digest : undefined;
 }
+/** Why an image index never gets a scan, and the two ways out. */
+function imageIndexAdvice(target, mediaType) {
+    return (`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: it is an image index (${mediaType}), a list of platform images, and ECR ` +
+        'scans those images, never the index, so no scan of it will come. docker/build-push-action pushes an index by ' +
+        'default, to hold its provenance attestation: set provenance: false on it to push a single-platform image, or gate ' +
+        "each platform's image by its digest (image-digest; docker buildx imagetools inspect lists them).");
+}
+// When DescribeImages would not say whether the image is an index (the permission is optional).
+const IMAGE_INDEX_HINT = 'If the tag names an image index (docker/build-push-action pushes one by default, to hold its provenance ' +
+    "attestation), no scan of it will come: ECR scans the index's platform images, not the index. Set provenance: false " +
+    'on docker/build-push-action, or grant ecr:DescribeImages so that the gate can tell at once.';
 function noScanAdvice(options, started) {
     if (!options.startScan)
         return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.';

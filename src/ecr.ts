@@ -1,8 +1,10 @@
+import * as core from '@actions/core'
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import {
   DescribeImageScanFindingsCommand,
   type DescribeImageScanFindingsCommandOutput,
+  DescribeImagesCommand,
   ECRClient,
   StartImageScanCommand
 } from '@aws-sdk/client-ecr'
@@ -447,6 +449,46 @@ export async function startImageScan(client: ECRClient, target: ImageTarget, abo
     imageId: imageId(target)
   })
   await (abortSignal ? client.send(command, { abortSignal }) : client.send(command))
+}
+
+/**
+ * The image index media types (OCI index, Docker manifest list). ECR scans the images an index lists, never the
+ * index: a tag naming one never gets a scan of its own.
+ */
+const INDEX_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json'
+])
+
+/** The image index media type an ECR message names (StartImageScan's refusal of an index quotes it), if any. */
+export function indexMediaTypeIn(text: string): string | undefined {
+  return [...INDEX_MEDIA_TYPES].find((mediaType) => text.includes(mediaType))
+}
+
+/**
+ * The image index media type ECR stores for the image (DescribeImages), null when the image is no index, undefined
+ * when ECR did not say (the permission is optional, so a refusal or any other failure only means "unknown").
+ */
+export async function imageIndexMediaType(
+  client: ECRClient,
+  target: ImageTarget,
+  abortSignal?: AbortSignal
+): Promise<string | null | undefined> {
+  const command = new DescribeImagesCommand({
+    repositoryName: target.repositoryName,
+    registryId: target.registryId,
+    imageIds: [imageId(target)]
+  })
+  try {
+    const answer = await (abortSignal ? client.send(command, { abortSignal }) : client.send(command))
+    const details = answer?.imageDetails
+    if (!Array.isArray(details) || details.length === 0) return undefined
+    const mediaType = details.map((detail) => detail?.imageManifestMediaType).find((type) => typeof type === 'string' && INDEX_MEDIA_TYPES.has(type))
+    return mediaType ?? null
+  } catch (error) {
+    core.debug(`DescribeImages (optional, to tell an image index) did not answer: ${oneLine(String((error as Error)?.name ?? error), 100)}`)
+    return undefined
+  }
 }
 
 export interface ScanFindings {

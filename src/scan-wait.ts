@@ -9,6 +9,8 @@ import {
   describeScanFindings,
   digestProblem,
   firstPageError,
+  imageIndexMediaType,
+  indexMediaTypeIn,
   isAborted,
   isScanNotFound,
   readAllFindings,
@@ -161,7 +163,10 @@ async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal:
       core.notice('start-scan: ECR allows one basic scan per image every 24 hours and that limit is reached; waiting for the existing scan.')
       return 'limited'
     }
-    if (name === 'UnsupportedImageTypeException') throw new ScanError(`ECR cannot scan ${describeTarget(target)}: ${firstLine(message)}.`)
+    if (name === 'UnsupportedImageTypeException') {
+      const indexType = indexMediaTypeIn(message)
+      throw new ScanError(indexType ? imageIndexAdvice(target, indexType) : `ECR cannot scan ${describeTarget(target)}: ${firstLine(message)}.`)
+    }
     if (name === 'ImageArchivedException') {
       throw new ScanError(`ECR cannot scan ${describeTarget(target)}: the image is archived. Restore it to scan it.`)
     }
@@ -185,6 +190,9 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   let lastStatus = ''
   let lastFailure: TransientError | undefined
   let firstDigest: string | undefined
+  // Whether the image is an index is asked once, when ECR first says it has no scan: undefined until then, then
+  // null when it is no index and 'unknown' when ECR would not say.
+  let indexCheck: null | 'unknown' | undefined
   for (;;) {
     // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
     const signal = deadlineSignal(options.deadline, options.requestTimeoutMs, now)
@@ -209,6 +217,11 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     const status = seen || lastStatus || 'UNKNOWN'
     if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
 
+    if (seen === 'SCAN_NOT_FOUND' && indexCheck === undefined) {
+      const indexType = await imageIndexMediaType(client, target, deadlineSignal(options.deadline, options.requestTimeoutMs, now))
+      if (indexType) throw new ScanEndedError(imageIndexAdvice(target, indexType))
+      indexCheck = indexType === null ? null : 'unknown'
+    }
     if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
       throw new ScanEndedError(`ECR has no scan of ${describeTarget(target)}. ${options.missingScanEnds}`)
     }
@@ -241,7 +254,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
           (lastFailure
             ? `The last poll failed: ${lastFailure.message}`
             : status === 'SCAN_NOT_FOUND'
-              ? noScanAdvice(options, started)
+              ? noScanAdvice(options, started) + (indexCheck === 'unknown' ? ` ${IMAGE_INDEX_HINT}` : '')
               : 'Raise wait-timeout, or check the scan in the ECR console.')
       )
     }
@@ -255,6 +268,22 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
 function trustedDigest(digest: string | undefined, target: ImageTarget): string | undefined {
   return digest && !digestProblem(digest, target) ? digest : undefined
 }
+
+/** Why an image index never gets a scan, and the two ways out. */
+function imageIndexAdvice(target: ImageTarget, mediaType: string): string {
+  return (
+    `ECR cannot scan ${describeTarget(target)}: it is an image index (${mediaType}), a list of platform images, and ECR ` +
+    'scans those images, never the index, so no scan of it will come. docker/build-push-action pushes an index by ' +
+    'default, to hold its provenance attestation: set provenance: false on it to push a single-platform image, or gate ' +
+    "each platform's image by its digest (image-digest; docker buildx imagetools inspect lists them)."
+  )
+}
+
+// When DescribeImages would not say whether the image is an index (the permission is optional).
+const IMAGE_INDEX_HINT =
+  'If the tag names an image index (docker/build-push-action pushes one by default, to hold its provenance ' +
+  "attestation), no scan of it will come: ECR scans the index's platform images, not the index. Set provenance: false " +
+  'on docker/build-push-action, or grant ecr:DescribeImages so that the gate can tell at once.'
 
 function noScanAdvice(options: WaitOptions, started: StartOutcome | undefined): string {
   if (!options.startScan) return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'

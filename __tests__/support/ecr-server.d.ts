@@ -160,6 +160,11 @@ export interface ImageSpec {
   startScan?: StartScanBehaviour
   /** Replaces the scan scenario (from its first state) when StartImageScan succeeds. */
   scanAfterStart?: ScanState | ScanState[]
+  /**
+   * What DescribeImages gives as imageManifestMediaType; default a Docker image manifest. An image index media type
+   * (OCI index, Docker manifest list) also makes StartImageScan refuse, as ECR does.
+   */
+  manifestMediaType?: string
 }
 
 export interface FakeImage {
@@ -178,6 +183,9 @@ export interface FakeImage {
   scanAfterStart: ScanState | ScanState[] | undefined
   /** Successful StartImageScan calls. */
   startScanCalls: number
+  manifestMediaType: string
+  /** Epoch seconds: when setImage first made the image. */
+  pushedAt: number
   /** Every StartImageScan call, failed ones included. */
   startScanAttempts: number
 }
@@ -213,7 +221,7 @@ export interface EcrServerState {
   registries: Map<string, Map<string, FakeRepository>>
   startedScans: StartedScan[]
   faults: { remaining: number; spec: FaultSpec }[]
-  deny: { type: string; message: string | undefined } | undefined
+  deny: { type: string; message: string | undefined; ops: string[] | undefined } | undefined
   expired: boolean
 }
 
@@ -269,8 +277,11 @@ export interface EcrServer {
   count(op: string): number
   /** The next n requests of any operation fail with this fault (default 500 ServerException). */
   failNext(n: number, spec?: FaultSpec): void
-  /** Every request from now on answers 400 with this error (default AccessDeniedException with an IAM-like message). */
-  denyAll(type?: string, message?: string): void
+  /**
+   * Every request from now on (or every request for one of ops) answers 400 with this error (default
+   * AccessDeniedException with an IAM-like message).
+   */
+  denyAll(type?: string, message?: string, ops?: string[]): void
   /** Every request from now on answers 400 ExpiredTokenException. */
   expireCredentials(): void
   /** Undoes failNext, denyAll and expireCredentials. */

@@ -25,6 +25,10 @@ const DEFAULT_DESCRIPTIONS = {
   PENDING: 'Pending start of the image scan.'
 }
 const START_SCAN_BEHAVIOURS = new Set(['ok', 'once', 'enhanced', 'limit', 'unsupported'])
+// What ECR stores for a single-platform image pushed by docker; an image index (multi-platform, or buildx's default
+// push with a provenance attestation) has an index media type instead, and ECR never scans it.
+const IMAGE_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json'
+const INDEX_MEDIA_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'])
 
 class AwsError extends Error {
   constructor(type, message, status = 400, retryAfter = undefined) {
@@ -216,7 +220,9 @@ export async function startEcrServer(options = {}) {
         startScan: 'ok',
         scanAfterStart: undefined,
         startScanCalls: 0,
-        startScanAttempts: 0
+        startScanAttempts: 0,
+        manifestMediaType: IMAGE_MANIFEST,
+        pushedAt: Date.now() / 1000
       }
       repo.images.set(imageDigest, image)
     }
@@ -233,6 +239,7 @@ export async function startEcrServer(options = {}) {
       image.startScan = spec.startScan
     }
     if ('scanAfterStart' in spec) image.scanAfterStart = spec.scanAfterStart
+    if (spec.manifestMediaType !== undefined) image.manifestMediaType = spec.manifestMediaType
     if ('scan' in spec || image.scenario.length === 0) setScenario(image, spec.scan)
     return image
   }
@@ -392,6 +399,13 @@ export async function startEcrServer(options = {}) {
     if (behaviour === 'enhanced') throw new AwsError('ValidationException', 'This feature is disabled')
     if (behaviour === 'limit') throw new AwsError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.')
     if (behaviour === 'unsupported') throw new AwsError('UnsupportedImageTypeException', 'The operation is not supported for this type of image.')
+    if (INDEX_MEDIA_TYPES.has(image.manifestMediaType)) {
+      // The text users report from ECR for an image index (alexjurkiewicz/ecr-scan-image#43).
+      throw new AwsError(
+        'UnsupportedImageTypeException',
+        `An artifact with media type '${image.manifestMediaType}' cannot be scanned. For more information, see the Amazon ECR documentation.`
+      )
+    }
     image.startScanCalls++
     const started = { registryId: image.registryId, repositoryName: image.repositoryName, imageDigest: image.imageDigest, at: request.at }
     state.startedScans.push(started)
@@ -408,14 +422,38 @@ export async function startEcrServer(options = {}) {
     }
   }
 
+  // The images asked for, as ECR's DescribeImages describes them (no scan summary: basic scanning's newer engine leaves
+  // it out); an image that does not exist fails the whole call, as it does in ECR for a single imageId.
+  function describeImages(body) {
+    if (typeof body.repositoryName !== 'string' || body.repositoryName === '') {
+      throw new AwsError('InvalidParameterException', "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must not be null'")
+    }
+    const repo = findRepository(body.repositoryName, body.registryId ?? defaultRegistryId)
+    const ids = Array.isArray(body.imageIds) ? body.imageIds : [...repo.images.values()].map((image) => ({ imageDigest: image.imageDigest }))
+    const imageDetails = ids.map((imageId) => {
+      const image = findImage(repo, imageId ?? {})
+      return {
+        registryId: image.registryId,
+        repositoryName: image.repositoryName,
+        imageDigest: image.imageDigest,
+        imageTags: [...image.imageTags],
+        imageManifestMediaType: image.manifestMediaType,
+        ...(INDEX_MEDIA_TYPES.has(image.manifestMediaType) ? {} : { artifactMediaType: 'application/vnd.docker.container.image.v1+json' }),
+        imagePushedAt: image.pushedAt
+      }
+    })
+    return { imageDetails }
+  }
+
   const operations = {
     DescribeImageScanFindings: describeImageScanFindings,
-    StartImageScan: startImageScan
+    StartImageScan: startImageScan,
+    DescribeImages: describeImages
   }
 
   function globalFault(op, body, request) {
     if (state.expired) return new AwsError('ExpiredTokenException', 'The security token included in the request is expired')
-    if (state.deny) {
+    if (state.deny && (!state.deny.ops || state.deny.ops.includes(op))) {
       const repository = body?.repositoryName ?? '*'
       const account = body?.registryId ?? defaultRegistryId
       const message = state.deny.message ??
@@ -541,8 +579,8 @@ export async function startEcrServer(options = {}) {
     failNext(n, spec = {}) {
       if (n > 0) state.faults.push({ remaining: n, spec })
     },
-    denyAll(type = 'AccessDeniedException', message = undefined) {
-      state.deny = { type, message }
+    denyAll(type = 'AccessDeniedException', message = undefined, ops = undefined) {
+      state.deny = { type, message, ops }
     },
     expireCredentials() {
       state.expired = true
