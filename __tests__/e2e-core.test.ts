@@ -196,6 +196,22 @@ describe('an image index (docker/build-push-action pushes one by default)', () =
     expectNoStack(run)
   })
 
+  test('a DescribeImages that never answers costs a plain image one request-timeout, not its retries', async () => {
+    image('index-hang', [{ notFound: true }, sampleState(loadSample('basic-complete'))])
+    server.onRequest = (request) => {
+      if (request.op === 'DescribeImages') server.failNext(1, { hang: true })
+    }
+    try {
+      const run = await gate({ 'repository-name': 'index-hang', 'image-tag': 'v1', 'wait-timeout': '60', 'request-timeout': '1', 'poll-interval': '0.05' })
+      expect(run.code).toBe(0)
+      expect(run.outputs.result).toBe('pass')
+      // Its own retries (six attempts of one second each) would have taken six seconds and more.
+      expect(run.ms).toBeLessThan(4_000)
+    } finally {
+      server.onRequest = undefined
+    }
+  })
+
   test('without ecr:DescribeImages or start-scan, the timeout names the image index as a likely cause', async () => {
     image('index-denied', { notFound: true }, { manifestMediaType: OCI_INDEX })
     server.denyAll('AccessDeniedException', undefined, ['DescribeImages'])

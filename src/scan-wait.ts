@@ -219,7 +219,12 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
 
     if (seen === 'SCAN_NOT_FOUND' && indexCheck === undefined) {
-      const indexType = await imageIndexMediaType(client, target, deadlineSignal(options.deadline, options.requestTimeoutMs, now))
+      // An optional question: one request-timeout at most, retries included, so that a throttled or hung answer
+      // delays the next poll by no more than that.
+      const asking = options.requestTimeoutMs
+        ? deadlineSignal(Math.min(options.deadline, now()), options.requestTimeoutMs, now)
+        : deadlineSignal(options.deadline, 0, now)
+      const indexType = await imageIndexMediaType(client, target, asking)
       if (indexType) throw new ScanEndedError(imageIndexAdvice(target, indexType))
       indexCheck = indexType === null ? null : 'unknown'
     }
