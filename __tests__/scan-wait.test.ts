@@ -255,34 +255,49 @@ test('every poll, the image index check and StartImageScan carry an abort signal
 
 describe('an image index (docker/build-push-action pushes one by default)', () => {
   const INDEX_ADVICE =
-    /^ECR cannot scan app:v1 in the default registry of these credentials \(us-east-1\): it is an image index \(application\/vnd\.oci\.image\.index\.v1\+json\), .*no scan of it will come\. .*set provenance: false .*gate each platform's image by its digest \(image-digest/
+    /^ECR cannot scan app:v1 in the default registry of these credentials \(us-east-1\): it is an image index \(application\/vnd\.oci\.image\.index\.v1\+json\), .*no scan of it will come\. .*build one platform with provenance: false \(and no sbom\) to push a plain image, or name a platform's image by its digest/
+  const hangs = () => new Promise<never>(() => {})
 
-  test('ends the wait at the first "no scan" with what to do, instead of waiting for a scan that never comes', async () => {
+  test('ends the wait as soon as DescribeImages says so, in the first pause, not at wait-timeout', async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
-    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageManifestMediaType: OCI_INDEX }] })
-    const time = clock()
-    const error = await rejectionOf(waitForScan(client, target, { deadline: 600_000, pollIntervalMs: 5_000, startScan: false, ...time }))
+    ecr.on(DescribeImagesCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      return { imageDetails: [{ imageManifestMediaType: OCI_INDEX }] }
+    })
+    const started = Date.now()
+    // Real time: the pause between polls (5 s) is cut short by the answer.
+    const error = await rejectionOf(waitForScan(client, target, { deadline: Date.now() + 600_000, pollIntervalMs: 5_000, startScan: false }))
     expect(error?.message).toMatch(INDEX_ADVICE)
     expect(error).not.toBeInstanceOf(ScanTimeoutError)
-    expect(time.sleeps).toEqual([])
+    expect(Date.now() - started).toBeLessThan(2_000)
     expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(1)
     expect(ecr.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({ repositoryName: 'app', imageIds: [{ imageTag: 'v1' }] })
   })
 
-  test('a Docker manifest list, asked by digest in another registry, is one too', async () => {
+  test('a late scan of a plain image is read while DescribeImages is still unanswered', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejectsOnce(awsError('ScanNotFoundException')).resolves(status('COMPLETE'))
+    ecr.on(DescribeImagesCommand).callsFake(hangs)
+    const scan = await waitForScan(client, target, { deadline: 600_000, pollIntervalMs: 5_000, requestTimeoutMs: 30_000, startScan: false, ...clock() })
+    expect(scan.status).toBe('COMPLETE')
+  })
+
+  test.each([
+    ['a Docker manifest list', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json'],
+    ['a media type in capitals, with a parameter', 'Application/VND.OCI.Image.Index.v1+JSON; charset=utf-8', OCI_INDEX],
+    ['an index among two details', [IMAGE_MANIFEST, OCI_INDEX], OCI_INDEX]
+  ])('%s is an image index too, asked by digest in another registry', async (_, given, named) => {
     const digest = `sha256:${'c'.repeat(64)}`
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
-    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageManifestMediaType: 'application/vnd.docker.distribution.manifest.list.v2+json' }] })
+    const types = Array.isArray(given) ? given : [given]
+    ecr.on(DescribeImagesCommand).resolves({ imageDetails: types.map((imageManifestMediaType) => ({ imageManifestMediaType })) })
     const byDigest = { repositoryName: 'app', imageDigest: digest, registryId: '210987654321', region: 'us-east-1' }
-    const error = await rejectionOf(waitForScan(client, byDigest, { deadline: 600_000, pollIntervalMs: 5_000, startScan: true, ...clock() }))
-    expect(error?.message).toContain('is an image index (application/vnd.docker.distribution.manifest.list.v2+json)')
+    const error = await rejectionOf(waitForScan(client, byDigest, { deadline: 600_000, pollIntervalMs: 5_000, startScan: false, ...clock() }))
+    expect(error?.message).toContain(`is an image index (${named})`)
     expect(ecr.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({
       repositoryName: 'app',
       registryId: '210987654321',
       imageIds: [{ imageDigest: digest }]
     })
-    // Known to be an index, so no scan is asked for: ECR would refuse it.
-    expect(ecr.commandCalls(StartImageScanCommand)).toHaveLength(0)
   })
 
   test('a plain image without a scan yet is waited for, and asked about once', async () => {
@@ -298,17 +313,21 @@ describe('an image index (docker/build-push-action pushes one by default)', () =
     expect(ecr.commandCalls(DescribeImagesCommand)).toHaveLength(0)
   })
 
+  const HINT = /No scan exists: turn on scan on push for the repository, or set start-scan: true\. If the tag names an image index .*Either build one platform with provenance: false/
   test.each([
-    ['refused (the permission is optional)', () => ecr.on(DescribeImagesCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: ecr:DescribeImages'))],
-    ['answered with no image details', () => ecr.on(DescribeImagesCommand).resolves({})]
-  ])('DescribeImages %s: the wait goes on, and its timeout names the image index as a cause', async (_, arrange) => {
+    ['refused (the permission is optional)', () => ecr.on(DescribeImagesCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: ecr:DescribeImages')), true],
+    ['throttled', () => ecr.on(DescribeImagesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded')), false],
+    ['answered with no image details', () => ecr.on(DescribeImagesCommand).resolves({ imageDetails: [] }), false],
+    ['answered with no media type', () => ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: `sha256:${'d'.repeat(64)}` }] }), false],
+    ['still unanswered at the deadline', () => ecr.on(DescribeImagesCommand).callsFake(hangs), false]
+  ])('DescribeImages %s: the wait goes on, and its timeout names the image index as a cause', async (_, arrange, grant) => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
     arrange()
     const error = await rejectionOf(waitForScan(client, target, { deadline: 20_000, pollIntervalMs: 5_000, startScan: false, ...clock() }))
     expect(error).toBeInstanceOf(ScanTimeoutError)
-    expect(error?.message).toMatch(
-      /No scan exists: turn on scan on push for the repository, or set start-scan: true\. If the tag names an image index .*Set provenance: false on docker\/build-push-action, or grant ecr:DescribeImages so that the gate can tell at once\.$/
-    )
+    expect(error?.message).toMatch(HINT)
+    // Granting the permission helps only where it was refused.
+    expect(error?.message.endsWith('; or grant ecr:DescribeImages, so that the gate can tell at once.')).toBe(grant)
     expect(ecr.commandCalls(DescribeImagesCommand)).toHaveLength(1)
     expect(ecr.commandCalls(DescribeImageScanFindingsCommand).length).toBeGreaterThan(2)
   })
@@ -319,6 +338,14 @@ describe('an image index (docker/build-push-action pushes one by default)', () =
     expect(error?.message).toMatch(/No scan exists: turn on scan on push for the repository, or set start-scan: true\.$/)
   })
 
+  test('a scan ECR agreed to start rules the index out: no index hint at the timeout, whatever DescribeImages said', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(DescribeImagesCommand).rejects(awsError('AccessDeniedException'))
+    ecr.on(StartImageScanCommand).resolves({})
+    const error = await rejectionOf(waitForScan(client, target, { deadline: 20_000, pollIntervalMs: 5_000, startScan: true, ...clock() }))
+    expect(error?.message).toMatch(/No scan appeared, though ECR accepted start-scan's request for one: raise wait-timeout, or check the image in the ECR console\.$/)
+  })
+
   test("start-scan refused for an index (DescribeImages not allowed) gives the index advice, not ECR's bare refusal", async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
     ecr.on(DescribeImagesCommand).rejects(awsError('AccessDeniedException'))
@@ -327,6 +354,18 @@ describe('an image index (docker/build-push-action pushes one by default)', () =
     )
     const error = await rejectionOf(waitForScan(client, target, { deadline: 600_000, pollIntervalMs: 5_000, startScan: true, ...clock() }))
     expect(error?.message).toMatch(INDEX_ADVICE)
+  })
+
+  test('a baseline (no scan ends its wait at once) says it is an index when it is one, and why there is no scan otherwise', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
+    ecr.on(DescribeImagesCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      return { imageDetails: [{ imageManifestMediaType: OCI_INDEX }] }
+    })
+    const baseline = { deadline: 600_000, pollIntervalMs: 5_000, startScan: false, missingScanEnds: 'No baseline.', ...clock() }
+    expect((await rejectionOf(waitForScan(client, target, baseline)))?.message).toMatch(INDEX_ADVICE)
+    ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageManifestMediaType: IMAGE_MANIFEST }] })
+    expect((await rejectionOf(waitForScan(client, target, { ...baseline, ...clock() })))?.message).toMatch(/ECR has no scan of app:v1 .*\. No baseline\.$/)
   })
 })
 

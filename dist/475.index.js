@@ -1280,13 +1280,10 @@ const INDEX_MEDIA_TYPES = new Set([
 ]);
 /** The image index media type an ECR message names (StartImageScan's refusal of an index quotes it), if any. */
 function indexMediaTypeIn(text) {
-    return [...INDEX_MEDIA_TYPES].find((mediaType) => text.includes(mediaType));
+    return [...INDEX_MEDIA_TYPES].find((mediaType) => text.toLowerCase().includes(mediaType));
 }
-/**
- * The image index media type ECR stores for the image (DescribeImages), null when the image is no index, undefined
- * when ECR did not say (the permission is optional, so a refusal or any other failure only means "unknown").
- */
-async function imageIndexMediaType(client, target, abortSignal) {
+/** Asks DescribeImages whether the image is an image index; never throws. */
+async function imageKind(client, target, abortSignal) {
     const command = new dist_cjs/* DescribeImagesCommand */.ji5({
         repositoryName: target.repositoryName,
         registryId: target.registryId,
@@ -1294,15 +1291,21 @@ async function imageIndexMediaType(client, target, abortSignal) {
     });
     try {
         const answer = await (abortSignal ? client.send(command, { abortSignal }) : client.send(command));
-        const details = answer?.imageDetails;
-        if (!Array.isArray(details) || details.length === 0)
-            return undefined;
-        const mediaType = details.map((detail) => detail?.imageManifestMediaType).find((type) => typeof type === 'string' && INDEX_MEDIA_TYPES.has(type));
-        return mediaType ?? null;
+        const details = Array.isArray(answer?.imageDetails) ? answer.imageDetails : [];
+        // Media types are case-insensitive and may carry parameters (RFC 6838).
+        const mediaTypes = details
+            .map((detail) => detail?.imageManifestMediaType)
+            .filter((type) => typeof type === 'string')
+            .map((type) => type.split(';')[0]?.trim().toLowerCase() ?? '');
+        const index = mediaTypes.find((type) => INDEX_MEDIA_TYPES.has(type));
+        if (index)
+            return { index };
+        return mediaTypes.length > 0 ? 'image' : 'unknown';
     }
     catch (error) {
-        core/* debug */.Yz(`DescribeImages (optional, to tell an image index) did not answer: ${(0,log_safety/* oneLine */.TN)(String(error?.name ?? error), 100)}`);
-        return undefined;
+        const name = String(error?.name ?? '');
+        core/* debug */.Yz(`DescribeImages (optional, to tell an image index) did not answer: ${(0,log_safety/* oneLine */.TN)(name || String(error), 100)}`);
+        return name === 'AccessDeniedException' ? 'refused' : 'unknown';
     }
 }
 /** The scan changed while its pages were read (a new scan started, the tag moved): the read must start over. */
@@ -1575,8 +1578,15 @@ class ScanEndedError extends errors/* ScanError */.sC {
 class ScanTimeoutError extends ScanEndedError {
     name = 'ScanTimeoutError';
 }
-/** The real wait between polls; tests pass their own. */
-const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The real wait between polls, cut short when wake resolves; tests pass their own. */
+const defaultSleep = (ms, wake) => new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    // A timer left behind would hold the thread open after the run has ended.
+    void wake?.then(() => {
+        clearTimeout(timer);
+        resolve();
+    });
+});
 /** Polling starts at poll-interval and backs off by half each time towards a cap of 6x (at most 30 s). */
 function nextInterval(current, base) {
     const cap = Math.max(base, Math.min(30_000, base * 6));
@@ -1670,9 +1680,13 @@ async function waitForScan(client, target, options) {
     let lastStatus = '';
     let lastFailure;
     let firstDigest;
-    // Whether the image is an index is asked once, when ECR first says it has no scan: undefined until then, then
-    // null when it is no index and 'unknown' when ECR would not say.
-    let indexCheck;
+    // Whether the image is an index is asked once, when ECR first says it has no scan, beside the wait: a plain image's
+    // late scan is read whenever it comes, and an index ends the wait as soon as the answer says so.
+    let kind;
+    let asked;
+    let indexFound;
+    // Read through a function: the answer arrives in a callback, which narrowing in the loop below cannot see.
+    const indexNow = () => (typeof kind === 'object' ? kind.index : undefined);
     for (;;) {
         // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
         const signal = deadlineSignal(options.deadline, options.requestTimeoutMs, now);
@@ -1697,20 +1711,25 @@ async function waitForScan(client, target, options) {
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
             return { firstPage: response, status, sawUnfinished };
-        if (seen === 'SCAN_NOT_FOUND' && indexCheck === undefined) {
-            // An optional question: one request-timeout at most, retries included, so that a throttled or hung answer
-            // delays the next poll by no more than that.
+        if (seen === 'SCAN_NOT_FOUND' && kind === undefined) {
+            // An optional question, so one request-timeout at most, retries included.
             const asking = options.requestTimeoutMs
                 ? deadlineSignal(Math.min(options.deadline, now()), options.requestTimeoutMs, now)
                 : deadlineSignal(options.deadline, 0, now);
-            const indexType = await imageIndexMediaType(client, target, asking);
-            if (indexType)
-                throw new ScanEndedError(imageIndexAdvice(target, indexType));
-            indexCheck = indexType === null ? null : 'unknown';
+            kind = 'asking';
+            asked = imageKind(client, target, asking).then((answer) => (kind = answer));
+            indexFound = asked.then((answer) => (typeof answer === 'object' ? answer : new Promise(() => { })));
         }
         if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
+            // The wait ends here either way: the answer (one request-timeout at most) only says why.
+            const answer = await asked;
+            if (typeof answer === 'object')
+                throw new ScanEndedError(imageIndexAdvice(target, answer.index));
             throw new ScanEndedError(`ECR has no scan of ${(0,errors/* describeTarget */.ff)(target)}. ${options.missingScanEnds}`);
         }
+        const index = indexNow();
+        if (index)
+            throw new ScanEndedError(imageIndexAdvice(target, index));
         const advice = TERMINAL.get(status);
         if (advice !== undefined) {
             throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status}${description ? ` ("${description}")` : ''}. ${advice}`);
@@ -1738,10 +1757,13 @@ async function waitForScan(client, target, options) {
                 (lastFailure
                     ? `The last poll failed: ${lastFailure.message}`
                     : status === 'SCAN_NOT_FOUND'
-                        ? noScanAdvice(options, started) + (indexCheck === 'unknown' ? ` ${IMAGE_INDEX_HINT}` : '')
+                        ? noScanAdvice(options, started) + imageIndexHint(kind, started)
                         : 'Raise wait-timeout, or check the scan in the ECR console.'));
         }
-        await sleep(Math.min(interval, remaining));
+        await sleep(Math.min(interval, remaining), indexFound);
+        const woken = indexNow();
+        if (woken)
+            throw new ScanEndedError(imageIndexAdvice(target, woken));
         interval = nextInterval(interval, options.pollIntervalMs);
     }
 }
@@ -1750,17 +1772,24 @@ async function waitForScan(client, target, options) {
 function trustedDigest(digest, target) {
     return digest && !digestProblem(digest, target) ? digest : undefined;
 }
-/** Why an image index never gets a scan, and the two ways out. */
+// The ways out of an image index, for the advice and the hint.
+const INDEX_WAYS_OUT = 'build one platform with provenance: false (and no sbom) to push a plain image, or name a platform\'s image by its ' +
+    'digest (docker buildx imagetools inspect lists them; leave out the unknown/unknown attestation entries)';
+/** Why an image index never gets a scan, and the ways out. */
 function imageIndexAdvice(target, mediaType) {
-    return (`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: it is an image index (${mediaType}), a list of platform images, and ECR ` +
-        'scans those images, never the index, so no scan of it will come. docker/build-push-action pushes an index by ' +
-        'default, to hold its provenance attestation: set provenance: false on it to push a single-platform image, or gate ' +
-        "each platform's image by its digest (image-digest; docker buildx imagetools inspect lists them).");
+    return (`ECR cannot scan ${(0,errors/* describeTarget */.ff)(target)}: it is an image index (${mediaType}), a list of images (one per ` +
+        'platform, and attestations), and ECR scans those images, never the index, so no scan of it will come. ' +
+        `docker/build-push-action pushes an index by default, to hold its provenance attestation: ${INDEX_WAYS_OUT}.`);
 }
-// When DescribeImages would not say whether the image is an index (the permission is optional).
-const IMAGE_INDEX_HINT = 'If the tag names an image index (docker/build-push-action pushes one by default, to hold its provenance ' +
-    "attestation), no scan of it will come: ECR scans the index's platform images, not the index. Set provenance: false " +
-    'on docker/build-push-action, or grant ecr:DescribeImages so that the gate can tell at once.';
+/** For a timeout without a scan: the image index as a likely cause, unless ECR showed that the image is none. */
+function imageIndexHint(kind, started) {
+    // ECR refuses to start a scan of an index: one it accepted was no index.
+    if (kind === undefined || kind === 'image' || started === 'started')
+        return '';
+    return (' If the tag names an image index (docker/build-push-action pushes one by default, to hold its provenance ' +
+        `attestation), no scan of it will come: ECR scans the index's images, not the index. Either ${INDEX_WAYS_OUT}` +
+        (kind === 'refused' ? '; or grant ecr:DescribeImages, so that the gate can tell at once.' : '.'));
+}
 function noScanAdvice(options, started) {
     if (!options.startScan)
         return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.';

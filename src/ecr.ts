@@ -462,18 +462,17 @@ const INDEX_MEDIA_TYPES: ReadonlySet<string> = new Set([
 
 /** The image index media type an ECR message names (StartImageScan's refusal of an index quotes it), if any. */
 export function indexMediaTypeIn(text: string): string | undefined {
-  return [...INDEX_MEDIA_TYPES].find((mediaType) => text.includes(mediaType))
+  return [...INDEX_MEDIA_TYPES].find((mediaType) => text.toLowerCase().includes(mediaType))
 }
 
 /**
- * The image index media type ECR stores for the image (DescribeImages), null when the image is no index, undefined
- * when ECR did not say (the permission is optional, so a refusal or any other failure only means "unknown").
+ * What DescribeImages says the image is: an image index (with its media type), an image, or nothing usable: refused
+ * (the permission is optional) or unknown (any other failure, or no media type in the answer).
  */
-export async function imageIndexMediaType(
-  client: ECRClient,
-  target: ImageTarget,
-  abortSignal?: AbortSignal
-): Promise<string | null | undefined> {
+export type ImageKind = { index: string } | 'image' | 'refused' | 'unknown'
+
+/** Asks DescribeImages whether the image is an image index; never throws. */
+export async function imageKind(client: ECRClient, target: ImageTarget, abortSignal?: AbortSignal): Promise<ImageKind> {
   const command = new DescribeImagesCommand({
     repositoryName: target.repositoryName,
     registryId: target.registryId,
@@ -481,13 +480,19 @@ export async function imageIndexMediaType(
   })
   try {
     const answer = await (abortSignal ? client.send(command, { abortSignal }) : client.send(command))
-    const details = answer?.imageDetails
-    if (!Array.isArray(details) || details.length === 0) return undefined
-    const mediaType = details.map((detail) => detail?.imageManifestMediaType).find((type) => typeof type === 'string' && INDEX_MEDIA_TYPES.has(type))
-    return mediaType ?? null
+    const details = Array.isArray(answer?.imageDetails) ? answer.imageDetails : []
+    // Media types are case-insensitive and may carry parameters (RFC 6838).
+    const mediaTypes = details
+      .map((detail) => detail?.imageManifestMediaType)
+      .filter((type): type is string => typeof type === 'string')
+      .map((type) => type.split(';')[0]?.trim().toLowerCase() ?? '')
+    const index = mediaTypes.find((type) => INDEX_MEDIA_TYPES.has(type))
+    if (index) return { index }
+    return mediaTypes.length > 0 ? 'image' : 'unknown'
   } catch (error) {
-    core.debug(`DescribeImages (optional, to tell an image index) did not answer: ${oneLine(String((error as Error)?.name ?? error), 100)}`)
-    return undefined
+    const name = String((error as { name?: unknown } | undefined)?.name ?? '')
+    core.debug(`DescribeImages (optional, to tell an image index) did not answer: ${oneLine(name || String(error), 100)}`)
+    return name === 'AccessDeniedException' ? 'refused' : 'unknown'
   }
 }
 

@@ -9,7 +9,8 @@ import {
   describeScanFindings,
   digestProblem,
   firstPageError,
-  imageIndexMediaType,
+  type ImageKind,
+  imageKind,
   indexMediaTypeIn,
   isAborted,
   isScanNotFound,
@@ -62,7 +63,8 @@ export interface WaitOptions {
   /** Told every status (and the digest ECR resolved) as seen, so a cancelled or failed run still reports the last. */
   onStatus?: (status: string, imageDigest?: string) => void
   now?: () => number
-  sleep?: (ms: number) => Promise<void>
+  /** Waits ms, or until wake resolves if it does first. */
+  sleep?: (ms: number, wake?: Promise<unknown>) => Promise<void>
 }
 
 export interface CompletedScan {
@@ -83,8 +85,16 @@ export class ScanTimeoutError extends ScanEndedError {
   override name = 'ScanTimeoutError'
 }
 
-/** The real wait between polls; tests pass their own. */
-export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/** The real wait between polls, cut short when wake resolves; tests pass their own. */
+export const defaultSleep = (ms: number, wake?: Promise<unknown>): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    // A timer left behind would hold the thread open after the run has ended.
+    void wake?.then(() => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 
 /** Polling starts at poll-interval and backs off by half each time towards a cap of 6x (at most 30 s). */
 export function nextInterval(current: number, base: number): number {
@@ -191,9 +201,13 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
   let lastStatus = ''
   let lastFailure: TransientError | undefined
   let firstDigest: string | undefined
-  // Whether the image is an index is asked once, when ECR first says it has no scan: undefined until then, then
-  // null when it is no index and 'unknown' when ECR would not say.
-  let indexCheck: null | 'unknown' | undefined
+  // Whether the image is an index is asked once, when ECR first says it has no scan, beside the wait: a plain image's
+  // late scan is read whenever it comes, and an index ends the wait as soon as the answer says so.
+  let kind: ImageKind | 'asking' | undefined
+  let asked: Promise<ImageKind> | undefined
+  let indexFound: Promise<unknown> | undefined
+  // Read through a function: the answer arrives in a callback, which narrowing in the loop below cannot see.
+  const indexNow = (): string | undefined => (typeof kind === 'object' ? kind.index : undefined)
   for (;;) {
     // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
     const signal = deadlineSignal(options.deadline, options.requestTimeoutMs, now)
@@ -218,19 +232,23 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
     const status = seen || lastStatus || 'UNKNOWN'
     if (response && DONE.has(status)) return { firstPage: response, status, sawUnfinished }
 
-    if (seen === 'SCAN_NOT_FOUND' && indexCheck === undefined) {
-      // An optional question: one request-timeout at most, retries included, so that a throttled or hung answer
-      // delays the next poll by no more than that.
+    if (seen === 'SCAN_NOT_FOUND' && kind === undefined) {
+      // An optional question, so one request-timeout at most, retries included.
       const asking = options.requestTimeoutMs
         ? deadlineSignal(Math.min(options.deadline, now()), options.requestTimeoutMs, now)
         : deadlineSignal(options.deadline, 0, now)
-      const indexType = await imageIndexMediaType(client, target, asking)
-      if (indexType) throw new ScanEndedError(imageIndexAdvice(target, indexType))
-      indexCheck = indexType === null ? null : 'unknown'
+      kind = 'asking'
+      asked = imageKind(client, target, asking).then((answer) => (kind = answer))
+      indexFound = asked.then((answer) => (typeof answer === 'object' ? answer : new Promise(() => {})))
     }
     if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
+      // The wait ends here either way: the answer (one request-timeout at most) only says why.
+      const answer = await asked
+      if (typeof answer === 'object') throw new ScanEndedError(imageIndexAdvice(target, answer.index))
       throw new ScanEndedError(`ECR has no scan of ${describeTarget(target)}. ${options.missingScanEnds}`)
     }
+    const index = indexNow()
+    if (index) throw new ScanEndedError(imageIndexAdvice(target, index))
     const advice = TERMINAL.get(status)
     if (advice !== undefined) {
       throw new ScanEndedError(
@@ -260,11 +278,13 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
           (lastFailure
             ? `The last poll failed: ${lastFailure.message}`
             : status === 'SCAN_NOT_FOUND'
-              ? noScanAdvice(options, started) + (indexCheck === 'unknown' ? ` ${IMAGE_INDEX_HINT}` : '')
+              ? noScanAdvice(options, started) + imageIndexHint(kind, started)
               : 'Raise wait-timeout, or check the scan in the ECR console.')
       )
     }
-    await sleep(Math.min(interval, remaining))
+    await sleep(Math.min(interval, remaining), indexFound)
+    const woken = indexNow()
+    if (woken) throw new ScanEndedError(imageIndexAdvice(target, woken))
     interval = nextInterval(interval, options.pollIntervalMs)
   }
 }
@@ -275,21 +295,30 @@ function trustedDigest(digest: string | undefined, target: ImageTarget): string 
   return digest && !digestProblem(digest, target) ? digest : undefined
 }
 
-/** Why an image index never gets a scan, and the two ways out. */
+// The ways out of an image index, for the advice and the hint.
+const INDEX_WAYS_OUT =
+  'build one platform with provenance: false (and no sbom) to push a plain image, or name a platform\'s image by its ' +
+  'digest (docker buildx imagetools inspect lists them; leave out the unknown/unknown attestation entries)'
+
+/** Why an image index never gets a scan, and the ways out. */
 function imageIndexAdvice(target: ImageTarget, mediaType: string): string {
   return (
-    `ECR cannot scan ${describeTarget(target)}: it is an image index (${mediaType}), a list of platform images, and ECR ` +
-    'scans those images, never the index, so no scan of it will come. docker/build-push-action pushes an index by ' +
-    'default, to hold its provenance attestation: set provenance: false on it to push a single-platform image, or gate ' +
-    "each platform's image by its digest (image-digest; docker buildx imagetools inspect lists them)."
+    `ECR cannot scan ${describeTarget(target)}: it is an image index (${mediaType}), a list of images (one per ` +
+    'platform, and attestations), and ECR scans those images, never the index, so no scan of it will come. ' +
+    `docker/build-push-action pushes an index by default, to hold its provenance attestation: ${INDEX_WAYS_OUT}.`
   )
 }
 
-// When DescribeImages would not say whether the image is an index (the permission is optional).
-const IMAGE_INDEX_HINT =
-  'If the tag names an image index (docker/build-push-action pushes one by default, to hold its provenance ' +
-  "attestation), no scan of it will come: ECR scans the index's platform images, not the index. Set provenance: false " +
-  'on docker/build-push-action, or grant ecr:DescribeImages so that the gate can tell at once.'
+/** For a timeout without a scan: the image index as a likely cause, unless ECR showed that the image is none. */
+function imageIndexHint(kind: ImageKind | 'asking' | undefined, started: StartOutcome | undefined): string {
+  // ECR refuses to start a scan of an index: one it accepted was no index.
+  if (kind === undefined || kind === 'image' || started === 'started') return ''
+  return (
+    ' If the tag names an image index (docker/build-push-action pushes one by default, to hold its provenance ' +
+    `attestation), no scan of it will come: ECR scans the index's images, not the index. Either ${INDEX_WAYS_OUT}` +
+    (kind === 'refused' ? '; or grant ecr:DescribeImages, so that the gate can tell at once.' : '.')
+  )
+}
 
 function noScanAdvice(options: WaitOptions, started: StartOutcome | undefined): string {
   if (!options.startScan) return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.'

@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs'
 export default function teardown() {
   const dir = process.env.ECR_SCAN_GATE_TEST_TMP
   if (!dir) return
-  if (process.env.KEEP_TEST_TMP) {
+  if (/^(1|true|yes)$/i.test(process.env.KEEP_TEST_TMP ?? '')) {
     process.stderr.write(`test files kept in ${dir}\n`)
     return
   }
