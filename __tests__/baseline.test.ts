@@ -333,3 +333,23 @@ test('a baseline-image in another region is read with a client for that region',
   expect(await used.config.region()).toBe('eu-west-1')
   expect(report.baseline).toMatchObject({ available: true, stillPresentCount: 1 })
 })
+
+test("the other region's client is closed after the baseline is read; the run's own client never is", async () => {
+  ecr.on(DescribeImageScanFindingsCommand).resolves(complete([basic('CVE-A', 'openssl')]))
+  const own = jest.spyOn(client, 'destroy')
+  const closed: string[] = []
+  const clientFor = (region: string) => {
+    const regional = new ECRClient({ region })
+    jest.spyOn(regional, 'destroy').mockImplementation(() => closed.push(region))
+    return regional
+  }
+  try {
+    await compareWithBaseline(client, inputs({ ...target, imageTag: 'prod', region: 'eu-west-1' }), current, { ...clock(), clientFor }, newReport())
+    expect(closed).toEqual(['eu-west-1'])
+    await compareWithBaseline(client, inputs({ ...target, imageTag: 'main' }), current, { ...clock(), clientFor }, newReport())
+    expect(closed).toEqual(['eu-west-1'])
+    expect(own).not.toHaveBeenCalled()
+  } finally {
+    own.mockRestore()
+  }
+})

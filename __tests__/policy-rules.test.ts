@@ -38,6 +38,13 @@ describe('expiry at the UTC day boundary', () => {
     expect(verdict.staleRules).toEqual([])
   })
 
+  test('a rule that expired earlier in the month blocks again: the day counts, not the month', () => {
+    const expiring = rule({ expires: '2026-05-10' })
+    const verdict = decide([finding({ severity: 'HIGH' })], policy({ severityThreshold: 'HIGH', ignore: [expiring] }), { now: new Date('2026-05-20T12:00:00Z') })
+    expect(verdict.result).toBe('fail')
+    expect(verdict.expiredRules).toEqual([expiring])
+  })
+
   test('a rule without expires never expires', () => {
     const verdict = decide([finding()], policy({ ignore: [rule()] }), { now: new Date('2999-01-01T00:00:00Z') })
     expect(verdict.decided[0]?.decision).toBe('ignored')
@@ -50,6 +57,14 @@ describe('expiry at the UTC day boundary', () => {
     expect(verdict.decided[0]).toMatchObject({ decision: 'ignored', reason: 'accepted in the workflow (ignore input)' })
     expect(verdict.expiredRules).toEqual([expired])
   })
+})
+
+test('two live rules for one finding: the first one given is the reason shown, and neither is stale', () => {
+  const first = rule({ reason: 'first', source: 'ignore input' })
+  const second = rule({ reason: 'second', source: 'policy file .github/ecr-scan-gate.yml' })
+  const verdict = decide([finding()], policy({ ignore: [first, second] }), { now: NOW })
+  expect(verdict.decided[0]).toMatchObject({ decision: 'ignored', reason: 'first (ignore input)' })
+  expect(verdict.staleRules).toEqual([])
 })
 
 describe('stale rules', () => {

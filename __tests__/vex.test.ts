@@ -144,6 +144,16 @@ describe('which image a product names', () => {
     expect(productMatcher({ '@id': 'pkg:oci/app?repository_url=team/app', hashes: { 'sha-512': 'c'.repeat(128) } })).toBeUndefined()
   })
 
+  test.each([
+    // purl names are case-insensitive for oci; ECR repositories are lower case.
+    ['a name in capitals', 'pkg:oci/MyApp', { name: 'myapp' }],
+    ['a repository_url holding the whole one-segment repository', `pkg:oci/app?repository_url=${ECR}/app`, { repositories: ['app'], registry: '123456789012@us-east-1' }],
+    ['a pkg:docker purl with a digest', `pkg:docker/team/app@sha256:${HEX}`, { digests: [DIGEST] }],
+    ['a qualifier with an empty key', 'pkg:oci/app?=x&tag=v1', { name: 'app', tag: 'v1' }]
+  ])('%s', (_, id, expected) => {
+    expect(productMatcher({ '@id': id })).toMatchObject(expected)
+  })
+
   test('a purl qualifier key reads in any case', () => {
     expect(productMatcher({ '@id': `pkg:oci/app?Repository_URL=${ECR}/team/app` })).toEqual({ repositories: ['team/app'], registry: '123456789012@us-east-1' })
   })
@@ -226,6 +236,26 @@ describe('statements to rules', () => {
     const subcomponents = Array.from({ length: 200_000 }, (_, i) => `pkg:npm/p${i}@1`)
     const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents, status: 'fixed' }]))
     expect(rules).toHaveLength(200_000)
+  })
+
+  test('an @context list holding the OpenVEX context beside another is read', async () => {
+    const { rules } = await load(
+      openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed' }], { '@context': ['https://openvex.dev/ns/v0.2.0', 'https://example.com/ext'] })
+    )
+    expect(rules).toHaveLength(1)
+  })
+
+  test('a subcomponent whose name is blank makes no rule: it would ignore findings that name no package', async () => {
+    const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents: ['pkg:deb/debian/%20'], status: 'not_affected', justification: 'component_not_present' }]))
+    expect(rules).toEqual([])
+    const verdict = decide([vexFinding('CVE-1', [])], basePolicy(rules), { now: new Date('2026-06-01T00:00:00Z') })
+    expect(verdict.result).toBe('fail')
+  })
+
+  test('a deb version with a two-digit epoch matches the version ECR gives without it', async () => {
+    const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents: ['pkg:deb/debian/openssl@12:1'], status: 'fixed' }]))
+    const verdict = decide([vexFinding('CVE-1', ['openssl'])], basePolicy(rules), { now: new Date('2026-06-01T00:00:00Z') })
+    expect(verdict.decided.map((d) => d.decision)).toEqual(['ignored'])
   })
 
   test('an OpenVEX v0.0.1 document (vulnerability and products as strings) is read', async () => {
@@ -351,7 +381,8 @@ describe('for each package, the latest statement about it wins', () => {
     ['affected for this digest, then a general not_affected', [statement('affected'), statement('not_affected', { products: undefined })], 'ignored'],
     ['not_affected, then affected for another image', [statement('not_affected'), statement('affected', { products: [{ '@id': `pkg:oci/app@${OTHER}` }] })], 'ignored'],
     ['not_affected, then under_investigation for the package', [statement('not_affected'), statement('under_investigation', { subcomponents: ['pkg:deb/debian/openssl'] })], 'blocking'],
-    ['not_affected, then affected for another package', [statement('not_affected'), statement('affected', { subcomponents: ['pkg:deb/debian/curl'] })], 'ignored']
+    ['not_affected, then affected for another package', [statement('not_affected'), statement('affected', { subcomponents: ['pkg:deb/debian/curl'] })], 'ignored'],
+    ['not_affected, then affected for the repository named in capitals', [statement('not_affected'), statement('affected', { products: [{ '@id': 'pkg:oci/App' }] })], 'blocking']
   ])('%s → %s', async (_, statements, decision) => {
     expect(await decisions([openvex(statements)])).toEqual([decision])
   })
