@@ -17,7 +17,15 @@ test.each([
   expect(parseImageReference(` ${host}/team/app:v1 `)).toEqual({ registryId: '123456789012', region, repositoryName: 'team/app', imageTag: 'v1', imageDigest: undefined })
 })
 
-test.each(['docker.io', '12345678901.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.example'])(
+test.each([
+  'docker.io',
+  '12345678901.dkr.ecr.us-east-1.amazonaws.com',
+  // One digit more is another account, not the one its last twelve digits spell; nor is any prefix.
+  '1123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  'evil-123456789012.dkr.ecr.us-east-1.amazonaws.com',
+  '123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.example',
+  '123456789012.dkr.ecr.us-east-1.amazonaws.com.evil'
+])(
   '%s is no ECR registry',
   (host) => {
     expect(parseRegistryHost(host)).toBeUndefined()
@@ -35,12 +43,22 @@ test('names at the edges of what ECR accepts', () => {
   expect(isRepositoryName('a'.repeat(257))).toBe(false)
   expect(isRepositoryName('team/my-app_1.0')).toBe(true)
   expect(isRepositoryName('team//app')).toBe(false)
+  expect(isRepositoryName('a--b')).toBe(false)
+  expect(isRepositoryName('team/a..b')).toBe(false)
   expect(isTag('v1.2.3-rc_1')).toBe(true)
   expect(isTag('t'.repeat(300))).toBe(true)
   expect(isTag('t'.repeat(301))).toBe(false)
   expect(isTag('.hidden')).toBe(false)
   expect(isTag('-flag')).toBe(false)
   expect(isTag('_ok')).toBe(true)
+})
+
+test('a reference ending in a bare colon is refused, not read as latest', () => {
+  expect(() => parseImageReference('123456789012.dkr.ecr.us-east-1.amazonaws.com/app:')).toThrow(ConfigurationError)
+})
+
+test('a reference by digest alone names no tag: latest is only for a reference with neither', () => {
+  expect(parseImageReference(`123456789012.dkr.ecr.us-east-1.amazonaws.com/app@sha256:${HEX}`)).toMatchObject({ imageTag: undefined, imageDigest: `sha256:${HEX}` })
 })
 
 test.each([

@@ -134,6 +134,11 @@ describe('bad inputs name the input, what it got and what it accepts', () => {
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-digest': 'sha256:zz' }, /^Input baseline-digest must be sha256: followed by 64 lowercase hex digits; got "sha256:zz"\.$/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': 'docker.io/app:main' }, /^baseline-image must look like ACCOUNT/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'trueish' }, /Input fail-build must be true or false; got "trueish"/],
+    // A word that merely starts or ends like one is no boolean: "falsely" must not stop failing the build.
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'fail-build': 'falsely' }, /Input fail-build must be true or false; got "falsely"/],
+    [{ 'repository-name': 'app', 'image-tag': 'v1', 'only-fixed': 'untrue' }, /Input only-fixed must be true or false; got "untrue"/],
+    // An availability zone is no region.
+    [{ 'repository-name': 'app', 'image-tag': 'v1', region: 'us-east-1a' }, /The region from input region must look like us-east-1; got "us-east-1a"/],
     // Number('') is 0: an emptied wait-timeout must not become a single read.
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'wait-timeout': '' }, /Input wait-timeout must be a number of seconds, 0 or more .*; got ""/],
     [{ 'repository-name': 'app', 'image-tag': 'v1', 'baseline-image': `123456789012.dkr.ecr.us-east-1.amazonaws.com/app:main`, 'baseline-digest': DIGEST }, /^Give either baseline-image or baseline-digest, not both\.$/],
@@ -192,6 +197,10 @@ describe('policy inputs', () => {
       'GHSA-xxxx-yyyy-zzzz',
       'CVE-2024-2'
     ])
+  })
+
+  test('ignore takes a CVE id in lower case, as ids match without case', () => {
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore: 'cve-2024-3094' })).ignore).toEqual(['cve-2024-3094'])
   })
 
   test('ignore: # starts a comment, so a reason can stand beside its id', () => {
@@ -266,6 +275,11 @@ describe('policy inputs', () => {
   test('a baseline digest beside a baseline tag wins, as the image\'s does', () => {
     const inputs = getInputs(reader({ 'repository-name': 'app', 'image-tag': 'pr-7', 'baseline-tag': 'main', 'baseline-digest': DIGEST }))
     expect(inputs.baseline).toMatchObject({ repositoryName: 'app', imageDigest: DIGEST })
+  })
+
+  test("a baseline tag beside an image given by digest names the baseline by its tag, not by the image's digest", () => {
+    const inputs = getInputs(reader({ image: `123456789012.dkr.ecr.us-east-1.amazonaws.com/app@${DIGEST}`, 'baseline-tag': 'main' }))
+    expect(inputs.baseline).toEqual({ registryId: '123456789012', region: 'us-east-1', repositoryName: 'app', imageTag: 'main', imageDigest: undefined })
   })
 
   test('a baseline tag stays in the image repository and registry', () => {

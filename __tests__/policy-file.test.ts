@@ -140,6 +140,18 @@ describe('finding the file', () => {
     )
   })
 
+  test.each(['', '# nothing yet\n', '\n\n'])('a file of nothing but %j parses as an empty policy', (text) => {
+    expect(parsePolicyFile(text, 'p.yml')).toEqual({ ignore: [] })
+  })
+
+  test.each(['""', '"  "'])('an ignore rule with package %s is refused: it would ignore the CVE in every package', (value) => {
+    expect(() => parsePolicyFile(`ignore:\n  - id: CVE-1\n    package: ${value}\n    reason: r\n`, 'p.yml')).toThrow(/ignore\[0\]\.package/)
+  })
+
+  test('the built-in policy, when neither a file nor an input sets anything', async () => {
+    expect(await load()).toEqual({ severityThreshold: 'CRITICAL', onlyFixed: false, blockExploitable: false, minScore: undefined, max: {}, ignore: [] })
+  })
+
   test('an empty file, or one with every setting commented out, is an empty policy', async () => {
     await write('.github/ecr-scan-gate.yml', '# nothing yet\nignore:\n  # - id: CVE-1\nmax:\n')
     expect(await load()).toEqual({ ...DEFAULT_POLICY, ignore: [] })
