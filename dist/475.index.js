@@ -1304,7 +1304,10 @@ async function imageKind(client, target, abortSignal) {
     }
     catch (error) {
         const name = String(error?.name ?? '');
-        core/* debug */.Yz(`DescribeImages (optional, to tell an image index) did not answer: ${(0,log_safety/* oneLine */.TN)(name || String(error), 100)}`);
+        // Cut off (the deadline, or the wait over): nothing to say.
+        if (!abortSignal?.aborted) {
+            core/* debug */.Yz(`DescribeImages (optional, to tell an image index) did not answer: ${(0,log_safety/* oneLine */.TN)(name || String(error), 100)}`);
+        }
         return name === 'AccessDeniedException' ? 'refused' : 'unknown';
     }
 }
@@ -1672,6 +1675,16 @@ async function tryStartScan(client, target, abortSignal) {
  * the last one happens at the deadline, not one interval before it.
  */
 async function waitForScan(client, target, options) {
+    // A question about the image still unanswered when the wait ends would hold the process open until its timeout.
+    const question = new AbortController();
+    try {
+        return await pollUntilDone(client, target, options, question.signal);
+    }
+    finally {
+        question.abort();
+    }
+}
+async function pollUntilDone(client, target, options, question) {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? defaultSleep;
     let interval = options.pollIntervalMs;
@@ -1717,7 +1730,7 @@ async function waitForScan(client, target, options) {
                 ? deadlineSignal(Math.min(options.deadline, now()), options.requestTimeoutMs, now)
                 : deadlineSignal(options.deadline, 0, now);
             kind = 'asking';
-            asked = imageKind(client, target, asking).then((answer) => (kind = answer));
+            asked = imageKind(client, target, asking ? AbortSignal.any([asking, question]) : question).then((answer) => (kind = answer));
             indexFound = asked.then((answer) => (typeof answer === 'object' ? answer : new Promise(() => { })));
         }
         if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {

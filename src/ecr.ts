@@ -491,7 +491,10 @@ export async function imageKind(client: ECRClient, target: ImageTarget, abortSig
     return mediaTypes.length > 0 ? 'image' : 'unknown'
   } catch (error) {
     const name = String((error as { name?: unknown } | undefined)?.name ?? '')
-    core.debug(`DescribeImages (optional, to tell an image index) did not answer: ${oneLine(name || String(error), 100)}`)
+    // Cut off (the deadline, or the wait over): nothing to say.
+    if (!abortSignal?.aborted) {
+      core.debug(`DescribeImages (optional, to tell an image index) did not answer: ${oneLine(name || String(error), 100)}`)
+    }
     return name === 'AccessDeniedException' ? 'refused' : 'unknown'
   }
 }

@@ -193,6 +193,16 @@ async function tryStartScan(client: ECRClient, target: ImageTarget, abortSignal:
  * the last one happens at the deadline, not one interval before it.
  */
 export async function waitForScan(client: ECRClient, target: ImageTarget, options: WaitOptions): Promise<CompletedScan> {
+  // A question about the image still unanswered when the wait ends would hold the process open until its timeout.
+  const question = new AbortController()
+  try {
+    return await pollUntilDone(client, target, options, question.signal)
+  } finally {
+    question.abort()
+  }
+}
+
+async function pollUntilDone(client: ECRClient, target: ImageTarget, options: WaitOptions, question: AbortSignal): Promise<CompletedScan> {
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? defaultSleep
   let interval = options.pollIntervalMs
@@ -238,7 +248,7 @@ export async function waitForScan(client: ECRClient, target: ImageTarget, option
         ? deadlineSignal(Math.min(options.deadline, now()), options.requestTimeoutMs, now)
         : deadlineSignal(options.deadline, 0, now)
       kind = 'asking'
-      asked = imageKind(client, target, asking).then((answer) => (kind = answer))
+      asked = imageKind(client, target, asking ? AbortSignal.any([asking, question]) : question).then((answer) => (kind = answer))
       indexFound = asked.then((answer) => (typeof answer === 'object' ? answer : new Promise(() => {})))
     }
     if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
