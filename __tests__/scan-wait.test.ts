@@ -108,7 +108,7 @@ test.each(['FAILED', 'UNSUPPORTED_IMAGE', 'SCAN_ELIGIBILITY_EXPIRED', 'FINDINGS_
 test('UNSUPPORTED_IMAGE names the image index (build-push-action\'s default push) among the causes', async () => {
   ecr.on(DescribeImageScanFindingsCommand).resolves(status('UNSUPPORTED_IMAGE', 'UnsupportedImageError: The operating system and/or package manager are not supported.'))
   const error = await rejectionOf(waitForScan(client, target, { deadline: 60_000, pollIntervalMs: 1_000, startScan: false, ...clock() }))
-  expect(error?.message).toMatch(/An image index, which docker\/build-push-action pushes by default, is never scanned: set provenance: false on it\.\)$/)
+  expect(error?.message).toMatch(/An image index, which docker\/build-push-action pushes by default, is never scanned: build one platform with provenance: false\.\)$/)
 })
 
 test('FAILED without a description reads cleanly and never advises start-scan, which starts only missing scans', async () => {

@@ -1567,7 +1567,7 @@ const TERMINAL = new Map(Object.entries({
     // start-scan starts a scan only where there is none, so it is no remedy here.
     FAILED: 'The scan failed. Push the image again (a new image is scanned on push), or start a new scan of this one with aws ecr start-image-scan.',
     UNSUPPORTED_IMAGE: 'ECR cannot scan this image: its operating system or media type is not supported by the configured scanner. Use a supported base image, or gate it with another scanner. ' +
-        '(An image index, which docker/build-push-action pushes by default, is never scanned: set provenance: false on it.)',
+        '(An image index, which docker/build-push-action pushes by default, is never scanned: build one platform with provenance: false.)',
     SCAN_ELIGIBILITY_EXPIRED: 'Amazon Inspector no longer scans this image: its scan duration expired. Push the image again, or lengthen the ECR re-scan duration in the Inspector settings.',
     FINDINGS_UNAVAILABLE: 'Amazon Inspector has no findings for this image (it may have been deleted or be outside the scan duration). Push the image again.',
     LIMIT_EXCEEDED: 'The image has exceeded the scanning limit of the registry. Check the ECR and Inspector quotas, or scan a smaller image.',
