@@ -313,7 +313,7 @@ describe('an image index (docker/build-push-action pushes one by default)', () =
     expect(ecr.commandCalls(DescribeImagesCommand)).toHaveLength(0)
   })
 
-  const HINT = /No scan exists: turn on scan on push for the repository, or set start-scan: true\. If the tag names an image index .*Either build one platform with provenance: false/
+  const HINT = /No scan exists: turn on scan on push in the registry's scanning settings .*include this repository, or set start-scan: true \(basic scanning\)\. If the tag names an image index .*Either build one platform with provenance: false/
   test.each([
     ['refused (the permission is optional)', () => ecr.on(DescribeImagesCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: ecr:DescribeImages')), true],
     ['throttled', () => ecr.on(DescribeImagesCommand).rejects(awsError('ThrottlingException', 'Rate exceeded')), false],
@@ -335,7 +335,7 @@ describe('an image index (docker/build-push-action pushes one by default)', () =
   test('a plain image that never gets a scan times out without the image index hint', async () => {
     ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('ScanNotFoundException'))
     const error = await rejectionOf(waitForScan(client, target, { deadline: 20_000, pollIntervalMs: 5_000, startScan: false, ...clock() }))
-    expect(error?.message).toMatch(/No scan exists: turn on scan on push for the repository, or set start-scan: true\.$/)
+    expect(error?.message).toMatch(/No scan exists: turn on scan on push in the registry's scanning settings \(ECR console: Private registry, Scanning\) and check that their filters include this repository, or set start-scan: true \(basic scanning\)\.$/)
   })
 
   test('a scan ECR agreed to start rules the index out: no index hint at the timeout, whatever DescribeImages said', async () => {

@@ -1804,8 +1804,10 @@ function imageIndexHint(kind, started) {
         (kind === 'refused' ? '; or grant ecr:DescribeImages, so that the gate can tell at once.' : '.'));
 }
 function noScanAdvice(options, started) {
-    if (!options.startScan)
-        return 'No scan exists: turn on scan on push for the repository, or set start-scan: true.';
+    if (!options.startScan) {
+        return ("No scan exists: turn on scan on push in the registry's scanning settings (ECR console: Private registry, Scanning) " +
+            'and check that their filters include this repository, or set start-scan: true (basic scanning).');
+    }
     switch (started) {
         case 'started':
             return 'No scan appeared, though ECR accepted start-scan\'s request for one: raise wait-timeout, or check the image in the ECR console.';
