@@ -2,7 +2,7 @@ import { jest } from '@jest/globals'
 
 const setSecret = jest.fn<(secret: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ setSecret }))
-const { explainAwsError, errorMessage, firstLine, ...errorClasses } = await import('../src/errors.js')
+const { explainAwsError, errorMessage, firstLine, isActionable, ...errorClasses } = await import('../src/errors.js')
 const { errorText, maskCredentials, maskResolvedSecrets, withoutSecrets } = await import('../src/log-safety.js')
 
 const target = { repositoryName: 'app', imageTag: 'v1', region: 'us-east-1' }
@@ -67,6 +67,30 @@ describe('what outlasts the retries is named as a transient failure, or as what 
     }
   })
 
+  test.each([
+    ['AccessDenied', /^Access denied calling ecr:DescribeImageScanFindings for app:v1/],
+    ['UnauthorizedOperation', /^Access denied calling ecr:DescribeImageScanFindings for app:v1/],
+    ['InvalidParameterException', /^ECR rejected the request for app:v1 .*ECR said: refused$/],
+    ['UnrecognizedClientException', /^AWS credentials were refused \(UnrecognizedClientException\)/],
+    ['IncompleteSignatureException', /^AWS credentials were refused \(IncompleteSignatureException\)/],
+    ['NotAuthorized', /^AWS credentials were refused \(NotAuthorized\)/],
+    ['EndpointError', /^The AWS SDK could not work out the ECR endpoint for region us-east-1: refused\. Check AWS_ENDPOINT_URL_ECR/]
+  ])('%s is the user\'s to fix: the run ends at once, saying what to change', (name, message) => {
+    const explained = explainAwsError(awsError(name, 'refused'), target, 'DescribeImageScanFindings')
+    expect(explained).toBeInstanceOf(ConfigurationError)
+    expect((explained as Error).message).toMatch(message)
+  })
+
+  test('a connection that timed out at the socket (ETIMEDOUT) is a passing fault, polled again', () => {
+    const explained = explainAwsError(Object.assign(new Error('connect ETIMEDOUT 52.0.0.1:443'), { code: 'ETIMEDOUT' }), target, 'DescribeImageScanFindings')
+    expect(explained).toBeInstanceOf(TransientError)
+    expect((explained as Error).message).toMatch(/^The connection to ECR failed during ecr:DescribeImageScanFindings for app:v1 .*: ETIMEDOUT: connect ETIMEDOUT 52\.0\.0\.1:443\. Check the network path/)
+  })
+
+  test('a Retry-After past wait-timeout ends the run as a plain message, not a bug with a stack', () => {
+    expect(isActionable(new errorClasses.RetryAfterRefusal('rerun later'))).toBe(true)
+  })
+
   test('a message that ends in a period is not given a second one', () => {
     const explained = explainAwsError(awsError('ValidationException', 'The key is disabled.'), target, 'DescribeImageScanFindings')
     expect((explained as Error).message).toMatch(/: The key is disabled\.$/)
@@ -100,6 +124,13 @@ describe('credentials never reach a message', () => {
     ['words after "basic" that are no credential, untouched', 'basic scanning gives no fixed version', 'basic scanning gives no fixed version']
   ])('%s', (_, text, expected) => {
     expect(withoutSecrets(text)).toBe(expected)
+  })
+
+  test('each way a message is taken cleans it on its own', () => {
+    const explained = explainAwsError(awsError('AccessDeniedException', `denied for ${SESSION_TOKEN}`), target, 'DescribeImageScanFindings') as Error
+    expect(explained.message).not.toContain(SESSION_TOKEN)
+    expect(errorMessage(new Error(`key ${SECRET_KEY}`))).toBe('key ***')
+    expect(firstLine(`key ${SECRET_KEY}`)).toBe('key ***')
   })
 
   test('a message is cleaned before it is cut: a secret across the cut leaves no part of it behind', () => {
