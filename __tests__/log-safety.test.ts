@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { listed, oneLine } from '../src/log-safety.js'
+import { listed, oneLine, statusToken, withoutSecrets } from '../src/log-safety.js'
 
 describe('oneLine', () => {
   it("breaks up the runner's old command opener `##[`, which it reads anywhere in a line", () => {
@@ -44,5 +44,33 @@ describe('listed', () => {
     expect(listed(['a', 'b', 'c'], 3)).toBe('a, b, c')
     expect(listed(['a', 'b'], 3, 1)).toBe('a, b and 1 more')
     expect(listed(['a', 'b', 'c'], 1, 0, ' / ')).toBe('a and 2 more')
+  })
+})
+
+describe('statusToken', () => {
+  it('keeps letters, digits, _ and - only: a status from the network cannot open a command or a link', () => {
+    expect(statusToken('a:b#[c] d')).toBe('a?b??c??d')
+    expect(statusToken('::error::x')).toBe('??error??x')
+  })
+})
+
+describe('oneLine', () => {
+  it('turns NEL (U+0085), a line break to some readers, into a space', () => {
+    expect(oneLine('a\u0085::error::b', 100)).toBe('a ::error::b')
+  })
+})
+
+describe('withoutSecrets, for tokens no environment variable holds', () => {
+  it.each([
+    ['a fine-grained GitHub token', 'got "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"', 'got "***"'],
+    ['a GitHub refresh token (ghr_)', 'got "ghr_abcdefghijklmnopqrstuvwxyz0123"', 'got "***"'],
+    ['a security token header in capitals, after a space', 'X-Amz-Security-Token: FwoGZXIvYXdzEXAMPLE', 'X-Amz-Security-Token: ***'],
+    ['a security token as a query parameter', '?X-Amz-Security-Token=FwoGZXIvYXdzEXAMPLE&x=1', '?X-Amz-Security-Token=***&x=1'],
+    ['a signature in capitals', 'signature=0123456789ABCDEF0123456789ABCDEF', 'signature=***'],
+    ['a token scheme', 'Authorization: token abcdefghijklmnop0123', 'Authorization: token ***'],
+    ['base64 with + and /', 'Authorization: Basic eC1hY2Nlc3MtdG9r+ZW46/2hzX3NlY3JldA==', 'Authorization: Basic ***'],
+    ['two spaces before the credential', 'Authorization: Bearer  abcdefghijklmnopqrstuv', 'Authorization: Bearer  ***']
+  ])('%s', (_, text, expected) => {
+    expect(withoutSecrets(text)).toBe(expected)
   })
 })

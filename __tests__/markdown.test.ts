@@ -135,6 +135,7 @@ describe('safeUrl and linkOrText', () => {
       expect(safeUrl(bad)).toBeUndefined()
     }
     expect(safeUrl('https://user:secret@x.example/')).toBeUndefined()
+    expect(safeUrl('https://:secret@x.example/')).toBeUndefined()
     expect(safeUrl(`https://x.example/${'a'.repeat(3000)}`)).toBeUndefined()
     expect(safeUrl(42)).toBeUndefined()
   })
@@ -214,6 +215,17 @@ describe('tables', () => {
     expect(byBytes.markdown.split('\n')).toHaveLength(2 + 500 - byBytes.omitted)
     expect(findingsTable(many, BLOCKING_COLUMNS, { bytes: 1e6, rows: 10 }).omitted).toBe(490)
     expect(findingsTable(many, BLOCKING_COLUMNS, { bytes: 10, rows: 10 })).toEqual({ markdown: '', omitted: 500 })
+  })
+
+  it('counts the budget in UTF-8 bytes, line breaks included, whatever the script: never a byte over it', () => {
+    const few = sortedFindings(
+      makeReport(Array.from({ length: 10 }, (_, i) => makeFinding({ id: `CVE-${i}`, packageName: `漏洞-${'й'.repeat(i * 3)}` }))).verdict!.decided
+    )
+    for (let budget = 0; budget <= 3_000; budget++) {
+      const { markdown } = findingsTable(few, BLOCKING_COLUMNS, { bytes: budget, rows: 100 })
+      expect(Buffer.byteLength(markdown, 'utf8')).toBeLessThanOrEqual(budget)
+    }
+    expect(byteLength('漏é')).toBe(5)
   })
 
   it('points at the full list when rows were left out', () => {
