@@ -7,6 +7,7 @@ import path from 'node:path'
 
 jest.unstable_mockModule('@actions/core', () => ({ info: jest.fn(), warning: jest.fn(), debug: jest.fn() }))
 const { loadPolicy } = await import('../src/policy-file.js')
+const { checkoutPathProblem } = await import('../src/checkout.js')
 const { writeReportFile } = await import('../src/report-file.js')
 const { ConfigurationError } = await import('../src/errors.js')
 const { makeInputs, makeReport } = await import('./support/fixtures.js')
@@ -35,6 +36,11 @@ async function policyError(policyFile = ''): Promise<Error | undefined> {
     (e: unknown) => e as Error
   )
 }
+
+test("a link to the checkout's parent directory itself takes a path out of the checkout", async () => {
+  await symlink('..', path.join(workspace, 'up'))
+  expect(await checkoutPathProblem('up', workspace)).toBe('a symbolic link takes it out of the checkout')
+})
 
 describe('the policy file and VEX documents are read only from the checkout itself', () => {
   test('a policy file that links to .git/config is refused, and nothing of the token is quoted', async () => {

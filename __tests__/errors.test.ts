@@ -81,6 +81,28 @@ describe('what outlasts the retries is named as a transient failure, or as what 
     expect((explained as Error).message).toMatch(message)
   })
 
+  test.each(['ECONNREFUSED', 'EPIPE', 'ECONNABORTED'])('a connection that failed with %s is a passing fault, polled again', (code) => {
+    const explained = explainAwsError(Object.assign(new Error(`${code} on the way`), { code }), target, 'DescribeImageScanFindings')
+    expect(explained).toBeInstanceOf(TransientError)
+    expect((explained as Error).message).toMatch(new RegExp(`^The connection to ECR failed .*: ${code}: `))
+  })
+
+  test.each(['TooManyRequestsException', 'SlowDown'])('%s without an HTTP status is throttling, polled again', (name) => {
+    const explained = explainAwsError(Object.assign(new Error('slow down'), { name }), target, 'DescribeImageScanFindings')
+    expect(explained).toBeInstanceOf(TransientError)
+    expect((explained as Error).message).toMatch(/^ECR kept failing/)
+  })
+
+  test('with AWS_ENDPOINT_URL set, a name DNS cannot find is the network\'s, whatever the region', () => {
+    const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND ecr.internal'), { code: 'ENOTFOUND' })
+    process.env.AWS_ENDPOINT_URL = 'http://ecr.internal:4566'
+    try {
+      expect(explainAwsError(notFound, { ...target, region: 'us-est-1' }, 'DescribeImageScanFindings')).toBeInstanceOf(TransientError)
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL
+    }
+  })
+
   test('a connection that timed out at the socket (ETIMEDOUT) is a passing fault, polled again', () => {
     const explained = explainAwsError(Object.assign(new Error('connect ETIMEDOUT 52.0.0.1:443'), { code: 'ETIMEDOUT' }), target, 'DescribeImageScanFindings')
     expect(explained).toBeInstanceOf(TransientError)
