@@ -37,6 +37,12 @@ async function policyError(policyFile = ''): Promise<Error | undefined> {
   )
 }
 
+test('a .git directory deeper in the checkout (a submodule, a vendored repository) is refused too', async () => {
+  await mkdir(path.join(workspace, 'vendor/lib/.git'), { recursive: true })
+  await writeFile(path.join(workspace, 'vendor/lib/.git/config'), `${TOKEN_LINE}\n`)
+  expect(await checkoutPathProblem('vendor/lib/.git/config', workspace)).toMatch(/^it lies in a \.git directory/)
+})
+
 test("a link to the checkout's parent directory itself takes a path out of the checkout", async () => {
   await symlink('..', path.join(workspace, 'up'))
   expect(await checkoutPathProblem('up', workspace)).toBe('a symbolic link takes it out of the checkout')

@@ -188,6 +188,13 @@ describe('shape', () => {
     const target = { repositoryName: 'app', imageDigest: digest, region: 'us-east-1' }
     const report: GateReport = { imageDigest: '', scanStatus: '', warnings: [], target, error: 'Timed out' }
     expect(parse(report)).toMatchObject({ verdict: 'undecided', image: { repository: 'app', digest, tag: null } })
+    // No status seen is null, as every absent value in the report, not an empty string.
+    expect(parse(report).scan.status).toBeNull()
+  })
+
+  test('severity is the normalised one the policy used; rawSeverity is what ECR said', () => {
+    const json = parse(withInputs(makeReport([makeFinding({ id: 'CVE-1', severity: 'UNTRIAGED', rawSeverity: 'SEVERE' })])))
+    expect(json.findings[0]).toMatchObject({ severity: 'UNTRIAGED', rawSeverity: 'SEVERE' })
   })
 
   test('an error after the verdict (a file that could not be written) is undecided too: no counts, no findings', () => {
