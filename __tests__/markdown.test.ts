@@ -29,6 +29,11 @@ function seen(text: string): string | undefined {
 }
 
 describe('escapeMarkdown', () => {
+  it("escapes GitHub's math delimiters, the image bang, quotes and word-edge underscores as entities", () => {
+    // marked renders neither math nor GitHub's underscore rules the way GitHub does: the bytes are what is checked.
+    expect(escapeMarkdown("$E=mc^2$ ![x] it's a_b _c_")).toBe('&#36;E=mc^2&#36; &#33;&#91;x&#93; it&#39;s a_b &#95;c&#95;')
+  })
+
   const hostile = [
     '<script>alert(1)</script>',
     '<img src=x onerror=alert(1)>',

@@ -258,6 +258,13 @@ describe('statements to rules', () => {
     expect(verdict.decided.map((d) => d.decision)).toEqual(['ignored'])
   })
 
+  test('a name with spaces gives way to its well-formed alias; of two spellings of one id, the first stays', async () => {
+    const spaced = await load(openvex([{ vulnerability: { name: 'CVE 2023 1', aliases: ['CVE-2023-1'] }, status: 'fixed' }]))
+    expect(spaced.rules.map((r) => [r.id, r.aliases])).toEqual([['CVE-2023-1', undefined]])
+    const twice = await load(openvex([{ vulnerability: { name: 'cve-2023-1', aliases: ['CVE-2023-1'] }, status: 'fixed' }]))
+    expect(twice.rules.map((r) => [r.id, r.aliases])).toEqual([['cve-2023-1', undefined]])
+  })
+
   test('an OpenVEX v0.0.1 document (vulnerability and products as strings) is read', async () => {
     const { rules } = await load(
       openvex([{ vulnerability: 'CVE-1', products: [`pkg:oci/app@${DIGEST}`], subcomponents: ['pkg:deb/debian/zlib@1.2'], status: 'not_affected', justification: 'inline_mitigations_already_exist' }], {
@@ -524,6 +531,8 @@ describe('bad documents are errors that name the file', () => {
     ['an unknown status', openvex([{ vulnerability: { name: 'CVE-1' }, status: 'wontfix' }]), /statements\[0\]\.status: got "wontfix"; expected not_affected, affected, fixed, under_investigation/],
     ['no vulnerability', openvex([{ status: 'fixed' }]), /statements\[0\]\.vulnerability: missing/],
     ['a vulnerability without a name', openvex([{ vulnerability: { description: 'x' }, status: 'fixed' }]), /statements\[0\]\.vulnerability names no vulnerability/],
+    // Only the IRI's last segment could name it, and "12345" is no advisory id.
+    ['a vulnerability given only as an IRI ending in a bare number', openvex([{ vulnerability: { '@id': 'https://example.com/vulns/12345' }, status: 'fixed' }]), /statements\[0\]\.vulnerability names no vulnerability/],
     ['a JSON array', '[]', /is not an OpenVEX document/],
     ['a misspelt products key', openvex([{ vulnerability: { name: 'CVE-1' }, porducts: [{ '@id': 'pkg:oci/other' }], status: 'fixed' }]), /statements\[0\]: unknown key "porducts" \(did you mean products\?\)/],
     ['a misspelt subcomponents key', openvex([{ vulnerability: { name: 'CVE-1' }, products: [{ '@id': 'pkg:oci/app', subcomponent: [{ '@id': 'pkg:deb/debian/openssl' }] }], status: 'fixed' }]), /statements\[0\]\.products\[0\]: unknown key "subcomponent" \(did you mean subcomponents\?\)/],
