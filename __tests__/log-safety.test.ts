@@ -58,6 +58,16 @@ describe('oneLine', () => {
   it('turns NEL (U+0085), a line break to some readers, into a space', () => {
     expect(oneLine('a\u0085::error::b', 100)).toBe('a ::error::b')
   })
+
+  it('turns the Unicode line and paragraph separators into spaces, drops annotation characters, collapses spaces', () => {
+    expect(oneLine('a\u2028::error::x\u2029b', 100)).toBe('a ::error::x b')
+    expect(oneLine('CVE-2024-30\ufff994\ufffb', 100)).toBe('CVE-2024-3094')
+    expect(oneLine('a \n b', 10)).toBe('a b')
+  })
+
+  it('cuts at exactly maxChars characters, the ellipsis included', () => {
+    expect(oneLine('é'.repeat(101), 100)).toBe(`${'é'.repeat(99)}…`)
+  })
 })
 
 describe('withoutSecrets, for tokens no environment variable holds', () => {

@@ -29,6 +29,18 @@ function seen(text: string): string | undefined {
 }
 
 describe('escapeMarkdown', () => {
+  it.each([
+    // GitHub links bare URLs and www. hosts itself: a joiner breaks them, invisibly.
+    ['a bare URL', 'https://evil.example/login', 'https:&#8288;//evil.example/login'],
+    ['a www. host', 'www.evil.example', 'www&#8288;.evil.example'],
+    // A list marker at the start of a list item's text would nest a list.
+    ['"1."', '1.', '1&#46;'],
+    ['"7)"', '7)', '7&#41;'],
+    ['a nine-digit list marker', '123456789. x', '123456789&#46; x']
+  ])('%s is left inert', (_, text, expected) => {
+    expect(escapeMarkdown(text)).toBe(expected)
+  })
+
   it("escapes GitHub's math delimiters, the image bang, quotes and word-edge underscores as entities", () => {
     // marked renders neither math nor GitHub's underscore rules the way GitHub does: the bytes are what is checked.
     expect(escapeMarkdown("$E=mc^2$ ![x] it's a_b _c_")).toBe('&#36;E=mc^2&#36; &#33;&#91;x&#93; it&#39;s a_b &#95;c&#95;')
@@ -141,6 +153,9 @@ describe('safeUrl and linkOrText', () => {
     }
     expect(safeUrl('https://user:secret@x.example/')).toBeUndefined()
     expect(safeUrl('https://:secret@x.example/')).toBeUndefined()
+    // A canonical URL is taken as it is only when nothing in it can end a table cell or the link.
+    expect(safeUrl('https://x.example/a|b')).toBe('https://x.example/a%7Cb')
+    expect(safeUrl('https://x.example/a)b')).toBe('https://x.example/a%29b')
     expect(safeUrl(`https://x.example/${'a'.repeat(3000)}`)).toBeUndefined()
     expect(safeUrl(42)).toBeUndefined()
   })
