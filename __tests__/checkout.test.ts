@@ -43,6 +43,22 @@ test('a .git directory deeper in the checkout (a submodule, a vendored repositor
   expect(await checkoutPathProblem('vendor/lib/.git/config', workspace)).toMatch(/^it lies in a \.git directory/)
 })
 
+test('through a workspace that is itself a symbolic link (some runners): links out are refused, plain files pass', async () => {
+  const linked = path.join(outside, 'ws-link')
+  await symlink(workspace, linked)
+  await writeFile(path.join(workspace, 'plain.yml'), 'ignore: []\n')
+  expect(await checkoutPathProblem('plain.yml', linked)).toBeUndefined()
+  await writeFile(path.join(outside, 'p.yml'), 'ignore: []\n')
+  await symlink(path.join(outside, 'p.yml'), path.join(workspace, 'out.yml'))
+  expect(await checkoutPathProblem('out.yml', linked)).toBe('a symbolic link takes it out of the checkout')
+})
+
+test('a name that merely starts with two dots is inside the checkout, and its link is checked', async () => {
+  await writeFile(path.join(outside, 'victim'), 'x')
+  await symlink(path.join(outside, 'victim'), path.join(workspace, '..gate.json'))
+  expect(await checkoutPathProblem('..gate.json', workspace)).toBe('a symbolic link takes it out of the checkout')
+})
+
 test("a link to the checkout's parent directory itself takes a path out of the checkout", async () => {
   await symlink('..', path.join(workspace, 'up'))
   expect(await checkoutPathProblem('up', workspace)).toBe('a symbolic link takes it out of the checkout')
