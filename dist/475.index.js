@@ -2113,11 +2113,14 @@ cancelled) {
     const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
     try {
         // Loaded here, not at start-up: most runs never comment (see loadPolicy).
-        const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+        const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(665), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 1351));
+        const { defaults } = await __webpack_require__.e(/* import() */ 665).then(__webpack_require__.bind(__webpack_require__, 8665));
         // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
+        // Octokit merges options shallowly: `request` alone would drop the defaults' proxy-aware fetch (HTTPS_PROXY on a
+        // self-hosted runner), and the comment would go straight out to a host only the proxy can reach.
         const octokit = getOctokit(token, {
             baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-            request: { signal }
+            request: { ...defaults.request, signal }
         });
         const marker = commentMarker(report.target, pr.commits);
         const runId = currentRunId();

@@ -164,10 +164,13 @@ export async function commentOnPullRequest(
   try {
     // Loaded here, not at start-up: most runs never comment (see loadPolicy).
     const { getOctokit } = await import('@actions/github')
+    const { defaults } = await import('@actions/github/lib/utils')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
+    // Octokit merges options shallowly: `request` alone would drop the defaults' proxy-aware fetch (HTTPS_PROXY on a
+    // self-hosted runner), and the comment would go straight out to a host only the proxy can reach.
     const octokit = getOctokit(token, {
       baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-      request: { signal }
+      request: { ...defaults.request, signal }
     })
     const marker = commentMarker(report.target, pr.commits)
     const runId = currentRunId()
