@@ -1,12 +1,12 @@
 // End to end for the reports: what the bundle writes to the job summary, the log, the SARIF and JSON files, and the PR.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, request as httpRequest } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { type EcrServer, type RawEnhancedFinding, loadSample, makeEnhancedFindings, sampleState, startEcrServer } from './support/ecr-server.js'
 import { type GitHubServer, startGitHubServer } from './support/github-server.js'
-import { type ActionRun, runAction } from './support/run-action.js'
+import { type ActionRun, bundleChunks, bundlePath, runAction } from './support/run-action.js'
 
 const DIGEST = `sha256:${'d'.repeat(64)}`
 const FAST = { 'poll-interval': '0.05', 'wait-timeout': '5', 'request-timeout': '5', 'settle-window': '0' }
@@ -243,6 +243,27 @@ describe('pull request comment', () => {
     } finally {
       proxy.closeAllConnections()
       await new Promise((resolve) => proxy.close(resolve))
+    }
+  })
+
+  test("undici's 900 KB chunk loads for the comment alone, never at start-up", async () => {
+    // A copy of the bundle whose undici chunk throws when loaded.
+    const copy = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-dist-'))
+    cpSync(dirname(bundlePath), copy, { recursive: true })
+    const undiciChunks = bundleChunks(join(copy, 'index.js')).filter((chunk) => readFileSync(join(copy, chunk), 'utf8').includes('llhttp'))
+    expect(undiciChunks).toHaveLength(1)
+    writeFileSync(join(copy, undiciChunks[0] as string), "throw new Error('the undici chunk was loaded')\n")
+    const image = { ...FAST, 'repository-name': 'web', 'image-tag': 'v1', 'severity-threshold': 'NONE' }
+    const options = (env: Record<string, string>) => ({ bundle: join(copy, 'index.js'), env: { AWS_ENDPOINT_URL_ECR: ecr.url, ...env } })
+    try {
+      const plain = await runAction(image, options({}))
+      expect(plain.code).toBe(0)
+      expect(`${plain.stdout}${plain.stderr}`).not.toContain('undici chunk')
+      const commenting = await runAction({ ...image, 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }, options(pullRequestEvent(14)))
+      expect(commenting.stdout).toMatch(/::warning::Could not comment on pull request #14: .*the undici chunk was loaded/)
+      expect(github.commentsOn('octo', 'app', 14)).toHaveLength(0)
+    } finally {
+      rmSync(copy, { recursive: true, force: true })
     }
   })
 

@@ -1982,7 +1982,10 @@ function listenForCancellation(report, finish) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/undici-on-demand.ts
+var undici_on_demand = __webpack_require__(3113);
 ;// CONCATENATED MODULE: ./src/comment.ts
+
 
 
 
@@ -2112,7 +2115,8 @@ cancelled) {
     const timeout = AbortSignal.timeout(budgetMs);
     const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
     try {
-        // Loaded here, not at start-up: most runs never comment (see loadPolicy).
+        // Loaded here, not at start-up: most runs never comment (see loadPolicy). undici first: see undici-on-demand.ts.
+        await (0,undici_on_demand.loadUndici)();
         const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(665), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 1351));
         const { defaults } = await __webpack_require__.e(/* import() */ 665).then(__webpack_require__.bind(__webpack_require__, 8665));
         // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
@@ -4950,6 +4954,43 @@ function outcome(report) {
  */
 function decidedVerdict(report) {
     return outcome(report) === 'undecided' ? undefined : report.verdict;
+}
+
+
+/***/ }),
+
+/***/ 3113:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ProxyAgent: () => (/* binding */ ProxyAgent),
+/* harmony export */   fetch: () => (/* binding */ fetch),
+/* harmony export */   loadUndici: () => (/* binding */ loadUndici)
+/* harmony export */ });
+let loaded;
+/** Loads undici itself, for ProxyAgent and fetch below; comment.ts awaits it before it imports @actions/github. */
+async function loadUndici() {
+    // `undici/index.js`, not `undici`: the bare name is mapped to this module.
+    const { ProxyAgent, fetch } = await __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 6752, 19));
+    loaded ??= { ProxyAgent, fetch };
+}
+function undici() {
+    // A bug, not a user's mistake: something reached undici without the comment's loadUndici.
+    if (!loaded)
+        throw new Error('undici was used before loadUndici() loaded it');
+    return loaded;
+}
+/** undici's ProxyAgent (what @actions/http-client builds for a proxy), once loadUndici has run. */
+class ProxyAgent {
+    constructor(...args) {
+        // A constructor that returns an object makes `new` give that object: the caller gets undici's own ProxyAgent.
+        return new (undici().ProxyAgent)(...args);
+    }
+}
+/** undici's fetch (what @actions/github sends through a proxy), once loadUndici has run. */
+function fetch(...args) {
+    return undici().fetch(...args);
 }
 
 

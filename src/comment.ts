@@ -14,6 +14,7 @@ import {
 } from './markdown.js'
 import type { ReportingInputs } from './inputs.js'
 import type { GateReport } from './report.js'
+import { loadUndici } from './undici-on-demand.js'
 
 /** Who comments with the workflow's GITHUB_TOKEN. */
 const GITHUB_TOKEN_LOGIN = 'github-actions[bot]'
@@ -162,7 +163,8 @@ export async function commentOnPullRequest(
   const timeout = AbortSignal.timeout(budgetMs)
   const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout
   try {
-    // Loaded here, not at start-up: most runs never comment (see loadPolicy).
+    // Loaded here, not at start-up: most runs never comment (see loadPolicy). undici first: see undici-on-demand.ts.
+    await loadUndici()
     const { getOctokit } = await import('@actions/github')
     const { defaults } = await import('@actions/github/lib/utils')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
