@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { type EcrServer, type ScanState, loadSample, makeBasicFindings, makeEnhancedFindings, sampleState, startEcrServer } from './support/ecr-server.js'
+import { startProxyServer } from './support/proxy-server.js'
 import { type ActionRun, bundleChunks, bundlePath, repoRoot, runAction } from './support/run-action.js'
 
 const DIGEST = `sha256:${'c'.repeat(64)}`
@@ -474,6 +475,36 @@ describe('faults and mistakes', () => {
     const loud = await gate({ 'repository-name': 'app', 'image-tag': 'v1', summary: 'nope' })
     expect(loud.code).toBe(1)
     expect(loud.summary).toMatch(/could not decide/)
+  })
+})
+
+// Node's agents read the proxy variables when asked from 24.5 on (what node24 gives); an older Node goes direct.
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split('.').map(Number)
+const agentsReadProxies = nodeMajor > 24 || (nodeMajor === 24 && nodeMinor >= 5)
+
+describe('behind a proxy (a self-hosted runner)', () => {
+  ;(agentsReadProxies ? test : test.skip)('ECR is reached through HTTP_PROXY, or a HTTPS_PROXY tunnel, and NO_PROXY goes around it', async () => {
+    image('proxied', sampleState(loadSample('basic-complete')))
+    const proxy = await startProxyServer()
+    try {
+      // The endpoint's host resolves nowhere: only the proxy, which sends every host to the loopback, reaches it.
+      const endpoint = `http://ecr.proxied.test:${new URL(server.url).port}`
+      const through = await gate({ 'repository-name': 'proxied', 'image-tag': 'v1' }, { AWS_ENDPOINT_URL_ECR: endpoint, HTTP_PROXY: proxy.url })
+      expect(through.code).toBe(0)
+      expect(through.outputs.result).toBe('pass')
+      expect(proxy.asked.filter((line) => line.includes('ecr.proxied.test'))).toHaveLength(describeCalls())
+      proxy.asked.length = 0
+      const around = await gate({ 'repository-name': 'proxied', 'image-tag': 'v1' }, { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' })
+      expect(around.code).toBe(0)
+      expect(proxy.asked).toEqual([])
+      // ECR itself is https: through HTTPS_PROXY that is a tunnel. (The loopback ECR speaks no TLS, so the run fails.)
+      const tls = { AWS_ENDPOINT_URL_ECR: endpoint.replace('http:', 'https:'), HTTPS_PROXY: proxy.url }
+      const tunnelled = await gate({ 'repository-name': 'proxied', 'image-tag': 'v1', 'wait-timeout': '1' }, tls)
+      expect(tunnelled.code).toBe(1)
+      expect(proxy.asked[0]).toBe(`CONNECT ecr.proxied.test:${new URL(server.url).port}`)
+    } finally {
+      await proxy.close()
+    }
   })
 })
 

@@ -1,11 +1,10 @@
 // End to end for the reports: what the bundle writes to the job summary, the log, the SARIF and JSON files, and the PR.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, request as httpRequest } from 'node:http'
-import { type AddressInfo, connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { type EcrServer, type RawEnhancedFinding, loadSample, makeEnhancedFindings, sampleState, startEcrServer } from './support/ecr-server.js'
 import { type GitHubServer, startGitHubServer } from './support/github-server.js'
+import { startProxyServer } from './support/proxy-server.js'
 import { type ActionRun, bundleChunks, bundlePath, runAction } from './support/run-action.js'
 
 const DIGEST = `sha256:${'d'.repeat(64)}`
@@ -209,40 +208,19 @@ describe('pull request comment', () => {
   })
 
   test('behind a proxy (HTTP_PROXY, as on a self-hosted runner), the comment goes through it', async () => {
-    // The API's host name resolves nowhere: only a proxy that connects to the loopback GitHub can reach it.
-    const asked: string[] = []
-    const proxy = createServer((req, res) => {
-      asked.push(`${req.method} ${req.url}`)
-      const forward = httpRequest({ host: '127.0.0.1', port: github.port, method: req.method, path: new URL(req.url ?? '/').pathname + new URL(req.url ?? '/').search, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      })
-      req.pipe(forward)
-    })
-    proxy.on('connect', (req, client, head) => {
-      asked.push(`CONNECT ${req.url}`)
-      const upstream = connect(github.port, '127.0.0.1', () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-        upstream.write(head)
-        upstream.pipe(client).pipe(upstream)
-      })
-      upstream.on('error', () => client.destroy())
-      client.on('error', () => upstream.destroy())
-    })
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    // The API's host name resolves nowhere: only the proxy, which sends every host to the loopback, reaches it.
+    const proxy = await startProxyServer()
     try {
-      const { port } = proxy.address() as AddressInfo
       const apiUrl = `http://github.proxied.test:${github.port}`
-      const env = { ...pullRequestEvent(13), GITHUB_API_URL: apiUrl, HTTP_PROXY: `http://127.0.0.1:${port}` }
+      const env = { ...pullRequestEvent(13), GITHUB_API_URL: apiUrl, HTTP_PROXY: proxy.url }
       const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }
       const run = await gate({ ...image, 'severity-threshold': 'NONE' }, env)
       expect(run.stdout).not.toMatch(/::warning::Could not comment/)
       expect(run.stdout).toMatch(/Commented on pull request #13/)
       expect(github.commentsOn('octo', 'app', 13)).toHaveLength(1)
-      expect(asked.some((line) => line.includes(`github.proxied.test:${github.port}`))).toBe(true)
+      expect(proxy.asked.some((line) => line.includes(`github.proxied.test:${github.port}`))).toBe(true)
     } finally {
-      proxy.closeAllConnections()
-      await new Promise((resolve) => proxy.close(resolve))
+      await proxy.close()
     }
   })
 

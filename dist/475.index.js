@@ -1208,7 +1208,11 @@ function epochDate(value) {
     const date = new Date(Math.round(value * 1000));
     return Number.isFinite(date.getTime()) ? date : undefined;
 }
-/** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
+// A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for an http: endpoint) and NO_PROXY.
+// The SDK never reads them; Node's agents do when given the environment (Node 24.5 and later, which node24 is; an older
+// Node ignores the option and connects directly, as before). The SDK adds its keep-alive settings to these options.
+const PROXY_AWARE_AGENT = { proxyEnv: process.env };
+/** Builds the ECR client: standard retries with more attempts than the SDK's 3, a per-request timeout, the runner's proxy. */
 function createEcrClient(options) {
     const client = new dist_cjs/* ECRClient */.S70({
         region: options.region,
@@ -1227,7 +1231,9 @@ function createEcrClient(options) {
             requestTimeout: options.requestTimeoutMs,
             connectionTimeout: options.requestTimeoutMs,
             socketTimeout: options.requestTimeoutMs,
-            throwOnRequestTimeout: true
+            throwOnRequestTimeout: true,
+            httpsAgent: PROXY_AWARE_AGENT,
+            httpAgent: PROXY_AWARE_AGENT
         }
     });
     // Credentials from a profile, web identity or instance metadata never pass through the environment that

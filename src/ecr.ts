@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { AgentOptions } from 'node:https'
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import {
@@ -374,7 +375,12 @@ function epochDate(value: unknown): Date | undefined {
   return Number.isFinite(date.getTime()) ? date : undefined
 }
 
-/** Builds the ECR client: standard retries with more attempts than the SDK's 3, and a per-request timeout. */
+// A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for an http: endpoint) and NO_PROXY.
+// The SDK never reads them; Node's agents do when given the environment (Node 24.5 and later, which node24 is; an older
+// Node ignores the option and connects directly, as before). The SDK adds its keep-alive settings to these options.
+const PROXY_AWARE_AGENT: AgentOptions & { proxyEnv?: NodeJS.ProcessEnv } = { proxyEnv: process.env }
+
+/** Builds the ECR client: standard retries with more attempts than the SDK's 3, a per-request timeout, the runner's proxy. */
 export function createEcrClient(options: ClientOptions): ECRClient {
   const client = new ECRClient({
     region: options.region,
@@ -393,7 +399,9 @@ export function createEcrClient(options: ClientOptions): ECRClient {
       requestTimeout: options.requestTimeoutMs,
       connectionTimeout: options.requestTimeoutMs,
       socketTimeout: options.requestTimeoutMs,
-      throwOnRequestTimeout: true
+      throwOnRequestTimeout: true,
+      httpsAgent: PROXY_AWARE_AGENT,
+      httpAgent: PROXY_AWARE_AGENT
     }
   })
   // Credentials from a profile, web identity or instance metadata never pass through the environment that
