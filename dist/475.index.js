@@ -1699,13 +1699,7 @@ async function pollUntilDone(client, target, options, question) {
     let lastStatus = '';
     let lastFailure;
     let firstDigest;
-    // Whether the image is an index is asked once, when ECR first says it has no scan, beside the wait: a plain image's
-    // late scan is read whenever it comes, and an index ends the wait as soon as the answer says so.
-    let kind;
-    let asked;
-    let indexFound;
-    // Read through a function: the answer arrives in a callback, which narrowing in the loop below cannot see.
-    const indexNow = () => (typeof kind === 'object' ? kind.index : undefined);
+    const index = new IndexQuestion(client, target);
     for (;;) {
         // The SDK retries a throttled or failing poll on its own; past the deadline plus one request, it must stop.
         const signal = deadlineSignal(options.deadline, options.requestTimeoutMs, now);
@@ -1730,25 +1724,20 @@ async function pollUntilDone(client, target, options, question) {
         const status = seen || lastStatus || 'UNKNOWN';
         if (response && DONE.has(status))
             return { firstPage: response, status, sawUnfinished };
-        if (seen === 'SCAN_NOT_FOUND' && kind === undefined) {
+        if (seen === 'SCAN_NOT_FOUND' && index.kind === undefined) {
             // An optional question, so one request-timeout at most, retries included.
             const asking = options.requestTimeoutMs
                 ? deadlineSignal(Math.min(options.deadline, now()), options.requestTimeoutMs, now)
                 : deadlineSignal(options.deadline, 0, now);
-            kind = 'asking';
-            asked = imageKind(client, target, asking ? AbortSignal.any([asking, question]) : question).then((answer) => (kind = answer));
-            indexFound = asked.then((answer) => (typeof answer === 'object' ? answer : new Promise(() => { })));
+            index.ask(asking ? AbortSignal.any([asking, question]) : question);
         }
         if (status === 'SCAN_NOT_FOUND' && options.missingScanEnds) {
             // The wait ends here either way: the answer (one request-timeout at most) only says why.
-            const answer = await asked;
-            if (typeof answer === 'object')
-                throw new ScanEndedError(imageIndexAdvice(target, answer.index));
+            await index.answer;
+            index.endIfIndex();
             throw new ScanEndedError(`ECR has no scan of ${(0,errors/* describeTarget */.ff)(target)}. ${options.missingScanEnds}`);
         }
-        const index = indexNow();
-        if (index)
-            throw new ScanEndedError(imageIndexAdvice(target, index));
+        index.endIfIndex();
         const advice = TERMINAL.get(status);
         if (advice !== undefined) {
             throw new ScanEndedError(`The ECR scan of ${(0,errors/* describeTarget */.ff)(target)} ended with status ${status}${description ? ` ("${description}")` : ''}. ${advice}`);
@@ -1776,14 +1765,43 @@ async function pollUntilDone(client, target, options, question) {
                 (lastFailure
                     ? `The last poll failed: ${lastFailure.message}`
                     : status === 'SCAN_NOT_FOUND'
-                        ? noScanAdvice(options, started) + imageIndexHint(kind, started)
+                        ? noScanAdvice(options, started) + imageIndexHint(index.kind, started)
                         : 'Raise wait-timeout, or check the scan in the ECR console.'));
         }
-        await sleep(Math.min(interval, remaining), indexFound);
-        const woken = indexNow();
-        if (woken)
-            throw new ScanEndedError(imageIndexAdvice(target, woken));
+        await sleep(Math.min(interval, remaining), index.found);
+        index.endIfIndex();
         interval = nextInterval(interval, options.pollIntervalMs);
+    }
+}
+/**
+ * Whether the image is an index: asked once, when ECR first says it has no scan, beside the wait. A plain image's late
+ * scan is read whenever it comes; an index ends the wait as soon as the answer says so.
+ */
+class IndexQuestion {
+    client;
+    target;
+    /** Undefined until asked, 'asking' until answered. */
+    kind;
+    /** Settles once kind holds the answer. */
+    answer;
+    /** Resolves if the answer is "an index", and never otherwise: what cuts the pause between polls short. */
+    found;
+    constructor(client, target) {
+        this.client = client;
+        this.target = target;
+    }
+    /** Asks DescribeImages, once, within signal. */
+    ask(signal) {
+        this.kind = 'asking';
+        // imageKind never throws: a refusal or a hang is an answer ('refused', 'unknown').
+        this.answer = imageKind(this.client, this.target, signal).then((kind) => (this.kind = kind));
+        this.found = this.answer.then((kind) => (typeof kind === 'object' ? kind : new Promise(() => { })));
+    }
+    /** Ends the wait with the ways out of an index, if the answer so far says the image is one. */
+    endIfIndex() {
+        const kind = this.kind;
+        if (typeof kind === 'object')
+            throw new ScanEndedError(imageIndexAdvice(this.target, kind.index));
     }
 }
 // Only a digest the outputs may pass on (readAllFindings refuses any other answer, and an undecided run must not
