@@ -198,6 +198,12 @@ describe('credentials never reach a message', () => {
     expect(withoutSecrets(`{"key":"${fromProfile}"}`)).toBe('{"key":"***"}')
   })
 
+  test('a resolved secret of 8 characters is registered and replaced; one of 7 is left alone', () => {
+    maskResolvedSecrets('Ab3$efgh', 'Ab3$efg')
+    expect(setSecret.mock.calls.map(([secret]) => secret)).toEqual(['Ab3$efgh'])
+    expect(withoutSecrets('keys Ab3$efgh and Ab3$efg')).toBe('keys *** and Ab3$efg')
+  })
+
   test('maskCredentials registers the AWS secrets the environment holds with the runner', () => {
     delete process.env.ACTIONS_RUNTIME_TOKEN
     delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN

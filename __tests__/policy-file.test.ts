@@ -140,6 +140,14 @@ describe('finding the file', () => {
     )
   })
 
+  test('a policy file of exactly 16 MB is read; one byte more is refused', async () => {
+    const head = 'severity-threshold: HIGH\n#'
+    const file = await write('.github/ecr-scan-gate.yml', `${head}${'x'.repeat((16 << 20) - head.length)}`)
+    expect((await load()).severityThreshold).toBe('HIGH')
+    await truncate(file, (16 << 20) + 1)
+    expect((await errorOf(load())).message).toMatch(/^The policy file .github\/ecr-scan-gate.yml is 16.0 MB; a policy file is at most 16 MB\./)
+  })
+
   test.each(['', '# nothing yet\n', '\n\n'])('a file of nothing but %j parses as an empty policy', (text) => {
     expect(parsePolicyFile(text, 'p.yml')).toEqual({ ignore: [] })
   })

@@ -241,6 +241,19 @@ describe('hostile finding text', () => {
     expect(f.key).toBe('CVE-\ufffd-1|lib\ufffd')
   })
 
+  test("a policy rule's reason and a warning get the finding text's cap and repair", () => {
+    // Both carry user and data text: an ignore reason from a VEX document, a warning quoting ECR.
+    const policy = makePolicy({ ignore: [{ id: 'CVE-2024-0001', reason: `why \ud800 ${'r'.repeat(10_000)}`, source: 'vex' }] })
+    const json = parse(withInputs(makeReport([makeFinding()], policy, { warnings: [`warn \udfff ${'w'.repeat(10_000)}`] })))
+    const [rule] = (json.policy?.ignore ?? []) as { reason: string }[]
+    const [warning = ''] = json.warnings
+    for (const [text, head, tail] of [[rule?.reason ?? '', 'why \ufffd r', 'r…'], [warning, 'warn \ufffd w', 'w…']] as const) {
+      expect(text).toHaveLength(4_096)
+      expect(text.startsWith(head)).toBe(true)
+      expect(text.endsWith(tail)).toBe(true)
+    }
+  })
+
   test('a cut never splits a surrogate pair', () => {
     const finding = makeFinding({ description: `${'a'.repeat(32_766)}\ud83d\ude80tail` })
     const f = (JSON.parse(renderReport(withInputs(makeReport([finding])))) as ReportJson).findings[0] as ReportFinding

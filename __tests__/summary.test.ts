@@ -208,6 +208,47 @@ describe('renderSummary', () => {
     expect(markdown).toContain('- matched no finding: CVE-9 in &lt;b&gt;pkg&lt;/b&gt; (policy.yml): gone')
   })
 
+  it('shows tags, an ignore reason and a package name written as markup as the text they are', () => {
+    const tag = 'v1_<b>bold</b>*em*'
+    const reason = '**not** <i>reachable</i> [docs](https://evil.example)'
+    const name = '<img src=x>|lib*'
+    const packages = [{ name, version: '1', fixedInVersion: '', filePath: '', packageManager: 'OS' }]
+    const report = makeReport(
+      [
+        makeFinding({ id: 'CVE-IGN', severity: 'CRITICAL', packageName: name, packages }),
+        makeFinding({ id: 'CVE-BLK', severity: 'CRITICAL', packageName: name, packages })
+      ],
+      makePolicy({
+        ignore: [
+          { id: 'CVE-IGN', reason, source: 'ignore input' },
+          { id: 'CVE-GONE', package: name, reason, source: 'ignore input' }
+        ]
+      }),
+      {
+        baselineKeys: new Set(),
+        baseline: {
+          target: { repositoryName: 'sample-repo', imageTag: `main-${tag}`, region: 'us-east-1' },
+          available: true,
+          newCount: 1,
+          fixedCount: 0,
+          stillPresentCount: 0,
+          fixedKeys: []
+        }
+      }
+    )
+    const html = renderGfm(renderSummary({ ...report, target: { ...report.target!, imageTag: tag } }))
+    // <strong> is the summary's own; the data's markup must make no element and no link.
+    expect(html).not.toMatch(/<(?:b|i|em|img)\b|href="https:\/\/evil/)
+    // The escapes may leave invisible breaks (zero-width space, word joiner) that a reader does not see.
+    const shown = htmlText(html.replace(/<[^>]+>/g, '')).replace(/[\u200b\u2060]/g, '')
+    expect(shown).toContain(`fail for sample-repo:${tag}`)
+    expect(shown).toContain(`Compared with the baseline sample-repo:main-${tag}`)
+    expect(shown).toContain(`${reason} (ignore input)`)
+    expect(shown).toContain(`matched no finding: CVE-GONE in ${name} (ignore input): ${reason}`)
+    const blocking = tableCells(html).find((row) => row[0]?.includes('CVE-BLK'))
+    expect(blocking?.map((cell) => htmlText(cell.replace(/<[^>]+>/g, '')).replace(/[\u200b\u2060]/g, ''))).toContain(name)
+  })
+
   it('says the baseline could not be read when it could not', () => {
     const report = makeReport([makeFinding()], makePolicy(), {
       baseline: {
