@@ -494,8 +494,13 @@ describe('behind a proxy (a self-hosted runner)', () => {
       expect(through.outputs.result).toBe('pass')
       expect(proxy.asked.filter((line) => line.includes('ecr.proxied.test'))).toHaveLength(describeCalls())
       proxy.asked.length = 0
-      const around = await gate({ 'repository-name': 'proxied', 'image-tag': 'v1' }, { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' })
-      expect(around.code).toBe(0)
+      // Loopback (LocalStack on the runner) never goes through the proxy, as in the Actions toolkit.
+      const local = await gate({ 'repository-name': 'proxied', 'image-tag': 'v1' }, { AWS_ENDPOINT_URL_ECR: `http://localhost:${new URL(server.url).port}`, HTTP_PROXY: proxy.url })
+      expect(local.code).toBe(0)
+      expect(proxy.asked).toEqual([])
+      // NO_PROXY's plain domain covers its subdomains, as in curl and the toolkit: this host then resolves nowhere.
+      const around = await gate({ 'repository-name': 'proxied', 'image-tag': 'v1', 'wait-timeout': '1' }, { AWS_ENDPOINT_URL_ECR: endpoint, HTTP_PROXY: proxy.url, NO_PROXY: 'proxied.test' })
+      expect(around.stdout).toMatch(/ENOTFOUND/)
       expect(proxy.asked).toEqual([])
       // ECR itself is https: through HTTPS_PROXY that is a tunnel. (The loopback ECR speaks no TLS, so the run fails.)
       const tls = { AWS_ENDPOINT_URL_ECR: endpoint.replace('http:', 'https:'), HTTPS_PROXY: proxy.url }
@@ -505,6 +510,53 @@ describe('behind a proxy (a self-hosted runner)', () => {
     } finally {
       await proxy.close()
     }
+  })
+
+  ;(agentsReadProxies ? test : test.skip)('a proxy that never answers the tunnel costs wait-timeout, not the job: the step ends', async () => {
+    const proxy = await startProxyServer({ hang: true })
+    try {
+      const started = Date.now()
+      const run = await runAction(
+        { ...FAST, 'repository-name': 'proxied', 'image-tag': 'v1', 'wait-timeout': '2', 'request-timeout': '1' },
+        { env: { AWS_ENDPOINT_URL_ECR: 'https://ecr.proxied.test:443', HTTPS_PROXY: proxy.url }, timeoutMs: 60_000 }
+      )
+      // Before, the tunnel's socket outlived the abandoned request and held the process until it was killed.
+      expect(run.signal).toBeNull()
+      expect(Date.now() - started).toBeLessThan(15_000)
+      expect(run.code).toBe(1)
+      expect(run.stdout).toMatch(/::error::Timed out waiting for the ECR scan of proxied:v1/)
+      expectNoStack(run)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  ;(agentsReadProxies ? test : test.skip)('a proxy that wants other credentials (407) ends the run at once, naming HTTPS_PROXY, without a stack', async () => {
+    const proxy = await startProxyServer({ refuse: 407 })
+    try {
+      const run = await gate({ 'repository-name': 'proxied', 'image-tag': 'v1' }, { AWS_ENDPOINT_URL_ECR: 'https://ecr.proxied.test:443', HTTPS_PROXY: proxy.url })
+      expect(run.code).toBe(1)
+      expect(run.stdout).toMatch(/::error::The proxy would not connect to ECR for ecr:DescribeImageScanFindings .*407.*Check the user name and password in HTTPS_PROXY/)
+      expect(proxy.asked).toHaveLength(1)
+      expectNoStack(run)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  test('a proxy URL with an unencoded / in its password: a warning, ECR called directly, and the password nowhere', async () => {
+    image('proxied', sampleState(loadSample('basic-complete')))
+    const password = 'Pr0xyS3cretPass/x'
+    const run = await gate(
+      { 'repository-name': 'proxied', 'image-tag': 'v1', 'comment-on-pr': 'false' },
+      { HTTPS_PROXY: `http://corp:${password}@127.0.0.1:9`, HTTP_PROXY: `http://corp:${password}@127.0.0.1:9` }
+    )
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/::warning::HTTPS_PROXY is set but is no http\(s\) URL the gate can use/)
+    const report = readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8')
+    for (const text of [run.stdout.replace(/^::add-mask::.*$/gm, ''), run.stderr, run.summary, report]) expect(text).not.toContain('S3cret')
+    // Registered with the runner, which masks it wherever a later step prints it.
+    expect(run.stdout).toContain(`::add-mask::${password}`)
   })
 })
 

@@ -18,6 +18,12 @@ afterAll(() => {
   process.env = saved
 })
 
+// What Node's agent throws when HTTPS_PROXY answers CONNECT with an error (its message names the proxy without credentials).
+function tunnelError(status: number, reason: string): Error {
+  const message = `Failed to establish tunnel to api.ecr.us-east-1.amazonaws.com:443 via http://proxy.corp.example:3128/: HTTP/1.1 ${status} ${reason}`
+  return Object.assign(new Error(message), { code: 'ERR_PROXY_TUNNEL', statusCode: status })
+}
+
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } })
 }
@@ -45,7 +51,12 @@ describe('what outlasts the retries is named as a transient failure, or as what 
     ['an account not opted in to the region', awsError('OptInRequired', 'not subscribed'), ConfigurationError, /not opted in to region us-east-1/],
     ['a service fault without an HTTP status', Object.assign(new Error('odd'), { name: 'ValidationException', $fault: 'client' }), ScanError, /ECR refused ecr:DescribeImageScanFindings for app:v1 .*: ValidationException \(HTTP \?\): odd\.$/],
     ['an endpoint DNS cannot find for a region the SDK knows (a passing DNS failure on a hosted runner)', Object.assign(new Error('getaddrinfo ENOTFOUND api.ecr.us-east-1.amazonaws.com'), { code: 'ENOTFOUND' }), TransientError, /ENOTFOUND api\.ecr\.us-east-1\.amazonaws\.com\. DNS could not find the endpoint: check the region \(us-east-1\)/],
-    ['a passing DNS failure', Object.assign(new Error('getaddrinfo EAI_AGAIN api.ecr.us-east-1.amazonaws.com'), { code: 'EAI_AGAIN' }), TransientError, /The connection to ECR failed/]
+    ['a passing DNS failure', Object.assign(new Error('getaddrinfo EAI_AGAIN api.ecr.us-east-1.amazonaws.com'), { code: 'EAI_AGAIN' }), TransientError, /The connection to ECR failed/],
+    ['a failed TLS handshake', Object.assign(new Error('write EPROTO 40:error:0A00010B:SSL routines:ssl3_get_record:wrong version number'), { code: 'EPROTO' }), TransientError, /The connection to ECR failed .*EPROTO/],
+    ['a proxy that wants credentials for its tunnel (407)', tunnelError(407, 'Proxy Authentication Required'), ConfigurationError, /^The proxy would not connect to ECR for ecr:DescribeImageScanFindings for app:v1 .*HTTP\/1\.1 407 Proxy Authentication Required\. Check the user name and password in HTTPS_PROXY/],
+    ['a proxy whose rules refuse ECR (403)', tunnelError(403, 'Forbidden'), ConfigurationError, /403 Forbidden\. The proxy's rules refuse ECR's host: have it allowed, or list it in NO_PROXY/],
+    ['a proxy that cannot reach ECR just now (503)', tunnelError(503, 'Service Unavailable'), TransientError, /503 Service Unavailable\. Check the proxy in HTTPS_PROXY, and rerun\.$/],
+    ['a proxy that hangs up on the tunnel', Object.assign(new Error('Connection to establish proxy tunnel ended unexpectedly'), { code: 'ERR_PROXY_TUNNEL' }), TransientError, /^The proxy would not connect to ECR .*ended unexpectedly\./]
   ]
   test.each(shapes)('%s', (_, error, kind, message) => {
     const explained = explainAwsError(error, target, 'DescribeImageScanFindings')
@@ -202,6 +213,26 @@ describe('credentials never reach a message', () => {
     maskResolvedSecrets('Ab3$efgh', 'Ab3$efg')
     expect(setSecret.mock.calls.map(([secret]) => secret)).toEqual(['Ab3$efgh'])
     expect(withoutSecrets('keys Ab3$efgh and Ab3$efg')).toBe('keys *** and Ab3$efg')
+  })
+
+  test("maskCredentials registers a proxy's credentials and leaves them out of messages, whether its URL parses or not", () => {
+    const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, http_proxy: process.env.http_proxy }
+    // The first cannot be parsed (an unencoded /), and Node quotes such a URL whole in its error.
+    process.env.HTTPS_PROXY = 'http://corp:Pr0xyS3cretPass/x@127.0.0.1:9'
+    process.env.http_proxy = 'http://u:pw@proxy.corp.example:3128'
+    try {
+      maskCredentials()
+      const registered = setSecret.mock.calls.map(([secret]) => secret)
+      expect(registered).toEqual(expect.arrayContaining(['corp:Pr0xyS3cretPass/x', 'Pr0xyS3cretPass/x', 'u:pw']))
+      // "pw" alone would have the runner mask that word everywhere.
+      expect(registered).not.toContain('pw')
+      expect(withoutSecrets(`Invalid proxy URL: ${process.env.HTTPS_PROXY}`)).toBe('Invalid proxy URL: http://***@127.0.0.1:9')
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
   })
 
   test('maskCredentials registers the AWS secrets the environment holds with the runner', () => {

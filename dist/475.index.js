@@ -250,7 +250,22 @@ function firstLine(message) {
 function knownRegion(region) {
     return 'description' in (0,_aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__.partition)(region);
 }
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+// EPROTO: a TLS handshake that failed (a middlebox, or an endpoint that speaks no TLS).
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EPROTO']);
+// Node's agent could not open a tunnel through HTTPS_PROXY (see proxy.ts): the proxy answered CONNECT with an error,
+// or hung up. Its message names the proxy without its credentials.
+function explainProxyRefusal(error, target, action) {
+    const status = error.statusCode;
+    const said = firstLine(error.message);
+    const refused = `The proxy would not connect to ECR for ecr:${action} for ${describeTarget(target)}: ${said}.`;
+    if (status === 407) {
+        return new ConfigurationError(`${refused} Check the user name and password in HTTPS_PROXY (percent-encoded).`);
+    }
+    if (status === 403) {
+        return new ConfigurationError(`${refused} The proxy's rules refuse ECR's host: have it allowed, or list it in NO_PROXY if the runner reaches ECR directly.`);
+    }
+    return new TransientError(`${refused} Check the proxy in HTTPS_PROXY, and rerun.`);
+}
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
 function explainTransportError(error, target, action) {
     const shaped = error;
@@ -275,6 +290,8 @@ function explainTransportError(error, target, action) {
         // also reads ENOTFOUND on hosted runners): polling on would wait out wait-timeout for an endpoint that is not there.
         return new ConfigurationError(`ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. ${target.region} is no region this AWS SDK knows: check it for a typo.`);
     }
+    if (shaped?.code === 'ERR_PROXY_TUNNEL')
+        return explainProxyRefusal(error, target, action);
     if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
         const dns = shaped.code === 'ENOTFOUND' ? ` DNS could not find the endpoint: check the region (${target.region}) and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.` : '';
         return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code ?? shaped.name ?? 'error')}: ${said}.${dns || ' Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.'}`);
@@ -641,6 +658,8 @@ function parseImageReference(reference, input = 'image') {
 /* harmony export */   wP: () => (/* binding */ statusToken)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8903);
+
 
 // Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
 // breaks lines at a lone CR), so any line break in that text could start a `::command::` line of its own.
@@ -735,12 +754,22 @@ function scrubFromReports(value) {
     if (value.length >= 8)
         resolvedSecrets.add(value);
 }
-/** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
+/**
+ * Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout, and the
+ * proxy's user and password (HTTPS_PROXY and the like) too, which are also left out of the reports.
+ */
 function maskCredentials() {
     for (const name of SECRET_VARIABLES) {
         const value = process.env[name];
         if (value)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+    }
+    for (const value of (0,_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyCredentials */ .F)(process.env)) {
+        // A short password alone would have the runner mask that word everywhere; `user:pw` as a whole is no word.
+        if (value.length < 8 && !value.includes(':'))
+            continue;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+        scrubFromReports(value);
     }
 }
 /** Registers credentials the AWS SDK resolved, wherever it found them: masked on stdout and left out as the environment's are. */
@@ -1208,10 +1237,6 @@ function epochDate(value) {
     const date = new Date(Math.round(value * 1000));
     return Number.isFinite(date.getTime()) ? date : undefined;
 }
-// A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for an http: endpoint) and NO_PROXY.
-// The SDK never reads them; Node's agents do when given the environment (Node 24.5 and later, which node24 is; an older
-// Node ignores the option and connects directly, as before). The SDK adds its keep-alive settings to these options.
-const PROXY_AWARE_AGENT = { proxyEnv: process.env };
 /** Builds the ECR client: standard retries with more attempts than the SDK's 3, a per-request timeout, the runner's proxy. */
 function createEcrClient(options) {
     const client = new dist_cjs/* ECRClient */.S70({
@@ -1232,8 +1257,7 @@ function createEcrClient(options) {
             connectionTimeout: options.requestTimeoutMs,
             socketTimeout: options.requestTimeoutMs,
             throwOnRequestTimeout: true,
-            httpsAgent: PROXY_AWARE_AGENT,
-            httpAgent: PROXY_AWARE_AGENT
+            ...proxyAgents(options)
         }
     });
     // Credentials from a profile, web identity or instance metadata never pass through the environment that
@@ -1245,6 +1269,15 @@ function createEcrClient(options) {
         return identity;
     };
     return client;
+}
+// Agent options through the runner's proxy (see proxy.ts); the SDK adds its keep-alive settings to them. The timeout
+// bounds a tunnel the proxy never answers: a request abandoned while its CONNECT is pending leaves that socket open,
+// and with it the step, until the job's own timeout.
+function proxyAgents(options) {
+    if (!options.proxyEnv)
+        return {};
+    const agent = { proxyEnv: options.proxyEnv, timeout: options.requestTimeoutMs };
+    return { httpsAgent: agent, httpAgent: agent };
 }
 function imageId(target) {
     return target.imageDigest ? { imageDigest: target.imageDigest } : { imageTag: target.imageTag };
@@ -3746,6 +3779,8 @@ function concludeVerdict(report, failBuild) {
         core/* warning */.$e(`${message} fail-build is false, so the step succeeds.`);
 }
 
+// EXTERNAL MODULE: ./src/proxy.ts
+var src_proxy = __webpack_require__(8903);
 // EXTERNAL MODULE: ./src/user-file.ts
 var user_file = __webpack_require__(3207);
 ;// CONCATENATED MODULE: ./src/policy-file.ts
@@ -4191,6 +4226,7 @@ function countHistory(counts) {
 
 
 
+
 /** The action: read inputs, wait for the scan, read every finding, decide, report, set the outcome. */
 async function run() {
     const report = { imageDigest: '', scanStatus: '', warnings: [] };
@@ -4203,7 +4239,9 @@ async function run() {
         const policy = (report.policy = await loadPolicy(inputs, report));
         const startedAt = Date.now();
         const deadline = startedAt + inputs.waitTimeoutMs;
-        const clientFor = (region) => createEcrClient({ region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline });
+        const proxy = (0,src_proxy/* proxySettings */.E)(process.env);
+        report.warnings.push(...proxy.warnings);
+        const clientFor = (region) => createEcrClient({ region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline, proxyEnv: proxy.env });
         const client = clientFor(target.region);
         const onStatus = (status, digest) => {
             report.scanStatus = status;
@@ -4955,6 +4993,102 @@ function applyBudgets(decided, policy) {
             d.decision = 'within-budget';
             d.reason = reason;
         }
+    }
+}
+
+
+/***/ }),
+
+/***/ 8903:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ proxySettings),
+/* harmony export */   F: () => (/* binding */ proxyCredentials)
+/* harmony export */ });
+// A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for http: hosts) and NO_PROXY. The AWS
+// SDK never reads them; Node's agents do when given them (`proxyEnv`, Node 24.5 and later, which node24 is; an older
+// Node ignores the option). Node reads them more strictly than the Actions toolkit, curl or the AWS CLI do, and echoes
+// a URL it cannot parse, password and all, in its error: so the ECR client gets them as those tools read them.
+const PROXY_VARIABLES = [
+    ['HTTPS_PROXY', 'https_proxy'],
+    ['HTTP_PROXY', 'http_proxy']
+];
+// Never through a proxy, as the toolkit has it: LocalStack and other test endpoints on the runner itself.
+const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+/**
+ * The runner's proxy settings as Node's agents should get them: lower case winning over upper case (as Node and the
+ * toolkit read them), a URL without a scheme taken as http://, NO_PROXY's plain domains matching their subdomains too
+ * (`amazonaws.com` covers ECR's hosts, as in curl and the toolkit) and loopback never proxied. A URL that cannot be
+ * parsed is left out with a warning that does not quote it.
+ */
+function proxySettings(environment) {
+    const env = {};
+    const warnings = [];
+    for (const [upper, lower] of PROXY_VARIABLES) {
+        const name = environment[lower] ? lower : upper;
+        const value = environment[name]?.trim();
+        if (!value)
+            continue;
+        const url = proxyUrl(value);
+        if (url)
+            env[upper] = url;
+        else {
+            warnings.push(`${name} is set but is no http(s) URL the gate can use, so ECR is called without that proxy. ` +
+                'Percent-encode any / # ? @ : in its user name and password.');
+        }
+    }
+    if (Object.keys(env).length === 0)
+        return { warnings };
+    const listed = (environment.no_proxy || environment.NO_PROXY || '').split(/[,\s]+/).filter(Boolean);
+    const bypass = new Set([...listed, ...listed.filter(isPlainDomain).map((domain) => `.${domain}`), ...LOOPBACK]);
+    env.NO_PROXY = [...bypass].join(',');
+    return { env, warnings };
+}
+function proxyUrl(value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    try {
+        const url = new URL(withScheme);
+        return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+// A name such as amazonaws.com: not `.x`, `*.x`, `*`, an IP range (`a-b` with digits) or `host:port`.
+function isPlainDomain(entry) {
+    return /^[a-z0-9][a-z0-9.-]*$/i.test(entry) && /[a-z]/i.test(entry) && !entry.includes('..');
+}
+/**
+ * The credentials the proxy variables hold, in every form a message may quote them: the user and password part as
+ * written and percent-decoded, and the password alone. Read from the raw text, so a URL that does not parse (whose
+ * whole text Node quotes in its error) is covered too.
+ */
+function proxyCredentials(environment) {
+    const found = new Set();
+    for (const name of PROXY_VARIABLES.flat()) {
+        const value = environment[name] ?? '';
+        const at = value.lastIndexOf('@');
+        if (at < 0)
+            continue;
+        const start = value.indexOf('//');
+        const userinfo = value.slice(start >= 0 && start < at ? start + 2 : 0, at);
+        const password = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : '';
+        for (const raw of [userinfo, password]) {
+            if (!raw)
+                continue;
+            found.add(raw);
+            found.add(decoded(raw));
+        }
+    }
+    return [...found];
+}
+function decoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
     }
 }
 

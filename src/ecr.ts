@@ -34,6 +34,8 @@ export interface ClientOptions {
   requestTimeoutMs: number
   /** Epoch ms after which no retry starts: a throttled or failing request gives up at wait-timeout, not minutes on. */
   retryDeadline?: number
+  /** The runner's proxy variables as proxySettings reads them; undefined when there is no proxy. */
+  proxyEnv?: Record<string, string>
 }
 
 /** Statuses after which the findings are final (ACTIVE: enhanced continuous scanning, which never says COMPLETE). */
@@ -375,11 +377,6 @@ function epochDate(value: unknown): Date | undefined {
   return Number.isFinite(date.getTime()) ? date : undefined
 }
 
-// A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for an http: endpoint) and NO_PROXY.
-// The SDK never reads them; Node's agents do when given the environment (Node 24.5 and later, which node24 is; an older
-// Node ignores the option and connects directly, as before). The SDK adds its keep-alive settings to these options.
-const PROXY_AWARE_AGENT: AgentOptions & { proxyEnv?: NodeJS.ProcessEnv } = { proxyEnv: process.env }
-
 /** Builds the ECR client: standard retries with more attempts than the SDK's 3, a per-request timeout, the runner's proxy. */
 export function createEcrClient(options: ClientOptions): ECRClient {
   const client = new ECRClient({
@@ -400,8 +397,7 @@ export function createEcrClient(options: ClientOptions): ECRClient {
       connectionTimeout: options.requestTimeoutMs,
       socketTimeout: options.requestTimeoutMs,
       throwOnRequestTimeout: true,
-      httpsAgent: PROXY_AWARE_AGENT,
-      httpAgent: PROXY_AWARE_AGENT
+      ...proxyAgents(options)
     }
   })
   // Credentials from a profile, web identity or instance metadata never pass through the environment that
@@ -414,6 +410,17 @@ export function createEcrClient(options: ClientOptions): ECRClient {
   }
   return client
 }
+
+// Agent options through the runner's proxy (see proxy.ts); the SDK adds its keep-alive settings to them. The timeout
+// bounds a tunnel the proxy never answers: a request abandoned while its CONNECT is pending leaves that socket open,
+// and with it the step, until the job's own timeout.
+function proxyAgents(options: ClientOptions): { httpsAgent?: ProxyAgentOptions; httpAgent?: ProxyAgentOptions } {
+  if (!options.proxyEnv) return {}
+  const agent: ProxyAgentOptions = { proxyEnv: options.proxyEnv, timeout: options.requestTimeoutMs }
+  return { httpsAgent: agent, httpAgent: agent }
+}
+
+type ProxyAgentOptions = AgentOptions & { proxyEnv?: Record<string, string> }
 
 function imageId(target: ImageTarget): { imageDigest?: string; imageTag?: string } {
   return target.imageDigest ? { imageDigest: target.imageDigest } : { imageTag: target.imageTag }

@@ -188,7 +188,25 @@ function knownRegion(region: string): boolean {
   return 'description' in partition(region)
 }
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED'])
+// EPROTO: a TLS handshake that failed (a middlebox, or an endpoint that speaks no TLS).
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EPROTO'])
+
+// Node's agent could not open a tunnel through HTTPS_PROXY (see proxy.ts): the proxy answered CONNECT with an error,
+// or hung up. Its message names the proxy without its credentials.
+function explainProxyRefusal(error: unknown, target: ImageTarget, action: string): ScanError {
+  const status = (error as { statusCode?: unknown }).statusCode
+  const said = firstLine((error as { message?: string }).message)
+  const refused = `The proxy would not connect to ECR for ecr:${action} for ${describeTarget(target)}: ${said}.`
+  if (status === 407) {
+    return new ConfigurationError(`${refused} Check the user name and password in HTTPS_PROXY (percent-encoded).`)
+  }
+  if (status === 403) {
+    return new ConfigurationError(
+      `${refused} The proxy's rules refuse ECR's host: have it allowed, or list it in NO_PROXY if the runner reaches ECR directly.`
+    )
+  }
+  return new TransientError(`${refused} Check the proxy in HTTPS_PROXY, and rerun.`)
+}
 
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
 function explainTransportError(error: unknown, target: ImageTarget, action: string): ScanError | ConfigurationError | undefined {
@@ -222,6 +240,7 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
       `ECR's endpoint could not be found for ${describeTarget(target)}: ${said}. ${target.region} is no region this AWS SDK knows: check it for a typo.`
     )
   }
+  if (shaped?.code === 'ERR_PROXY_TUNNEL') return explainProxyRefusal(error, target, action)
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
     const dns = shaped.code === 'ENOTFOUND' ? ` DNS could not find the endpoint: check the region (${target.region}) and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.` : ''
     return new TransientError(

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { proxyCredentials } from './proxy.js'
 
 // Finding text comes from package metadata anyone can publish. The runner reads the log line by line (and .NET also
 // breaks lines at a lone CR), so any line break in that text could start a `::command::` line of its own.
@@ -97,11 +98,20 @@ export function scrubFromReports(value: string): void {
   if (value.length >= 8) resolvedSecrets.add(value)
 }
 
-/** Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout. */
+/**
+ * Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout, and the
+ * proxy's user and password (HTTPS_PROXY and the like) too, which are also left out of the reports.
+ */
 export function maskCredentials(): void {
   for (const name of SECRET_VARIABLES) {
     const value = process.env[name]
     if (value) core.setSecret(value)
+  }
+  for (const value of proxyCredentials(process.env)) {
+    // A short password alone would have the runner mask that word everywhere; `user:pw` as a whole is no word.
+    if (value.length < 8 && !value.includes(':')) continue
+    core.setSecret(value)
+    scrubFromReports(value)
   }
 }
 

@@ -9,6 +9,7 @@ import { unknownSeverityWarning } from './finding.js'
 import { getInputs } from './inputs.js'
 import { maskCredentials, withoutSecrets } from './log-safety.js'
 import { decide, onlyFixedWarnings } from './policy.js'
+import { proxySettings } from './proxy.js'
 import { loadPolicy, ruleWarnings } from './policy-file.js'
 import type { GateReport } from './report.js'
 import { writeSarif } from './sarif.js'
@@ -27,8 +28,10 @@ export async function run(): Promise<void> {
     const policy = (report.policy = await loadPolicy(inputs, report))
     const startedAt = Date.now()
     const deadline = startedAt + inputs.waitTimeoutMs
+    const proxy = proxySettings(process.env)
+    report.warnings.push(...proxy.warnings)
     const clientFor = (region: string) =>
-      createEcrClient({ region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline })
+      createEcrClient({ region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline, proxyEnv: proxy.env })
     const client = clientFor(target.region)
 
     const onStatus = (status: string, digest?: string): void => {

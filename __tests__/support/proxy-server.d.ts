@@ -7,4 +7,11 @@ export interface ProxyServer {
   close(): Promise<void>
 }
 
-export function startProxyServer(): Promise<ProxyServer>
+export interface ProxyServerOptions {
+  /** Answer every request (CONNECT included) with this HTTP status instead of forwarding it. */
+  refuse?: number
+  /** Accept every connection and never answer. */
+  hang?: boolean
+}
+
+export function startProxyServer(options?: ProxyServerOptions): Promise<ProxyServer>
