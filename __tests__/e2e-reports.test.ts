@@ -224,6 +224,24 @@ describe('pull request comment', () => {
     }
   })
 
+  test('a proxy that never answers costs the comment request-timeout, then a warning naming the proxy; the step ends', async () => {
+    const proxy = await startProxyServer({ hang: true })
+    try {
+      const env = { ...pullRequestEvent(15), GITHUB_API_URL: `http://github.proxied.test:${github.port}`, HTTP_PROXY: proxy.url }
+      const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback' }
+      const started = Date.now()
+      const run = await runAction({ ...FAST, ...image, 'severity-threshold': 'NONE', 'request-timeout': '2' }, { env: { AWS_ENDPOINT_URL_ECR: ecr.url, ...env }, timeoutMs: 60_000 })
+      // Before, the tunnel the proxy never answered held the process for undici's 300 s.
+      expect(run.signal).toBeNull()
+      expect(Date.now() - started).toBeLessThan(15_000)
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(/::warning::Could not comment on pull request #15: GitHub did not answer within request-timeout \(2 s\) \(through the proxy in HTTP_PROXY\)\./)
+      expect(proxy.asked).toHaveLength(1)
+    } finally {
+      await proxy.close()
+    }
+  })
+
   test("undici's 900 KB chunk loads for the comment alone, never at start-up", async () => {
     // A copy of the bundle whose undici chunk throws when loaded.
     const copy = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-dist-'))

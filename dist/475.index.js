@@ -657,7 +657,7 @@ function parseImageReference(reference, input = 'image') {
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   wP: () => (/* binding */ statusToken)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(143);
 /* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8903);
 
 
@@ -816,8 +816,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
+var core = __webpack_require__(143);
 // EXTERNAL MODULE: ./src/finding.ts
 var src_finding = __webpack_require__(2018);
 // EXTERNAL MODULE: ./src/log-safety.ts
@@ -2171,18 +2171,15 @@ cancelled) {
     const budgetMs = settings.requestTimeoutMs ?? DEFAULT_BUDGET_MS;
     const timeout = AbortSignal.timeout(budgetMs);
     const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout;
+    let proxy;
     try {
         // Loaded here, not at start-up: most runs never comment (see loadPolicy). undici first: see undici-on-demand.ts.
         await (0,undici_on_demand.loadUndici)();
-        const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(665), __webpack_require__.e(351)]).then(__webpack_require__.bind(__webpack_require__, 1351));
-        const { defaults } = await __webpack_require__.e(/* import() */ 665).then(__webpack_require__.bind(__webpack_require__, 8665));
+        const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
-        // Octokit merges options shallowly: `request` alone would drop the defaults' proxy-aware fetch (HTTPS_PROXY on a
-        // self-hosted runner), and the comment would go straight out to a host only the proxy can reach.
-        const octokit = getOctokit(token, {
-            baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-            request: { ...defaults.request, signal }
-        });
+        const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+        proxy = await proxyFor(baseUrl);
+        const octokit = getOctokit(token, { baseUrl, request: proxy ? { fetch: proxy.fetch, signal } : { signal } });
         const marker = commentMarker(report.target, pr.commits);
         const runId = currentRunId();
         const body = renderComment(report, marker + runStamp(runId));
@@ -2217,12 +2214,36 @@ cancelled) {
         }
     }
     catch (error) {
+        const through = proxy ? ` (through the proxy in ${proxy.variable})` : '';
         report.warnings.push(cancelled?.aborted
             ? `Could not finish the comment on pull request #${pr.number}: the run was cancelled.`
             : timeout.aborted
-                ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
-                : commentFailure(error, pr.number));
+                ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s)${through}.`
+                : commentFailure(error, pr.number, through));
     }
+    finally {
+        // A tunnel the proxy never answered outlives the aborted request: left open, it would hold the step for minutes.
+        await proxy?.close();
+    }
+}
+/**
+ * The proxy the Actions toolkit would use for the GitHub API on a self-hosted runner (HTTPS_PROXY or HTTP_PROXY,
+ * NO_PROXY, loopback never), as a fetch whose connections this run can close; undefined for none. @actions/github's
+ * own proxy-aware fetch keeps its connection where nothing can close it.
+ */
+async function proxyFor(apiUrl) {
+    const { HttpClient } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4942));
+    const { fetch: undiciFetch } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3113));
+    const dispatcher = new HttpClient('ecr-scan-gate').getAgentDispatcher(apiUrl);
+    if (!dispatcher)
+        return undefined;
+    const https = apiUrl.startsWith('https:');
+    return {
+        // octokit types its fetch as the global one; undici's takes the same calls, and a dispatcher.
+        fetch: ((url, init) => undiciFetch(url, { ...init, dispatcher })),
+        variable: https ? 'HTTPS_PROXY' : 'HTTP_PROXY',
+        close: () => dispatcher.destroy().catch(() => undefined)
+    };
 }
 const DEFAULT_BUDGET_MS = 30_000;
 /**
@@ -2236,7 +2257,7 @@ async function tokenLogin(octokit) {
         return login;
     return octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
 }
-function commentFailure(error, number) {
+function commentFailure(error, number, through = '') {
     const status = error.status;
     const said = (0,log_safety/* errorText */.kc)(error, 300);
     if (status === 401) {
@@ -2246,7 +2267,7 @@ function commentFailure(error, number) {
         return (`Could not comment on pull request #${number} (HTTP ${status}: ${said}). Give the job ` +
             '`permissions: pull-requests: write`; pull requests from forks get a read-only token, so no comment there.');
     }
-    return `Could not comment on pull request #${number}: ${said}`;
+    return `Could not comment on pull request #${number}${through}: ${said}`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -5140,6 +5161,7 @@ function undici() {
     return loaded;
 }
 /** undici's ProxyAgent (what @actions/http-client builds for a proxy), once loadUndici has run. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class ProxyAgent {
     constructor(...args) {
         // A constructor that returns an object makes `new` give that object: the caller gets undici's own ProxyAgent.

@@ -162,18 +162,15 @@ export async function commentOnPullRequest(
   const budgetMs = settings.requestTimeoutMs ?? DEFAULT_BUDGET_MS
   const timeout = AbortSignal.timeout(budgetMs)
   const signal = cancelled ? AbortSignal.any([timeout, cancelled]) : timeout
+  let proxy: CommentProxy | undefined
   try {
     // Loaded here, not at start-up: most runs never comment (see loadPolicy). undici first: see undici-on-demand.ts.
     await loadUndici()
     const { getOctokit } = await import('@actions/github')
-    const { defaults } = await import('@actions/github/lib/utils')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
-    // Octokit merges options shallowly: `request` alone would drop the defaults' proxy-aware fetch (HTTPS_PROXY on a
-    // self-hosted runner), and the comment would go straight out to a host only the proxy can reach.
-    const octokit = getOctokit(token, {
-      baseUrl: (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-      request: { ...defaults.request, signal }
-    })
+    const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+    proxy = await proxyFor(baseUrl)
+    const octokit = getOctokit(token, { baseUrl, request: proxy ? { fetch: proxy.fetch, signal } : { signal } })
     const marker = commentMarker(report.target, pr.commits)
     const runId = currentRunId()
     const body = renderComment(report, marker + runStamp(runId))
@@ -204,13 +201,46 @@ export async function commentOnPullRequest(
       core.info(`Commented on pull request #${pr.number}.`)
     }
   } catch (error) {
+    const through = proxy ? ` (through the proxy in ${proxy.variable})` : ''
     report.warnings.push(
       cancelled?.aborted
         ? `Could not finish the comment on pull request #${pr.number}: the run was cancelled.`
         : timeout.aborted
-          ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s).`
-          : commentFailure(error, pr.number)
+          ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s)${through}.`
+          : commentFailure(error, pr.number, through)
     )
+  } finally {
+    // A tunnel the proxy never answered outlives the aborted request: left open, it would hold the step for minutes.
+    await proxy?.close()
+  }
+}
+
+type UndiciFetchArgs = Parameters<typeof import('undici').fetch>
+
+interface CommentProxy {
+  /** undici's fetch through the proxy, for octokit. */
+  fetch: typeof fetch
+  /** The variable that named the proxy, for messages. */
+  variable: string
+  close(): Promise<void>
+}
+
+/**
+ * The proxy the Actions toolkit would use for the GitHub API on a self-hosted runner (HTTPS_PROXY or HTTP_PROXY,
+ * NO_PROXY, loopback never), as a fetch whose connections this run can close; undefined for none. @actions/github's
+ * own proxy-aware fetch keeps its connection where nothing can close it.
+ */
+async function proxyFor(apiUrl: string): Promise<CommentProxy | undefined> {
+  const { HttpClient } = await import('@actions/http-client')
+  const { fetch: undiciFetch } = await import('undici')
+  const dispatcher = new HttpClient('ecr-scan-gate').getAgentDispatcher(apiUrl)
+  if (!dispatcher) return undefined
+  const https = apiUrl.startsWith('https:')
+  return {
+    // octokit types its fetch as the global one; undici's takes the same calls, and a dispatcher.
+    fetch: ((url: UndiciFetchArgs[0], init?: UndiciFetchArgs[1]) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch,
+    variable: https ? 'HTTPS_PROXY' : 'HTTP_PROXY',
+    close: () => dispatcher.destroy().catch(() => undefined)
   }
 }
 
@@ -233,7 +263,7 @@ async function tokenLogin(octokit: ReturnType<typeof import('@actions/github').g
   )
 }
 
-function commentFailure(error: unknown, number: number): string {
+function commentFailure(error: unknown, number: number, through = ''): string {
   const status = (error as { status?: unknown }).status
   const said = errorText(error, 300)
   if (status === 401) {
@@ -245,5 +275,5 @@ function commentFailure(error: unknown, number: number): string {
       '`permissions: pull-requests: write`; pull requests from forks get a read-only token, so no comment there.'
     )
   }
-  return `Could not comment on pull request #${number}: ${said}`
+  return `Could not comment on pull request #${number}${through}: ${said}`
 }
