@@ -544,6 +544,18 @@ describe('behind a proxy (a self-hosted runner)', () => {
     }
   })
 
+  ;(agentsReadProxies ? test : test.skip)("a % in the proxy's password that starts no escape: the run goes on (Node threw building its agent)", async () => {
+    image('proxied', sampleState(loadSample('basic-complete')))
+    // LocalStack on the runner: never proxied, but the agent reads the proxy all the same when it is made.
+    const run = await gate(
+      { 'repository-name': 'proxied', 'image-tag': 'v1' },
+      { AWS_ENDPOINT_URL_ECR: `http://localhost:${new URL(server.url).port}`, HTTPS_PROXY: 'http://corp:50%offSale!@127.0.0.1:9', HTTP_PROXY: 'http://corp:50%offSale!@127.0.0.1:9' }
+    )
+    expect(run.code).toBe(0)
+    expect(run.outputs.result).toBe('pass')
+    expect(run.stderr).not.toMatch(/URIError/)
+  })
+
   test('a proxy URL with an unencoded / in its password: a warning, ECR called directly, and the password nowhere', async () => {
     image('proxied', sampleState(loadSample('basic-complete')))
     const password = 'Pr0xyS3cretPass/x'

@@ -242,6 +242,21 @@ describe('pull request comment', () => {
     }
   })
 
+  test('a proxy that refuses the tunnel for want of credentials (407) is named in the warning, with what to check', async () => {
+    const proxy = await startProxyServer({ refuse: 407 })
+    try {
+      const env = { ...pullRequestEvent(16), GITHUB_API_URL: `https://github.proxied.test:${github.port}`, HTTPS_PROXY: proxy.url }
+      const run = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback', 'severity-threshold': 'NONE' }, env)
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(
+        /::warning::Could not comment on pull request #16: the proxy in HTTPS_PROXY refused the tunnel to GitHub \(HTTP 407\): check the user name and password in HTTPS_PROXY \(percent-encoded\)\./
+      )
+      expect(proxy.asked).toEqual([`CONNECT github.proxied.test:${github.port}`])
+    } finally {
+      await proxy.close()
+    }
+  })
+
   test("undici's 900 KB chunk loads for the comment alone, never at start-up", async () => {
     // A copy of the bundle whose undici chunk throws when loaded.
     const copy = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-dist-'))

@@ -252,6 +252,19 @@ function knownRegion(region) {
 }
 // EPROTO: a TLS handshake that failed (a middlebox, or an endpoint that speaks no TLS).
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EPROTO']);
+// Certificates Node would not trust (a TLS-inspecting proxy's, most often): retrying cannot change them.
+const CERTIFICATE_CODES = new Set([
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_UNTRUSTED',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_SIGNATURE_FAILURE',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
 // Node's agent could not open a tunnel through HTTPS_PROXY (see proxy.ts): the proxy answered CONNECT with an error,
 // or hung up. Its message names the proxy without its credentials.
 function explainProxyRefusal(error, target, action) {
@@ -292,6 +305,15 @@ function explainTransportError(error, target, action) {
     }
     if (shaped?.code === 'ERR_PROXY_TUNNEL')
         return explainProxyRefusal(error, target, action);
+    if (status === 407) {
+        // ECR never asks for proxy credentials: HTTP_PROXY does, for an http: endpoint (HTTPS_PROXY's tunnel is above).
+        return new ConfigurationError(`The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). Check the user name and password in HTTP_PROXY (percent-encoded).`);
+    }
+    if (shaped?.code !== undefined && (shaped.code.startsWith('ERR_SSL_') || CERTIFICATE_CODES.has(shaped.code))) {
+        return new ConfigurationError(`The TLS connection to ECR failed during ecr:${action} for ${describeTarget(target)}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code)}: ${said}. ` +
+            "A proxy that inspects TLS shows its own certificate: give the job its CA with NODE_EXTRA_CA_CERTS in the workflow's env. " +
+            'An HTTPS_PROXY written https:// for a proxy that speaks plain HTTP fails like this too: write http://.');
+    }
     if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
         const dns = shaped.code === 'ENOTFOUND' ? ` DNS could not find the endpoint: check the region (${target.region}) and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.` : '';
         return new TransientError(`The connection to ECR failed during ecr:${action} for ${describeTarget(target)}${tries}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code ?? shaped.name ?? 'error')}: ${said}.${dns || ' Check the network path to ECR (endpoint, proxy) and request-timeout, and rerun.'}`);
@@ -657,7 +679,7 @@ function parseImageReference(reference, input = 'image') {
 /* harmony export */   kc: () => (/* binding */ errorText),
 /* harmony export */   wP: () => (/* binding */ statusToken)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(143);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
 /* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8903);
 
 
@@ -764,7 +786,7 @@ function maskCredentials() {
         if (value)
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
     }
-    for (const value of (0,_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyCredentials */ .F)(process.env)) {
+    for (const value of (0,_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyCredentials */ .FF)(process.env)) {
         // A short password alone would have the runner mask that word everywhere; `user:pw` as a whole is no word.
         if (value.length < 8 && !value.includes(':'))
             continue;
@@ -816,8 +838,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
-var core = __webpack_require__(143);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./src/finding.ts
 var src_finding = __webpack_require__(2018);
 // EXTERNAL MODULE: ./src/log-safety.ts
@@ -2039,9 +2061,12 @@ function listenForCancellation(report, finish) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/proxy.ts
+var src_proxy = __webpack_require__(8903);
 // EXTERNAL MODULE: ./src/undici-on-demand.ts
 var undici_on_demand = __webpack_require__(3113);
 ;// CONCATENATED MODULE: ./src/comment.ts
+
 
 
 
@@ -2178,7 +2203,7 @@ cancelled) {
         const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
         const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-        proxy = await proxyFor(baseUrl);
+        proxy = await commentProxy(baseUrl);
         const octokit = getOctokit(token, { baseUrl, request: proxy ? { fetch: proxy.fetch, signal } : { signal } });
         const marker = commentMarker(report.target, pr.commits);
         const runId = currentRunId();
@@ -2219,7 +2244,7 @@ cancelled) {
             ? `Could not finish the comment on pull request #${pr.number}: the run was cancelled.`
             : timeout.aborted
                 ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s)${through}.`
-                : commentFailure(error, pr.number, through));
+                : commentFailure(error, pr.number, proxy?.variable));
     }
     finally {
         // A tunnel the proxy never answered outlives the aborted request: left open, it would hold the step for minutes.
@@ -2227,21 +2252,21 @@ cancelled) {
     }
 }
 /**
- * The proxy the Actions toolkit would use for the GitHub API on a self-hosted runner (HTTPS_PROXY or HTTP_PROXY,
+ * The proxy for the GitHub API on a self-hosted runner, chosen as for ECR (proxy.ts: HTTPS_PROXY or HTTP_PROXY,
  * NO_PROXY, loopback never), as a fetch whose connections this run can close; undefined for none. @actions/github's
- * own proxy-aware fetch keeps its connection where nothing can close it.
+ * own proxy-aware fetch keeps its connection where nothing can close it, and reads the variables otherwise.
  */
-async function proxyFor(apiUrl) {
-    const { HttpClient } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4942));
-    const { fetch: undiciFetch } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3113));
-    const dispatcher = new HttpClient('ecr-scan-gate').getAgentDispatcher(apiUrl);
-    if (!dispatcher)
+async function commentProxy(apiUrl) {
+    const url = new URL(apiUrl);
+    const uri = (0,src_proxy/* proxyFor */.iJ)(url, (0,src_proxy/* proxySettings */.EM)(process.env));
+    if (!uri)
         return undefined;
-    const https = apiUrl.startsWith('https:');
+    const { ProxyAgent, fetch: undiciFetch } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3113));
+    const dispatcher = new ProxyAgent({ uri });
     return {
         // octokit types its fetch as the global one; undici's takes the same calls, and a dispatcher.
-        fetch: ((url, init) => undiciFetch(url, { ...init, dispatcher })),
-        variable: https ? 'HTTPS_PROXY' : 'HTTP_PROXY',
+        fetch: ((input, init) => undiciFetch(input, { ...init, dispatcher })),
+        variable: url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY',
         close: () => dispatcher.destroy().catch(() => undefined)
     };
 }
@@ -2257,7 +2282,17 @@ async function tokenLogin(octokit) {
         return login;
     return octokit.rest.users.getAuthenticated().then((response) => response.data.login, () => undefined);
 }
-function commentFailure(error, number, through = '') {
+function commentFailure(error, number, proxyVariable) {
+    const refused = proxyVariable ? proxyRefusal(error) : undefined;
+    if (refused !== undefined) {
+        const advice = refused === 407
+            ? `: check the user name and password in ${proxyVariable} (percent-encoded).`
+            : refused === 403
+                ? ": its rules refuse GitHub's API host; have it allowed, or list the host in NO_PROXY."
+                : '.';
+        return `Could not comment on pull request #${number}: the proxy in ${proxyVariable} refused the tunnel to GitHub (HTTP ${refused})${advice}`;
+    }
+    const through = proxyVariable ? ` (through the proxy in ${proxyVariable})` : '';
     const status = error.status;
     const said = (0,log_safety/* errorText */.kc)(error, 300);
     if (status === 401) {
@@ -2268,6 +2303,17 @@ function commentFailure(error, number, through = '') {
             '`permissions: pull-requests: write`; pull requests from forks get a read-only token, so no comment there.');
     }
     return `Could not comment on pull request #${number}${through}: ${said}`;
+}
+// undici reports a refused tunnel as a cancelled request; the proxy's status is in a cause further down.
+function proxyRefusal(error) {
+    let cause = error;
+    for (let depth = 0; cause && depth < 5; depth++) {
+        const status = /Proxy response \((\d{3})\)/.exec(String(cause.message ?? ''))?.[1];
+        if (status)
+            return Number(status);
+        cause = cause.cause;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -3800,8 +3846,6 @@ function concludeVerdict(report, failBuild) {
         core/* warning */.$e(`${message} fail-build is false, so the step succeeds.`);
 }
 
-// EXTERNAL MODULE: ./src/proxy.ts
-var src_proxy = __webpack_require__(8903);
 // EXTERNAL MODULE: ./src/user-file.ts
 var user_file = __webpack_require__(3207);
 ;// CONCATENATED MODULE: ./src/policy-file.ts
@@ -4260,7 +4304,7 @@ async function run() {
         const policy = (report.policy = await loadPolicy(inputs, report));
         const startedAt = Date.now();
         const deadline = startedAt + inputs.waitTimeoutMs;
-        const proxy = (0,src_proxy/* proxySettings */.E)(process.env);
+        const proxy = (0,src_proxy/* proxySettings */.EM)(process.env);
         report.warnings.push(...proxy.warnings);
         const clientFor = (region) => createEcrClient({ region, requestTimeoutMs: inputs.requestTimeoutMs, retryDeadline: deadline, proxyEnv: proxy.env });
         const client = clientFor(target.region);
@@ -5024,8 +5068,9 @@ function applyBudgets(decided, policy) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ proxySettings),
-/* harmony export */   F: () => (/* binding */ proxyCredentials)
+/* harmony export */   EM: () => (/* binding */ proxySettings),
+/* harmony export */   FF: () => (/* binding */ proxyCredentials),
+/* harmony export */   iJ: () => (/* binding */ proxyFor)
 /* harmony export */ });
 // A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for http: hosts) and NO_PROXY. The AWS
 // SDK never reads them; Node's agents do when given them (`proxyEnv`, Node 24.5 and later, which node24 is; an older
@@ -5036,7 +5081,7 @@ const PROXY_VARIABLES = [
     ['HTTP_PROXY', 'http_proxy']
 ];
 // Never through a proxy, as the toolkit has it: LocalStack and other test endpoints on the runner itself.
-const LOOPBACK = ['localhost', '127.0.0.1', '::1'];
+const LOOPBACK = ['localhost', '127.0.0.0-127.255.255.255', '::1'];
 /**
  * The runner's proxy settings as Node's agents should get them: lower case winning over upper case (as Node and the
  * toolkit read them), a URL without a scheme taken as http://, NO_PROXY's plain domains matching their subdomains too
@@ -5070,15 +5115,57 @@ function proxyUrl(value) {
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
     try {
         const url = new URL(withScheme);
-        return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+            return undefined;
+        // Node percent-decodes the user and password when it builds the agent, and throws (outside any handler) at a `%`
+        // that starts no escape: such a `%` is the password's own character.
+        url.username = literalPercents(url.username);
+        url.password = literalPercents(url.password);
+        return url.href;
     }
     catch {
         return undefined;
     }
 }
+function literalPercents(text) {
+    return text.replace(/%(?![0-9a-f]{2})/gi, '%25');
+}
 // A name such as amazonaws.com: not `.x`, `*.x`, `*`, an IP range (`a-b` with digits) or `host:port`.
 function isPlainDomain(entry) {
     return /^[a-z0-9][a-z0-9.-]*$/i.test(entry) && /[a-z]/i.test(entry) && !entry.includes('..');
+}
+/**
+ * The proxy a request to url goes through with these settings (as Node's agents choose it), or undefined when none
+ * is set for its scheme or NO_PROXY lists its host: what the PR comment uses, so that it takes the path ECR takes.
+ */
+function proxyFor(url, settings) {
+    const proxy = url.protocol === 'https:' ? settings.env?.HTTPS_PROXY : settings.env?.HTTP_PROXY;
+    if (!proxy)
+        return undefined;
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    const listed = (settings.env?.NO_PROXY ?? '').split(',').map((entry) => entry.trim().toLowerCase());
+    return listed.some((entry) => bypasses(entry, host, port)) ? undefined : proxy;
+}
+// Node's NO_PROXY matching (node:internal/http, ProxyConfig.shouldUseProxy), which the ECR client's agents apply.
+function bypasses(entry, host, port) {
+    if (entry === '*' || entry === host || entry === `${host}:${port}`)
+        return true;
+    if (entry.startsWith('.')) {
+        const suffix = entry.slice(1);
+        if (host === suffix || host.endsWith(`.${suffix}`))
+            return true;
+    }
+    if (entry.startsWith('*.') && host.endsWith(entry.slice(1)))
+        return true;
+    const [start = '', end = ''] = entry.split('-').map((part) => part.trim());
+    return isIPv4(host) && isIPv4(start) && isIPv4(end) && ipv4(start) <= ipv4(host) && ipv4(host) <= ipv4(end);
+}
+function isIPv4(text) {
+    return /^(?:\d{1,3}\.){3}\d{1,3}$/.test(text) && text.split('.').every((part) => Number(part) <= 255);
+}
+function ipv4(text) {
+    return text.split('.').reduce((value, part) => value * 256 + Number(part), 0);
 }
 /**
  * The credentials the proxy variables hold, in every form a message may quote them: the user and password part as
@@ -5160,7 +5247,7 @@ function undici() {
         throw new Error('undici was used before loadUndici() loaded it');
     return loaded;
 }
-/** undici's ProxyAgent (what @actions/http-client builds for a proxy), once loadUndici has run. */
+/** undici's ProxyAgent (what the comment and @actions/http-client build for a proxy), once loadUndici has run. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class ProxyAgent {
     constructor(...args) {
@@ -5168,7 +5255,7 @@ class ProxyAgent {
         return new (undici().ProxyAgent)(...args);
     }
 }
-/** undici's fetch (what @actions/github sends through a proxy), once loadUndici has run. */
+/** undici's fetch (what the comment and @actions/github send through a proxy), once loadUndici has run. */
 function fetch(...args) {
     return undici().fetch(...args);
 }

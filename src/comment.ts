@@ -13,6 +13,7 @@ import {
   verdictLines
 } from './markdown.js'
 import type { ReportingInputs } from './inputs.js'
+import { proxyFor, proxySettings } from './proxy.js'
 import type { GateReport } from './report.js'
 import { loadUndici } from './undici-on-demand.js'
 
@@ -169,7 +170,7 @@ export async function commentOnPullRequest(
     const { getOctokit } = await import('@actions/github')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
     const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
-    proxy = await proxyFor(baseUrl)
+    proxy = await commentProxy(baseUrl)
     const octokit = getOctokit(token, { baseUrl, request: proxy ? { fetch: proxy.fetch, signal } : { signal } })
     const marker = commentMarker(report.target, pr.commits)
     const runId = currentRunId()
@@ -207,7 +208,7 @@ export async function commentOnPullRequest(
         ? `Could not finish the comment on pull request #${pr.number}: the run was cancelled.`
         : timeout.aborted
           ? `Could not comment on pull request #${pr.number}: GitHub did not answer within request-timeout (${budgetMs / 1000} s)${through}.`
-          : commentFailure(error, pr.number, through)
+          : commentFailure(error, pr.number, proxy?.variable)
     )
   } finally {
     // A tunnel the proxy never answered outlives the aborted request: left open, it would hold the step for minutes.
@@ -226,20 +227,20 @@ interface CommentProxy {
 }
 
 /**
- * The proxy the Actions toolkit would use for the GitHub API on a self-hosted runner (HTTPS_PROXY or HTTP_PROXY,
+ * The proxy for the GitHub API on a self-hosted runner, chosen as for ECR (proxy.ts: HTTPS_PROXY or HTTP_PROXY,
  * NO_PROXY, loopback never), as a fetch whose connections this run can close; undefined for none. @actions/github's
- * own proxy-aware fetch keeps its connection where nothing can close it.
+ * own proxy-aware fetch keeps its connection where nothing can close it, and reads the variables otherwise.
  */
-async function proxyFor(apiUrl: string): Promise<CommentProxy | undefined> {
-  const { HttpClient } = await import('@actions/http-client')
-  const { fetch: undiciFetch } = await import('undici')
-  const dispatcher = new HttpClient('ecr-scan-gate').getAgentDispatcher(apiUrl)
-  if (!dispatcher) return undefined
-  const https = apiUrl.startsWith('https:')
+async function commentProxy(apiUrl: string): Promise<CommentProxy | undefined> {
+  const url = new URL(apiUrl)
+  const uri = proxyFor(url, proxySettings(process.env))
+  if (!uri) return undefined
+  const { ProxyAgent, fetch: undiciFetch } = await import('undici')
+  const dispatcher = new ProxyAgent({ uri })
   return {
     // octokit types its fetch as the global one; undici's takes the same calls, and a dispatcher.
-    fetch: ((url: UndiciFetchArgs[0], init?: UndiciFetchArgs[1]) => undiciFetch(url, { ...init, dispatcher })) as unknown as typeof fetch,
-    variable: https ? 'HTTPS_PROXY' : 'HTTP_PROXY',
+    fetch: ((input: UndiciFetchArgs[0], init?: UndiciFetchArgs[1]) => undiciFetch(input, { ...init, dispatcher })) as unknown as typeof fetch,
+    variable: url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY',
     close: () => dispatcher.destroy().catch(() => undefined)
   }
 }
@@ -263,7 +264,18 @@ async function tokenLogin(octokit: ReturnType<typeof import('@actions/github').g
   )
 }
 
-function commentFailure(error: unknown, number: number, through = ''): string {
+function commentFailure(error: unknown, number: number, proxyVariable?: string): string {
+  const refused = proxyVariable ? proxyRefusal(error) : undefined
+  if (refused !== undefined) {
+    const advice =
+      refused === 407
+        ? `: check the user name and password in ${proxyVariable} (percent-encoded).`
+        : refused === 403
+          ? ": its rules refuse GitHub's API host; have it allowed, or list the host in NO_PROXY."
+          : '.'
+    return `Could not comment on pull request #${number}: the proxy in ${proxyVariable} refused the tunnel to GitHub (HTTP ${refused})${advice}`
+  }
+  const through = proxyVariable ? ` (through the proxy in ${proxyVariable})` : ''
   const status = (error as { status?: unknown }).status
   const said = errorText(error, 300)
   if (status === 401) {
@@ -276,4 +288,15 @@ function commentFailure(error: unknown, number: number, through = ''): string {
     )
   }
   return `Could not comment on pull request #${number}${through}: ${said}`
+}
+
+// undici reports a refused tunnel as a cancelled request; the proxy's status is in a cause further down.
+function proxyRefusal(error: unknown): number | undefined {
+  let cause = error
+  for (let depth = 0; cause && depth < 5; depth++) {
+    const status = /Proxy response \((\d{3})\)/.exec(String((cause as { message?: unknown }).message ?? ''))?.[1]
+    if (status) return Number(status)
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return undefined
 }

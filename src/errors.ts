@@ -191,6 +191,20 @@ function knownRegion(region: string): boolean {
 // EPROTO: a TLS handshake that failed (a middlebox, or an endpoint that speaks no TLS).
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'EPROTO'])
 
+// Certificates Node would not trust (a TLS-inspecting proxy's, most often): retrying cannot change them.
+const CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
 // Node's agent could not open a tunnel through HTTPS_PROXY (see proxy.ts): the proxy answered CONNECT with an error,
 // or hung up. Its message names the proxy without its credentials.
 function explainProxyRefusal(error: unknown, target: ImageTarget, action: string): ScanError {
@@ -241,6 +255,19 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
     )
   }
   if (shaped?.code === 'ERR_PROXY_TUNNEL') return explainProxyRefusal(error, target, action)
+  if (status === 407) {
+    // ECR never asks for proxy credentials: HTTP_PROXY does, for an http: endpoint (HTTPS_PROXY's tunnel is above).
+    return new ConfigurationError(
+      `The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). Check the user name and password in HTTP_PROXY (percent-encoded).`
+    )
+  }
+  if (shaped?.code !== undefined && (shaped.code.startsWith('ERR_SSL_') || CERTIFICATE_CODES.has(shaped.code))) {
+    return new ConfigurationError(
+      `The TLS connection to ECR failed during ecr:${action} for ${describeTarget(target)}: ${statusToken(shaped.code)}: ${said}. ` +
+        "A proxy that inspects TLS shows its own certificate: give the job its CA with NODE_EXTRA_CA_CERTS in the workflow's env. " +
+        'An HTTPS_PROXY written https:// for a proxy that speaks plain HTTP fails like this too: write http://.'
+    )
+  }
   if (shaped?.name === 'TimeoutError' || (shaped?.code !== undefined && NETWORK_CODES.has(shaped.code))) {
     const dns = shaped.code === 'ENOTFOUND' ? ` DNS could not find the endpoint: check the region (${target.region}) and AWS_ENDPOINT_URL_ECR or AWS_ENDPOINT_URL if set.` : ''
     return new TransientError(

@@ -9,7 +9,7 @@ const PROXY_VARIABLES = [
 ] as const
 
 // Never through a proxy, as the toolkit has it: LocalStack and other test endpoints on the runner itself.
-const LOOPBACK = ['localhost', '127.0.0.1', '::1']
+const LOOPBACK = ['localhost', '127.0.0.0-127.255.255.255', '::1']
 
 /** The proxy variables for the ECR client's agents, and why any was left out. */
 export interface ProxySettings {
@@ -51,15 +51,57 @@ function proxyUrl(value: string): string | undefined {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`
   try {
     const url = new URL(withScheme)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
+    // Node percent-decodes the user and password when it builds the agent, and throws (outside any handler) at a `%`
+    // that starts no escape: such a `%` is the password's own character.
+    url.username = literalPercents(url.username)
+    url.password = literalPercents(url.password)
+    return url.href
   } catch {
     return undefined
   }
 }
 
+function literalPercents(text: string): string {
+  return text.replace(/%(?![0-9a-f]{2})/gi, '%25')
+}
+
 // A name such as amazonaws.com: not `.x`, `*.x`, `*`, an IP range (`a-b` with digits) or `host:port`.
 function isPlainDomain(entry: string): boolean {
   return /^[a-z0-9][a-z0-9.-]*$/i.test(entry) && /[a-z]/i.test(entry) && !entry.includes('..')
+}
+
+/**
+ * The proxy a request to url goes through with these settings (as Node's agents choose it), or undefined when none
+ * is set for its scheme or NO_PROXY lists its host: what the PR comment uses, so that it takes the path ECR takes.
+ */
+export function proxyFor(url: URL, settings: ProxySettings): string | undefined {
+  const proxy = url.protocol === 'https:' ? settings.env?.HTTPS_PROXY : settings.env?.HTTP_PROXY
+  if (!proxy) return undefined
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80')
+  const listed = (settings.env?.NO_PROXY ?? '').split(',').map((entry) => entry.trim().toLowerCase())
+  return listed.some((entry) => bypasses(entry, host, port)) ? undefined : proxy
+}
+
+// Node's NO_PROXY matching (node:internal/http, ProxyConfig.shouldUseProxy), which the ECR client's agents apply.
+function bypasses(entry: string, host: string, port: string): boolean {
+  if (entry === '*' || entry === host || entry === `${host}:${port}`) return true
+  if (entry.startsWith('.')) {
+    const suffix = entry.slice(1)
+    if (host === suffix || host.endsWith(`.${suffix}`)) return true
+  }
+  if (entry.startsWith('*.') && host.endsWith(entry.slice(1))) return true
+  const [start = '', end = ''] = entry.split('-').map((part) => part.trim())
+  return isIPv4(host) && isIPv4(start) && isIPv4(end) && ipv4(start) <= ipv4(host) && ipv4(host) <= ipv4(end)
+}
+
+function isIPv4(text: string): boolean {
+  return /^(?:\d{1,3}\.){3}\d{1,3}$/.test(text) && text.split('.').every((part) => Number(part) <= 255)
+}
+
+function ipv4(text: string): number {
+  return text.split('.').reduce((value, part) => value * 256 + Number(part), 0)
 }
 
 /**

@@ -24,7 +24,7 @@ function undici(): Undici {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface ProxyAgent extends InstanceType<Undici['ProxyAgent']> {}
 
-/** undici's ProxyAgent (what @actions/http-client builds for a proxy), once loadUndici has run. */
+/** undici's ProxyAgent (what the comment and @actions/http-client build for a proxy), once loadUndici has run. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ProxyAgent {
   constructor(...args: ConstructorParameters<Undici['ProxyAgent']>) {
@@ -33,7 +33,7 @@ export class ProxyAgent {
   }
 }
 
-/** undici's fetch (what @actions/github sends through a proxy), once loadUndici has run. */
+/** undici's fetch (what the comment and @actions/github send through a proxy), once loadUndici has run. */
 export function fetch(...args: Parameters<Undici['fetch']>): ReturnType<Undici['fetch']> {
   return undici().fetch(...args)
 }
