@@ -5075,7 +5075,8 @@ function applyBudgets(decided, policy) {
 // A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for http: hosts) and NO_PROXY. The AWS
 // SDK never reads them; Node's agents do when given them (`proxyEnv`, Node 24.5 and later, which node24 is; an older
 // Node ignores the option). Node reads them more strictly than the Actions toolkit, curl or the AWS CLI do, and echoes
-// a URL it cannot parse, password and all, in its error: so the ECR client gets them as those tools read them.
+// a URL it cannot parse, password and all, in its error: so the ECR client, and the PR comment, get them as those
+// tools read them.
 const PROXY_VARIABLES = [
     ['HTTPS_PROXY', 'https_proxy'],
     ['HTTP_PROXY', 'http_proxy']
@@ -5100,7 +5101,7 @@ function proxySettings(environment) {
         if (url)
             env[upper] = url;
         else {
-            warnings.push(`${name} is set but is no http(s) URL the gate can use, so ECR is called without that proxy. ` +
+            warnings.push(`${name} is set but is no http(s) URL the gate can use, so ECR and GitHub are called without that proxy. ` +
                 'Percent-encode any / # ? @ : in its user name and password.');
         }
     }
