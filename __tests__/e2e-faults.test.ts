@@ -485,7 +485,12 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
       const run = await gate('cancelled-early', {}, { onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), delayMs) })
       // Killed by the signal itself (before the launcher listens) or cancelled by the gate (1): never 0.
       expect(run.code).not.toBe(0)
-      expect(run.outputs.result).not.toBe('pass')
+      // The gate can reach its verdict within 100 ms (an empty scan on a loopback ECR): a verdict reached before the
+      // signal stands in the outputs, and the step still fails, saying its reports were cut short (or, once they are
+      // all written, ends by the signal itself).
+      if (run.outputs.result === 'pass') {
+        expect(run.signal === 'SIGTERM' || run.stdout.includes('::error::ecr-scan-gate was cancelled (SIGTERM) while writing its reports.')).toBe(true)
+      }
       expect(run.ms).toBeLessThan(5_000)
     }
   )
