@@ -50,7 +50,13 @@ function pullRequestEvent(number: number): Record<string, string> {
 describe('a failing image with hostile finding text', () => {
   let run: ActionRun
   beforeAll(async () => {
-    run = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'severity-threshold': 'HIGH', dockerfile: 'docker/Dockerfile' })
+    // A round trip long enough for page one's SARIF texts to be drafted while page two is on its way.
+    ecr.latencyMs = 100
+    try {
+      run = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'severity-threshold': 'HIGH', dockerfile: 'docker/Dockerfile' })
+    } finally {
+      ecr.latencyMs = 0
+    }
   })
 
   test('the job summary leads with the verdict and the image, then the severity table', () => {
@@ -95,6 +101,20 @@ describe('a failing image with hostile finding text', () => {
     // One result per (vulnerability, package): the error results are exactly the blocking vulnerabilities.
     const errorRules = new Set(results.filter((r) => r.level === 'error').map((r) => r.ruleId))
     expect(errorRules).toEqual(new Set(blocking.map((f) => f.id)))
+  })
+
+  test('SARIF texts drafted while page two was read name their own finding and package', () => {
+    type Finding = { id: string; packages: { name: string; version: string; filePath: string }[] }
+    const sarif = JSON.parse(readFileSync(join(run.workdir, run.outputs['sarif-file'] ?? ''), 'utf8'))
+    const report = JSON.parse(readFileSync(join(run.workdir, run.outputs['report-file'] ?? ''), 'utf8'))
+    // Each (vulnerability, package) once, as the messages write it: on one line.
+    const expected = (report.findings as Finding[]).flatMap((f) =>
+      f.packages.map((p) => `Package ${p.name} ${p.version}${p.filePath ? ` (${p.filePath})` : ''} in image web is affected by ${f.id} (`)
+    )
+    const results = sarif.runs[0].results as { ruleId: string; message: { text: string } }[]
+    const written = results.map(({ message }) => message.text.slice(0, message.text.indexOf(' is affected by ') + ' is affected by '.length))
+    const writtenWithId = results.map(({ ruleId }, i) => `${written[i]}${ruleId} (`)
+    expect(writtenWithId.sort()).toEqual(expected.map((line) => line.replace(/\s+/g, ' ')).sort())
   })
 })
 

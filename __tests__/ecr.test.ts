@@ -72,6 +72,33 @@ test('the next page is on its way before this one is normalised, not once the no
   expect(seenWhenNormalised).toEqual([['t1'], ['t1', 't2'], ['t1', 't2']])
 })
 
+test("onFindings hears each page's findings once the next page is asked for, and never the last page's", async () => {
+  const written: string[] = []
+  const pages: Record<string, DescribeImageScanFindingsCommandOutput> = {
+    t1: { $metadata: {}, imageScanFindings: { findings: [basic(3)], enhancedFindings: [enhanced(1)] }, nextToken: 't2' },
+    t2: { $metadata: {}, imageScanFindings: { findings: [basic(4)] } }
+  }
+  const fake = {
+    send: async (command: DescribeImageScanFindingsCommand) => {
+      written.push(command.input.nextToken ?? '')
+      return pages[command.input.nextToken ?? ''] as DescribeImageScanFindingsCommandOutput
+    }
+  }
+  const heard: [string[], number | undefined, string[]][] = []
+  const first = {
+    $metadata: {},
+    imageScanFindings: { findings: [basic(1), basic(2)], findingSeverityCounts: { HIGH: 4, CRITICAL: 1, LOW: 'x' as unknown as number } },
+    nextToken: 't1'
+  }
+  await readAllFindings(fake as unknown as ECRClient, target, first, {
+    onFindings: (found, announced) => heard.push([found.map((f) => f.id), announced, [...written]])
+  })
+  expect(heard).toEqual([
+    [['CVE-2026-1', 'CVE-2026-2'], 5, ['t1']],
+    [['CVE-2026-3', 'CVE-2025-1'], 5, ['t1', 't2']]
+  ])
+})
+
 test('an image named by tag and digest is asked for by digest alone: a tag that moved would make ECR answer ImageNotFound', async () => {
   const digest = `sha256:${'d'.repeat(64)}`
   ecr.on(DescribeImageScanFindingsCommand).resolves({ imageScanFindings: { findings: [] } })

@@ -14,6 +14,7 @@ import type { GateReport } from '../src/report.js'
 import {
   FINGERPRINT_KEY,
   MAX_RESULTS_PER_RUN,
+  SarifDraft,
   type SarifOptions,
   TOOL_VERSION,
   automationId,
@@ -734,6 +735,101 @@ describe('writeSarif', () => {
       name: 'ConfigurationError',
       message: expect.stringMatching(/^Could not write the SARIF file ".*" \(input sarif-file\): .*\. Fix sarif-file, or set it empty to write no SARIF\.$/)
     })
+  })
+})
+
+describe('texts drafted while the pages are read (SarifDraft)', () => {
+  async function drafted(repositoryName: string, findings: readonly Finding[], announced: number | undefined) {
+    const draft = new SarifDraft(repositoryName)
+    draft.add(findings, announced)
+    while (draft.pending > 0) await new Promise(setImmediate)
+    return draft
+  }
+  const findingsOf = (report: GateReport): Finding[] => (report.verdict?.decided ?? []).map((d) => d.finding)
+
+  test('the file is byte for byte the one made without a draft, whatever the findings and limits (property)', async () => {
+    const options = fc.record({
+      split: fc.nat({ max: 12 }),
+      includeSuppressed: fc.boolean(),
+      maxResults: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined })
+    })
+    await fc.assert(
+      fc.asyncProperty(arbitraryReport, options, async (report, { split, includeSuppressed, maxResults }) => {
+        const findings = findingsOf(report)
+        // Some pages drafted, the last one not: as the read leaves it.
+        const draft = await drafted(report.target?.repositoryName ?? '', findings.slice(0, split), findings.length)
+        const expected = buildSarif(report, { includeSuppressed, maxResults }).text
+        expect(buildSarif(report, { includeSuppressed, maxResults, draft }).text).toBe(expected)
+      }),
+      { numRuns: 150 }
+    )
+  })
+
+  // The drafts are the texts a finding makes; one changed after drafting shows which texts the file took from them.
+  function changedAfterDrafting(findings: Finding[]): void {
+    for (const finding of findings) finding.description = `changed ${finding.id}`
+    for (const pkg of findings.flatMap((finding) => finding.packages)) pkg.version = 'changed'
+  }
+
+  test('a rule and a result of one finding come from the draft; a rule two findings share is made anew', async () => {
+    const alone = makeFinding({ id: 'CVE-2026-1', description: 'drafted', packages: [{ name: 'a', version: '1', fixedInVersion: '2', filePath: '', packageManager: 'OS' }] })
+    const shared = ['x', 'y'].map((name) =>
+      makeFinding({ id: 'CVE-2026-2', description: 'drafted', packages: [{ name, version: '1', fixedInVersion: '', filePath: '', packageManager: 'OS' }] })
+    )
+    const report = withInputs(makeReport([alone, ...shared]))
+    const draft = await drafted('sample-repo', [alone, ...shared], 3)
+    changedAfterDrafting([alone, ...shared])
+    const { rules, results } = build(report, { draft })
+    const rule = (id: string) => rules.find((r) => r.id === id)
+    expect(rule('CVE-2026-1')?.fullDescription?.text).toBe('drafted.')
+    expect(rule('CVE-2026-2')?.fullDescription?.text).toBe('changed CVE-2026-2.')
+    // Each result's message opening (package and version) was drafted for its own finding and package.
+    expect(results.map((r) => r.message.text)).toEqual([
+      expect.stringMatching(/^Package a 1 in image sample-repo is affected by CVE-2026-1/),
+      expect.stringMatching(/^Package x 1 in image sample-repo /),
+      expect.stringMatching(/^Package y 1 in image sample-repo /)
+    ])
+  })
+
+  test('a rule whose help lists the drafted packages but counts more of them is made anew', async () => {
+    const pkg = (name: string) => ({ name, version: '1', fixedInVersion: '', filePath: '', packageManager: 'OS' })
+    const many = makeFinding({ id: 'CVE-2026-3', severity: 'CRITICAL', packages: Array.from({ length: 20 }, (_, i) => pkg(`p${i}`)) })
+    const extra = makeFinding({ id: 'CVE-2026-3', severity: 'LOW', packages: [pkg('zz')] })
+    const report = withInputs(makeReport([many, extra]))
+    const draft = await drafted('sample-repo', [many], 2)
+    expect(build(report, { draft }).rules[0]?.help?.text).toMatch(/- and 1 more/)
+  })
+
+  test.each<[string, (findings: Finding[]) => Promise<SarifDraft>]>([
+    ['ECR announces more findings than one run holds', (f) => drafted('sample-repo', f, MAX_RESULTS_PER_RUN + 1)],
+    ['ECR announces no count', (f) => drafted('sample-repo', f, undefined)],
+    ['the draft is for another repository', (f) => drafted('other-repo', f, f.length)],
+    [
+      'drafting was stopped before it ran',
+      async (f) => {
+        const draft = new SarifDraft('sample-repo')
+        draft.add(f, f.length)
+        draft.stop()
+        await new Promise(setImmediate)
+        return draft
+      }
+    ]
+  ])('nothing comes from a draft when %s', async (_, makeDraft) => {
+    const findings = [makeFinding({ id: 'CVE-2026-1', description: 'drafted' })]
+    const report = withInputs(makeReport(findings))
+    const draft = await makeDraft(findings)
+    changedAfterDrafting(findings)
+    expect(build(report, { draft }).rules[0]?.fullDescription?.text).toBe('changed CVE-2026-1.')
+  })
+
+  test('at most 10,000 findings are drafted, so drafts never hold more than some 30 MB', async () => {
+    const findings = Array.from({ length: 10_001 }, (_, i) => makeFinding({ id: `CVE-2026-${i}`, description: 'drafted' }))
+    const draft = new SarifDraft('sample-repo')
+    draft.add(findings.slice(0, 10_000), 10_001)
+    draft.add(findings.slice(10_000), 10_001)
+    expect(draft.pending).toBe(10_000)
+    draft.stop()
+    expect(draft.pending).toBe(0)
   })
 })
 

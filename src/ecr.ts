@@ -558,6 +558,11 @@ export interface ReadOptions {
   /** One request's allowance past the deadline: a page still arriving then is abandoned. */
   requestTimeoutMs?: number
   now?: () => number
+  /**
+   * Told each page's findings while the next page is on its way (never the last page's): reporters draft their texts
+   * in that idle round trip. `announced` is the total of ECR's severity counts on page one, if it sent any.
+   */
+  onFindings?: (found: readonly Finding[], announced: number | undefined) => void
 }
 
 /**
@@ -623,6 +628,7 @@ export async function readAllFindings(
   let pushedAt: number | undefined
   let page = firstPage
   let pages = 1
+  const announced = countsTotal(firstPage)
   for (;;) {
     // An empty token ends the list, as the SDK's paginators read it.
     const token = page.nextToken || undefined
@@ -666,6 +672,7 @@ export async function readAllFindings(
         if (missing) throw unreadablePage(page, missing, target)
       }
       const scan = page.imageScanFindings
+      const pageStart = findings.length
       for (const raw of scan?.findings ?? []) findings.push(fromBasic(raw))
       for (const raw of scan?.enhancedFindings ?? []) {
         const finding = fromEnhanced(raw)
@@ -682,6 +689,7 @@ export async function readAllFindings(
         if (key !== undefined) listedAt.set(key, { page: pages, index: findings.length })
         findings.push(finding)
       }
+      if (next) options.onFindings?.(findings.slice(pageStart), announced)
     } catch (error) {
       // The next page's request is on its way: left to its retries, it would hold the step open for minutes after
       // this error was reported.
@@ -716,6 +724,12 @@ export async function readAllFindings(
     imageDigest,
     pushedAt
   }
+}
+
+/** The total of ECR's severity counts on a page, if it has any. */
+function countsTotal(page: DescribeImageScanFindingsCommandOutput): number | undefined {
+  const counts = Object.values(page.imageScanFindings?.findingSeverityCounts ?? {}).filter((n) => typeof n === 'number')
+  return counts.length > 0 ? counts.reduce((sum, n) => sum + n, 0) : undefined
 }
 
 /** True when `a` can block under more policies than `b`: active over suppressed, then the more severe, then exploitable. */

@@ -12,7 +12,7 @@ import { decide, onlyFixedWarnings } from './policy.js'
 import { proxySettings } from './proxy.js'
 import { loadPolicy, ruleWarnings } from './policy-file.js'
 import type { GateReport } from './report.js'
-import { writeSarif } from './sarif.js'
+import { SarifDraft, writeSarif } from './sarif.js'
 import { waitAndRead } from './scan-wait.js'
 import { settleFindings, unsettledWarnings } from './settle.js'
 
@@ -22,6 +22,8 @@ export async function run(): Promise<void> {
   const finish = once(() => finishReport(report, cancellation.signal))
   const cancellation = listenForCancellation(report, finish)
   maskCredentials()
+  // SARIF texts made while later pages are on their way, instead of after the last one.
+  let sarifDraft: SarifDraft | undefined
   try {
     const inputs = (report.inputs = getInputs())
     const target = (report.target = inputs.target)
@@ -38,7 +40,8 @@ export async function run(): Promise<void> {
       report.scanStatus = status
       report.imageDigest = digest || report.imageDigest
     }
-    const { scan, findings: read } = await waitAndRead(client, target, { ...inputs, deadline, onStatus })
+    sarifDraft = inputs.sarifFile ? new SarifDraft(target.repositoryName) : undefined
+    const { scan, findings: read } = await waitAndRead(client, target, { ...inputs, deadline, onStatus, onFindings: sarifDraft?.add })
     report.scanStatus = scan.status
     report.imageDigest = read.imageDigest || report.imageDigest || target.imageDigest || ''
     const findings = await settleFindings(client, target, scan, read, { ...inputs, deadline, startedAt, warnings: report.warnings })
@@ -60,13 +63,14 @@ export async function run(): Promise<void> {
     report.verdict = verdict
     report.warnings.push(...ruleWarnings(report.verdict), ...onlyFixedWarnings(policy, report.verdict))
 
-    report.sarifFile = await writeSarif(report)
+    report.sarifFile = await writeSarif(report, { draft: sarifDraft })
     if (inputs.annotations) writeAnnotations(report)
     concludeVerdict(report, inputs.failBuild)
   } catch (error) {
     report.error = errorMessage(error)
     core.setFailed(isActionable(error) || !(error instanceof Error) ? report.error : withoutSecrets(error.stack ?? report.error))
   } finally {
+    sarifDraft?.stop()
     await finish()
     cancellation.stop()
   }

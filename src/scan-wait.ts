@@ -14,6 +14,7 @@ import {
   indexMediaTypeIn,
   isAborted,
   isScanNotFound,
+  type ReadOptions,
   readAllFindings,
   startImageScan
 } from './ecr.js'
@@ -62,6 +63,7 @@ export interface WaitOptions {
   missingScanEnds?: string
   /** Told every status (and the digest ECR resolved) as seen, so a cancelled or failed run still reports the last. */
   onStatus?: (status: string, imageDigest?: string) => void
+  onFindings?: ReadOptions['onFindings']
   now?: () => number
   /** Waits ms, or until wake resolves if it does first. */
   sleep?: (ms: number, wake?: Promise<unknown>) => Promise<void>
