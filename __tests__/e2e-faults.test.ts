@@ -2,7 +2,7 @@
 // hangs, revokes credentials and gets cancelled. Every fault must end in the verdict a clean run reaches, or in a clear
 // error that names what failed; never a stack trace, never a pass that was not earned.
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -428,11 +428,40 @@ describe('credentials and permissions', () => {
   })
 })
 
-/** A --require preload that holds the gate thread a second before it loads the gate (a slow disk, a busy runner). */
-function slowGateThread(): string {
-  const preload = join(mkdtempSync(join(tmpdir(), 'slow-load-')), 'slow-worker.cjs')
-  writeFileSync(preload, "if (!require('node:worker_threads').isMainThread) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)\n")
-  return preload
+/**
+ * A --require preload that holds the gate thread before it loads the gate (a slow disk, a busy runner) until the
+ * launcher has a signal: `signal(child, name)` waits for the hold, sends the signal, waits until the launcher has it
+ * (and so has passed it on to the held thread), then lets the gate thread go on.
+ */
+function heldGateThread(): { preload: string; signal: (child: ChildProcess, name: NodeJS.Signals) => Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'held-load-'))
+  const [holding, signalled, released] = ['holding', 'signalled', 'released'].map((name) => join(dir, name)) as [string, string, string]
+  const preload = join(dir, 'held-worker.cjs')
+  writeFileSync(
+    preload,
+    `const { existsSync, writeFileSync } = require('node:fs')
+if (require('node:worker_threads').isMainThread) {
+  // Registered before the launcher's own listener, which passes the signal on to the gate thread right after.
+  for (const name of ['SIGINT', 'SIGTERM']) process.on(name, () => writeFileSync(${JSON.stringify(signalled)}, name))
+} else {
+  writeFileSync(${JSON.stringify(holding)}, '')
+  const until = Date.now() + 10000
+  while (!existsSync(${JSON.stringify(released)}) && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5)
+}
+`
+  )
+  const until = async (path: string): Promise<void> => {
+    for (const end = Date.now() + 10_000; !existsSync(path) && Date.now() < end; ) await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  return {
+    preload,
+    signal: async (child, name) => {
+      await until(holding)
+      child.kill(name)
+      await until(signalled)
+      writeFileSync(released, '')
+    }
+  }
 }
 
 describe('cancellation (a cancelled workflow signals the step)', () => {
@@ -498,15 +527,15 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
   test('SIGTERM while the gate thread is still loading is held for the gate: it writes its summary and exits 1', async () => {
     server.addRepository('cancelled-loading')
     server.setImage({ repositoryName: 'cancelled-loading', imageTag: 'v1', imageDigest: DIGEST, scan: { status: 'COMPLETE', findings: [] } })
-    const preload = slowGateThread()
-    const run = await gate('cancelled-loading', {}, { nodeArgs: ['--require', preload], onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), 500) })
+    const held = heldGateThread()
+    const run = await gate('cancelled-loading', {}, { nodeArgs: ['--require', held.preload], onSpawn: (spawned) => void held.signal(spawned, 'SIGTERM') })
     expectUndecided(run, /ecr-scan-gate did not decide: the run was cancelled \(SIGTERM\)/)
     expect(run.summary).toMatch(/cancelled \(SIGTERM\) before the verdict, so the gate did not decide/)
   })
 
   test('a signal held while the gate loaded does not hide a bad input the gate then meets first', async () => {
-    const preload = slowGateThread()
-    const run = await gate('clean', { 'severity-threshold': 'SEVERE' }, { nodeArgs: ['--require', preload], onSpawn: (spawned) => void setTimeout(() => spawned.kill('SIGTERM'), 500) })
+    const held = heldGateThread()
+    const run = await gate('clean', { 'severity-threshold': 'SEVERE' }, { nodeArgs: ['--require', held.preload], onSpawn: (spawned) => void held.signal(spawned, 'SIGTERM') })
     expectUndecided(run, /Input severity-threshold must be one of/)
     expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
     expect(run.summary).toMatch(/Input severity-threshold must be one of/)
