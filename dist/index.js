@@ -43,7 +43,7 @@ async function runInWorker() {
             relaySignal(signal);
     })
         .unref();
-    const gate = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 475));
+    const gate = await Promise.all(/* import() */[__nccwpck_require__.e(13), __nccwpck_require__.e(814)]).then(__nccwpck_require__.bind(__nccwpck_require__, 814));
     const running = gate.run();
     // run() listens from its first line: a signal held while the gate loaded now cancels it as any other would, so even
     // a workflow cancelled in the step's first moments gets its "did not decide" summary.
@@ -336,6 +336,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 8877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 714:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 
 /***/ }),
 

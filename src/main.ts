@@ -6,6 +6,7 @@ import { concludeVerdict, finishReport } from './conclusion.js'
 import { createEcrClient, severityCountMismatch } from './ecr.js'
 import { errorMessage, isActionable } from './errors.js'
 import { unknownSeverityWarning } from './finding.js'
+import { collectAfterSarif } from './heap.js'
 import { getInputs } from './inputs.js'
 import { maskCredentials, withoutSecrets } from './log-safety.js'
 import { decide, onlyFixedWarnings } from './policy.js'
@@ -64,6 +65,7 @@ export async function run(): Promise<void> {
     report.warnings.push(...ruleWarnings(report.verdict), ...onlyFixedWarnings(policy, report.verdict))
 
     report.sarifFile = await writeSarif(report, { draft: sarifDraft })
+    collectAfterSarif(verdict.decided.length)
     if (inputs.annotations) writeAnnotations(report)
     concludeVerdict(report, inputs.failBuild)
   } catch (error) {
