@@ -12,12 +12,14 @@ const FAST = { 'poll-interval': '0.05', 'wait-timeout': '5', 'request-timeout': 
 
 let ecr: EcrServer
 let github: GitHubServer
+// web:v1's findings (150 enhanced: two pages).
+let webFindings: RawEnhancedFinding[]
 
 beforeAll(async () => {
   ecr = await startEcrServer()
   github = await startGitHubServer()
   ecr.addRepository('web')
-  const findings = makeEnhancedFindings(150, { imageDigest: DIGEST, repositoryName: 'web' })
+  const findings = (webFindings = makeEnhancedFindings(150, { imageDigest: DIGEST, repositoryName: 'web' }))
   const [first] = findings as [RawEnhancedFinding]
   // Package metadata is anyone's to write: this finding tries Markdown, HTML and a workflow command.
   first.title = 'CVE-2026-6666 - evil'
@@ -101,6 +103,23 @@ describe('a failing image with hostile finding text', () => {
     // One result per (vulnerability, package): the error results are exactly the blocking vulnerabilities.
     const errorRules = new Set(results.filter((r) => r.level === 'error').map((r) => r.ruleId))
     expect(errorRules).toEqual(new Set(blocking.map((f) => f.id)))
+  })
+
+  test('the SARIF file is byte for byte the one a run without drafts writes (no counts on page one: nothing drafted)', async () => {
+    expect(run.stdout).toMatch(/^::debug::SARIF: [1-9]\d* rule text\(s\) and [1-9]\d* result\(s\) came from drafts/m)
+    const image = { repositoryName: 'web', imageTag: 'v1', imageDigest: DIGEST }
+    ecr.setImage({ ...image, scan: { status: 'ACTIVE', enhancedFindings: webFindings, findingSeverityCounts: {} } })
+    ecr.latencyMs = 100
+    let undrafted: ActionRun
+    try {
+      undrafted = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'severity-threshold': 'HIGH', dockerfile: 'docker/Dockerfile' })
+    } finally {
+      ecr.latencyMs = 0
+      ecr.setImage({ ...image, scan: { status: 'ACTIVE', enhancedFindings: webFindings } })
+    }
+    expect(undrafted.stdout).toMatch(/^::debug::SARIF: 0 rule text\(s\) and 0 result\(s\) came from drafts/m)
+    const sarif = (of: ActionRun) => readFileSync(join(of.workdir, of.outputs['sarif-file'] ?? ''), 'utf8')
+    expect(sarif(undrafted)).toBe(sarif(run))
   })
 
   test('SARIF texts drafted while page two was read name their own finding and package', () => {

@@ -84,18 +84,18 @@ test("onFindings hears each page's findings once the next page is asked for, and
       return pages[command.input.nextToken ?? ''] as DescribeImageScanFindingsCommandOutput
     }
   }
-  const heard: [string[], number | undefined, string[]][] = []
+  const heard: [string[], number | undefined, number, string[]][] = []
   const first = {
     $metadata: {},
-    imageScanFindings: { findings: [basic(1), basic(2)], findingSeverityCounts: { HIGH: 4, CRITICAL: 1, LOW: 'x' as unknown as number } },
+    imageScanFindings: { findings: [basic(1), basic(2)], findingSeverityCounts: { HIGH: 4, CRITICAL: 1, LOW: 'x' as unknown as number, MEDIUM: -3 } },
     nextToken: 't1'
   }
   await readAllFindings(fake as unknown as ECRClient, target, first, {
-    onFindings: (found, announced) => heard.push([found.map((f) => f.id), announced, [...written]])
+    onFindings: (found, announced, page) => heard.push([found.map((f) => f.id), announced, page, [...written]])
   })
   expect(heard).toEqual([
-    [['CVE-2026-1', 'CVE-2026-2'], 5, ['t1']],
-    [['CVE-2026-3', 'CVE-2025-1'], 5, ['t1', 't2']]
+    [['CVE-2026-1', 'CVE-2026-2'], 5, 1, ['t1']],
+    [['CVE-2026-3', 'CVE-2025-1'], 5, 2, ['t1', 't2']]
   ])
 })
 

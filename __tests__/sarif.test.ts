@@ -741,9 +741,12 @@ describe('writeSarif', () => {
 describe('texts drafted while the pages are read (SarifDraft)', () => {
   async function drafted(repositoryName: string, findings: readonly Finding[], announced: number | undefined) {
     const draft = new SarifDraft(repositoryName)
-    draft.add(findings, announced)
-    while (draft.pending > 0) await new Promise(setImmediate)
+    draft.add(findings, announced, 1)
+    await drained(draft)
     return draft
+  }
+  async function drained(draft: SarifDraft): Promise<void> {
+    while (draft.pending > 0) await new Promise(setImmediate)
   }
   const findingsOf = (report: GateReport): Finding[] => (report.verdict?.decided ?? []).map((d) => d.finding)
 
@@ -808,7 +811,7 @@ describe('texts drafted while the pages are read (SarifDraft)', () => {
       'drafting was stopped before it ran',
       async (f) => {
         const draft = new SarifDraft('sample-repo')
-        draft.add(f, f.length)
+        draft.add(f, f.length, 1)
         draft.stop()
         await new Promise(setImmediate)
         return draft
@@ -822,13 +825,57 @@ describe('texts drafted while the pages are read (SarifDraft)', () => {
     expect(build(report, { draft }).rules[0]?.fullDescription?.text).toBe('changed CVE-2026-1.')
   })
 
-  test('at most 10,000 findings are drafted, so drafts never hold more than some 30 MB', async () => {
-    const findings = Array.from({ length: 10_001 }, (_, i) => makeFinding({ id: `CVE-2026-${i}`, description: 'drafted' }))
+  const pkg = (name: string) => ({ name, version: '1', fixedInVersion: '', filePath: '', packageManager: 'OS' })
+  const withPackages = (count: number, packages: number) =>
+    Array.from({ length: count }, (_, i) =>
+      makeFinding({ id: `CVE-2026-${i}`, description: 'drafted', packages: Array.from({ length: packages }, (_, p) => pkg(`p${p}`)) })
+    )
+
+  test('at most 10,000 results are drafted, counted as the file counts them: a finding in 20 packages is 20', () => {
     const draft = new SarifDraft('sample-repo')
-    draft.add(findings.slice(0, 10_000), 10_001)
-    draft.add(findings.slice(10_000), 10_001)
-    expect(draft.pending).toBe(10_000)
+    draft.add(withPackages(500, 20), 20_000, 1)
+    expect(draft.pending).toBe(500)
+    draft.add(withPackages(1, 1), 20_000, 2)
+    expect(draft.pending).toBe(500)
     draft.stop()
+    expect(draft.pending).toBe(0)
+    const many = new SarifDraft('sample-repo')
+    many.add(withPackages(501, 20), 20_000, 1)
+    expect(many.pending).toBe(0)
+  })
+
+  test('counts that announce too few: once more results are read than one run holds, the drafts made are dropped', async () => {
+    const [first, ...rest] = withPackages(1_001, 25)
+    const report = withInputs(makeReport([first as Finding]))
+    const draft = new SarifDraft('sample-repo')
+    draft.add([first as Finding], 100, 1)
+    await drained(draft)
+    // 25,000 more results on page two: 25,025 read in all, against 100 announced.
+    draft.add(rest, 100, 2)
+    changedAfterDrafting([first as Finding])
+    expect(build(report, { draft }).rules[0]?.fullDescription?.text).toBe('changed CVE-2026-0.')
+  })
+
+  test('a read that starts over (page one again) drafts its own findings, whatever the read before it used up', async () => {
+    const draft = new SarifDraft('sample-repo')
+    draft.add(withPackages(10_000, 1), 20_000, 1)
+    const again = withPackages(1, 1)
+    draft.add(again, 20_000, 2)
+    expect(draft.pending).toBe(10_000)
+    draft.add(again, 1, 1)
+    expect(draft.pending).toBe(1)
+    await drained(draft)
+    const report = withInputs(makeReport(again))
+    changedAfterDrafting(again)
+    expect(build(report, { draft }).rules[0]?.fullDescription?.text).toBe('drafted.')
+  })
+
+  test('a finding that breaks drafting ends the drafting, not the run', async () => {
+    const broken = makeFinding({ id: 'CVE-2026-1' })
+    Object.defineProperty(broken, 'severity', { get: () => { throw new Error('unreadable') } })
+    const draft = new SarifDraft('sample-repo')
+    draft.add([makeFinding({ id: 'CVE-2026-0' }), broken, makeFinding({ id: 'CVE-2026-2' })], 3, 1)
+    await new Promise(setImmediate)
     expect(draft.pending).toBe(0)
   })
 })

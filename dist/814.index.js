@@ -1509,7 +1509,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
                 findings.push(finding);
             }
             if (next)
-                options.onFindings?.(findings.slice(pageStart), announced);
+                options.onFindings?.(findings.slice(pageStart), announced, pages);
         }
         catch (error) {
             // The next page's request is on its way: left to its retries, it would hold the step open for minutes after
@@ -1547,7 +1547,7 @@ async function readAllFindings(client, target, firstPage, options = {}) {
 }
 /** The total of ECR's severity counts on a page, if it has any. */
 function countsTotal(page) {
-    const counts = Object.values(page.imageScanFindings?.findingSeverityCounts ?? {}).filter((n) => typeof n === 'number');
+    const counts = Object.values(page.imageScanFindings?.findingSeverityCounts ?? {}).filter((n) => typeof n === 'number' && n >= 0);
     return counts.length > 0 ? counts.reduce((sum, n) => sum + n, 0) : undefined;
 }
 /** True when `a` can block under more policies than `b`: active over suppressed, then the more severe, then exploitable. */
@@ -2754,9 +2754,9 @@ const MAX_REASON = 300;
 const MAX_PACKAGES_IN_HELP = 20;
 const MAX_PACKAGE_MANAGER_TAGS = 5;
 const SAMPLE_BYTES = 1_000_000;
-// Drafts held until the file is written cost some 3 MB of memory per thousand findings (see SarifDraft).
+// Results drafted at most: drafts held until the file is written cost some 3 MB of memory per thousand.
 const DRAFT_LIMIT = 10_000;
-// About a millisecond of work: a page that arrives meanwhile waits no longer than that.
+// Results drafted at a time, about a millisecond of work: a page that arrives meanwhile waits no longer than that.
 const DRAFT_SLICE = 100;
 // Ids as vendors write them (CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, ALAS2-2024-123) need no cleaning: the fast path.
 const SIMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/;
@@ -2793,6 +2793,9 @@ async function writeSarif(report, options = {}) {
     }
     report.warnings.push(...limitWarnings(plan, count));
     core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${(0,log_safety/* oneLine */.TN)(path, 500)}.`);
+    const used = plan.draft?.used;
+    if (used)
+        core/* debug */.Yz(`SARIF: ${used.rules} rule text(s) and ${used.results} result(s) came from drafts made while pages arrived.`);
     return path;
 }
 /** Builds the SARIF log for code scanning from the decided findings: pure, deterministic, within GitHub's limits. */
@@ -3018,10 +3021,15 @@ function noteRule(rules, candidate) {
  */
 class SarifDraft {
     repository;
+    /** How many rule texts and results the file took from drafts: for the debug log. */
+    used = { rules: 0, results: 0 };
     identity;
     rules = new WeakMap();
     results = new WeakMap();
     queue = [];
+    queueHead = 0;
+    /** Results (a finding in each of its packages) read, and queued, since page one of the current read. */
+    read = 0;
     queued = 0;
     next;
     constructor(repositoryName) {
@@ -3029,37 +3037,69 @@ class SarifDraft {
         this.identity = identityOf(this.repository);
     }
     /**
-     * Queues these findings for drafting, a slice at a time between other work, so a page arriving meanwhile is handled
-     * (and the next one asked for) without waiting for the drafts. Not past DRAFT_LIMIT findings, and not at all when
-     * ECR's counts (`announced`) say the file cannot hold every result: which ones it keeps is known only with the
-     * verdict, and drafts of the rest would only hold memory.
+     * Queues a page's findings for drafting, a slice at a time between other work, so a page arriving meanwhile is
+     * handled (and the next one asked for) without waiting for the drafts. Counted in results, as the file counts them:
+     * not past DRAFT_LIMIT, and not at all when the scan holds more than one run can (ECR's counts, `announced`, say so
+     * up front; the results read say so when the counts were too low, and then the drafts made are dropped): which
+     * results the file keeps is known only with the verdict, and drafts of the rest would only hold memory. Page one
+     * starts afresh: a read that starts over (the scan changed under it) drafts its own findings.
      */
-    add = (findings, announced) => {
-        if (announced === undefined || announced > MAX_RESULTS_PER_RUN)
+    add = (findings, announced, page) => {
+        if (page === 1)
+            this.drop({ restart: true });
+        const results = findings.reduce((sum, finding) => sum + resultsOf(finding), 0);
+        const within = this.read <= MAX_RESULTS_PER_RUN;
+        this.read += results;
+        if (this.read > MAX_RESULTS_PER_RUN) {
+            if (within)
+                this.drop({ restart: false });
             return;
-        if (this.queued + findings.length > DRAFT_LIMIT)
+        }
+        if (announced === undefined || announced > MAX_RESULTS_PER_RUN || this.queued + results > DRAFT_LIMIT)
             return;
-        this.queued += findings.length;
+        this.queued += results;
         this.queue.push(...findings);
         // stop() ends the chain: the file's plan calls it, and main.ts does for a run that ends without a file.
         this.next ??= setImmediate(this.draftSlice);
     };
     /** Findings queued and not yet drafted. */
     get pending() {
-        return this.queue.length;
+        return this.queue.length - this.queueHead;
     }
     /** Ends drafting: what is still queued is made with the file, as without a draft. */
     stop() {
         clearImmediate(this.next);
         this.next = undefined;
-        this.queue.length = 0;
+        this.queue = [];
+        this.queueHead = 0;
+    }
+    /** Stops and forgets every draft; with `restart`, a new read begins. */
+    drop({ restart }) {
+        this.stop();
+        this.rules = new WeakMap();
+        this.results = new WeakMap();
+        if (restart)
+            this.read = this.queued = 0;
     }
     draftSlice = () => {
         this.next = undefined;
-        for (const finding of this.queue.splice(0, DRAFT_SLICE))
-            this.draftOne(finding);
-        if (this.queue.length > 0)
+        try {
+            for (let budget = DRAFT_SLICE; budget > 0 && this.queueHead < this.queue.length;) {
+                const finding = this.queue[this.queueHead++];
+                budget -= resultsOf(finding);
+                this.draftOne(finding);
+            }
+        }
+        catch (error) {
+            // Drafts only save time: the file is made without them, and says whatever is wrong itself.
+            core/* debug */.Yz(`SARIF drafts stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+            this.drop({ restart: false });
+            return;
+        }
+        if (this.pending > 0)
             this.next = setImmediate(this.draftSlice);
+        else
+            this.stop();
     };
     draftOne(finding) {
         const rules = new Map();
@@ -3100,11 +3140,15 @@ class SarifDraft {
             !sameItems(draft.packageManagers, state.packageManagers)) {
             return undefined;
         }
+        this.used.rules++;
         return draft.text;
     }
     /** What was drafted for this result's finding and package, if anything. */
     result(candidate) {
-        return this.results.get(candidate.decided.finding)?.find((draft) => draft.pkg === candidate.pkg);
+        const draft = this.results.get(candidate.decided.finding)?.find((made) => made.pkg === candidate.pkg);
+        if (draft)
+            this.used.results++;
+        return draft;
     }
 }
 /**
@@ -3118,6 +3162,10 @@ function flat(text) {
     return text;
 }
 const FLATTEN = /(?:)/y;
+/** The results a finding makes in the file: one per package it names, or one. */
+function resultsOf(finding) {
+    return Math.max(1, finding.packages.length);
+}
 function sameItems(a, b) {
     return a.length === b.length && a.every((item, i) => item === b[i]);
 }

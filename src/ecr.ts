@@ -560,9 +560,10 @@ export interface ReadOptions {
   now?: () => number
   /**
    * Told each page's findings while the next page is on its way (never the last page's): reporters draft their texts
-   * in that idle round trip. `announced` is the total of ECR's severity counts on page one, if it sent any.
+   * in that idle round trip. `announced` is the total of ECR's severity counts on page one, if it sent any; `page` is
+   * the page's number in this read (a read that starts over starts at 1 again).
    */
-  onFindings?: (found: readonly Finding[], announced: number | undefined) => void
+  onFindings?: (found: readonly Finding[], announced: number | undefined, page: number) => void
 }
 
 /**
@@ -689,7 +690,7 @@ export async function readAllFindings(
         if (key !== undefined) listedAt.set(key, { page: pages, index: findings.length })
         findings.push(finding)
       }
-      if (next) options.onFindings?.(findings.slice(pageStart), announced)
+      if (next) options.onFindings?.(findings.slice(pageStart), announced, pages)
     } catch (error) {
       // The next page's request is on its way: left to its retries, it would hold the step open for minutes after
       // this error was reported.
@@ -728,7 +729,7 @@ export async function readAllFindings(
 
 /** The total of ECR's severity counts on a page, if it has any. */
 function countsTotal(page: DescribeImageScanFindingsCommandOutput): number | undefined {
-  const counts = Object.values(page.imageScanFindings?.findingSeverityCounts ?? {}).filter((n) => typeof n === 'number')
+  const counts = Object.values(page.imageScanFindings?.findingSeverityCounts ?? {}).filter((n) => typeof n === 'number' && n >= 0)
   return counts.length > 0 ? counts.reduce((sum, n) => sum + n, 0) : undefined
 }
 

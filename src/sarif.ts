@@ -54,9 +54,9 @@ const MAX_REASON = 300
 const MAX_PACKAGES_IN_HELP = 20
 const MAX_PACKAGE_MANAGER_TAGS = 5
 const SAMPLE_BYTES = 1_000_000
-// Drafts held until the file is written cost some 3 MB of memory per thousand findings (see SarifDraft).
+// Results drafted at most: drafts held until the file is written cost some 3 MB of memory per thousand.
 const DRAFT_LIMIT = 10_000
-// About a millisecond of work: a page that arrives meanwhile waits no longer than that.
+// Results drafted at a time, about a millisecond of work: a page that arrives meanwhile waits no longer than that.
 const DRAFT_SLICE = 100
 // Ids as vendors write them (CVE-2024-1234, GHSA-xxxx-xxxx-xxxx, ALAS2-2024-123) need no cleaning: the fast path.
 const SIMPLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/
@@ -143,6 +143,8 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
   }
   report.warnings.push(...limitWarnings(plan, count))
   core.info(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${oneLine(path, 500)}.`)
+  const used = plan.draft?.used
+  if (used) core.debug(`SARIF: ${used.rules} rule text(s) and ${used.results} result(s) came from drafts made while pages arrived.`)
   return path
 }
 
@@ -422,10 +424,15 @@ interface DraftResult {
  */
 export class SarifDraft {
   readonly repository: string
+  /** How many rule texts and results the file took from drafts: for the debug log. */
+  readonly used = { rules: 0, results: 0 }
   private readonly identity: Identity
-  private readonly rules = new WeakMap<Finding, DraftRule>()
-  private readonly results = new WeakMap<Finding, DraftResult[]>()
-  private readonly queue: Finding[] = []
+  private rules = new WeakMap<Finding, DraftRule>()
+  private results = new WeakMap<Finding, DraftResult[]>()
+  private queue: Finding[] = []
+  private queueHead = 0
+  /** Results (a finding in each of its packages) read, and queued, since page one of the current read. */
+  private read = 0
   private queued = 0
   private next: NodeJS.Immediate | undefined
 
@@ -435,15 +442,24 @@ export class SarifDraft {
   }
 
   /**
-   * Queues these findings for drafting, a slice at a time between other work, so a page arriving meanwhile is handled
-   * (and the next one asked for) without waiting for the drafts. Not past DRAFT_LIMIT findings, and not at all when
-   * ECR's counts (`announced`) say the file cannot hold every result: which ones it keeps is known only with the
-   * verdict, and drafts of the rest would only hold memory.
+   * Queues a page's findings for drafting, a slice at a time between other work, so a page arriving meanwhile is
+   * handled (and the next one asked for) without waiting for the drafts. Counted in results, as the file counts them:
+   * not past DRAFT_LIMIT, and not at all when the scan holds more than one run can (ECR's counts, `announced`, say so
+   * up front; the results read say so when the counts were too low, and then the drafts made are dropped): which
+   * results the file keeps is known only with the verdict, and drafts of the rest would only hold memory. Page one
+   * starts afresh: a read that starts over (the scan changed under it) drafts its own findings.
    */
-  readonly add = (findings: readonly Finding[], announced: number | undefined): void => {
-    if (announced === undefined || announced > MAX_RESULTS_PER_RUN) return
-    if (this.queued + findings.length > DRAFT_LIMIT) return
-    this.queued += findings.length
+  readonly add = (findings: readonly Finding[], announced: number | undefined, page: number): void => {
+    if (page === 1) this.drop({ restart: true })
+    const results = findings.reduce((sum, finding) => sum + resultsOf(finding), 0)
+    const within = this.read <= MAX_RESULTS_PER_RUN
+    this.read += results
+    if (this.read > MAX_RESULTS_PER_RUN) {
+      if (within) this.drop({ restart: false })
+      return
+    }
+    if (announced === undefined || announced > MAX_RESULTS_PER_RUN || this.queued + results > DRAFT_LIMIT) return
+    this.queued += results
     this.queue.push(...findings)
     // stop() ends the chain: the file's plan calls it, and main.ts does for a run that ends without a file.
     this.next ??= setImmediate(this.draftSlice)
@@ -451,20 +467,41 @@ export class SarifDraft {
 
   /** Findings queued and not yet drafted. */
   get pending(): number {
-    return this.queue.length
+    return this.queue.length - this.queueHead
   }
 
   /** Ends drafting: what is still queued is made with the file, as without a draft. */
   stop(): void {
     clearImmediate(this.next)
     this.next = undefined
-    this.queue.length = 0
+    this.queue = []
+    this.queueHead = 0
+  }
+
+  /** Stops and forgets every draft; with `restart`, a new read begins. */
+  private drop({ restart }: { restart: boolean }): void {
+    this.stop()
+    this.rules = new WeakMap()
+    this.results = new WeakMap()
+    if (restart) this.read = this.queued = 0
   }
 
   private readonly draftSlice = (): void => {
     this.next = undefined
-    for (const finding of this.queue.splice(0, DRAFT_SLICE)) this.draftOne(finding)
-    if (this.queue.length > 0) this.next = setImmediate(this.draftSlice)
+    try {
+      for (let budget = DRAFT_SLICE; budget > 0 && this.queueHead < this.queue.length; ) {
+        const finding = this.queue[this.queueHead++] as Finding
+        budget -= resultsOf(finding)
+        this.draftOne(finding)
+      }
+    } catch (error) {
+      // Drafts only save time: the file is made without them, and says whatever is wrong itself.
+      core.debug(`SARIF drafts stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      this.drop({ restart: false })
+      return
+    }
+    if (this.pending > 0) this.next = setImmediate(this.draftSlice)
+    else this.stop()
   }
 
   private draftOne(finding: Finding): void {
@@ -508,12 +545,15 @@ export class SarifDraft {
     ) {
       return undefined
     }
+    this.used.rules++
     return draft.text
   }
 
   /** What was drafted for this result's finding and package, if anything. */
   result(candidate: Candidate): DraftResult | undefined {
-    return this.results.get(candidate.decided.finding)?.find((draft) => draft.pkg === candidate.pkg)
+    const draft = this.results.get(candidate.decided.finding)?.find((made) => made.pkg === candidate.pkg)
+    if (draft) this.used.results++
+    return draft
   }
 }
 
@@ -529,6 +569,11 @@ function flat(text: string): string {
 }
 
 const FLATTEN = /(?:)/y
+
+/** The results a finding makes in the file: one per package it names, or one. */
+function resultsOf(finding: Finding): number {
+  return Math.max(1, finding.packages.length)
+}
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i])
