@@ -106,7 +106,7 @@ describe('a failing image with hostile finding text', () => {
   })
 
   test('the SARIF file is byte for byte the one a run without drafts writes (no counts on page one: nothing drafted)', async () => {
-    expect(run.stdout).toMatch(/^::debug::SARIF: [1-9]\d* rule text\(s\) and [1-9]\d* result\(s\) came from drafts/m)
+    expect(run.stdout).toMatch(/^::debug::SARIF: [1-9]\d* rule text\(s\) and [1-9]\d* result\(s\) were made from drafts/m)
     const image = { repositoryName: 'web', imageTag: 'v1', imageDigest: DIGEST }
     ecr.setImage({ ...image, scan: { status: 'ACTIVE', enhancedFindings: webFindings, findingSeverityCounts: {} } })
     ecr.latencyMs = 100
@@ -117,7 +117,7 @@ describe('a failing image with hostile finding text', () => {
       ecr.latencyMs = 0
       ecr.setImage({ ...image, scan: { status: 'ACTIVE', enhancedFindings: webFindings } })
     }
-    expect(undrafted.stdout).toMatch(/^::debug::SARIF: 0 rule text\(s\) and 0 result\(s\) came from drafts/m)
+    expect(undrafted.stdout).toMatch(/^::debug::SARIF: 0 rule text\(s\) and 0 result\(s\) were made from drafts/m)
     const sarif = (of: ActionRun) => readFileSync(join(of.workdir, of.outputs['sarif-file'] ?? ''), 'utf8')
     expect(sarif(undrafted)).toBe(sarif(run))
   })

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
+import { jest } from '@jest/globals'
 import type { Log, ReportingDescriptor, Result, Run } from 'sarif'
 import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
 import type { Policy } from '../src/policy.js'
@@ -23,7 +24,7 @@ import {
   writeSarif
 } from '../src/sarif.js'
 import { makeBasicFindings, makeEnhancedFindings } from './support/ecr-server.js'
-import { expectGolden, makeFinding, makePolicy, makeReport, sampleReport, testsDir, withInputs } from './support/fixtures.js'
+import { captureStdout, expectGolden, makeFinding, makePolicy, makeReport, sampleReport, testsDir, withInputs } from './support/fixtures.js'
 import { renderGfm } from './support/markdown-render.js'
 import { type SarifValidation, describeIssues, runMultitool, schemaErrors, validateSarif } from './support/sarif-validate.js'
 
@@ -870,13 +871,35 @@ describe('texts drafted while the pages are read (SarifDraft)', () => {
     expect(build(report, { draft }).rules[0]?.fullDescription?.text).toBe('drafted.')
   })
 
-  test('a finding that breaks drafting ends the drafting, not the run', async () => {
+  test('a finding that breaks drafting ends the drafting for the run, not the run', async () => {
     const broken = makeFinding({ id: 'CVE-2026-1' })
     Object.defineProperty(broken, 'severity', { get: () => { throw new Error('unreadable') } })
     const draft = new SarifDraft('sample-repo')
-    draft.add([makeFinding({ id: 'CVE-2026-0' }), broken, makeFinding({ id: 'CVE-2026-2' })], 3, 1)
+    draft.add([makeFinding({ id: 'CVE-2026-0' }), broken, makeFinding({ id: 'CVE-2026-2' })], 6, 1)
     await new Promise(setImmediate)
     expect(draft.pending).toBe(0)
+    draft.add([makeFinding({ id: 'CVE-2026-3' })], 6, 2)
+    draft.add([makeFinding({ id: 'CVE-2026-4' })], 6, 1)
+    expect(draft.pending).toBe(0)
+  })
+
+  test('the debug line counts the texts of the file written last, when the size limit makes it twice', async () => {
+    const findings = Array.from({ length: 300 }, (_, i) =>
+      makeFinding({ id: `CVE-2026-${i}`, description: randomBytes(200).toString('hex') })
+    )
+    const dir = await mkdtemp(join(tmpdir(), 'sarif-draft-'))
+    const stdout = captureStdout()
+    try {
+      const report = withInputs(makeReport(findings), { sarifFile: join(dir, 'out.sarif') })
+      const draft = await drafted('sample-repo', findings, 300)
+      await writeSarif(report, { draft, maxGzipBytes: 20_000 })
+      const [, written] = /SARIF: wrote (\d+) result/.exec(stdout.join('')) ?? []
+      expect(Number(written)).toBeLessThan(300)
+      expect(stdout.join('')).toContain('::debug::SARIF: 300 rule text(s) and 300 result(s) were made from drafts')
+    } finally {
+      jest.restoreAllMocks()
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
 

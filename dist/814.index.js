@@ -2779,6 +2779,7 @@ async function writeSarif(report, options = {}) {
         }
         else {
             // Rare (megabytes of text per finding): cut the tail the way the in-memory build does, and write again.
+            plan.draft?.used.reset();
             const fitted = fitInMemory(plan);
             count = fitted.count;
             await writeChunkedFile(path, fitted.parts);
@@ -2795,7 +2796,7 @@ async function writeSarif(report, options = {}) {
     core/* info */.pq(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${(0,log_safety/* oneLine */.TN)(path, 500)}.`);
     const used = plan.draft?.used;
     if (used)
-        core/* debug */.Yz(`SARIF: ${used.rules} rule text(s) and ${used.results} result(s) came from drafts made while pages arrived.`);
+        core/* debug */.Yz(`SARIF: ${used.rules} rule text(s) and ${used.results} result(s) were made from drafts made while pages arrived.`);
     return path;
 }
 /** Builds the SARIF log for code scanning from the decided findings: pure, deterministic, within GitHub's limits. */
@@ -3021,8 +3022,14 @@ function noteRule(rules, candidate) {
  */
 class SarifDraft {
     repository;
-    /** How many rule texts and results the file took from drafts: for the debug log. */
-    used = { rules: 0, results: 0 };
+    /** How many rule texts and results the last pass over the file took from drafts: for the debug log. */
+    used = {
+        rules: 0,
+        results: 0,
+        reset() {
+            this.rules = this.results = 0;
+        }
+    };
     identity;
     rules = new WeakMap();
     results = new WeakMap();
@@ -3032,6 +3039,8 @@ class SarifDraft {
     read = 0;
     queued = 0;
     next;
+    /** Set when drafting threw: no more drafting in this run. */
+    failed = false;
     constructor(repositoryName) {
         this.repository = repositoryText(repositoryName);
         this.identity = identityOf(this.repository);
@@ -3041,10 +3050,13 @@ class SarifDraft {
      * handled (and the next one asked for) without waiting for the drafts. Counted in results, as the file counts them:
      * not past DRAFT_LIMIT, and not at all when the scan holds more than one run can (ECR's counts, `announced`, say so
      * up front; the results read say so when the counts were too low, and then the drafts made are dropped): which
-     * results the file keeps is known only with the verdict, and drafts of the rest would only hold memory. Page one
-     * starts afresh: a read that starts over (the scan changed under it) drafts its own findings.
+     * results the file keeps is known only with the verdict, and drafts of the rest would only hold memory. (The last
+     * page is never told: a scan whose results pass 25,000 on it keeps its drafts, at most DRAFT_LIMIT of them.) Page
+     * one starts afresh: a read that starts over (the scan changed under it) drafts its own findings.
      */
     add = (findings, announced, page) => {
+        if (this.failed)
+            return;
         if (page === 1)
             this.drop({ restart: true });
         const results = findings.reduce((sum, finding) => sum + resultsOf(finding), 0);
@@ -3093,6 +3105,7 @@ class SarifDraft {
         catch (error) {
             // Drafts only save time: the file is made without them, and says whatever is wrong itself.
             core/* debug */.Yz(`SARIF drafts stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+            this.failed = true;
             this.drop({ restart: false });
             return;
         }

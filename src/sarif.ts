@@ -130,6 +130,7 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
       count = plan.kept.length
     } else {
       // Rare (megabytes of text per finding): cut the tail the way the in-memory build does, and write again.
+      plan.draft?.used.reset()
       const fitted = fitInMemory(plan)
       count = fitted.count
       await writeChunkedFile(path, fitted.parts)
@@ -144,7 +145,7 @@ export async function writeSarif(report: GateReport, options: SarifOptions = {})
   report.warnings.push(...limitWarnings(plan, count))
   core.info(`SARIF: wrote ${count} result(s) for ${rulesUsedBy(plan, count)} vulnerability id(s) to ${oneLine(path, 500)}.`)
   const used = plan.draft?.used
-  if (used) core.debug(`SARIF: ${used.rules} rule text(s) and ${used.results} result(s) came from drafts made while pages arrived.`)
+  if (used) core.debug(`SARIF: ${used.rules} rule text(s) and ${used.results} result(s) were made from drafts made while pages arrived.`)
   return path
 }
 
@@ -424,8 +425,14 @@ interface DraftResult {
  */
 export class SarifDraft {
   readonly repository: string
-  /** How many rule texts and results the file took from drafts: for the debug log. */
-  readonly used = { rules: 0, results: 0 }
+  /** How many rule texts and results the last pass over the file took from drafts: for the debug log. */
+  readonly used = {
+    rules: 0,
+    results: 0,
+    reset(): void {
+      this.rules = this.results = 0
+    }
+  }
   private readonly identity: Identity
   private rules = new WeakMap<Finding, DraftRule>()
   private results = new WeakMap<Finding, DraftResult[]>()
@@ -435,6 +442,8 @@ export class SarifDraft {
   private read = 0
   private queued = 0
   private next: NodeJS.Immediate | undefined
+  /** Set when drafting threw: no more drafting in this run. */
+  private failed = false
 
   constructor(repositoryName: string) {
     this.repository = repositoryText(repositoryName)
@@ -446,10 +455,12 @@ export class SarifDraft {
    * handled (and the next one asked for) without waiting for the drafts. Counted in results, as the file counts them:
    * not past DRAFT_LIMIT, and not at all when the scan holds more than one run can (ECR's counts, `announced`, say so
    * up front; the results read say so when the counts were too low, and then the drafts made are dropped): which
-   * results the file keeps is known only with the verdict, and drafts of the rest would only hold memory. Page one
-   * starts afresh: a read that starts over (the scan changed under it) drafts its own findings.
+   * results the file keeps is known only with the verdict, and drafts of the rest would only hold memory. (The last
+   * page is never told: a scan whose results pass 25,000 on it keeps its drafts, at most DRAFT_LIMIT of them.) Page
+   * one starts afresh: a read that starts over (the scan changed under it) drafts its own findings.
    */
   readonly add = (findings: readonly Finding[], announced: number | undefined, page: number): void => {
+    if (this.failed) return
     if (page === 1) this.drop({ restart: true })
     const results = findings.reduce((sum, finding) => sum + resultsOf(finding), 0)
     const within = this.read <= MAX_RESULTS_PER_RUN
@@ -497,6 +508,7 @@ export class SarifDraft {
     } catch (error) {
       // Drafts only save time: the file is made without them, and says whatever is wrong itself.
       core.debug(`SARIF drafts stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      this.failed = true
       this.drop({ restart: false })
       return
     }
