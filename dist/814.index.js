@@ -1545,10 +1545,10 @@ async function readAllFindings(client, target, firstPage, options = {}) {
         pushedAt
     };
 }
-/** The total of ECR's severity counts on a page, if it has any. */
+/** The total of ECR's severity counts on a page, if it has any count at all. */
 function countsTotal(page) {
-    const counts = Object.values(page.imageScanFindings?.findingSeverityCounts ?? {}).filter((n) => typeof n === 'number' && n >= 0);
-    return counts.length > 0 ? counts.reduce((sum, n) => sum + n, 0) : undefined;
+    const counts = page.imageScanFindings?.findingSeverityCounts;
+    return Object.values(counts ?? {}).some((n) => typeof n === 'number' && n >= 0) ? countedFindings(counts) : undefined;
 }
 /** True when `a` can block under more policies than `b`: active over suppressed, then the more severe, then exploitable. */
 function blocksMore(a, b) {
@@ -2880,7 +2880,7 @@ function collectCandidates(decided, identity, includeSuppressed, maxResults) {
     let count = 0;
     for (const d of decided)
         if (!isExcluded(d, includeSuppressed))
-            count += Math.max(1, d.finding.packages.length);
+            count += resultsOf(d.finding);
     const owners = new Int32Array(count);
     // Which of the finding's packages, or -1 when it names none.
     const packageIndex = new Int32Array(count);
@@ -2898,7 +2898,7 @@ function collectCandidates(decided, identity, includeSuppressed, maxResults) {
         const finding = d.finding;
         const ruleId = ruleIdOf(finding);
         const ruleKey = ruleId.toUpperCase();
-        const packages = Math.max(1, finding.packages.length);
+        const packages = resultsOf(finding);
         const order = (d.decision === 'blocking' ? 8 : 0) + (0,src_finding/* severityRank */.qs)(finding.severity);
         const score = finding.score ?? -1;
         perRule.set(ruleKey, (perRule.get(ruleKey) ?? 0) + packages);

@@ -727,10 +727,10 @@ export async function readAllFindings(
   }
 }
 
-/** The total of ECR's severity counts on a page, if it has any. */
+/** The total of ECR's severity counts on a page, if it has any count at all. */
 function countsTotal(page: DescribeImageScanFindingsCommandOutput): number | undefined {
-  const counts = Object.values(page.imageScanFindings?.findingSeverityCounts ?? {}).filter((n) => typeof n === 'number' && n >= 0)
-  return counts.length > 0 ? counts.reduce((sum, n) => sum + n, 0) : undefined
+  const counts = page.imageScanFindings?.findingSeverityCounts
+  return Object.values(counts ?? {}).some((n) => typeof n === 'number' && n >= 0) ? countedFindings(counts) : undefined
 }
 
 /** True when `a` can block under more policies than `b`: active over suppressed, then the more severe, then exploitable. */

@@ -271,7 +271,7 @@ function collectCandidates(
   maxResults: number
 ): Collected {
   let count = 0
-  for (const d of decided) if (!isExcluded(d, includeSuppressed)) count += Math.max(1, d.finding.packages.length)
+  for (const d of decided) if (!isExcluded(d, includeSuppressed)) count += resultsOf(d.finding)
   const owners = new Int32Array(count)
   // Which of the finding's packages, or -1 when it names none.
   const packageIndex = new Int32Array(count)
@@ -288,7 +288,7 @@ function collectCandidates(
     const finding = d.finding
     const ruleId = ruleIdOf(finding)
     const ruleKey = ruleId.toUpperCase()
-    const packages = Math.max(1, finding.packages.length)
+    const packages = resultsOf(finding)
     const order = (d.decision === 'blocking' ? 8 : 0) + severityRank(finding.severity)
     const score = finding.score ?? -1
     perRule.set(ruleKey, (perRule.get(ruleKey) ?? 0) + packages)
