@@ -533,6 +533,30 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     expect(run.summary).toMatch(/cancelled \(SIGTERM\) before the verdict, so the gate did not decide/)
   })
 
+  test("a signal after the gate thread has ended (the runner's SIGTERM after its SIGINT) leaves the gate's exit code", async () => {
+    // The launcher's process signals itself the moment its gate thread has exited, before it exits itself.
+    const preload = join(mkdtempSync(join(tmpdir(), 'late-signal-')), 'late-signal.cjs')
+    writeFileSync(
+      preload,
+      `const threads = require('node:worker_threads')
+if (threads.isMainThread) {
+  const Worker = threads.Worker
+  threads.Worker = class extends Worker {
+    constructor(...args) {
+      super(...args)
+      this.once('exit', () => setImmediate(() => process.kill(process.pid, 'SIGTERM')))
+    }
+  }
+  require('node:module').syncBuiltinESMExports()
+}
+`
+    )
+    const run = await gate('clean', {}, { nodeArgs: ['--require', preload] })
+    expect(run.signal).toBeNull()
+    expect(run.code).toBe(clean.code)
+    expect(run.outputs).toMatchObject({ result: clean.outputs.result, total: clean.outputs.total })
+  })
+
   test('a signal held while the gate loaded does not hide a bad input the gate then meets first', async () => {
     const held = heldGateThread()
     const run = await gate('clean', { 'severity-threshold': 'SEVERE' }, { nodeArgs: ['--require', held.preload], onSpawn: (spawned) => void held.signal(spawned, 'SIGTERM') })

@@ -24,16 +24,17 @@ async function run(entry) {
     if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread)
         return runInWorker();
     const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages.
-    const forward = (signal) => worker.postMessage(signal);
+    let ended = false;
+    // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages. Once the
+    // worker has ended, a late one (the runner's SIGTERM after its SIGINT) is swallowed: with no listener left it would
+    // kill the process in the moment before it exits, and the step would end by the signal instead of the gate's code.
+    const forward = (signal) => void (ended || worker.postMessage(signal));
     for (const signal of CANCEL_SIGNALS)
         process.on(signal, forward);
     // No 'error' listener: run() reports its own errors, and anything outside it (a chunk of the bundle that would not
     // load) then fails this process as an uncaught error would on the main thread: stack on stderr, exit code 1.
-    const code = await new Promise((resolve) => worker.once('exit', resolve));
-    for (const signal of CANCEL_SIGNALS)
-        process.off(signal, forward);
-    process.exitCode = code;
+    process.exitCode = await new Promise((resolve) => worker.once('exit', resolve));
+    ended = true;
 }
 async function runInWorker() {
     node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort
