@@ -533,8 +533,9 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
     expect(run.summary).toMatch(/cancelled \(SIGTERM\) before the verdict, so the gate did not decide/)
   })
 
-  test("a signal after the gate thread has ended (the runner's SIGTERM after its SIGINT) leaves the gate's exit code", async () => {
-    // The launcher's process signals itself the moment its gate thread has exited, before it exits itself.
+  test("signals after the gate thread has ended (the runner's SIGTERM after its SIGINT) leave the gate's exit code", async () => {
+    // From the moment its gate thread has exited, the launcher is signalled without pause until it is gone, so a signal
+    // lands in every moment of its exit, Node's own teardown included.
     const preload = join(mkdtempSync(join(tmpdir(), 'late-signal-')), 'late-signal.cjs')
     writeFileSync(
       preload,
@@ -544,7 +545,10 @@ if (threads.isMainThread) {
   threads.Worker = class extends Worker {
     constructor(...args) {
       super(...args)
-      this.once('exit', () => setImmediate(() => process.kill(process.pid, 'SIGTERM')))
+      this.once('exit', () => {
+        const flood = 'while kill -TERM ' + process.pid + ' 2>/dev/null; do :; done'
+        require('node:child_process').spawn('sh', ['-c', flood], { stdio: 'ignore', detached: true }).unref()
+      })
     }
   }
   require('node:module').syncBuiltinESMExports()
@@ -555,6 +559,26 @@ if (threads.isMainThread) {
     expect(run.signal).toBeNull()
     expect(run.code).toBe(clean.code)
     expect(run.outputs).toMatchObject({ result: clean.outputs.result, total: clean.outputs.total })
+  })
+
+  test('what the gate prints last reaches a log that reads slowly, though the launcher ends by process.exit', async () => {
+    // Every chunk the launcher writes to its stdout and stderr waits 20 ms, as on a pipe the runner is slow to read.
+    const preload = join(mkdtempSync(join(tmpdir(), 'slow-log-')), 'slow-log.cjs')
+    writeFileSync(
+      preload,
+      `if (require('node:worker_threads').isMainThread) {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream._write.bind(stream)
+    stream._write = (chunk, encoding, callback) => setTimeout(() => write(chunk, encoding, callback), 20)
+    stream._writev = undefined
+  }
+}
+`
+    )
+    const run = await gate('clean', {}, { nodeArgs: ['--require', preload] })
+    const lastLine = /\n(::error::ecr-scan-gate: \d+ finding\(s\) break the policy \(2500 found\)\.)\n$/
+    expect(run.stdout).toMatch(lastLine)
+    expect(run.stdout.match(lastLine)?.[1]).toBe(clean.stdout.match(lastLine)?.[1])
   })
 
   test('a signal held while the gate loaded does not hide a bad input the gate then meets first', async () => {

@@ -8,8 +8,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   eF: () => (/* binding */ run)
 /* harmony export */ });
 /* unused harmony exports relaySignal, takeHeldSignal */
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__);
+
 
 // node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
 // findings do: that was some 90 MB of a 280-325 MB peak. No code can pass node flags to an action, and V8 reads its
@@ -21,9 +24,9 @@ const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
  * being the worker's; `entry` is this bundle's own URL, which the worker loads again to run the gate.
  */
 async function run(entry) {
-    if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread)
+    if (!node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.isMainThread)
         return runInWorker();
-    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     let ended = false;
     // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages. Once the
     // worker has ended, a late one (the runner's SIGTERM after its SIGINT) is swallowed: with no listener left it would
@@ -33,11 +36,21 @@ async function run(entry) {
         process.on(signal, forward);
     // No 'error' listener: run() reports its own errors, and anything outside it (a chunk of the bundle that would not
     // load) then fails this process as an uncaught error would on the main thread: stack on stderr, exit code 1.
-    process.exitCode = await new Promise((resolve) => worker.once('exit', resolve));
+    const exitCode = await new Promise((resolve) => worker.once('exit', resolve));
     ended = true;
+    await flushed(worker);
+    // Not by letting the event loop run dry: Node's teardown then closes its signal handles and puts back the default
+    // action, and a late signal in that moment would still end the step by the signal. process.exit skips that teardown.
+    process.exit(exitCode);
+}
+/** Resolves once all the gate thread wrote has reached the operating system: process.exit drops what is still queued. */
+async function flushed(worker) {
+    await Promise.all([(0,node_stream_promises__WEBPACK_IMPORTED_MODULE_0__.finished)(worker.stdout), (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_0__.finished)(worker.stderr)]);
+    // An empty write's callback comes after every write queued before it.
+    await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
 }
 async function runInWorker() {
-    node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort
+    node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort
         ?.on('message', (message) => {
         const signal = CANCEL_SIGNALS.find((known) => known === message);
         if (signal)

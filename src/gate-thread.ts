@@ -1,3 +1,4 @@
+import { finished } from 'node:stream/promises'
 import { Worker, isMainThread, parentPort } from 'node:worker_threads'
 
 // node24's V8 grows the young generation to two 64 MB semi-spaces once enough objects have survived, and 100,000
@@ -22,8 +23,19 @@ export async function run(entry: string): Promise<void> {
   for (const signal of CANCEL_SIGNALS) process.on(signal, forward)
   // No 'error' listener: run() reports its own errors, and anything outside it (a chunk of the bundle that would not
   // load) then fails this process as an uncaught error would on the main thread: stack on stderr, exit code 1.
-  process.exitCode = await new Promise<number>((resolve) => worker.once('exit', resolve))
+  const exitCode = await new Promise<number>((resolve) => worker.once('exit', resolve))
   ended = true
+  await flushed(worker)
+  // Not by letting the event loop run dry: Node's teardown then closes its signal handles and puts back the default
+  // action, and a late signal in that moment would still end the step by the signal. process.exit skips that teardown.
+  process.exit(exitCode)
+}
+
+/** Resolves once all the gate thread wrote has reached the operating system: process.exit drops what is still queued. */
+async function flushed(worker: Worker): Promise<void> {
+  await Promise.all([finished(worker.stdout), finished(worker.stderr)])
+  // An empty write's callback comes after every write queued before it.
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))))
 }
 
 async function runInWorker(): Promise<void> {
