@@ -281,15 +281,17 @@ describe('pull request comment', () => {
     }
   })
 
-  test('a proxy that refuses the tunnel for want of credentials (407) is named in the warning, with what to check', async () => {
-    const proxy = await startProxyServer({ refuse: 407 })
+  test.each([
+    [407, 'for want of credentials', /\(HTTP 407\)\. Check the user name and password in HTTPS_PROXY \(percent-encoded\)\.$/m],
+    [403, 'by its rules', /\(HTTP 403\)\. The proxy's rules refuse GitHub's API host: have it allowed, or list it in NO_PROXY if the runner reaches it directly\.$/m]
+  ])('a proxy that refuses the tunnel (%i) %s is named in the warning, with what to check', async (status, _why, advice) => {
+    const proxy = await startProxyServer({ refuse: status })
     try {
       const env = { ...pullRequestEvent(16), GITHUB_API_URL: `https://github.proxied.test:${github.port}`, HTTPS_PROXY: proxy.url }
       const run = await gate({ 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback', 'severity-threshold': 'NONE' }, env)
       expect(run.code).toBe(0)
-      expect(run.stdout).toMatch(
-        /::warning::Could not comment on pull request #16: the proxy in HTTPS_PROXY refused the tunnel to GitHub \(HTTP 407\): check the user name and password in HTTPS_PROXY \(percent-encoded\)\./
-      )
+      expect(run.stdout).toMatch(/^::warning::Could not comment on pull request #16: the proxy in HTTPS_PROXY refused the tunnel to GitHub \(HTTP \d+\)\. /m)
+      expect(run.stdout).toMatch(advice)
       expect(proxy.asked).toEqual([`CONNECT github.proxied.test:${github.port}`])
     } finally {
       await proxy.close()

@@ -109,6 +109,8 @@ async function prepareReportPath(file, root = checkoutRoot()) {
 /* harmony export */ });
 /* harmony import */ var _aws_sdk_core_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5152);
 /* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8224);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8903);
+
 
 
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
@@ -271,13 +273,8 @@ function explainProxyRefusal(error, target, action) {
     const status = error.statusCode;
     const said = firstLine(error.message);
     const refused = `The proxy would not connect to ECR for ecr:${action} for ${describeTarget(target)}: ${said}.`;
-    if (status === 407) {
-        return new ConfigurationError(`${refused} Check the user name and password in HTTPS_PROXY (percent-encoded).`);
-    }
-    if (status === 403) {
-        return new ConfigurationError(`${refused} The proxy's rules refuse ECR's host: have it allowed, or list it in NO_PROXY if the runner reaches ECR directly.`);
-    }
-    return new TransientError(`${refused} Check the proxy in HTTPS_PROXY, and rerun.`);
+    const advice = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyRefusalAdvice */ .rN)(status, 'HTTPS_PROXY', "ECR's host");
+    return advice ? new ConfigurationError(`${refused} ${advice}`) : new TransientError(`${refused} Check the proxy in HTTPS_PROXY, and rerun.`);
 }
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
 function explainTransportError(error, target, action) {
@@ -307,7 +304,7 @@ function explainTransportError(error, target, action) {
         return explainProxyRefusal(error, target, action);
     if (status === 407) {
         // ECR never asks for proxy credentials: HTTP_PROXY does, for an http: endpoint (HTTPS_PROXY's tunnel is above).
-        return new ConfigurationError(`The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). Check the user name and password in HTTP_PROXY (percent-encoded).`);
+        return new ConfigurationError(`The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyRefusalAdvice */ .rN)(407, 'HTTP_PROXY', 'ECR')}`);
     }
     if (shaped?.code !== undefined && (shaped.code.startsWith('ERR_SSL_') || CERTIFICATE_CODES.has(shaped.code))) {
         return new ConfigurationError(`The TLS connection to ECR failed during ecr:${action} for ${describeTarget(target)}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code)}: ${said}. ` +
@@ -2293,13 +2290,9 @@ async function tokenLogin(octokit) {
 }
 function commentFailure(error, number, proxyVariable) {
     const refused = proxyVariable ? proxyRefusal(error) : undefined;
-    if (refused !== undefined) {
-        const advice = refused === 407
-            ? `: check the user name and password in ${proxyVariable} (percent-encoded).`
-            : refused === 403
-                ? ": its rules refuse GitHub's API host; have it allowed, or list the host in NO_PROXY."
-                : '.';
-        return `Could not comment on pull request #${number}: the proxy in ${proxyVariable} refused the tunnel to GitHub (HTTP ${refused})${advice}`;
+    if (proxyVariable && refused !== undefined) {
+        const advice = (0,src_proxy/* proxyRefusalAdvice */.rN)(refused, proxyVariable, "GitHub's API host");
+        return `Could not comment on pull request #${number}: the proxy in ${proxyVariable} refused the tunnel to GitHub (HTTP ${refused}).${advice ? ` ${advice}` : ''}`;
     }
     const through = proxyVariable ? ` (through the proxy in ${proxyVariable})` : '';
     const status = error.status;
@@ -5313,7 +5306,8 @@ function applyBudgets(decided, policy) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EM: () => (/* binding */ proxySettings),
 /* harmony export */   FF: () => (/* binding */ proxyCredentials),
-/* harmony export */   iJ: () => (/* binding */ proxyFor)
+/* harmony export */   iJ: () => (/* binding */ proxyFor),
+/* harmony export */   rN: () => (/* binding */ proxyRefusalAdvice)
 /* harmony export */ });
 // A self-hosted runner behind a proxy hands its steps HTTPS_PROXY (HTTP_PROXY for http: hosts) and NO_PROXY. The AWS
 // SDK never reads them; Node's agents do when given them (`proxyEnv`, Node 24.5 and later, which node24 is; an older
@@ -5442,6 +5436,18 @@ function decoded(text) {
     catch {
         return text;
     }
+}
+/**
+ * What to do about a proxy that refused to connect with HTTP `status`, for the proxy named by `variable` and the host
+ * it refused (`host`, as a user would name it); undefined for a refusal with nothing to check but the proxy itself.
+ */
+function proxyRefusalAdvice(status, variable, host) {
+    if (status === 407)
+        return `Check the user name and password in ${variable} (percent-encoded).`;
+    if (status === 403) {
+        return `The proxy's rules refuse ${host}: have it allowed, or list it in NO_PROXY if the runner reaches it directly.`;
+    }
+    return undefined;
 }
 
 

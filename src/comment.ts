@@ -13,7 +13,7 @@ import {
   verdictLines
 } from './markdown.js'
 import type { ReportingInputs } from './inputs.js'
-import { proxyFor, proxySettings } from './proxy.js'
+import { proxyFor, proxyRefusalAdvice, proxySettings } from './proxy.js'
 import type { GateReport } from './report.js'
 import { loadUndici } from './undici-on-demand.js'
 
@@ -266,14 +266,9 @@ async function tokenLogin(octokit: ReturnType<typeof import('@actions/github').g
 
 function commentFailure(error: unknown, number: number, proxyVariable?: string): string {
   const refused = proxyVariable ? proxyRefusal(error) : undefined
-  if (refused !== undefined) {
-    const advice =
-      refused === 407
-        ? `: check the user name and password in ${proxyVariable} (percent-encoded).`
-        : refused === 403
-          ? ": its rules refuse GitHub's API host; have it allowed, or list the host in NO_PROXY."
-          : '.'
-    return `Could not comment on pull request #${number}: the proxy in ${proxyVariable} refused the tunnel to GitHub (HTTP ${refused})${advice}`
+  if (proxyVariable && refused !== undefined) {
+    const advice = proxyRefusalAdvice(refused, proxyVariable, "GitHub's API host")
+    return `Could not comment on pull request #${number}: the proxy in ${proxyVariable} refused the tunnel to GitHub (HTTP ${refused}).${advice ? ` ${advice}` : ''}`
   }
   const through = proxyVariable ? ` (through the proxy in ${proxyVariable})` : ''
   const status = (error as { status?: unknown }).status

@@ -1,5 +1,6 @@
 import { partition } from '@aws-sdk/core/client'
 import { oneLine, statusToken, withoutSecrets } from './log-safety.js'
+import { proxyRefusalAdvice } from './proxy.js'
 
 /** A mistake the user can fix (an input, a file, a permission): reported as a message, never a stack trace. */
 export class ConfigurationError extends Error {
@@ -211,15 +212,8 @@ function explainProxyRefusal(error: unknown, target: ImageTarget, action: string
   const status = (error as { statusCode?: unknown }).statusCode
   const said = firstLine((error as { message?: string }).message)
   const refused = `The proxy would not connect to ECR for ecr:${action} for ${describeTarget(target)}: ${said}.`
-  if (status === 407) {
-    return new ConfigurationError(`${refused} Check the user name and password in HTTPS_PROXY (percent-encoded).`)
-  }
-  if (status === 403) {
-    return new ConfigurationError(
-      `${refused} The proxy's rules refuse ECR's host: have it allowed, or list it in NO_PROXY if the runner reaches ECR directly.`
-    )
-  }
-  return new TransientError(`${refused} Check the proxy in HTTPS_PROXY, and rerun.`)
+  const advice = proxyRefusalAdvice(status, 'HTTPS_PROXY', "ECR's host")
+  return advice ? new ConfigurationError(`${refused} ${advice}`) : new TransientError(`${refused} Check the proxy in HTTPS_PROXY, and rerun.`)
 }
 
 // Throttling, 5xx and network faults that outlast the SDK's retries are not bugs: say what failed, without a stack.
@@ -258,7 +252,7 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   if (status === 407) {
     // ECR never asks for proxy credentials: HTTP_PROXY does, for an http: endpoint (HTTPS_PROXY's tunnel is above).
     return new ConfigurationError(
-      `The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). Check the user name and password in HTTP_PROXY (percent-encoded).`
+      `The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). ${proxyRefusalAdvice(407, 'HTTP_PROXY', 'ECR')}`
     )
   }
   if (shaped?.code !== undefined && (shaped.code.startsWith('ERR_SSL_') || CERTIFICATE_CODES.has(shaped.code))) {

@@ -135,3 +135,15 @@ function decoded(text: string): string {
     return text
   }
 }
+
+/**
+ * What to do about a proxy that refused to connect with HTTP `status`, for the proxy named by `variable` and the host
+ * it refused (`host`, as a user would name it); undefined for a refusal with nothing to check but the proxy itself.
+ */
+export function proxyRefusalAdvice(status: unknown, variable: string, host: string): string | undefined {
+  if (status === 407) return `Check the user name and password in ${variable} (percent-encoded).`
+  if (status === 403) {
+    return `The proxy's rules refuse ${host}: have it allowed, or list it in NO_PROXY if the runner reaches it directly.`
+  }
+  return undefined
+}
