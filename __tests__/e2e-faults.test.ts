@@ -534,24 +534,31 @@ describe('cancellation (a cancelled workflow signals the step)', () => {
   })
 
   test("signals after the gate thread has ended (the runner's SIGTERM after its SIGINT) leave the gate's exit code", async () => {
-    // From the moment its gate thread has exited, the launcher is signalled without pause until it is gone, so a signal
-    // lands in every moment of its exit, Node's own teardown included.
-    const preload = join(mkdtempSync(join(tmpdir(), 'late-signal-')), 'late-signal.cjs')
+    // From the moment its gate thread has exited, the launcher is signalled without pause until it is gone, so signals
+    // land all through its exit, Node's own teardown included: the flood is started at once and waits for that moment
+    // (a shell takes longer to start than the launcher takes to exit). One more signal comes as it calls process.exit.
+    const dir = mkdtempSync(join(tmpdir(), 'late-signal-'))
+    const [preload, exited] = ['late-signal.cjs', 'exited'].map((name) => join(dir, name)) as [string, string]
     writeFileSync(
       preload,
       `const threads = require('node:worker_threads')
 if (threads.isMainThread) {
+  const pid = process.pid
+  const flood = 'while [ ! -e ${exited} ] && kill -0 ' + pid + ' 2>/dev/null; do sleep 0.001; done; while kill -TERM ' + pid + ' 2>/dev/null; do :; done'
+  require('node:child_process').spawn('sh', ['-c', flood], { stdio: 'ignore', detached: true }).unref()
   const Worker = threads.Worker
   threads.Worker = class extends Worker {
     constructor(...args) {
       super(...args)
-      this.once('exit', () => {
-        const flood = 'while kill -TERM ' + process.pid + ' 2>/dev/null; do :; done'
-        require('node:child_process').spawn('sh', ['-c', flood], { stdio: 'ignore', detached: true }).unref()
-      })
+      this.once('exit', () => require('node:fs').writeFileSync(${JSON.stringify(exited)}, ''))
     }
   }
   require('node:module').syncBuiltinESMExports()
+  const exit = process.exit
+  process.exit = (...args) => {
+    process.kill(pid, 'SIGTERM')
+    return exit.apply(process, args)
+  }
 }
 `
     )
@@ -562,7 +569,8 @@ if (threads.isMainThread) {
   })
 
   test('what the gate prints last reaches a log that reads slowly, though the launcher ends by process.exit', async () => {
-    // Every chunk the launcher writes to its stdout and stderr waits 20 ms, as on a pipe the runner is slow to read.
+    // Every chunk the launcher writes to its stdout and stderr waits 20 ms, as on a pipe the runner is slow to read, and
+    // the gate thread writes 1 MiB to each as it ends: more than the launcher's streams hold before they push back.
     const preload = join(mkdtempSync(join(tmpdir(), 'slow-log-')), 'slow-log.cjs')
     writeFileSync(
       preload,
@@ -572,13 +580,24 @@ if (threads.isMainThread) {
     stream._write = (chunk, encoding, callback) => setTimeout(() => write(chunk, encoding, callback), 20)
     stream._writev = undefined
   }
+} else {
+  process.on('exit', () => {
+    for (const [stream, name] of [[process.stdout, 'stdout'], [process.stderr, 'stderr']]) {
+      for (let i = 0; i < 64; i++) stream.write(name + ' ' + i + ' ' + '.'.repeat(16 * 1024) + '\\n')
+      stream.write('the last line on ' + name + '\\n')
+    }
+  })
 }
 `
     )
     const run = await gate('clean', {}, { nodeArgs: ['--require', preload] })
-    const lastLine = /\n(::error::ecr-scan-gate: \d+ finding\(s\) break the policy \(2500 found\)\.)\n$/
+    const lastLine = /\n(::error::ecr-scan-gate: \d+ finding\(s\) break the policy \(2500 found\)\.)\n/
     expect(run.stdout).toMatch(lastLine)
     expect(run.stdout.match(lastLine)?.[1]).toBe(clean.stdout.match(lastLine)?.[1])
+    for (const [text, name] of [[run.stdout, 'stdout'], [run.stderr, 'stderr']] as const) {
+      expect(text.match(new RegExp(`^${name} \\d+ \\.+$`, 'gm'))).toHaveLength(64)
+      expect(text).toMatch(new RegExp(`\\nthe last line on ${name}\\n$`))
+    }
   })
 
   test('a signal held while the gate loaded does not hide a bad input the gate then meets first', async () => {

@@ -14,17 +14,16 @@ const CANCEL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
  */
 export async function run(entry: string): Promise<void> {
   if (!isMainThread) return runInWorker()
-  const worker = new Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
-  let ended = false
-  // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages. Once the
-  // worker has ended, a late one (the runner's SIGTERM after its SIGINT) is swallowed: with no listener left it would
-  // kill the process in the moment before it exits, and the step would end by the signal instead of the gate's code.
-  const forward = (signal: NodeJS.Signals): void => void (ended || worker.postMessage(signal))
-  for (const signal of CANCEL_SIGNALS) process.on(signal, forward)
+  // A cancelled workflow signals this process, and signals never reach a worker: they go on as messages. Listening
+  // starts before the worker does, and lasts until process.exit: a late signal (the runner's SIGTERM after its SIGINT)
+  // is then a message to a thread that has ended, where with no listener it would end the step by the signal.
+  const gate: { thread?: Worker } = {}
+  for (const signal of CANCEL_SIGNALS) process.on(signal, (received: NodeJS.Signals) => gate.thread?.postMessage(received))
+  const worker = (gate.thread = new Worker(new URL(entry), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }))
   // No 'error' listener: run() reports its own errors, and anything outside it (a chunk of the bundle that would not
-  // load) then fails this process as an uncaught error would on the main thread: stack on stderr, exit code 1.
+  // load) then fails this process as an uncaught error would on the main thread: stack on stderr, exit code 1 (and
+  // output a slow reader had not yet taken is lost, as it always was on that path).
   const exitCode = await new Promise<number>((resolve) => worker.once('exit', resolve))
-  ended = true
   await flushed(worker)
   // Not by letting the event loop run dry: Node's teardown then closes its signal handles and puts back the default
   // action, and a late signal in that moment would still end the step by the signal. process.exit skips that teardown.
