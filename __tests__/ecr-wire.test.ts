@@ -113,7 +113,8 @@ test('a page found unreadable abandons the request for the next one, already on 
   const first = { $metadata: {}, imageId: { imageDigest: digest }, imageScanStatus: { status: 'COMPLETE' as const }, imageScanFindings: { findings: [] }, nextToken: 't1' }
   const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: Date.now() + 60_000 })
   await expect(readAllFindings(bounded, target, first)).rejects.toThrow(/page 2 .*no list of findings|imageScanFindings/i)
-  await new Promise((resolve) => setTimeout(resolve, 200))
+  // Left to its retries, the stalled request would stay open for its request timeout (5 s) and more.
+  for (const until = Date.now() + 2_000; !abandoned && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10))
   expect(abandoned).toBe(true)
 })
 
@@ -221,16 +222,17 @@ test('a request made while a Retry-After is pending waits it out before calling'
   answer = () => {
     times.push(Date.now())
     if (times.length > 1) return ok({ imageScanStatus: { status: 'IN_PROGRESS' } })
-    // Abandoned while its retry waits out the Retry-After (as at a cancellation), once the answer has surely arrived.
-    setTimeout(() => abandon.abort(), 300)
-    return { status: 503, body: JSON.stringify({ __type: 'ServiceUnavailableException', message: 'busy' }), headers: { 'retry-after': '1' } }
+    // Abandoned while its retry waits out the Retry-After (as at a cancellation): a second for the answer to arrive, a
+    // second before the retry would be made.
+    setTimeout(() => abandon.abort(), 1_000)
+    return { status: 503, body: JSON.stringify({ __type: 'ServiceUnavailableException', message: 'busy' }), headers: { 'retry-after': '2' } }
   }
   const bounded = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: Date.now() + 10_000 })
   await expect(describeScanFindings(bounded, target, undefined, abandon.signal)).rejects.toBeDefined()
   // The Retry-After still stands for the client's next request.
   await describeScanFindings(bounded, target)
   expect(times).toHaveLength(2)
-  expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990)
+  expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1_990)
 })
 
 test('error answers still become the SDK’s typed exceptions', async () => {
@@ -497,7 +499,8 @@ test('the one-scan-a-day quota (LimitExceededException) is not retried, though t
 })
 
 test('a throttled request is retried no later than the deadline, then given up', async () => {
-  // The largest jitter: backoffs of 99, 199 and 399 ms would end near 700 ms; cut at the deadline they end near 300 ms.
+  // The largest jitter: uncut, the throttling backoffs (doubling from 500 ms) take some 31 s; cut at the deadline, the
+  // request ends near 1 s.
   const random = jest.spyOn(Math, 'random').mockReturnValue(0.999)
   let calls = 0
   answer = () => {
@@ -505,9 +508,9 @@ test('a throttled request is retried no later than the deadline, then given up',
     return { status: 400, body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) }
   }
   const started = Date.now()
-  const throttled = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 300 })
+  const throttled = createEcrClient({ region: 'us-east-1', requestTimeoutMs: 5_000, retryDeadline: started + 1_000 })
   await expect(describeScanFindings(throttled, target)).rejects.toMatchObject({ name: 'ThrottlingException' }).finally(() => random.mockRestore())
-  expect(Date.now() - started).toBeLessThan(550)
+  expect(Date.now() - started).toBeLessThan(2_000)
   expect(calls).toBeGreaterThanOrEqual(2)
 })
 
