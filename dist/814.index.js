@@ -304,7 +304,7 @@ function explainTransportError(error, target, action) {
         return explainProxyRefusal(error, target, action);
     if (status === 407) {
         // ECR never asks for proxy credentials: HTTP_PROXY does, for an http: endpoint (HTTPS_PROXY's tunnel is above).
-        return new ConfigurationError(`The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyRefusalAdvice */ .rN)(407, 'HTTP_PROXY', 'ECR')}`);
+        return new ConfigurationError(`The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyRefusalAdvice */ .rN)(407, 'HTTP_PROXY', "ECR's host")}`);
     }
     if (shaped?.code !== undefined && (shaped.code.startsWith('ERR_SSL_') || CERTIFICATE_CODES.has(shaped.code))) {
         return new ConfigurationError(`The TLS connection to ECR failed during ecr:${action} for ${describeTarget(target)}: ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_0__/* .statusToken */ .wP)(shaped.code)}: ${said}. ` +

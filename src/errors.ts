@@ -252,7 +252,7 @@ function explainTransportError(error: unknown, target: ImageTarget, action: stri
   if (status === 407) {
     // ECR never asks for proxy credentials: HTTP_PROXY does, for an http: endpoint (HTTPS_PROXY's tunnel is above).
     return new ConfigurationError(
-      `The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). ${proxyRefusalAdvice(407, 'HTTP_PROXY', 'ECR')}`
+      `The proxy refused ecr:${action} for ${describeTarget(target)} (HTTP 407: it wants credentials). ${proxyRefusalAdvice(407, 'HTTP_PROXY', "ECR's host")}`
     )
   }
   if (shaped?.code !== undefined && (shaped.code.startsWith('ERR_SSL_') || CERTIFICATE_CODES.has(shaped.code))) {
