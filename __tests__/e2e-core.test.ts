@@ -399,7 +399,7 @@ describe('settling, with the default settle-window (300 s)', () => {
     expect(run.outputs.result).toBe('fail')
     expect(run.outputs.total).toBeUndefined()
     expect(run.stdout).toMatch(
-      /^::error::The findings of the fresh enhanced scan did not settle before wait-timeout ran out \(\d+ read\(s\).*No finding read so far breaks the policy, but more may still be arriving, so the gate cannot pass the image\. Raise wait-timeout \(two empty, undated reads agree only 6 poll-intervals apart\)/m
+      /^::error::The findings of the scan whose first answer was empty and undated did not settle before wait-timeout ran out \(\d+ read\(s\).*No finding read so far breaks the policy, but more may still be arriving, so the gate cannot pass the image\. Raise wait-timeout \(two empty, undated reads agree only 6 poll-intervals apart\)/m
     )
     expect(run.summary).toMatch(/could not decide/i)
     expectNoStack(run)

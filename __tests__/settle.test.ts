@@ -491,7 +491,7 @@ describe('settleFindings stops at its bounds with the latest read, marked unsett
     expect(result.findings).toHaveLength(5)
     expect(result.pages).toBe(5)
     expect(warning).not.toHaveBeenCalled()
-    expect(result.unsettled?.what).toMatch(/did not settle before wait-timeout ran out .*1 -> 2 -> 3 -> 4 -> 5/)
+    expect(result.unsettled?.what).toMatch(/^The findings of the fresh enhanced scan did not settle before wait-timeout ran out .*1 -> 2 -> 3 -> 4 -> 5/)
     expect(result.unsettled?.advice).toMatch(/^Raise wait-timeout, or rerun the job/)
   })
 
@@ -541,6 +541,8 @@ describe('settleFindings stops at its bounds with the latest read, marked unsett
     // 12.5 s of settling: two empty reads, too close together to agree on the premature shape.
     const result = await settle(ecr, first, { deadline: T0 + 12_500 })
     expect(result.findings).toEqual([])
+    // Such an answer names no kind of scan: the message does not call it enhanced.
+    expect(result.unsettled?.what).toMatch(/^The findings of the scan whose first answer was empty and undated did not settle/)
     expect(result.unsettled?.advice).toMatch(/^Raise wait-timeout \(two empty, undated reads agree only 6 poll-intervals apart\)/)
     const error = (() => {
       try {

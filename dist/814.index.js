@@ -4341,10 +4341,12 @@ async function settleFindings(client, target, scan, findings, options) {
     }
     const cause = plan.limitedBy === 'wait-timeout' ? 'wait-timeout ran out' : 'the settle-window closed';
     const empty = isPremature(latest) ? ` (two empty, undated reads agree only ${PREMATURE_SPAN_INTERVALS} poll-intervals apart)` : '';
+    // An empty, undated first answer does not say which kind of scan it is: only a fresh enhanced scan gives it on AWS.
+    const subject = isPremature(findings) ? 'the scan whose first answer was empty and undated' : 'the fresh enhanced scan';
     return {
         ...settledFindings,
         unsettled: {
-            what: `The findings of the fresh enhanced scan did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
+            what: `The findings of ${subject} did not settle before ${cause} (${counts.length} read(s), ${extra} ` +
                 `extra call(s); findings per read: ${history}).`,
             advice: `Raise ${plan.limitedBy}${empty}, or rerun the job; settle-window: 0 trusts ECR's first answer.`
         }
