@@ -41,9 +41,9 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown(text)).toBe(expected)
   })
 
-  it("escapes GitHub's math delimiters, the image bang, quotes and word-edge underscores as entities", () => {
+  it("escapes GitHub's math delimiters, the image bang and word-edge underscores as entities, and leaves quotes as they are", () => {
     // marked renders neither math nor GitHub's underscore rules the way GitHub does: the bytes are what is checked.
-    expect(escapeMarkdown("$E=mc^2$ ![x] it's a_b _c_")).toBe('&#36;E=mc^2&#36; &#33;&#91;x&#93; it&#39;s a_b &#95;c&#95;')
+    expect(escapeMarkdown("$E=mc^2$ ![x] it's a_b _c_")).toBe('&#36;E=mc^2&#36; &#33;&#91;x&#93; it\'s a_b &#95;c&#95;')
   })
 
   const hostile = [
@@ -263,7 +263,7 @@ describe('verdictLines', () => {
   it('says why the gate could not decide, escaped', () => {
     const lines = verdictLines({ imageDigest: '', scanStatus: '', warnings: [], error: 'Bad <input> "x"\n# y' }, 2)
     expect(lines[0]).toBe('## ⚠️ ECR scan gate: could not decide')
-    expect(lines).toContain('**The gate could not decide:** Bad &lt;input&gt; &quot;x&quot; &#35; y')
+    expect(lines).toContain('**The gate could not decide:** Bad &lt;input&gt; "x" &#35; y')
   })
 
   it('gives the count of blocking findings on a fail', () => {

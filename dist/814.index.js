@@ -4625,13 +4625,13 @@ function once(action) {
 
 
 // Every character with a meaning in GitHub Markdown or HTML, as a numeric reference: CommonMark decodes references
-// to literal text and never reads them as syntax, and a GFM table splits cells on the raw `|` only.
+// to literal text and never reads them as syntax, and a GFM table splits cells on the raw `|` only. Quotes are left
+// as they are: they mean something only in a link title or an HTML attribute, which `[`, `]` and `<` cannot open here
+// (and no reporter puts finding text in an attribute), so the raw file reads as the text.
 const ENTITIES = {
     '&': '&amp;',
     '<': '&lt;',
     '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
     '|': '&#124;',
     '\\': '&#92;',
     '`': '&#96;',
@@ -4654,7 +4654,7 @@ const ZWSP = '&#8288;';
 // joiners every 6 digits leave no piece long enough to be one.
 // Parentheses mean something only in a link after `]`, which is always escaped; `_` between two letters or digits
 // can neither open nor close emphasis. Left as they are, IN_PROGRESS and (SIGTERM) read the same in the raw file.
-const ESCAPE = /(#(?=\p{N}))|([&<>"'|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
+const ESCAPE = /(#(?=\p{N}))|([&<>|\\`*~[\]!#$]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}]))|(@|:(?=\/|[a-z0-9_+-]+:)|www(?=\.)|\bGH(?=-\p{N}))|(\b(?=\d*[a-f])[0-9a-f]{7,40}\b)/giu;
 // Ids, versions, package names and plain sentences: text oneLine keeps as it is and nothing below would change, as
 // long as it holds no `www.`, GitHub reference or commit-like word and does not start like an ordered list item.
 // Tested first because it is the common case.
