@@ -195,6 +195,23 @@ describe('renderSummary', () => {
     expect(html).toContain('5 findings: 3 blocking, 1 ignored; 1 suppressed in Amazon Inspector (left out of these counts).')
   })
 
+  it('keeps quotes in finding text as quotes, and no quote opens an attribute or a link title', () => {
+    const payloads = ['x" onmouseover="alert(1)', "a](https://evil.example 'title')", '[x]: /url "title"', '"><img src=x onerror=alert(1)>']
+    const report = makeReport(
+      payloads.map((payload, i) =>
+        makeFinding({ id: `CVE-2024-000${i}`, severity: 'CRITICAL', packageName: payload, packageVersion: `1.0-${payload}`, fixedInVersion: payload })
+      ),
+      makePolicy(),
+      { warnings: payloads }
+    )
+    const markdown = renderSummary(report)
+    expect(markdown).toContain('x" onmouseover="alert(1)')
+    const html = renderGfm(markdown)
+    // Every tag is the reporter's own: the links it made carry an href and nothing else.
+    for (const tag of html.match(/<[a-z][^>]*>/g) ?? []) expect(tag).toMatch(/^<(?:[a-z0-9]+|a href="https:\/\/nvd\.nist\.gov\/vuln\/detail\/CVE-2024-000\d"|td align="(?:left|right|center)"|th align="(?:left|right|center)")>$/)
+    expect(htmlText(html.replace(/<[^>]+>/g, ''))).toContain('x" onmouseover="alert(1)')
+  })
+
   it('shows warnings and the ignore rules to review, escaped', () => {
     const report = makeReport([makeFinding({ id: 'CVE-1' })], makePolicy({
       ignore: [
