@@ -1,5 +1,5 @@
 // End to end: dist/index.js run as the runner runs it, against the loopback ECR through AWS_ENDPOINT_URL_ECR.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { type EcrServer, type ScanState, loadSample, makeBasicFindings, makeEnhancedFindings, sampleState, startEcrServer } from './support/ecr-server.js'
@@ -575,21 +575,31 @@ describe('behind a proxy (a self-hosted runner)', () => {
 })
 
 describe('the bundle', () => {
-  test('a copy missing the chunks that hold the gate fails the step with the missing file named; it never passes', async () => {
+  test.each([
+    ['missing the chunks that hold the gate', /Cannot find module .*\d+\.index\.js/, (copy: string, chunks: string[]) => {
+      expect(chunks.length).toBeGreaterThan(0)
+      for (const chunk of chunks) rmSync(join(copy, chunk))
+    }],
+    ['whose gate chunk throws as it loads', /Error: the gate chunk is broken/, (copy: string, chunks: string[]) => {
+      const gateChunks = chunks.filter((chunk) => readFileSync(join(copy, chunk), 'utf8').includes('ecr-scan-gate did not decide'))
+      expect(gateChunks).toHaveLength(1)
+      writeFileSync(join(copy, gateChunks[0] as string), "throw new Error('the gate chunk is broken')\n")
+    }]
+  ])('a copy of the bundle %s fails the step with its error, as any uncaught error would; it never passes', async (_, error, breakCopy) => {
     const copy = mkdtempSync(join(tmpdir(), 'ecr-scan-gate-dist-'))
     cpSync(dirname(bundlePath), copy, { recursive: true })
-    const chunks = bundleChunks(join(copy, 'index.js'))
-    expect(chunks.length).toBeGreaterThan(0)
-    for (const chunk of chunks) rmSync(join(copy, chunk))
+    breakCopy(copy, bundleChunks(join(copy, 'index.js')))
     image('no-chunks', sampleState(loadSample('basic-complete')))
     const run = await runAction(
       { ...FAST, 'repository-name': 'no-chunks', 'image-tag': 'v1' },
       { bundle: join(copy, 'index.js'), env: { AWS_ENDPOINT_URL_ECR: server.url } }
     ).finally(() => rmSync(copy, { recursive: true, force: true }))
+    expect(run.signal).toBeNull()
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/Cannot find module .*\d+\.index\.js/)
+    expect(run.stderr).toMatch(error)
     expect(run.outputs.result).toBeUndefined()
     expect(server.requests).toHaveLength(0)
+    expect(run.ms).toBeLessThan(5_000)
   })
 
   test('licenses.txt names every runtime dependency, whichever chunk of the bundle carries it', () => {
