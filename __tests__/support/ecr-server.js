@@ -518,9 +518,10 @@ export async function startEcrServer(options = {}) {
       res.on('close', () => hanging.delete(res))
       return
     }
-    // The latency is the server's whole answer time: the body is built inside it, not after it, so a large page costs
-    // the client latencyMs and no more (as a real service's latency already includes its own serialisation).
-    const text = outcome.reset ? '' : outcome.garble ? PROXY_PAGE : (outcome.rawBody ?? JSON.stringify(outcome.payload))
+    // The latency is the server's whole answer time: the body is built and encoded inside it, not after it, so a large
+    // page costs the client latencyMs and no more (as a real service's latency already includes its own serialisation).
+    // Encoding a 180 KB page as UTF-8 in res.end took about 0.5 ms, charged to the client at every call.
+    const body = Buffer.from(outcome.reset ? '' : outcome.garble ? PROXY_PAGE : (outcome.rawBody ?? JSON.stringify(outcome.payload)))
     loopback.answerAfter(res, request.arrivedAt, server.latencyMs, () => {
       request.answeredAt = performance.now()
       if (outcome.reset) {
@@ -529,24 +530,23 @@ export async function startEcrServer(options = {}) {
       }
       const headers = {
         'content-type': outcome.garble ? 'text/html' : CONTENT_TYPE,
-        'content-length': Buffer.byteLength(text),
+        'content-length': body.length,
         'x-amzn-requestid': randomUUID()
       }
       if (outcome.type) headers['x-amzn-errortype'] = outcome.type
       if (outcome.retryAfter !== undefined) headers['retry-after'] = String(outcome.retryAfter)
       res.writeHead(outcome.garble ? 200 : outcome.status, headers)
       if (outcome.trickleMs === undefined) {
-        res.end(text)
+        res.end(body)
         return
       }
       // The real answer, two bytes at a time: the socket is never idle, so only a deadline on the whole request ends it.
-      const bytes = Buffer.from(text)
       let at = 0
       hanging.add(res)
       const timer = setInterval(() => {
-        res.write(bytes.subarray(at, at + 2))
+        res.write(body.subarray(at, at + 2))
         at += 2
-        if (at >= bytes.length) res.end()
+        if (at >= body.length) res.end()
       }, outcome.trickleMs)
       res.on('close', () => {
         clearInterval(timer)
