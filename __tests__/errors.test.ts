@@ -156,6 +156,9 @@ describe('credentials never reach a message', () => {
     ['the GITHUB_TOKEN of a run (ghs_)', 'got "ghs_abcdefghijklmnopqrstuvwxyz0123"', 'got "***"'],
     ['HTTP basic credentials as actions/checkout leaves them', 'got "basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA=="', 'got "basic ***"'],
     ['a bearer token', 'Authorization: Bearer abcdefghijklmnop.qrstuvwxyz', 'Authorization: Bearer ***'],
+    ['credentials in a URL, however short', 'tunnel via http://a:b@proxy.corp:3128 failed', 'tunnel via http://***@proxy.corp:3128 failed'],
+    ['a user name alone in a URL (a token, as git takes it)', 'cannot reach https://ghp_short@github.com/x', 'cannot reach https://***@github.com/x'],
+    ['an @ past the host of a URL, untouched', 'see https://github.com/org/repo@v1 and user@example.com', 'see https://github.com/org/repo@v1 and user@example.com'],
     ['ordinary text, untouched', 'CVE-2026-1234 in openssl 3.0.2', 'CVE-2026-1234 in openssl 3.0.2'],
     ['words after "basic" that are no credential, untouched', 'basic scanning gives no fixed version', 'basic scanning gives no fixed version']
   ])('%s', (_, text, expected) => {
@@ -230,6 +233,9 @@ describe('credentials never reach a message', () => {
       // "pw" alone would have the runner mask that word everywhere.
       expect(registered).not.toContain('pw')
       expect(withoutSecrets(`Invalid proxy URL: ${process.env.HTTPS_PROXY}`)).toBe('Invalid proxy URL: http://***@127.0.0.1:9')
+      // A short pair is no word: left out of reports too, quoted alone or in its URL.
+      expect(withoutSecrets('proxy said u:pw, and http://u:pw@proxy.corp.example:3128')).toBe('proxy said ***, and http://***@proxy.corp.example:3128')
+      expect(withoutSecrets('pw and u: stay')).toBe('pw and u: stay')
     } finally {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name]

@@ -762,16 +762,21 @@ const SECRET_PATTERNS = [
     [/(Signature=)[0-9a-f]{16,}/gi, '$1***'],
     [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***'],
     // HTTP credentials as git and actions/checkout store them (`AUTHORIZATION: basic <base64 of x-access-token:…>`).
-    [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***']
+    [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***'],
+    // Credentials in a URL (a proxy's, quoted by an error), however short: `user:pw@` after a scheme is never prose.
+    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"<>]+@/gi, '$1***@']
 ];
 // Credentials that are not in the environment: the ones the SDK found elsewhere (a profile, web identity, instance
 // metadata), once used, and the github-token input.
 const resolvedSecrets = new Set();
 /** Leaves a credential out of every message the gate writes (the github-token input); the runner masks it on stdout. */
 function scrubFromReports(value) {
-    // As in withoutSecrets: a short value would blank ordinary words.
-    if (value.length >= 8)
+    if (scrubbable(value))
         resolvedSecrets.add(value);
+}
+// A short value would blank ordinary words; real secrets are long, and a proxy's `user:pw` is no word at any length.
+function scrubbable(secret) {
+    return secret.length >= 8 || /:./s.test(secret);
 }
 /**
  * Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout, and the
@@ -807,9 +812,8 @@ function maskResolvedSecrets(...values) {
 function withoutSecrets(text) {
     let clean = text;
     for (const secret of [...SECRET_VARIABLES.map((name) => process.env[name] ?? ''), ...resolvedSecrets]) {
-        // Short values would blank ordinary words; real secrets are long. Session tokens hold / + =, which a URL or a
-        // signed query quotes in their percent-encoded form.
-        if (secret.length < 8)
+        // Session tokens hold / + =, which a URL or a signed query quotes in their percent-encoded form.
+        if (!scrubbable(secret))
             continue;
         clean = clean.split(secret).join('***');
         const encoded = encodeURIComponent(secret);
