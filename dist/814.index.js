@@ -764,7 +764,9 @@ const SECRET_PATTERNS = [
     // HTTP credentials as git and actions/checkout store them (`AUTHORIZATION: basic <base64 of x-access-token:…>`).
     [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***'],
     // Credentials in a URL (a proxy's, quoted by an error), however short: `user:pw@` after a scheme is never prose.
-    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"<>]+@/gi, '$1***@']
+    // The scheme's length is bounded: unbounded, each of the word starts in `a.a.a.…` rescanned the rest of the text
+    // (3 s for 100 KB).
+    [/\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@'"<>]+@/gi, '$1***@']
 ];
 // Credentials that are not in the environment: the ones the SDK found elsewhere (a profile, web identity, instance
 // metadata), once used, and the github-token input.
