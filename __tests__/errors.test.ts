@@ -158,7 +158,11 @@ describe('credentials never reach a message', () => {
     ['a bearer token', 'Authorization: Bearer abcdefghijklmnop.qrstuvwxyz', 'Authorization: Bearer ***'],
     ['credentials in a URL, however short', 'tunnel via http://a:b@proxy.corp:3128 failed', 'tunnel via http://***@proxy.corp:3128 failed'],
     ['a user name alone in a URL (a token, as git takes it)', 'cannot reach https://ghp_short@github.com/x', 'cannot reach https://***@github.com/x'],
+    ['a proxy URL of any scheme a proxy has, in any case', 'via SOCKS5H://u:p@proxy:1080 or HTTP://u:p@proxy', 'via SOCKS5H://***@proxy:1080 or HTTP://***@proxy'],
     ['an @ past the host of a URL, untouched', 'see https://github.com/org/repo@v1 and user@example.com', 'see https://github.com/org/repo@v1 and user@example.com'],
+    ['an image reference with a scheme, untouched', 'got "docker://repo@sha256:abab"; drop "docker://"', 'got "docker://repo@sha256:abab"; drop "docker://"'],
+    ['a git remote, untouched', 'cannot fetch ssh://git@github.com/org/repo', 'cannot fetch ssh://git@github.com/org/repo'],
+    ['a URL that a comma ends in prose, untouched', 'see https://example.com,admin@corp.example', 'see https://example.com,admin@corp.example'],
     ['ordinary text, untouched', 'CVE-2026-1234 in openssl 3.0.2', 'CVE-2026-1234 in openssl 3.0.2'],
     ['words after "basic" that are no credential, untouched', 'basic scanning gives no fixed version', 'basic scanning gives no fixed version']
   ])('%s', (_, text, expected) => {
@@ -249,6 +253,23 @@ describe('credentials never reach a message', () => {
         if (value === undefined) delete process.env[name]
         else process.env[name] = value
       }
+    }
+  })
+
+  test('a short password with no user name is no pair: neither registered nor scrubbed, or every port would go', () => {
+    const saved = process.env.HTTPS_PROXY
+    process.env.HTTPS_PROXY = 'http://:1234@proxy.corp.example:3128'
+    try {
+      maskCredentials()
+      expect(setSecret.mock.calls.flat().filter((secret) => String(secret).includes('1234'))).toEqual([])
+      expect(withoutSecrets('127.0.0.1:1234 refused arn:aws:ecr:us-east-1:123456789012:repository/app')).toBe(
+        '127.0.0.1:1234 refused arn:aws:ecr:us-east-1:123456789012:repository/app'
+      )
+      // Its URL is still left out of reports.
+      expect(withoutSecrets(`bad proxy ${process.env.HTTPS_PROXY}`)).toBe('bad proxy http://***@proxy.corp.example:3128')
+    } finally {
+      if (saved === undefined) delete process.env.HTTPS_PROXY
+      else process.env.HTTPS_PROXY = saved
     }
   })
 

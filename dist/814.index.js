@@ -763,10 +763,11 @@ const SECRET_PATTERNS = [
     [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, '***'],
     // HTTP credentials as git and actions/checkout store them (`AUTHORIZATION: basic <base64 of x-access-token:…>`).
     [/\b(basic|bearer|token)(\s+)[A-Za-z0-9+/_.~-]{16,}=*/gi, '$1$2***'],
-    // Credentials in a URL (a proxy's, quoted by an error), however short: `user:pw@` after a scheme is never prose.
-    // The scheme's length is bounded: unbounded, each of the word starts in `a.a.a.…` rescanned the rest of the text
-    // (3 s for 100 KB).
-    [/\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@'"<>]+@/gi, '$1***@']
+    // Credentials in a proxy's URL (quoted by an error), however short. Only the schemes a proxy has, so an image
+    // reference (`docker://repo@sha256:…`) keeps its name; the scheme is matched whole, not as any word before `://`,
+    // which from each word start of `a.a.a.…` rescanned the rest of the text (3 s for 100 KB). Sub-delimiters end the
+    // user info too: in prose they end a URL (`https://example.com,admin@corp.example`).
+    [/(?<![a-z0-9+.-])((?:https?|socks[45]?h?):\/\/)[^\s/?#@'"<>,;()\\]+@/gi, '$1***@']
 ];
 // Credentials that are not in the environment: the ones the SDK found elsewhere (a profile, web identity, instance
 // metadata), once used, and the github-token input.
@@ -776,9 +777,10 @@ function scrubFromReports(value) {
     if (scrubbable(value))
         resolvedSecrets.add(value);
 }
-// A short value would blank ordinary words; real secrets are long, and a proxy's `user:pw` is no word at any length.
+// A short value would blank ordinary words; real secrets are long, and a proxy's `user:pw` is no word at any length
+// (`:pw` alone would be: `127.0.0.1:1234`).
 function scrubbable(secret) {
-    return secret.length >= 8 || /:./s.test(secret);
+    return secret.length >= 8 || /^[^:]+:./s.test(secret);
 }
 /**
  * Registers the AWS and runner credentials in the environment as secrets, so the runner masks them on stdout, and the
@@ -792,7 +794,7 @@ function maskCredentials() {
     }
     for (const value of (0,_proxy_js__WEBPACK_IMPORTED_MODULE_1__/* .proxyCredentials */ .FF)(process.env)) {
         // A short password alone would have the runner mask that word everywhere; `user:pw` as a whole is no word.
-        if (value.length < 8 && !value.includes(':'))
+        if (!scrubbable(value))
             continue;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
         scrubFromReports(value);
