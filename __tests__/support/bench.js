@@ -194,9 +194,11 @@ const call = (nextToken) => new Promise((resolve, reject) => {
 const TOKEN_LAST = /"nextToken"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")\\s*\\}\\s*$/
 let pending = call(undefined)
 let n = 0
+let peeks = 0
 for (;;) {
   const text = await pending
   const peeked = TOKEN_LAST.exec(text.slice(text.lastIndexOf('"nextToken"')))?.[1]
+  if (peeked !== undefined) peeks++
   const next = peeked === undefined ? undefined : call(JSON.parse(peeked))
   // The request is written in callbacks that run once this loop yields.
   if (next) await new Promise(setImmediate)
@@ -206,20 +208,49 @@ for (;;) {
   pending = next ?? call(page.nextToken)
 }
 agent.destroy()
+process.stdout.write(JSON.stringify({ n, peeks }))
 `
 
 function bareClientOnce(server) {
   server.requests.length = 0
   return new Promise((resolve, reject) => {
     const started = performance.timeOrigin + performance.now()
-    const child = spawn(actionNode, ['--input-type=module', '-e', BARE_CLIENT, server.url, REPOSITORY], { stdio: 'ignore' })
+    const child = spawn(actionNode, ['--input-type=module', '-e', BARE_CLIENT, server.url, REPOSITORY], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', () => {
+    child.on('close', (code) => {
       const wallMs = performance.timeOrigin + performance.now() - started
       const calls = server.requests.filter((r) => r.op === 'DescribeImageScanFindings')
-      resolve({ wallMs, calls: calls.length, perCallMs: calls.length > 1 ? (calls.at(-1).at - calls[0].at) / (calls.length - 1) - latencyMs : 0 })
+      let read = {}
+      try {
+        read = JSON.parse(stdout)
+      } catch {
+        // left empty: the checks below report it
+      }
+      resolve({
+        wallMs,
+        code,
+        stderr,
+        calls: calls.length,
+        findings: read.n,
+        peeks: read.peeks,
+        perCallMs: calls.length > 1 ? (calls.at(-1).at - calls[0].at) / (calls.length - 1) - latencyMs : 0
+      })
     })
   })
+}
+
+// Why a bare client's run cannot stand for the floor, if it cannot: one that crashed, stopped early or fell back to
+// asking for pages one after another would pass for a floor it is not.
+function bareProblem(run, spec) {
+  const floor = floorCalls(spec.kind, spec.n)
+  if (run.code !== 0 || run.stderr.trim()) return `the bare client exited ${run.code}: ${run.stderr.trim().slice(0, 300)}`
+  if (run.calls !== floor || run.findings !== spec.n) return `the bare client read ${run.findings} findings in ${run.calls} calls`
+  if (run.peeks !== floor - 1) return `the bare client read ${run.peeks} of ${floor - 1} page tokens ahead of the page`
+  return undefined
 }
 
 const REPORTS_ON = { summary: 'true', annotations: 'true', 'sarif-file': 'ecr-scan-gate.sarif', 'report-file': 'ecr-scan-gate.json' }
@@ -258,8 +289,8 @@ async function benchCase(server, spec) {
   if (total !== spec.n) problems.push(`outputs say ${total} findings, expected ${spec.n}`)
   if (sample.outputs.result !== 'fail' || sample.code !== 1) problems.push(`result ${sample.outputs.result}, exit ${sample.code}`)
   if (sample.stderr.trim()) problems.push(`stderr: ${sample.stderr.trim().slice(0, 300)}`)
-  // A bare client that stopped early would pass for a lower floor.
-  if (bare.some((r) => r.calls !== floorCalls(spec.kind, spec.n))) problems.push(`the bare client made ${bare.map((r) => r.calls).join(', ')} calls`)
+  const bareProblems = new Set(bare.map((run) => bareProblem(run, spec)).filter(Boolean))
+  problems.push(...bareProblems)
   const answerMs = median([...on, ...off].map((r) => r.answerMs))
   // A server slower than latencyMs would charge its own delay to the action's overhead.
   if (answerMs > latencyMs + 0.5) problems.push(`the server answered in ${fmt(answerMs, 2)} ms a call, not ${latencyMs}`)
