@@ -30,6 +30,15 @@ describe('oneLine', () => {
     expect(oneLine('\u200dCVE-1 \u2764\ufe0fok', 100)).toBe('CVE-1 \u2764ok')
   })
 
+  it('cleans a long run of joiners between letters in one pass, however far blank lines widen the window', () => {
+    // Blank lines clean away, so the window grows past them to some 150,000 joiners (a package name can hold them).
+    const padding = '\n'.repeat(202 * 4 ** 4)
+    const hostile = `${padding}é${'\u200d'.repeat(150_000)}é`
+    const started = performance.now()
+    expect(oneLine(hostile, 100)).toBe(`é${'\u200d'.repeat(98)}…`)
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
   it('shows the text behind a megabyte of invisible characters or blank lines, not an ellipsis', () => {
     expect(oneLine(`${'\u200b'.repeat(1_000_000)}CVE-2024-3094`, 100)).toBe('CVE-2024-3094')
     expect(oneLine(`${'\n'.repeat(1_000_000)}evil package`, 100)).toBe('evil package')
