@@ -191,6 +191,24 @@ describe('policy inputs', () => {
     ])
   })
 
+  test('a comment runs to the end of its line, a lone CR included', () => {
+    const ignore = 'CVE-2024-1 # not reachable\r still the comment\nCVE-2024-2'
+    expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore })).ignore).toEqual(['CVE-2024-1', 'CVE-2024-2'])
+  })
+
+  test.each([
+    ['ignore', `CVE-2024-1 ${' #'.repeat(100_000)}\r more`],
+    ['wait-timeout', `${'1'.repeat(200_000)}x`]
+  ])('a long %s is read in one pass, not once per character', (name, value) => {
+    const started = performance.now()
+    try {
+      getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', [name]: value }))
+    } catch {
+      // refused or not, it must not take long
+    }
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
   test('a block written as a YAML list reads as that list', () => {
     expect(getInputs(reader({ 'repository-name': 'app', 'image-tag': 'v1', ignore: '- CVE-2024-1\n  - GHSA-xxxx-yyyy-zzzz\n-\tCVE-2024-2\n' })).ignore).toEqual([
       'CVE-2024-1',

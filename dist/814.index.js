@@ -2349,7 +2349,8 @@ function readOptionalBoolean(read, name) {
 const MAX_WAIT = { seconds: 432_000, why: '5 days, the longest a job can run' };
 // One ECR request that has not answered in an hour never will; the cap also keeps deadline + request-timeout timeable.
 const MAX_REQUEST = { seconds: 3_600, why: 'an hour' };
-const DECIMAL = /^(?:\d+\.?\d*|\.\d+)$/;
+// One way to read each digit: `\d+\.?\d*` split a long run of digits every way before refusing it (4 s for 100,000).
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
 function readSeconds(read, name, range) {
     const value = read(name);
     // Plain decimals only: Number() also takes 0x10, 0b11, 0o7 and 1e1, which nobody means as a number of seconds.
@@ -2382,7 +2383,8 @@ const CVE_MISSPELT = /^CVE[-_ ]?(\d{4})[-_ ]?(\d{4,})$/i;
 function readIgnoreIds(read) {
     const ids = splitList(read('ignore')
         .split(/\r?\n/)
-        .map((line) => line.replace(/(^|\s)#.*$/, ''))
+        // To the end of the line whatever it holds: `.*$` stops at a lone CR, and each ` #` was then tried in turn.
+        .map((line) => line.replace(/(?:^|\s)#[\s\S]*/, ''))
         .join('\n'));
     for (const id of ids) {
         const cve = CVE_MISSPELT.exec(id);

@@ -55,7 +55,8 @@ interface SecondsRange {
   max?: { seconds: number; why: string }
 }
 
-const DECIMAL = /^(?:\d+\.?\d*|\.\d+)$/
+// One way to read each digit: `\d+\.?\d*` split a long run of digits every way before refusing it (4 s for 100,000).
+const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/
 
 function readSeconds(read: Read, name: string, range: SecondsRange): number {
   const value = read(name)
@@ -93,7 +94,8 @@ function readIgnoreIds(read: Read): string[] {
   const ids = splitList(
     read('ignore')
       .split(/\r?\n/)
-      .map((line) => line.replace(/(^|\s)#.*$/, ''))
+      // To the end of the line whatever it holds: `.*$` stops at a lone CR, and each ` #` was then tried in turn.
+      .map((line) => line.replace(/(?:^|\s)#[\s\S]*/, ''))
       .join('\n')
   )
   for (const id of ids) {
