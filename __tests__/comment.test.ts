@@ -71,9 +71,11 @@ describe('commentOnPullRequest', () => {
     await commentOnPullRequest(report)
     expect(report.warnings).toEqual([])
     expect(stdout).toEqual(['Commented on pull request #7.\n'])
+    // Read again after writing: another run may have commented in between.
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /repos/owner/repo/issues/7/comments',
-      'POST /repos/owner/repo/issues/7/comments'
+      'POST /repos/owner/repo/issues/7/comments',
+      'GET /repos/owner/repo/issues/7/comments'
     ])
     expect(server.requests[0]!.query.per_page).toBe('100')
     expect(server.requests[1]!.authorization).toBe('token ghs_test_token')
@@ -141,7 +143,7 @@ describe('commentOnPullRequest', () => {
     expect(comments[0]!.body.split('\n')[0]).toBe('<!-- ecr-scan-gate:us-east-1/sample-repo:sha-(commit) --><!-- ecr-scan-gate-run:4242 -->')
     expect(comments[0]!.body).toContain('tag sha-e5f607')
     expect(comments[0]!.body).not.toContain('1a2b3c')
-    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'PATCH'])
   })
 
   it('leaves a comment written by a later workflow run as it is: a slow run of an older push must not overwrite it', async () => {
@@ -164,7 +166,7 @@ describe('commentOnPullRequest', () => {
   it('leaves alone a bot comment that only quotes the marker below its first line (another workflow, same token)', async () => {
     const quoting = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `Deploy preview ready.\n${marker}` })
     await commentOnPullRequest(gateReport())
-    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST'])
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET'])
     expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === quoting.id)!.body).toBe(`Deploy preview ready.\n${marker}`)
   })
 
@@ -175,7 +177,8 @@ describe('commentOnPullRequest', () => {
       'GET /repos/owner/repo/issues/7/comments',
       'POST /graphql',
       'GET /user',
-      'POST /repos/owner/repo/issues/7/comments'
+      'POST /repos/owner/repo/issues/7/comments',
+      'GET /repos/owner/repo/issues/7/comments'
     ])
     expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === quoted.id)!.body).toBe(`${marker}\nlooks fine to me`)
   })
@@ -191,7 +194,8 @@ describe('commentOnPullRequest', () => {
         `GET /repos/owner/repo/issues/${issueNumber}/comments`,
         'POST /graphql',
         ...(githubToken === 'ghs_test_token' ? ['GET /user'] : []),
-        `POST /repos/owner/repo/issues/${issueNumber}/comments`
+        `POST /repos/owner/repo/issues/${issueNumber}/comments`,
+        `GET /repos/owner/repo/issues/${issueNumber}/comments`
       ])
       expect(server.commentsOn('owner', 'repo', issueNumber).find((c) => c.id === theirs.id)!.body).toBe(`${marker}\npass`)
       expect(server.commentsOn('owner', 'repo', issueNumber).at(-1)!.body).toContain('ECR scan gate: fail')
@@ -281,19 +285,80 @@ describe('commentOnPullRequest', () => {
     ])
   })
 
-  it('brings every copy of its comment up to date: two runs that started together may each have posted one', async () => {
-    const copies = [1, 2].map(() => server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:4000 -->\nold pass` }))
+  it('keeps one comment: the oldest of the copies two runs left gets the verdict, the others go', async () => {
+    const [oldest, copy] = [1, 2].map(() => server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:4000 -->\nold pass` }))
+    const human = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker} quoted by a person`, user: { login: 'octocat' } })
     await commentOnPullRequest(gateReport())
-    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'PATCH'])
-    for (const copy of copies) {
-      expect(server.commentsOn('owner', 'repo', 7).find((c) => c.id === copy.id)!.body).toContain('ecr-scan-gate-run:4242')
-    }
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/owner/repo/issues/7/comments',
+      `PATCH /repos/owner/repo/issues/comments/${oldest!.id}`,
+      `DELETE /repos/owner/repo/issues/comments/${copy!.id}`
+    ])
+    expect(server.commentsOn('owner', 'repo', 7).map((c) => [c.id, c.body.includes('ecr-scan-gate-run:4242')])).toEqual([
+      [oldest!.id, true],
+      [human.id, false]
+    ])
+  })
+
+  it('when another run commented between its reading and writing, keeps the older comment with the later verdict', async () => {
+    // The other run is earlier (4000): its verdict gives way, in its own comment, which stays where it is.
+    server.afterNextList(() => server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:4000 -->\nold pass` }))
+    const report = gateReport()
+    await commentOnPullRequest(report)
+    const [kept, ...others] = server.commentsOn('owner', 'repo', 7)
+    expect(others).toEqual([])
+    expect(kept!.body).toContain('ecr-scan-gate-run:4242')
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH', 'DELETE'])
+    expect(report.warnings).toEqual([])
+  })
+
+  it('when a later run commented between its reading and writing, leaves that verdict and takes its own comment back', async () => {
+    server.afterNextList(() => server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:5000 -->\nnewer fail` }))
+    await commentOnPullRequest(gateReport())
+    expect(server.commentsOn('owner', 'repo', 7).map((c) => c.body.split('\n')[1])).toEqual(['newer fail'])
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'DELETE'])
+  })
+
+  it('a failed read after posting is logged, not warned about: the posted verdict stands', async () => {
+    server.afterNextList(() => server.failNext('GET', 502))
+    const report = gateReport()
+    await commentOnPullRequest(report)
+    expect(report.warnings).toEqual([])
+    expect(server.commentsOn('owner', 'repo', 7)).toHaveLength(1)
+    expect(stdout).toHaveLength(2)
+    expect(stdout[0]).toMatch(/^Could not check for a copy of the comment another run posted at the same time: Injected GET failure/)
+    expect(stdout[1]).toBe('Commented on pull request #7.\n')
+  })
+
+  it('a copy it cannot delete is logged, not warned about: the oldest holds the verdict, and the copy goes next time', async () => {
+    const [oldest] = [1, 2].map(() => server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:4000 -->\nold pass` }))
+    server.failNext('DELETE', 403)
+    const report = gateReport()
+    await commentOnPullRequest(report)
+    expect(report.warnings).toEqual([])
+    expect(server.commentsOn('owner', 'repo', 7).map((c) => c.id === oldest!.id && c.body.includes('ecr-scan-gate-run:4242'))).toEqual([true, false])
+    expect(stdout[0]).toMatch(/^Could not delete a copy of the scan comment: Resource not accessible by integration/)
+  })
+
+  it('a copy another run deleted first is gone all the same: no warning', async () => {
+    const copies = [1, 2].map(() => server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}<!-- ecr-scan-gate-run:4000 -->\nold pass` }))
+    // The other run removes the copy while this one updates the oldest.
+    server.afterNextList(() => server.comments.splice(server.comments.indexOf(copies[1]!), 1))
+    const report = gateReport()
+    await commentOnPullRequest(report)
+    expect(server.requests.map((r) => r.method)).toEqual(['GET', 'PATCH', 'DELETE'])
+    expect(report.warnings).toEqual([])
+    expect(server.commentsOn('owner', 'repo', 7)).toHaveLength(1)
   })
 
   it('takes a GitHub API URL with a trailing slash as it is meant', async () => {
     process.env.GITHUB_API_URL = `${server.url}/`
     await commentOnPullRequest(gateReport())
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/owner/repo/issues/7/comments', 'POST /repos/owner/repo/issues/7/comments'])
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/owner/repo/issues/7/comments',
+      'POST /repos/owner/repo/issues/7/comments',
+      'GET /repos/owner/repo/issues/7/comments'
+    ])
   })
 
   it.each([

@@ -191,6 +191,27 @@ describe('pull request comment', () => {
     expect(github.requests.every((r) => r.authorization === 'token ghs_loopback')).toBe(true)
   })
 
+  test('two runs that comment at once leave one comment, with the later run\'s verdict', async () => {
+    const env = pullRequestEvent(17)
+    const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_loopback', 'request-timeout': '15' }
+    // Each list is read as it arrives and answered 400 ms later: both runs read an empty list, and both post.
+    github.latencyMs = 400
+    try {
+      const [earlier, later] = await Promise.all([
+        gate({ ...image, 'severity-threshold': 'NONE' }, { ...env, GITHUB_RUN_ID: '100' }),
+        gate({ ...image, 'severity-threshold': 'HIGH' }, { ...env, GITHUB_RUN_ID: '101' })
+      ])
+      expect([earlier.code, later.code]).toEqual([0, 1])
+      expect(github.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/issues/17/comments'))).toHaveLength(2)
+    } finally {
+      github.latencyMs = 0
+    }
+    const comments = github.commentsOn('octo', 'app', 17)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toMatch(/ecr-scan-gate-run:101 -->/)
+    expect(comments[0]?.body).toMatch(/: fail for web:v1/)
+  })
+
   test("with a GitHub App's installation token, its bot's comment is updated rather than a new one posted each run", async () => {
     const env = pullRequestEvent(11)
     const image = { 'repository-name': 'web', 'image-tag': 'v1', 'comment-on-pr': 'true', 'github-token': 'ghs_app_loopback' }

@@ -2223,33 +2223,53 @@ cancelled) {
         const marker = commentMarker(report.target, pr.commits);
         const runId = currentRunId();
         const body = renderComment(report, marker + runStamp(runId));
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-            owner: pr.owner,
-            repo: pr.repo,
-            issue_number: pr.number,
-            per_page: 100
-        });
-        const ours = comments.filter((comment) => comment.body?.startsWith(marker));
+        const issue = { owner: pr.owner, repo: pr.repo };
+        const listOurs = async () => {
+            const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...issue, issue_number: pr.number, per_page: 100 });
+            return comments.filter((comment) => comment.body?.startsWith(marker)).sort((a, b) => a.id - b.id);
+        };
         // Only a comment this action wrote is updated: anyone can post the marker, and a verdict written into their
         // comment is a verdict they can edit. GITHUB_TOKEN comments as github-actions[bot], a personal token as its own
         // user, a GitHub App installation token as its app's bot; any other bot is someone else.
-        const by = (login) => ours.filter((comment) => login !== undefined && comment.user?.login === login);
-        let own = by(GITHUB_TOKEN_LOGIN);
-        if (own.length === 0 && ours.length > 0)
-            own = by(await tokenLogin(octokit));
+        let login;
+        const ownOf = async (ours) => {
+            const by = (name) => ours.filter((comment) => name !== undefined && comment.user?.login === name);
+            const own = by(GITHUB_TOKEN_LOGIN);
+            return own.length === 0 && ours.length > 0 ? by(await (login ??= tokenLogin(octokit))) : own;
+        };
+        const update = (comment) => octokit.rest.issues.updateComment({ ...issue, comment_id: comment.id, body });
+        const own = await ownOf(await listOurs());
+        const [oldest, ...copies] = own;
         if (own.some((comment) => writtenLater(comment.body, runId))) {
             // A slower run of an earlier push must not put its verdict over the one for the pull request's newer head.
             core/* info */.pq(`The scan comment on pull request #${pr.number} is from a later workflow run; left as it is.`);
         }
-        else if (own.length > 0) {
-            // Two runs that started together may each have posted one: every copy gets this verdict, so none keeps an older one.
-            for (const comment of own) {
-                await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: comment.id, body });
-            }
+        else if (oldest) {
+            await update(oldest);
+            // Copies two runs left by commenting at once: the oldest now holds the verdict.
+            await removeComments(octokit, issue, copies);
             core/* info */.pq(`Updated the scan comment on pull request #${pr.number}.`);
         }
         else {
-            await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
+            const { data: created } = await octokit.rest.issues.createComment({ ...issue, issue_number: pr.number, body });
+            // Who wrote it is who the token comments as: no need to ask GitHub.
+            if (created.user?.login)
+                login ??= Promise.resolve(created.user.login);
+            // Another run may have commented between this run's reading and writing: the oldest comment stays, holding the
+            // later run's verdict, and this one goes. Only tidying: the verdict is posted whatever happens here.
+            try {
+                const [first] = await ownOf(await listOurs());
+                if (first && first.id < created.id) {
+                    if (!writtenLater(first.body, runId))
+                        await update(first);
+                    await removeComments(octokit, issue, [created]);
+                    core/* info */.pq(`Updated the scan comment on pull request #${pr.number}, which another run had just posted.`);
+                    return;
+                }
+            }
+            catch (error) {
+                core/* info */.pq(`Could not check for a copy of the comment another run posted at the same time: ${(0,log_safety/* errorText */.kc)(error, 300)}`);
+            }
             core/* info */.pq(`Commented on pull request #${pr.number}.`);
         }
     }
@@ -2264,6 +2284,21 @@ cancelled) {
     finally {
         // A tunnel the proxy never answered outlives the aborted request: left open, it would hold the step for minutes.
         await proxy?.close();
+    }
+}
+/**
+ * Deletes copies of this action's comment; one another run deleted first is gone all the same. Only tidying: a copy
+ * that stays goes on a later run, so a failure is logged, not warned about.
+ */
+async function removeComments(octokit, issue, comments) {
+    for (const comment of comments) {
+        try {
+            await octokit.rest.issues.deleteComment({ ...issue, comment_id: comment.id });
+        }
+        catch (error) {
+            if (error.status !== 404)
+                core/* info */.pq(`Could not delete a copy of the scan comment: ${(0,log_safety/* errorText */.kc)(error, 300)}`);
+        }
     }
 }
 /**

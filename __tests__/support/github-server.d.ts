@@ -62,13 +62,16 @@ export interface GitHubServer {
   /** Seeds a comment; without user it is the github-actions[bot]'s. */
   addComment(comment: { owner: string; repo: string; issueNumber: number; body: string; user?: Partial<GitHubUser> & { login: string } }): GitHubComment
   commentsOn(owner: string, repo: string, issueNumber: number): GitHubComment[]
+  /** Runs action once, right after the next list of comments is read: another run's comment landing in between. */
+  afterNextList(action: () => void): void
+  /** Answers the next request with this method (GET, POST, PATCH, DELETE) with status, once. */
+  failNext(method: string, status: number): void
   /**
-   * Makes writes (POST, PATCH) answer this status; 403 carries GitHub's "Resource not accessible by integration".
-   * reads: true denies listing too.
+   * Makes comment writes (POST, PATCH, DELETE) answer this status; 403 carries GitHub's "Resource not accessible by
+   * integration". reads: true denies listing too; echo quotes the refused credentials in the message.
    */
-  /** Refuses comment writes (and reads, with reads) with this status; echo quotes the refused credentials in the message. */
   deny(status?: number, options?: { reads?: boolean; echo?: boolean }): void
-  /** Undoes deny. */
+  /** Undoes deny, and whatever failNext and afterNextList armed and no request used. */
   allow(): void
   close(): Promise<void>
 }

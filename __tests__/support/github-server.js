@@ -38,6 +38,14 @@ export async function startGitHubServer(options = {}) {
   const comments = []
   let nextId = options.firstCommentId ?? 1000
   let denied
+  const afterList = []
+  const failures = []
+
+  // The failure failNext armed for this method, once.
+  function takeFailure(method) {
+    const at = failures.findIndex((failure) => failure.method === method)
+    return at < 0 ? undefined : failures.splice(at, 1)[0]
+  }
 
   function base() {
     return server.url
@@ -106,7 +114,11 @@ export async function startGitHubServer(options = {}) {
         const headers = {}
         const link = linkHeader(path, perPage, page, lastPage)
         if (link) headers.link = link
-        return { status: 200, payload: all.slice((page - 1) * perPage, page * perPage), headers }
+        const payload = all.slice((page - 1) * perPage, page * perPage)
+        // What another run does right after this list was read (see afterNextList).
+        const then = afterList.shift()
+        then?.()
+        return { status: 200, payload, headers }
       }
       if (method === 'POST') {
         if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#create-an-issue-comment`), headers: acceptedPermissions() }
@@ -127,6 +139,15 @@ export async function startGitHubServer(options = {}) {
       comment.body = body.body
       comment.updated_at = new Date().toISOString()
       return { status: 200, payload: comment }
+    }
+    if (match && method === 'DELETE') {
+      const [, owner, repo, id] = match
+      if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#delete-an-issue-comment`), headers: acceptedPermissions() }
+      const at = comments.findIndex((c) => c.id === Number(id) && c.url === `${base()}/repos/${owner}/${repo}/issues/comments/${id}`)
+      if (at < 0) return { status: 404, payload: denial(404, method, `${DOCS}#delete-an-issue-comment`) }
+      comments.splice(at, 1)
+      // 204 No Content: no body at all.
+      return { status: 204 }
     }
     return { status: 404, payload: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } }
   }
@@ -151,7 +172,10 @@ export async function startGitHubServer(options = {}) {
     }
     const authorization = req.headers.authorization
     requests.push({ method: req.method ?? 'GET', path, url: url.pathname, query: Object.fromEntries(url.searchParams), body, headers: req.headers, authorization, at: Date.now() })
-    const outcome = body === undefined && text
+    const failure = takeFailure(req.method ?? 'GET')
+    const outcome = failure
+      ? { status: failure.status, payload: denial(failure.status, failure.method, DOCS) }
+      : body === undefined && text
       ? { status: 400, payload: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' } }
       : route(req.method ?? 'GET', path, url.searchParams, body, authorization)
     // Some proxies and GitHub Enterprise servers quote the credentials they refuse.
@@ -159,9 +183,9 @@ export async function startGitHubServer(options = {}) {
       outcome.payload.message += `: ${String(authorization ?? '').replace(/^(token|bearer)\s+/i, '')}`
     }
     loopback.answerAfter(res, arrivedAt, server.latencyMs, () => {
-      const payload = JSON.stringify(outcome.payload)
+      const payload = outcome.payload === undefined ? '' : JSON.stringify(outcome.payload)
       res.writeHead(outcome.status, {
-        'content-type': 'application/json; charset=utf-8',
+        ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}),
         'content-length': Buffer.byteLength(payload),
         'x-github-request-id': randomUUID().toUpperCase(),
         'x-github-media-type': 'github.v3; format=json',
@@ -191,11 +215,22 @@ export async function startGitHubServer(options = {}) {
     commentsOn(owner, repo, issueNumber) {
       return comments.filter((c) => c.issue_url === issueUrl(owner, repo, issueNumber))
     },
+    /** Runs action once, right after the next list of comments is read: another run's comment landing in between. */
+    afterNextList(action) {
+      afterList.push(action)
+    },
+    /** Answers the next request with this method (GET, POST, PATCH, DELETE) with status, once. */
+    failNext(method, status) {
+      failures.push({ method, status })
+    },
     deny(status = 403, { reads = false, echo = false } = {}) {
       denied = { status, reads, echo }
     },
+    /** Undoes deny, and whatever failNext and afterNextList armed and no request used. */
     allow() {
       denied = undefined
+      failures.length = 0
+      afterList.length = 0
     },
     close() {
       return loopback.close()
