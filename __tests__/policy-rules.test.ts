@@ -107,6 +107,22 @@ describe('package-scoped rules', () => {
     expect(verdict.decided[0]?.decision).toBe(decision)
   })
 
+  test('thousands of package-scoped rules for one id meet each package in one lookup, in their order', () => {
+    // A VEX statement's subcomponents are one rule each: tried against every package, 16,000 took 27 s end to end.
+    const n = 20_000
+    const rules = Array.from({ length: n }, (_, i) => rule({ package: `pkg-${i}`, reason: `reason ${i}` }))
+    rules.splice(5, 0, rule({ reason: 'every package' }))
+    const findings = Array.from({ length: n }, (_, i) => finding({ packageName: `PKG-${n - 1 - i}` }))
+    const started = performance.now()
+    const verdict = decide(findings, policy({ ignore: rules }), { now: NOW })
+    expect(performance.now() - started).toBeLessThan(2_000)
+    // The rule for every package comes sixth, before every named one but the first five.
+    expect(verdict.decided.map((d) => d.reason.split(' (')[0])).toEqual(
+      findings.map((_, i) => (n - 1 - i < 5 ? `reason ${n - 1 - i}` : 'every package'))
+    )
+    expect(verdict.staleRules).toEqual([])
+  })
+
   test('rules for every package a finding names accept it, and are all used', () => {
     const rules = [rule({ package: 'openssl' }), rule({ package: 'libssl3', reason: 'not loaded' })]
     const verdict = decide([twoPackages()], policy({ ignore: rules }), { now: NOW })
