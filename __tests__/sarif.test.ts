@@ -162,6 +162,22 @@ const arbitraryReport = fc
     return withInputs(report, { dockerfile: r.dockerfile, sarifCategory: r.category })
   })
 
+describe('results of one rule in packages with long escaped names', () => {
+  test('are told apart in one pass: identities too long for V8 to hash do not share one bucket', () => {
+    // Cut at 1,000 characters, then escaped six times over: each identity holds some 18,000 characters, all of one
+    // length, and they differ only at their end.
+    const control = '\u0001'.repeat(1_000)
+    const findings = Array.from({ length: 6_000 }, (_, i) => {
+      const filePath = `${control.slice(0, 990)}${String(i).padStart(10, '0')}`
+      return makeFinding({ id: 'CVE-2026-0001', packageName: control, packageVersion: control, packages: [{ name: control, version: control, fixedInVersion: '', filePath, packageManager: 'NPM' }] })
+    })
+    const started = performance.now()
+    const { results } = build(withInputs(makeReport(findings)))
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(results).toHaveLength(6_000)
+  })
+})
+
 describe('validation by the SARIF Multitool (rule kinds Sarif and Gh) and the SARIF 2.1.0 schema', () => {
   const good: Record<string, string> = {}
   let validation: { byName: Record<string, SarifValidation>; notifications: string[] }
