@@ -123,6 +123,20 @@ describe('package-scoped rules', () => {
     expect(verdict.staleRules).toEqual([])
   })
 
+  test.each([
+    ['of the workflow or file: the first gives the reason', undefined, 'reason 0'],
+    ['of VEX statements: the last statement gives the reason', 'vex', 'reason 19999']
+  ])('thousands of rules naming no package %s, each found once per id, not once per package', (_, vex, reason) => {
+    const n = 20_000
+    const rules = Array.from({ length: n }, (_, i) => rule({ reason: `reason ${i}`, ...(vex ? { vexOrder: i } : {}) }))
+    const findings = Array.from({ length: n }, (_, i) => finding({ packageName: `pkg-${i}` }))
+    const started = performance.now()
+    const verdict = decide(findings, policy({ ignore: rules }), { now: NOW })
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(new Set(verdict.decided.map((d) => d.reason.split(' (')[0]))).toEqual(new Set([reason]))
+    expect(verdict.staleRules).toEqual([])
+  })
+
   test('rules for every package a finding names accept it, and are all used', () => {
     const rules = [rule({ package: 'openssl' }), rule({ package: 'libssl3', reason: 'not loaded' })]
     const verdict = decide([twoPackages()], policy({ ignore: rules }), { now: NOW })

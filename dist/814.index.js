@@ -5130,37 +5130,55 @@ function packageMatches(scope, pkg) {
     return managers !== undefined && managers.includes((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(pkg.packageManager) || 'OS');
 }
 // Built once per id, when a finding first needs it: testing every rule of an id against every package of every
-// finding cost rules x packages (a VEX statement's subcomponents are one rule each; 16,000 of them took 27 s).
+// finding cost rules x packages (a VEX statement's subcomponents are one rule each; 16,000 of them took 27 s, and as
+// many statements naming no package 4 s at 8,000).
 const rulesByPackage = new WeakMap();
-/** The rules of `rules` that may match a package of this name (lower-cased), in their order. */
-function rulesForName(rules, name) {
-    if (!rules || rules.length === 0)
-        return [];
-    let grouped = rulesByPackage.get(rules);
-    if (!grouped) {
-        grouped = { unscoped: [], byName: new Map(), position: new Map() };
-        for (const [at, rule] of rules.entries()) {
-            grouped.position.set(rule, at);
-            if (rule.package === undefined) {
-                grouped.unscoped.push(rule);
-                continue;
-            }
-            const key = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(rule.package);
-            const list = grouped.byName.get(key);
-            if (list)
-                list.push(rule);
-            else
-                grouped.byName.set(key, [rule]);
+function groupedByPackage(rules) {
+    const known = rulesByPackage.get(rules);
+    if (known)
+        return known;
+    const grouped = { byName: new Map(), ownUnscoped: [], vexUnscoped: [], latestVexUnscoped: undefined, position: new Map() };
+    for (const [at, rule] of rules.entries()) {
+        grouped.position.set(rule, at);
+        if (rule.package === undefined) {
+            ;
+            (rule.vexOrder === undefined ? grouped.ownUnscoped : grouped.vexUnscoped).push(rule);
+            continue;
         }
-        rulesByPackage.set(rules, grouped);
+        const key = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(rule.package);
+        const list = grouped.byName.get(key);
+        if (list)
+            list.push(rule);
+        else
+            grouped.byName.set(key, [rule]);
     }
-    const named = grouped.byName.get(name) ?? [];
-    if (named.length === 0)
-        return grouped.unscoped;
-    if (grouped.unscoped.length === 0)
-        return named;
-    const position = grouped.position;
-    return [...grouped.unscoped, ...named].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+    grouped.latestVexUnscoped = latestOf(grouped.vexUnscoped);
+    rulesByPackage.set(rules, grouped);
+    return grouped;
+}
+/** The claim that came last (highest vexOrder); on a tie, the first of them in the order given. */
+function latestOf(claims) {
+    let latest;
+    for (const claim of claims) {
+        if (claim && (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1)))
+            latest = claim;
+    }
+    return latest;
+}
+/** The earliest of these rules in their list's order. */
+function firstOf(rules, position) {
+    const present = rules.filter((rule) => rule !== undefined);
+    return present.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0))[0];
+}
+/** The VEX claim about this package that came last, of one id's rules or affected statements. */
+function latestFor(grouped, named) {
+    if (!grouped)
+        return undefined;
+    const vexNamed = named.filter((rule) => rule.vexOrder !== undefined);
+    // In list order, so a tie goes to the claim listed first, as it did when every claim was tried in turn.
+    const inOrder = [...vexNamed, grouped.latestVexUnscoped].filter((rule) => rule !== undefined);
+    inOrder.sort((a, b) => (grouped.position.get(a) ?? 0) - (grouped.position.get(b) ?? 0));
+    return latestOf(inOrder);
 }
 /**
  * The key of a vulnerability's alias group: ids that any VEX statement names together are one vulnerability. Used for
@@ -5203,41 +5221,52 @@ function aliasKeys(scopes) {
  */
 function ruleForPackage(id, pkg, index) {
     const name = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiLower */ .F)(pkg.name);
-    const rules = rulesForName(index.rules.get(id), name);
+    const list = index.rules.get(id);
+    const grouped = list ? groupedByPackage(list) : undefined;
+    const named = (grouped?.byName.get(name) ?? []).filter((rule) => packageMatches(rule, pkg));
     // Every rule of the workflow or file that covers the package is in use, though the first one gives the reason.
-    const own = rules.filter((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg));
-    if (own.length > 0)
-        return { rule: own[0], matched: own };
-    const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg));
-    let latest;
-    const overriding = rulesForName(index.affected.get(index.aliasKey(id)), name).filter((claim) => packageMatches(claim, pkg));
-    for (const claim of [...matched, ...overriding]) {
-        if (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1))
-            latest = claim;
+    const ownNamed = named.filter((rule) => rule.vexOrder === undefined);
+    if (grouped && (ownNamed.length > 0 || grouped.ownUnscoped.length > 0)) {
+        return { rule: firstOf([ownNamed[0], grouped.ownUnscoped[0]], grouped.position), matched: ownNamed, unscoped: grouped.ownUnscoped };
     }
-    return { rule: latest && 'reason' in latest ? latest : undefined, matched };
+    const affectedList = index.affected.get(index.aliasKey(id));
+    const affected = affectedList ? groupedByPackage(affectedList) : undefined;
+    const affectedNamed = (affected?.byName.get(name) ?? []).filter((claim) => packageMatches(claim, pkg));
+    // A rule beats an affected statement of the same order, as when rules were tried first.
+    const latest = latestOf([latestFor(grouped, named), latestFor(affected, affectedNamed)]);
+    return {
+        rule: latest && 'reason' in latest ? latest : undefined,
+        matched: named.filter((rule) => rule.vexOrder !== undefined),
+        unscoped: grouped?.vexUnscoped ?? []
+    };
 }
-/** Whether ignore rules accept the finding: only when they accept it in every package it names. */
-function acceptance(finding, index) {
+/**
+ * Whether ignore rules accept the finding: only when they accept it in every package it names. Every rule about some
+ * package of it goes into `used` (so it is not stale); a list of rules naming no package goes in once per run.
+ */
+function acceptance(finding, index, used, usedLists) {
     const id = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(finding.id);
     if (!index.rules.has(id))
-        return { used: [], uncovered: [] };
-    // A set: a rule without a package matches every package, and a list of it per package grew as rules x packages.
-    const used = new Set();
+        return { uncovered: [] };
     const accepting = [];
     const uncovered = [];
     for (const pkg of packagesOf(finding)) {
-        const { rule, matched } = ruleForPackage(id, pkg, index);
+        const { rule, matched, unscoped } = ruleForPackage(id, pkg, index);
         for (const each of matched)
             used.add(each);
+        if (!usedLists.has(unscoped)) {
+            for (const each of unscoped)
+                used.add(each);
+            usedLists.add(unscoped);
+        }
         if (rule)
             accepting.push(rule);
         else
             uncovered.push(pkg.name || '(no package name)');
     }
     if (accepting.length > 0 && uncovered.length === 0)
-        return { rule: accepting[0], used: [...used], uncovered };
-    return { used: [...used], uncovered: accepting.length > 0 ? uncovered : [] };
+        return { rule: accepting[0], uncovered };
+    return { uncovered: accepting.length > 0 ? uncovered : [] };
 }
 function listNames(names) {
     return (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_1__/* .listed */ .KE)(names.map((name) => (name.length > 100 ? `${name.slice(0, 100)}…` : name)), 3);
@@ -5314,6 +5343,7 @@ function decide(findings, policy, options) {
     const index = { rules: indexRules(activeRules), affected: indexRules(affected, aliasKey), aliasKey };
     const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now));
     const usedRules = new Set();
+    const usedLists = new WeakSet();
     const baseline = options.baseline;
     const reasons = candidateReasons(policy);
     const suppressedReason = memo((status) => `Inspector status ${status}`);
@@ -5322,9 +5352,7 @@ function decide(findings, policy, options) {
         if ((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .isSuppressed */ .Bx)(finding)) {
             return { finding, decision: 'suppressed', reason: suppressedReason(finding.inspectorStatus) };
         }
-        const accepted = acceptance(finding, index);
-        for (const rule of accepted.used)
-            usedRules.add(rule);
+        const accepted = acceptance(finding, index, usedRules, usedLists);
         const inBaseline = baseline !== undefined && findingKeys(finding).every((key) => baseline.has(key));
         if (accepted.rule) {
             const ignored = { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) };

@@ -260,39 +260,63 @@ interface RuleIndex {
 
 /** One id's rules by the package they name, so a package meets only the rules that can match it. */
 interface RulesByPackage<T> {
-  unscoped: T[]
   byName: Map<string, T[]>
+  /** Rules of the workflow or policy file that name no package: they match every package. */
+  ownUnscoped: T[]
+  /** VEX rules that name no package, and the one of them that came last (the first of those, on a tie). */
+  vexUnscoped: T[]
+  latestVexUnscoped: T | undefined
   position: Map<T, number>
 }
 
 // Built once per id, when a finding first needs it: testing every rule of an id against every package of every
-// finding cost rules x packages (a VEX statement's subcomponents are one rule each; 16,000 of them took 27 s).
+// finding cost rules x packages (a VEX statement's subcomponents are one rule each; 16,000 of them took 27 s, and as
+// many statements naming no package 4 s at 8,000).
 const rulesByPackage = new WeakMap<readonly RuleScope[], RulesByPackage<RuleScope>>()
 
-/** The rules of `rules` that may match a package of this name (lower-cased), in their order. */
-function rulesForName<T extends RuleScope>(rules: readonly T[] | undefined, name: string): T[] {
-  if (!rules || rules.length === 0) return []
-  let grouped = rulesByPackage.get(rules) as RulesByPackage<T> | undefined
-  if (!grouped) {
-    grouped = { unscoped: [], byName: new Map(), position: new Map() }
-    for (const [at, rule] of rules.entries()) {
-      grouped.position.set(rule, at)
-      if (rule.package === undefined) {
-        grouped.unscoped.push(rule)
-        continue
-      }
-      const key = asciiLower(rule.package)
-      const list = grouped.byName.get(key)
-      if (list) list.push(rule)
-      else grouped.byName.set(key, [rule])
+function groupedByPackage<T extends RuleScope>(rules: readonly T[]): RulesByPackage<T> {
+  const known = rulesByPackage.get(rules) as RulesByPackage<T> | undefined
+  if (known) return known
+  const grouped: RulesByPackage<T> = { byName: new Map(), ownUnscoped: [], vexUnscoped: [], latestVexUnscoped: undefined, position: new Map() }
+  for (const [at, rule] of rules.entries()) {
+    grouped.position.set(rule, at)
+    if (rule.package === undefined) {
+      ;(rule.vexOrder === undefined ? grouped.ownUnscoped : grouped.vexUnscoped).push(rule)
+      continue
     }
-    rulesByPackage.set(rules, grouped as RulesByPackage<RuleScope>)
+    const key = asciiLower(rule.package)
+    const list = grouped.byName.get(key)
+    if (list) list.push(rule)
+    else grouped.byName.set(key, [rule])
   }
-  const named = grouped.byName.get(name) ?? []
-  if (named.length === 0) return grouped.unscoped
-  if (grouped.unscoped.length === 0) return named
-  const position = grouped.position
-  return [...grouped.unscoped, ...named].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0))
+  grouped.latestVexUnscoped = latestOf(grouped.vexUnscoped)
+  rulesByPackage.set(rules, grouped as RulesByPackage<RuleScope>)
+  return grouped
+}
+
+/** The claim that came last (highest vexOrder); on a tie, the first of them in the order given. */
+function latestOf<T extends RuleScope>(claims: readonly (T | undefined)[]): T | undefined {
+  let latest: T | undefined
+  for (const claim of claims) {
+    if (claim && (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1))) latest = claim
+  }
+  return latest
+}
+
+/** The earliest of these rules in their list's order. */
+function firstOf<T>(rules: readonly (T | undefined)[], position: Map<T, number>): T | undefined {
+  const present = rules.filter((rule): rule is T => rule !== undefined)
+  return present.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0))[0]
+}
+
+/** The VEX claim about this package that came last, of one id's rules or affected statements. */
+function latestFor<T extends RuleScope>(grouped: RulesByPackage<T> | undefined, named: readonly T[]): T | undefined {
+  if (!grouped) return undefined
+  const vexNamed = named.filter((rule) => rule.vexOrder !== undefined)
+  // In list order, so a tie goes to the claim listed first, as it did when every claim was tried in turn.
+  const inOrder = [...vexNamed, grouped.latestVexUnscoped].filter((rule): rule is T => rule !== undefined)
+  inOrder.sort((a, b) => (grouped.position.get(a) ?? 0) - (grouped.position.get(b) ?? 0))
+  return latestOf(inOrder)
 }
 
 /**
@@ -329,8 +353,10 @@ function aliasKeys(scopes: readonly RuleScope[]): (id: string) => string {
 interface PackageAcceptance {
   /** The rule that accepts the vulnerability in this package, if any. */
   rule?: IgnoreRule
-  /** Every rule about this package, the overridden VEX ones included: none of them is stale. */
+  /** Every rule naming this package, the overridden VEX ones included: none of them is stale. */
   matched: IgnoreRule[]
+  /** The rules naming no package that matched too (the same list for every package of the id). */
+  unscoped: readonly IgnoreRule[]
 }
 
 /**
@@ -339,44 +365,54 @@ interface PackageAcceptance {
  */
 function ruleForPackage(id: string, pkg: PackageFacts, index: RuleIndex): PackageAcceptance {
   const name = asciiLower(pkg.name)
-  const rules = rulesForName(index.rules.get(id), name)
+  const list = index.rules.get(id)
+  const grouped = list ? groupedByPackage(list) : undefined
+  const named = (grouped?.byName.get(name) ?? []).filter((rule) => packageMatches(rule, pkg))
   // Every rule of the workflow or file that covers the package is in use, though the first one gives the reason.
-  const own = rules.filter((rule) => rule.vexOrder === undefined && packageMatches(rule, pkg))
-  if (own.length > 0) return { rule: own[0], matched: own }
-  const matched = rules.filter((rule) => rule.vexOrder !== undefined && packageMatches(rule, pkg))
-  let latest: RuleScope | undefined
-  const overriding = rulesForName(index.affected.get(index.aliasKey(id)), name).filter((claim) => packageMatches(claim, pkg))
-  for (const claim of [...matched, ...overriding]) {
-    if (!latest || (claim.vexOrder ?? -1) > (latest.vexOrder ?? -1)) latest = claim
+  const ownNamed = named.filter((rule) => rule.vexOrder === undefined)
+  if (grouped && (ownNamed.length > 0 || grouped.ownUnscoped.length > 0)) {
+    return { rule: firstOf([ownNamed[0], grouped.ownUnscoped[0]], grouped.position), matched: ownNamed, unscoped: grouped.ownUnscoped }
   }
-  return { rule: latest && 'reason' in latest ? (latest as IgnoreRule) : undefined, matched }
+  const affectedList = index.affected.get(index.aliasKey(id))
+  const affected = affectedList ? groupedByPackage(affectedList) : undefined
+  const affectedNamed = (affected?.byName.get(name) ?? []).filter((claim) => packageMatches(claim, pkg))
+  // A rule beats an affected statement of the same order, as when rules were tried first.
+  const latest: RuleScope | undefined = latestOf<RuleScope>([latestFor(grouped, named), latestFor(affected, affectedNamed)])
+  return {
+    rule: latest && 'reason' in latest ? (latest as IgnoreRule) : undefined,
+    matched: named.filter((rule) => rule.vexOrder !== undefined),
+    unscoped: grouped?.vexUnscoped ?? []
+  }
 }
 
 interface Acceptance {
   /** Set when every package of the finding is accepted. */
   rule?: IgnoreRule
-  /** Rules about some package of it: used, so not stale. */
-  used: IgnoreRule[]
   /** Packages no rule accepts, when some other package is accepted. */
   uncovered: string[]
 }
 
-/** Whether ignore rules accept the finding: only when they accept it in every package it names. */
-function acceptance(finding: Finding, index: RuleIndex): Acceptance {
+/**
+ * Whether ignore rules accept the finding: only when they accept it in every package it names. Every rule about some
+ * package of it goes into `used` (so it is not stale); a list of rules naming no package goes in once per run.
+ */
+function acceptance(finding: Finding, index: RuleIndex, used: Set<IgnoreRule>, usedLists: WeakSet<readonly IgnoreRule[]>): Acceptance {
   const id = asciiUpper(finding.id)
-  if (!index.rules.has(id)) return { used: [], uncovered: [] }
-  // A set: a rule without a package matches every package, and a list of it per package grew as rules x packages.
-  const used = new Set<IgnoreRule>()
+  if (!index.rules.has(id)) return { uncovered: [] }
   const accepting: IgnoreRule[] = []
   const uncovered: string[] = []
   for (const pkg of packagesOf(finding)) {
-    const { rule, matched } = ruleForPackage(id, pkg, index)
+    const { rule, matched, unscoped } = ruleForPackage(id, pkg, index)
     for (const each of matched) used.add(each)
+    if (!usedLists.has(unscoped)) {
+      for (const each of unscoped) used.add(each)
+      usedLists.add(unscoped)
+    }
     if (rule) accepting.push(rule)
     else uncovered.push(pkg.name || '(no package name)')
   }
-  if (accepting.length > 0 && uncovered.length === 0) return { rule: accepting[0], used: [...used], uncovered }
-  return { used: [...used], uncovered: accepting.length > 0 ? uncovered : [] }
+  if (accepting.length > 0 && uncovered.length === 0) return { rule: accepting[0], uncovered }
+  return { uncovered: accepting.length > 0 ? uncovered : [] }
 }
 
 function listNames(names: readonly string[]): string {
@@ -472,6 +508,7 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
   const index: RuleIndex = { rules: indexRules(activeRules), affected: indexRules(affected, aliasKey), aliasKey }
   const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now))
   const usedRules = new Set<IgnoreRule>()
+  const usedLists = new WeakSet<readonly IgnoreRule[]>()
   const baseline = options.baseline
   const reasons = candidateReasons(policy)
   const suppressedReason = memo((status: string) => `Inspector status ${status}`)
@@ -481,8 +518,7 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
     if (isSuppressed(finding)) {
       return { finding, decision: 'suppressed', reason: suppressedReason(finding.inspectorStatus) }
     }
-    const accepted = acceptance(finding, index)
-    for (const rule of accepted.used) usedRules.add(rule)
+    const accepted = acceptance(finding, index, usedRules, usedLists)
     const inBaseline = baseline !== undefined && findingKeys(finding).every((key) => baseline.has(key))
     if (accepted.rule) {
       const ignored: DecidedFinding = { finding, decision: 'ignored', reason: ignoredReason(accepted.rule) }
