@@ -5170,11 +5170,10 @@ function firstOf(rules, position) {
     const present = rules.filter((rule) => rule !== undefined);
     return present.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0))[0];
 }
-/** The VEX claim about this package that came last, of one id's rules or affected statements. */
-function latestFor(grouped, named) {
+/** The VEX claim about this package that came last: of `vexNamed` (those naming it) and of those naming no package. */
+function latestFor(grouped, vexNamed) {
     if (!grouped)
         return undefined;
-    const vexNamed = named.filter((rule) => rule.vexOrder !== undefined);
     // In list order, so a tie goes to the claim listed first, as it did when every claim was tried in turn.
     const inOrder = [...vexNamed, grouped.latestVexUnscoped].filter((rule) => rule !== undefined);
     inOrder.sort((a, b) => (grouped.position.get(a) ?? 0) - (grouped.position.get(b) ?? 0));
@@ -5232,13 +5231,10 @@ function ruleForPackage(id, pkg, index) {
     const affectedList = index.affected.get(index.aliasKey(id));
     const affected = affectedList ? groupedByPackage(affectedList) : undefined;
     const affectedNamed = (affected?.byName.get(name) ?? []).filter((claim) => packageMatches(claim, pkg));
+    const vexNamed = named.filter((rule) => rule.vexOrder !== undefined);
     // A rule beats an affected statement of the same order, as when rules were tried first.
-    const latest = latestOf([latestFor(grouped, named), latestFor(affected, affectedNamed)]);
-    return {
-        rule: latest && 'reason' in latest ? latest : undefined,
-        matched: named.filter((rule) => rule.vexOrder !== undefined),
-        unscoped: grouped?.vexUnscoped ?? []
-    };
+    const latest = latestOf([latestFor(grouped, vexNamed), latestFor(affected, affectedNamed)]);
+    return { rule: latest && 'reason' in latest ? latest : undefined, matched: vexNamed, unscoped: grouped?.vexUnscoped ?? [] };
 }
 /**
  * Whether ignore rules accept the finding: only when they accept it in every package it names. Every rule about some

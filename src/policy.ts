@@ -309,10 +309,9 @@ function firstOf<T>(rules: readonly (T | undefined)[], position: Map<T, number>)
   return present.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0))[0]
 }
 
-/** The VEX claim about this package that came last, of one id's rules or affected statements. */
-function latestFor<T extends RuleScope>(grouped: RulesByPackage<T> | undefined, named: readonly T[]): T | undefined {
+/** The VEX claim about this package that came last: of `vexNamed` (those naming it) and of those naming no package. */
+function latestFor<T extends RuleScope>(grouped: RulesByPackage<T> | undefined, vexNamed: readonly T[]): T | undefined {
   if (!grouped) return undefined
-  const vexNamed = named.filter((rule) => rule.vexOrder !== undefined)
   // In list order, so a tie goes to the claim listed first, as it did when every claim was tried in turn.
   const inOrder = [...vexNamed, grouped.latestVexUnscoped].filter((rule): rule is T => rule !== undefined)
   inOrder.sort((a, b) => (grouped.position.get(a) ?? 0) - (grouped.position.get(b) ?? 0))
@@ -376,13 +375,10 @@ function ruleForPackage(id: string, pkg: PackageFacts, index: RuleIndex): Packag
   const affectedList = index.affected.get(index.aliasKey(id))
   const affected = affectedList ? groupedByPackage(affectedList) : undefined
   const affectedNamed = (affected?.byName.get(name) ?? []).filter((claim) => packageMatches(claim, pkg))
+  const vexNamed = named.filter((rule) => rule.vexOrder !== undefined)
   // A rule beats an affected statement of the same order, as when rules were tried first.
-  const latest: RuleScope | undefined = latestOf<RuleScope>([latestFor(grouped, named), latestFor(affected, affectedNamed)])
-  return {
-    rule: latest && 'reason' in latest ? (latest as IgnoreRule) : undefined,
-    matched: named.filter((rule) => rule.vexOrder !== undefined),
-    unscoped: grouped?.vexUnscoped ?? []
-  }
+  const latest: RuleScope | undefined = latestOf<RuleScope>([latestFor(grouped, vexNamed), latestFor(affected, affectedNamed)])
+  return { rule: latest && 'reason' in latest ? (latest as IgnoreRule) : undefined, matched: vexNamed, unscoped: grouped?.vexUnscoped ?? [] }
 }
 
 interface Acceptance {

@@ -47,6 +47,11 @@ export async function startGitHubServer(options = {}) {
     return at < 0 ? undefined : failures.splice(at, 1)[0]
   }
 
+  // Where the comment with this id on this repository is in `comments`, or -1.
+  function commentIndex(owner, repo, id) {
+    return comments.findIndex((c) => c.id === Number(id) && c.url === `${base()}/repos/${owner}/${repo}/issues/comments/${id}`)
+  }
+
   function base() {
     return server.url
   }
@@ -133,7 +138,7 @@ export async function startGitHubServer(options = {}) {
     if (match && method === 'PATCH') {
       const [, owner, repo, id] = match
       if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#update-an-issue-comment`), headers: acceptedPermissions() }
-      const comment = comments.find((c) => c.id === Number(id) && c.url === `${base()}/repos/${owner}/${repo}/issues/comments/${id}`)
+      const comment = comments[commentIndex(owner, repo, id)]
       if (!comment) return { status: 404, payload: denial(404, method, `${DOCS}#update-an-issue-comment`) }
       if (typeof body?.body !== 'string') return { status: 422, payload: denial(422, method, `${DOCS}#update-an-issue-comment`) }
       comment.body = body.body
@@ -143,7 +148,7 @@ export async function startGitHubServer(options = {}) {
     if (match && method === 'DELETE') {
       const [, owner, repo, id] = match
       if (denied) return { status: denied.status, payload: denial(denied.status, method, `${DOCS}#delete-an-issue-comment`), headers: acceptedPermissions() }
-      const at = comments.findIndex((c) => c.id === Number(id) && c.url === `${base()}/repos/${owner}/${repo}/issues/comments/${id}`)
+      const at = commentIndex(owner, repo, id)
       if (at < 0) return { status: 404, payload: denial(404, method, `${DOCS}#delete-an-issue-comment`) }
       comments.splice(at, 1)
       // 204 No Content: no body at all.
