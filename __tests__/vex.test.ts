@@ -232,6 +232,17 @@ describe('statements to rules', () => {
     expect(rules[0]?.products).toHaveLength(19_000)
   })
 
+  test('products with repository_urls too long for V8 to hash are deduplicated in one pass, and still told apart', async () => {
+    // Matchers of one length that differ only at their end: as keys, all of them would share one bucket of a Set.
+    const path = (i: number) => `${ECR}/${'r'.repeat(20_000)}${String(i % 1_400).padStart(6, '0')}`
+    const products = Array.from({ length: 1_500 }, (_, i) => `pkg:oci/app?repository_url=${path(i)}`)
+    const started = performance.now()
+    const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, products, status: 'fixed' }]))
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(rules).toHaveLength(1)
+    expect(rules[0]?.products).toHaveLength(1_400)
+  })
+
   test('a statement of 200,000 subcomponents loads without overflowing the stack', async () => {
     const subcomponents = Array.from({ length: 200_000 }, (_, i) => `pkg:npm/p${i}@1`)
     const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents, status: 'fixed' }]))

@@ -45,15 +45,17 @@ function suggest(key, accepted) {
 /* harmony export */   loadVexRules: () => (/* binding */ loadVexRules)
 /* harmony export */ });
 /* unused harmony exports parsePurl, packageName, productMatcher, repeatedKeyAt */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9691);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2018);
 /* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7206);
 /* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8224);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3758);
 /* harmony import */ var _policy_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1237);
-/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2969);
-/* harmony import */ var _user_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3207);
+/* harmony import */ var _set_key_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7077);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2969);
+/* harmony import */ var _user_file_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3207);
+
 
 
 
@@ -76,7 +78,7 @@ const JUSTIFICATIONS = [
  * An RFC 3339 time, as OpenVEX writes timestamps: with its offset, since a time without one would be read in the
  * runner's time zone and the latest statement could depend on where the job runs.
  */
-const isoTime = zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().refine(isRfc3339Time);
+const isoTime = zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().refine(isRfc3339Time);
 function isRfc3339Time(value) {
     const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i.exec(value);
     if (!match)
@@ -85,40 +87,40 @@ function isRfc3339Time(value) {
     return (0,_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .isCalendarDay */ .Lk)(year, month, day);
 }
 /** A field OpenVEX defines that the gate does not read: allowed, whatever it holds. */
-const unread = zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J().optional();
+const unread = zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J().optional();
 // Every object is strict: a misspelt key ("porducts", "subcomponent") would otherwise drop the scope it was meant to
 // set and widen a statement to every image or package.
-const identifiers = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() });
-const component = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-    '@id': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
+const identifiers = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({ purl: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), cpe22: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), cpe23: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() });
+const component = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
     identifiers: identifiers.optional(),
-    hashes: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J()).optional()
+    hashes: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J()).optional()
 });
 // OpenVEX before v0.2.0 wrote products, subcomponents and the vulnerability as plain strings.
-const subcomponent = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), component]);
+const subcomponent = zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), component]);
 // An empty list names nothing; left out, the same key would cover everything. Neither is what an empty list meant.
-const subcomponents = zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(subcomponent).min(1).optional();
-const product = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), component.extend({ subcomponents })]);
-const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-    '@id': zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
-    name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
+const subcomponents = zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(subcomponent).min(1).optional();
+const product = zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), component.extend({ subcomponents })]);
+const vulnerabilityObject = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+    '@id': zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
     description: unread,
-    aliases: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()).optional()
+    aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()).optional()
 });
-const vulnerability = zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().min(1), vulnerabilityObject]);
-const statement = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+const vulnerability = zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().min(1), vulnerabilityObject]);
+const statement = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
     '@id': unread,
     version: unread,
     vulnerability,
-    products: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(product).min(1).optional(),
+    products: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(product).min(1).optional(),
     subcomponents,
-    status: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(STATUSES),
+    status: zod__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(STATUSES),
     supplier: unread,
-    justification: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
-    impact_statement: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
+    justification: zod__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(JUSTIFICATIONS).optional(),
+    impact_statement: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
     action_statement: unread,
     action_statement_timestamp: unread,
-    status_notes: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
+    status_notes: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
     timestamp: isoTime.optional(),
     last_updated: unread
 })
@@ -128,8 +130,8 @@ const statement = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
         ctx.addIssue({ code: 'custom', path: ['justification'], message: NOT_AFFECTED_NEEDS_WHY, input: undefined });
     }
 });
-const document = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-    '@context': zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP())]).refine(isOpenVexContext),
+const document = zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+    '@context': zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP())]).refine(isOpenVexContext),
     '@id': unread,
     author: unread,
     role: unread,
@@ -139,7 +141,7 @@ const document = zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
     // OpenVEX requires it, and it dates every statement that has no timestamp of its own: which statement is the latest
     // decides whether a finding is accepted, so it cannot be guessed.
     timestamp: isoTime,
-    statements: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(statement)
+    statements: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(statement)
 });
 const NOT_AFFECTED_NEEDS_WHY = 'a not_affected statement needs a justification or an impact_statement (OpenVEX requires one)';
 function isOpenVexContext(context) {
@@ -197,7 +199,7 @@ function describeIssue(issue) {
     if (issue.code === 'unrecognized_keys') {
         const accepted = keysAt(issue.path);
         return issue.keys
-            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_8__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
+            .map((key) => `${field}: unknown key "${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(key, 60)}"${(0,_suggest_js__WEBPACK_IMPORTED_MODULE_9__/* .suggest */ .Z)(key, accepted)}; accepted keys: ${accepted.join(', ')}`)
             .join('; ');
     }
     if (issue.code === 'custom' && issue.message === NOT_AFFECTED_NEEDS_WHY)
@@ -556,7 +558,7 @@ function rulesFromClaims(claims) {
         if (!previous || claim.time !== previous.time || claim.order !== previous.order)
             rank++;
         previous = claim;
-        const key = `${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`;
+        const key = (0,_set_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setKey */ .q)(`${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`);
         let group = groups.get(key);
         if (!group) {
             group = { claim, rank, products: [], seen: new Set() };
@@ -566,7 +568,7 @@ function rulesFromClaims(claims) {
             group.products = undefined;
         }
         else if (group.products) {
-            const matcher = JSON.stringify(claim.matcher);
+            const matcher = (0,_set_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setKey */ .q)(JSON.stringify(claim.matcher));
             if (!group.seen.has(matcher)) {
                 group.seen.add(matcher);
                 group.products.push(claim.matcher);
@@ -600,7 +602,7 @@ async function loadVexRules(files, workspace) {
     const warnings = [];
     const claims = [];
     for (const [fileIndex, file] of files.entries()) {
-        const text = await (0,_user_file_js__WEBPACK_IMPORTED_MODULE_6__/* .readUserFile */ .E)(file.path, `vex-file ${file.label}`, {
+        const text = await (0,_user_file_js__WEBPACK_IMPORTED_MODULE_7__/* .readUserFile */ .E)(file.path, `vex-file ${file.label}`, {
             maxBytes: MAX_VEX_FILE_BYTES,
             kind: 'a VEX document',
             advice: 'Split it into several files.'

@@ -2749,7 +2749,10 @@ var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/set-key.ts
+var set_key = __webpack_require__(7077);
 ;// CONCATENATED MODULE: ./src/sarif.ts
+
 
 
 
@@ -2976,7 +2979,7 @@ function collectCandidates(decided, identity, includeSuppressed, maxResults) {
     let total = 0;
     for (const i of sorted) {
         if (perRule.get(ruleKeys[i] ?? '') !== 1) {
-            const key = setKey(identityAt(i));
+            const key = (0,set_key/* setKey */.q)(identityAt(i));
             if (seen.has(key))
                 continue;
             seen.add(key);
@@ -2994,13 +2997,6 @@ function collectCandidates(decided, identity, includeSuppressed, maxResults) {
         }
     }
     return { kept, total, beyondKept };
-}
-// V8 hashes a string longer than this by its length alone, so a Set of such strings is one bucket: control characters
-// in three cut fields escape to identities of some 18,000 characters, and 8,000 of them took a minute to add.
-const LONGEST_HASHED = 16_383;
-/** The identity as a Set key: a long one by its SHA-256 (64 hex digits, never an identity, which opens with `[`). */
-function setKey(identity) {
-    return identity.length > LONGEST_HASHED ? fingerprintOf(identity) : identity;
 }
 function ruleIdOf(finding) {
     return SIMPLE_ID.test(finding.id) ? finding.id : (0,log_safety/* oneLine */.TN)(finding.id, MAX_ID) || 'UNKNOWN-VULNERABILITY';
@@ -5016,6 +5012,8 @@ function imageLine(report) {
 /* harmony export */ });
 /* harmony import */ var _finding_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2018);
 /* harmony import */ var _log_safety_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8224);
+/* harmony import */ var _set_key_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7077);
+
 
 
 const THRESHOLDS = [..._finding_js__WEBPACK_IMPORTED_MODULE_0__/* .SEVERITIES */ .oC, 'NONE'];
@@ -5033,13 +5031,14 @@ function vulnerabilityInPackage(id, packageName) {
     return `${(0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(id)}|${packageName}`;
 }
 /**
- * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
- * something new, even when the finding already existed for another package.
+ * Identities of everything a finding reports, one per package, as set keys (a package name of 16 KB and more by its
+ * hash): the same vulnerability reaching one more package is something new, even when the finding already existed for
+ * another package.
  */
 function findingKeys(finding) {
     if (finding.packages.length <= 1)
-        return [findingKey(finding)];
-    return [...new Set(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))];
+        return [(0,_set_key_js__WEBPACK_IMPORTED_MODULE_2__/* .setKey */ .q)(findingKey(finding))];
+    return [...new Set(finding.packages.map((pkg) => (0,_set_key_js__WEBPACK_IMPORTED_MODULE_2__/* .setKey */ .q)(vulnerabilityInPackage(finding.id, pkg.name))))];
 }
 /**
  * True for a day of the Gregorian calendar as ISO 8601 writes it (years 0000 to 9999), by arithmetic: Date rolls
@@ -5584,6 +5583,29 @@ function outcome(report) {
  */
 function decidedVerdict(report) {
     return outcome(report) === 'undecided' ? undefined : report.verdict;
+}
+
+
+/***/ }),
+
+/***/ 7077:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ setKey)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+// V8 hashes a string longer than this by its length alone, so a Set of such strings is one bucket: control characters
+// in three cut fields escape to SARIF identities of some 18,000 characters, and 8,000 of them took a minute to add.
+const LONGEST_HASHED = 16_383;
+/**
+ * Text as a Set or Map key that hashes by its content: a longer one by its SHA-256 (64 hex digits). Callers whose
+ * keys always hold a character hex lacks (`|`, `[`) cannot meet a short key equal to a long one's hash.
+ */
+function setKey(text) {
+    return text.length > LONGEST_HASHED ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', text, 'hex') : text;
 }
 
 

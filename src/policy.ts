@@ -9,6 +9,7 @@ import {
   severityRank
 } from './finding.js'
 import { listed } from './log-safety.js'
+import { setKey } from './set-key.js'
 
 /** The lowest severity that blocks, or NONE when severity alone never blocks. */
 export type Threshold = Severity | 'NONE'
@@ -156,12 +157,13 @@ function vulnerabilityInPackage(id: string, packageName: string): string {
 }
 
 /**
- * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
- * something new, even when the finding already existed for another package.
+ * Identities of everything a finding reports, one per package, as set keys (a package name of 16 KB and more by its
+ * hash): the same vulnerability reaching one more package is something new, even when the finding already existed for
+ * another package.
  */
 export function findingKeys(finding: Finding): string[] {
-  if (finding.packages.length <= 1) return [findingKey(finding)]
-  return [...new Set(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))]
+  if (finding.packages.length <= 1) return [setKey(findingKey(finding))]
+  return [...new Set(finding.packages.map((pkg) => setKey(vulnerabilityInPackage(finding.id, pkg.name))))]
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from './markdown.js'
 import type { DecidedFinding } from './policy.js'
 import type { GateReport } from './report.js'
+import { setKey } from './set-key.js'
 
 export const TOOL_NAME = 'ecr-scan-gate'
 /** Kept by hand: ncc bundles no package.json; a test holds it equal to package.json's version. */
@@ -344,15 +345,6 @@ function collectCandidates(
     }
   }
   return { kept, total, beyondKept }
-}
-
-// V8 hashes a string longer than this by its length alone, so a Set of such strings is one bucket: control characters
-// in three cut fields escape to identities of some 18,000 characters, and 8,000 of them took a minute to add.
-const LONGEST_HASHED = 16_383
-
-/** The identity as a Set key: a long one by its SHA-256 (64 hex digits, never an identity, which opens with `[`). */
-function setKey(identity: string): string {
-  return identity.length > LONGEST_HASHED ? fingerprintOf(identity) : identity
 }
 
 function ruleIdOf(finding: Finding): string {

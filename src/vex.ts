@@ -5,6 +5,7 @@ import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
 import { listed, oneLine } from './log-safety.js'
 import { plural } from './markdown.js'
 import { type IgnoreRule, type ImageMatcher, type VexAffected, isCalendarDay } from './policy.js'
+import { setKey } from './set-key.js'
 import { suggest } from './suggest.js'
 import { readUserFile } from './user-file.js'
 
@@ -551,7 +552,7 @@ function rulesFromClaims(claims: readonly Claim[]): Pick<VexRules, 'rules' | 'af
   for (const claim of sorted) {
     if (!previous || claim.time !== previous.time || claim.order !== previous.order) rank++
     previous = claim
-    const key = `${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`
+    const key = setKey(`${rank}\u0000${JSON.stringify(claim.pkg ?? null)}`)
     let group = groups.get(key)
     if (!group) {
       group = { claim, rank, products: [], seen: new Set() }
@@ -560,7 +561,7 @@ function rulesFromClaims(claims: readonly Claim[]): Pick<VexRules, 'rules' | 'af
     if (claim.matcher === undefined) {
       group.products = undefined
     } else if (group.products) {
-      const matcher = JSON.stringify(claim.matcher)
+      const matcher = setKey(JSON.stringify(claim.matcher))
       if (!group.seen.has(matcher)) {
         group.seen.add(matcher)
         group.products.push(claim.matcher)
