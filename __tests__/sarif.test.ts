@@ -427,6 +427,7 @@ describe('results', () => {
     ['./docker/app/Dockerfile', undefined, 'docker/app/Dockerfile'],
     ['docker\\Dockerfile', undefined, 'docker/Dockerfile'],
     ['/home/runner/work/r/r/docker/Dockerfile', '/home/runner/work/r/r', 'docker/Dockerfile'],
+    ['/home/runner/work/r/r/docker/Dockerfile', '/home/runner/work/r/r//', 'docker/Dockerfile'],
     ['/elsewhere/Dockerfile', '/home/runner/work/r/r', 'file:///elsewhere/Dockerfile'],
     ['my dir/Docker#file', undefined, 'my%20dir/Docker%23file']
   ])('dockerfile %j (workspace %j) makes every result point at %j, line 1', (dockerfile, workspace, uri) => {
@@ -435,6 +436,15 @@ describe('results', () => {
     for (const result of results) {
       expect(result.locations?.[0]?.physicalLocation).toEqual({ artifactLocation: { uri }, region: { startLine: 1 } })
     }
+  })
+
+  test('a workspace path holding a long run of slashes is read in linear time', () => {
+    // Trimmed by a pattern tried from every slash, a run of 150,000 not at the end took some 12 s.
+    const workspace = `/w${'/'.repeat(150_000)}x/`
+    const started = performance.now()
+    const { results } = build(withInputs(sampleReport('enhanced-complete-untriaged-moto'), { dockerfile: 'docker/Dockerfile' }), { workspace })
+    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(results[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('docker/Dockerfile')
   })
 
   test('fingerprints depend on repository, vulnerability, package and version, not on the digest or the order', () => {

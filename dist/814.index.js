@@ -2089,6 +2089,8 @@ var undici_on_demand = __webpack_require__(3113);
 
 /** Who comments with the workflow's GITHUB_TOKEN. */
 const GITHUB_TOKEN_LOGIN = 'github-actions[bot]';
+// Tried from a run's first slash only: from every slash, a long run followed by anything else costs its length squared.
+const TRAILING_SLASHES = /(?<!\/)\/+$/;
 /** GitHub refuses comments over 65,536 characters; a byte budget well under it bounds the characters too. */
 const COMMENT_LIMIT_BYTES = 50_000;
 const MAX_COMMENT_ROWS = 20;
@@ -2165,7 +2167,7 @@ function workflowRunUrl() {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = process.env;
     if (!server || !repository || !runId || !/^\d+$/.test(runId) || !/^[\w.-]+\/[\w.-]+$/.test(repository))
         return undefined;
-    return (0,src_markdown/* safeUrl */.Pl)(`${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`);
+    return (0,src_markdown/* safeUrl */.Pl)(`${server.replace(TRAILING_SLASHES, '')}/${repository}/actions/runs/${runId}`);
 }
 // Read at call time rather than through @actions/github's `context`, which is fixed when the module loads.
 function pullRequest() {
@@ -2217,7 +2219,7 @@ cancelled) {
         await (0,undici_on_demand.loadUndici)();
         const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
-        const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+        const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(TRAILING_SLASHES, '');
         proxy = await commentProxy(baseUrl);
         const octokit = getOctokit(token, { baseUrl, request: proxy ? { fetch: proxy.fetch, signal } : { signal } });
         const marker = commentMarker(report.target, pr.commits);
@@ -2775,6 +2777,8 @@ const FINGERPRINT_KEY = 'ecrScanGate/v1';
 const MAX_RESULTS_PER_RUN = 25_000;
 /** GitHub rejects a file over 10 MB gzipped; 10,000,000 bytes is the strictest reading of "10 MB". */
 const MAX_GZIP_BYTES = 10_000_000;
+// Tried from a run's first slash only: from every slash, a long run followed by anything else costs its length squared.
+const sarif_TRAILING_SLASHES = /(?<!\/)\/+$/;
 // Where CVSS gives no score: the values Trivy uses, so alerts from both tools rank alike. INFORMATIONAL gets the
 // lowest valid value (GitHub accepts 0.1 to 10.0 and has no band under "low"); UNTRIAGED gets none, so GitHub ranks
 // it by its level instead of by a severity nobody has assessed yet.
@@ -3403,7 +3407,7 @@ function artifactUri(path, workspace) {
     let value = (0,log_safety/* oneLine */.TN)(path, MAX_PATH).replace(/\\/g, '/');
     if (!value)
         return '';
-    const root = workspace ? workspace.replace(/\\/g, '/').replace(/\/+$/, '') : '';
+    const root = workspace ? workspace.replace(/\\/g, '/').replace(sarif_TRAILING_SLASHES, '') : '';
     if (root && value.startsWith(`${root}/`))
         value = value.slice(root.length + 1);
     const absolute = value.startsWith('/');

@@ -20,6 +20,9 @@ import { loadUndici } from './undici-on-demand.js'
 /** Who comments with the workflow's GITHUB_TOKEN. */
 const GITHUB_TOKEN_LOGIN = 'github-actions[bot]'
 
+// Tried from a run's first slash only: from every slash, a long run followed by anything else costs its length squared.
+const TRAILING_SLASHES = /(?<!\/)\/+$/
+
 /** GitHub refuses comments over 65,536 characters; a byte budget well under it bounds the characters too. */
 export const COMMENT_LIMIT_BYTES = 50_000
 const MAX_COMMENT_ROWS = 20
@@ -111,7 +114,7 @@ export function renderComment(report: GateReport, marker = commentMarker(report.
 function workflowRunUrl(): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = process.env
   if (!server || !repository || !runId || !/^\d+$/.test(runId) || !/^[\w.-]+\/[\w.-]+$/.test(repository)) return undefined
-  return safeUrl(`${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`)
+  return safeUrl(`${server.replace(TRAILING_SLASHES, '')}/${repository}/actions/runs/${runId}`)
 }
 
 // Read at call time rather than through @actions/github's `context`, which is fixed when the module loads.
@@ -169,7 +172,7 @@ export async function commentOnPullRequest(
     await loadUndici()
     const { getOctokit } = await import('@actions/github')
     // @actions/github fixes its default API URL when it loads; reading it here keeps GHES and tests on the right host.
-    const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '')
+    const baseUrl = (process.env.GITHUB_API_URL || 'https://api.github.com').replace(TRAILING_SLASHES, '')
     proxy = await commentProxy(baseUrl)
     const octokit = getOctokit(token, { baseUrl, request: proxy ? { fetch: proxy.fetch, signal } : { signal } })
     const marker = commentMarker(report.target, pr.commits)

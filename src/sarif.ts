@@ -33,6 +33,9 @@ export const MAX_RESULTS_PER_RUN = 25_000
 /** GitHub rejects a file over 10 MB gzipped; 10,000,000 bytes is the strictest reading of "10 MB". */
 const MAX_GZIP_BYTES = 10_000_000
 
+// Tried from a run's first slash only: from every slash, a long run followed by anything else costs its length squared.
+const TRAILING_SLASHES = /(?<!\/)\/+$/
+
 // Where CVSS gives no score: the values Trivy uses, so alerts from both tools rank alike. INFORMATIONAL gets the
 // lowest valid value (GitHub accepts 0.1 to 10.0 and has no band under "low"); UNTRIAGED gets none, so GitHub ranks
 // it by its level instead of by a severity nobody has assessed yet.
@@ -784,7 +787,7 @@ export function httpUri(value: unknown): string | undefined {
 function artifactUri(path: string, workspace: string | undefined): string {
   let value = oneLine(path, MAX_PATH).replace(/\\/g, '/')
   if (!value) return ''
-  const root = workspace ? workspace.replace(/\\/g, '/').replace(/\/+$/, '') : ''
+  const root = workspace ? workspace.replace(/\\/g, '/').replace(TRAILING_SLASHES, '') : ''
   if (root && value.startsWith(`${root}/`)) value = value.slice(root.length + 1)
   const absolute = value.startsWith('/')
   const normalised = posix.normalize(value).replace(/^(\.\/)+/, '')
