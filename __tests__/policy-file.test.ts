@@ -277,6 +277,13 @@ describe('expires', () => {
     expect(warning).not.toContain('CVE-2020-1010')
     expect(warning.length).toBeLessThan(1000)
   })
+
+  test('rules with ids of 20,000 characters are named by the first 100 of each: a warning stays one short line', () => {
+    const rules: IgnoreRule[] = Array.from({ length: 20 }, (_, i) => ({ id: `CVE-${String(i).padStart(20_000, '9')}`, reason: 'r', expires: '2026-01-01', source: 'VEX v.json' }))
+    const [warning = ''] = expiredRuleWarnings(rules, NOW)
+    expect(warning).toMatch(/^20 ignore rules \(VEX v\.json\) have expired .* CVE-9{95}… expired on 2026-01-01; .* and 10 more\./)
+    expect(warning.length).toBeLessThan(1_500)
+  })
 })
 
 describe('schema errors name the file, the line, the field and what is accepted', () => {

@@ -137,6 +137,25 @@ describe('package-scoped rules', () => {
     expect(verdict.staleRules).toEqual([])
   })
 
+  test.each([
+    ['rules', undefined],
+    ['VEX statements with an alias each', 'vex']
+  ])('%s: ids too long for V8 to hash are each found in one lookup', (_, vex) => {
+    // Ids of one length that differ only at their end: as keys, all of them would share one bucket of a Map.
+    const id = (i: number) => `CVE-${'9'.repeat(20_000)}-${String(i).padStart(6, '0')}`
+    const n = 3_000
+    const rules = Array.from({ length: n }, (_, i) =>
+      rule({ id: id(i), reason: `reason ${i}`, ...(vex ? { vexOrder: i, aliases: [id(i + n)] } : {}) })
+    )
+    const findings = Array.from({ length: n }, (_, i) => finding({ id: id(n - 1 - i).toLowerCase() }))
+    const started = performance.now()
+    const verdict = decide(findings, policy({ ignore: rules }), { now: NOW })
+    expect(performance.now() - started).toBeLessThan(10_000)
+    const reasons = verdict.decided.map((d) => d.reason.split(' (')[0])
+    expect(reasons.every((reason, i) => reason === `reason ${n - 1 - i}`)).toBe(true)
+    expect(verdict.staleRules).toEqual([])
+  })
+
   test('rules for every package a finding names accept it, and are all used', () => {
     const rules = [rule({ package: 'openssl' }), rule({ package: 'libssl3', reason: 'not loaded' })]
     const verdict = decide([twoPackages()], policy({ ignore: rules }), { now: NOW })

@@ -406,7 +406,7 @@ function vulnerabilityIds(value) {
     // An id with spaces in it can match no finding, and would only clutter the reasons and warnings.
     for (const id of ids) {
         // As decide() compares ids: Unicode case mapping would fold OSV-ſ1 into OSV-S1 and lose the alias.
-        const key = id && (0,_finding_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiUpper */ .oP)(id);
+        const key = id && (0,_set_key_js__WEBPACK_IMPORTED_MODULE_6__/* .setKey */ .q)((0,_finding_js__WEBPACK_IMPORTED_MODULE_1__/* .asciiUpper */ .oP)(id));
         if (id && key && !/\s/.test(id) && !unique.has(key))
             unique.set(key, id);
     }
@@ -429,12 +429,13 @@ function isJsonSpace(code) {
  * other tools keep the first, so `"status": "affected", …, "status": "not_affected"` reads differently to each.
  */
 function repeatedKeyAt(text) {
-    // One entry per open container: the keys seen in an object, undefined for an array.
+    // One entry per open container: the keys seen in an object (a TextSet, which finds a long key by its hash where a Set
+    // would compare it with every key of its length), undefined for an array.
     const open = [];
     for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i);
         if (code === 0x7b)
-            open.push(new Set());
+            open.push(new _set_key_js__WEBPACK_IMPORTED_MODULE_6__/* .TextSet */ .W());
         else if (code === 0x5b)
             open.push(undefined);
         else if (code === 0x7d || code === 0x5d)

@@ -1947,7 +1947,10 @@ async function waitAndRead(client, target, options) {
     }
 }
 
+// EXTERNAL MODULE: ./src/set-key.ts
+var set_key = __webpack_require__(7077);
 ;// CONCATENATED MODULE: ./src/baseline.ts
+
 
 
 
@@ -1955,7 +1958,8 @@ async function waitAndRead(client, target, options) {
 
 /** Keys of the findings in the image: CLOSED ones are gone (Inspector closed them), SUPPRESSED ones are still there. */
 function presentKeys(findings) {
-    const keys = new Set();
+    // Package names are anyone's to choose: keys too long for V8 to hash by content would make every lookup a scan.
+    const keys = new set_key/* TextSet */.W();
     for (const finding of findings)
         if (finding.inspectorStatus !== 'CLOSED')
             for (const key of (0,src_policy/* findingKeys */.ux)(finding))
@@ -2751,8 +2755,6 @@ var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/set-key.ts
-var set_key = __webpack_require__(7077);
 ;// CONCATENATED MODULE: ./src/sarif.ts
 
 
@@ -4201,8 +4203,10 @@ async function findPolicyFile(given, workspace, report) {
     }
     return undefined;
 }
+// Ids come uncut from the files (a longer one matches only as long an id); a warning names ten rules at most, each short.
 function ruleName(rule) {
-    return rule.package ? `${rule.id} (package ${rule.package})` : rule.id;
+    const id = (0,log_safety/* oneLine */.TN)(rule.id, 100);
+    return rule.package ? `${id} (package ${rule.package})` : id;
 }
 function bySource(rules) {
     const groups = new Map();
@@ -5035,14 +5039,13 @@ function vulnerabilityInPackage(id, packageName) {
     return `${(0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(id)}|${packageName}`;
 }
 /**
- * Identities of everything a finding reports, one per package, as set keys (a package name of 16 KB and more by its
- * hash): the same vulnerability reaching one more package is something new, even when the finding already existed for
- * another package.
+ * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
+ * something new, even when the finding already existed for another package.
  */
 function findingKeys(finding) {
     if (finding.packages.length <= 1)
-        return [(0,_set_key_js__WEBPACK_IMPORTED_MODULE_2__/* .setKey */ .q)(findingKey(finding))];
-    return [...new Set(finding.packages.map((pkg) => (0,_set_key_js__WEBPACK_IMPORTED_MODULE_2__/* .setKey */ .q)(vulnerabilityInPackage(finding.id, pkg.name))))];
+        return [findingKey(finding)];
+    return [...new _set_key_js__WEBPACK_IMPORTED_MODULE_2__/* .TextSet */ .W(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))];
 }
 /**
  * True for a day of the Gregorian calendar as ISO 8601 writes it (years 0000 to 9999), by arithmetic: Date rolls
@@ -5084,7 +5087,11 @@ function ruleAppliesToImage(rule, image) {
 }
 // Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
 // findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
-function indexRules(rules, keyOf = _finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP) {
+/** A vulnerability id as the rule index's key: ids compare ASCII-case-blind, and any length of them stays one lookup. */
+function idKey(id) {
+    return (0,_set_key_js__WEBPACK_IMPORTED_MODULE_2__/* .setKey */ .q)((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(id));
+}
+function indexRules(rules, keyOf = idKey) {
     const index = new Map();
     for (const rule of rules) {
         for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map(keyOf))) {
@@ -5203,7 +5210,7 @@ function aliasKeys(scopes) {
     for (const scope of scopes) {
         if (scope.vexOrder === undefined)
             continue;
-        const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP);
+        const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(idKey);
         if (first === undefined)
             continue;
         for (const other of others) {
@@ -5215,7 +5222,7 @@ function aliasKeys(scopes) {
             size.set(big, (size.get(big) ?? 1) + (size.get(small) ?? 1));
         }
     }
-    return (id) => root((0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(id));
+    return root;
 }
 /**
  * A rule of the workflow or policy file accepts the vulnerability in this package; else the VEX statement about it
@@ -5244,7 +5251,7 @@ function ruleForPackage(id, pkg, index) {
  * package of it goes into `used` (so it is not stale); a list of rules naming no package goes in once per run.
  */
 function acceptance(finding, index, used, usedLists) {
-    const id = (0,_finding_js__WEBPACK_IMPORTED_MODULE_0__/* .asciiUpper */ .oP)(finding.id);
+    const id = idKey(finding.id);
     if (!index.rules.has(id))
         return { uncovered: [] };
     const accepting = [];
@@ -5339,7 +5346,7 @@ function decide(findings, policy, options) {
     const activeRules = rules.filter((rule) => isRuleActive(rule, options.now));
     const affected = (policy.vexAffected ?? []).filter((claim) => ruleAppliesToImage(claim, options.image));
     const aliasKey = aliasKeys([...rules, ...affected]);
-    const index = { rules: indexRules(activeRules), affected: indexRules(affected, aliasKey), aliasKey };
+    const index = { rules: indexRules(activeRules), affected: indexRules(affected, (id) => aliasKey(idKey(id))), aliasKey };
     const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now));
     const usedRules = new Set();
     const usedLists = new WeakSet();
@@ -5596,20 +5603,50 @@ function decidedVerdict(report) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ TextSet),
 /* harmony export */   q: () => (/* binding */ setKey)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 
-// V8 hashes a string longer than this by its length alone, so a Set of such strings is one bucket: control characters
-// in three cut fields escape to SARIF identities of some 18,000 characters, and 8,000 of them took a minute to add.
+// V8 hashes a string longer than this by its length alone, so a Set of such strings is one bucket, and each insert
+// compares the new string with every one there: 8,000 keys of 20,000 characters took a minute to add.
 const LONGEST_HASHED = 16_383;
 /**
- * Text as a Set or Map key that hashes by its content: a longer one by its SHA-256 (64 hex digits). Callers whose
- * keys always hold a character hex lacks (`|`, `[`) cannot meet a short key equal to a long one's hash.
+ * Text as a Set or Map key that hashes by its content: a longer one becomes `sha256:` and the hex SHA-256 of its UTF-16
+ * code units (UTF-8 would turn every lone surrogate into U+FFFD, and two texts into one key). No short key of a caller
+ * has that form: ids are upper-cased, baseline keys hold `|`, SARIF identities open with `[`, VEX keys with a digit or
+ * `{`.
  */
 function setKey(text) {
-    return text.length > LONGEST_HASHED ? (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', text, 'hex') : text;
+    return text.length > LONGEST_HASHED ? `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.hash)('sha256', Buffer.from(text, 'utf16le'), 'hex')}` : text;
+}
+/** A Set of texts in which long ones are found by their hash (see setKey), iterated as the texts themselves. */
+class TextSet {
+    #short = new Set();
+    // Apart from the short ones, so that no text can pass for a long one by being its hash.
+    #long = new Map();
+    constructor(texts = []) {
+        for (const text of texts)
+            this.add(text);
+    }
+    add(text) {
+        if (text.length > LONGEST_HASHED)
+            this.#long.set(setKey(text), text);
+        else
+            this.#short.add(text);
+        return this;
+    }
+    has(text) {
+        return text.length > LONGEST_HASHED ? this.#long.has(setKey(text)) : this.#short.has(text);
+    }
+    get size() {
+        return this.#short.size + this.#long.size;
+    }
+    *[Symbol.iterator]() {
+        yield* this.#short;
+        yield* this.#long.values();
+    }
 }
 
 

@@ -6,6 +6,10 @@ import type { Inputs } from './inputs.js'
 import { findingKeys } from './policy.js'
 import type { BaselineComparison, GateReport } from './report.js'
 import { waitAndRead } from './scan-wait.js'
+import { TextSet } from './set-key.js'
+
+/** The keys (see findingKeys) of a baseline image's findings. */
+export type BaselineKeys = Pick<ReadonlySet<string>, 'has'> & Iterable<string>
 
 export interface BaselineOptions {
   /** The run's deadline (epoch ms): the baseline is waited for within it, not in a wait of its own. */
@@ -18,8 +22,9 @@ export interface BaselineOptions {
 }
 
 /** Keys of the findings in the image: CLOSED ones are gone (Inspector closed them), SUPPRESSED ones are still there. */
-function presentKeys(findings: readonly Finding[]): Set<string> {
-  const keys = new Set<string>()
+function presentKeys(findings: readonly Finding[]): TextSet {
+  // Package names are anyone's to choose: keys too long for V8 to hash by content would make every lookup a scan.
+  const keys = new TextSet()
   for (const finding of findings) if (finding.inspectorStatus !== 'CLOSED') for (const key of findingKeys(finding)) keys.add(key)
   return keys
 }
@@ -28,7 +33,7 @@ function presentKeys(findings: readonly Finding[]): Set<string> {
 export function compareFindings(
   target: ImageTarget,
   findings: readonly Finding[],
-  baselineKeys: ReadonlySet<string>
+  baselineKeys: BaselineKeys
 ): BaselineComparison {
   // Counted like every other count: suppressed findings are reported apart.
   const counted = findings.filter((f) => !isSuppressed(f))
@@ -90,7 +95,7 @@ export async function compareWithBaseline(
   findings: readonly Finding[],
   options: BaselineOptions,
   report: GateReport
-): Promise<ReadonlySet<string> | undefined> {
+): Promise<BaselineKeys | undefined> {
   const baseline = inputs.baseline
   if (!baseline) return undefined
   core.info(`Reading the findings of the baseline ${describeTarget(baseline)}.`)

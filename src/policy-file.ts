@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { lstat, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from './errors.js'
-import { listed } from './log-safety.js'
+import { listed, oneLine } from './log-safety.js'
 import type { Inputs } from './inputs.js'
 import { type IgnoreRule, type Policy, type Verdict, isRuleActive } from './policy.js'
 import type { GateReport } from './report.js'
@@ -88,8 +88,10 @@ async function findPolicyFile(
   return undefined
 }
 
+// Ids come uncut from the files (a longer one matches only as long an id); a warning names ten rules at most, each short.
 function ruleName(rule: IgnoreRule): string {
-  return rule.package ? `${rule.id} (package ${rule.package})` : rule.id
+  const id = oneLine(rule.id, 100)
+  return rule.package ? `${id} (package ${rule.package})` : id
 }
 
 function bySource(rules: readonly IgnoreRule[]): Map<string, IgnoreRule[]> {

@@ -9,7 +9,7 @@ import {
   severityRank
 } from './finding.js'
 import { listed } from './log-safety.js'
-import { setKey } from './set-key.js'
+import { TextSet, setKey } from './set-key.js'
 
 /** The lowest severity that blocks, or NONE when severity alone never blocks. */
 export type Threshold = Severity | 'NONE'
@@ -132,7 +132,7 @@ export interface DecideOptions {
   /** The day the gate runs; expiry is judged on its UTC date. */
   now: Date
   /** Keys (see findingKeys) of what the baseline image already has; absent means every finding is new. */
-  baseline?: ReadonlySet<string>
+  baseline?: Pick<ReadonlySet<string>, 'has'>
   /**
    * The image judged. Rules scoped to products (VEX) apply only when it matches; without it they never apply, since
    * ignoring findings on an unproven match would weaken the gate.
@@ -157,13 +157,12 @@ function vulnerabilityInPackage(id: string, packageName: string): string {
 }
 
 /**
- * Identities of everything a finding reports, one per package, as set keys (a package name of 16 KB and more by its
- * hash): the same vulnerability reaching one more package is something new, even when the finding already existed for
- * another package.
+ * Identities of everything a finding reports, one per package: the same vulnerability reaching one more package is
+ * something new, even when the finding already existed for another package.
  */
 export function findingKeys(finding: Finding): string[] {
-  if (finding.packages.length <= 1) return [setKey(findingKey(finding))]
-  return [...new Set(finding.packages.map((pkg) => setKey(vulnerabilityInPackage(finding.id, pkg.name))))]
+  if (finding.packages.length <= 1) return [findingKey(finding)]
+  return [...new TextSet(finding.packages.map((pkg) => vulnerabilityInPackage(finding.id, pkg.name)))]
 }
 
 /**
@@ -205,7 +204,12 @@ function ruleAppliesToImage(rule: RuleScope, image: ImageIdentity | undefined): 
 
 // Looking rules up by id keeps deciding linear: a scan of every rule per finding is 4 s at 1,000 rules and 100,000
 // findings. Each list keeps the rules' order, so the first match is the one a scan would have found.
-function indexRules<T extends RuleScope>(rules: readonly T[], keyOf: (id: string) => string = asciiUpper): Map<string, T[]> {
+/** A vulnerability id as the rule index's key: ids compare ASCII-case-blind, and any length of them stays one lookup. */
+function idKey(id: string): string {
+  return setKey(asciiUpper(id))
+}
+
+function indexRules<T extends RuleScope>(rules: readonly T[], keyOf: (id: string) => string = idKey): Map<string, T[]> {
   const index = new Map<string, T[]>()
   for (const rule of rules) {
     for (const key of new Set([rule.id, ...(rule.aliases ?? [])].map(keyOf))) {
@@ -257,7 +261,8 @@ interface RuleIndex {
   rules: Map<string, IgnoreRule[]>
   /** Keyed by aliasKey: every name any VEX statement gives the vulnerability. */
   affected: Map<string, VexAffected[]>
-  aliasKey: (id: string) => string
+  /** From an id's idKey to its alias group's key. */
+  aliasKey: (key: string) => string
 }
 
 /** One id's rules by the package they name, so a package meets only the rules that can match it. */
@@ -326,7 +331,7 @@ function latestFor<T extends RuleScope>(grouped: RulesByPackage<T> | undefined, 
  * earlier `not_affected` that named the CVE with that GHSA as its alias. Ignore rules keep their own names, so aliases
  * chained across statements cannot widen what they accept.
  */
-function aliasKeys(scopes: readonly RuleScope[]): (id: string) => string {
+function aliasKeys(scopes: readonly RuleScope[]): (key: string) => string {
   // Union-find with path compression and union by size: a pull request's VEX file can chain 100,000 aliases.
   const parent = new Map<string, string>()
   const size = new Map<string, number>()
@@ -338,7 +343,7 @@ function aliasKeys(scopes: readonly RuleScope[]): (id: string) => string {
   }
   for (const scope of scopes) {
     if (scope.vexOrder === undefined) continue
-    const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(asciiUpper)
+    const [first, ...others] = [scope.id, ...(scope.aliases ?? [])].map(idKey)
     if (first === undefined) continue
     for (const other of others) {
       const [a, b] = [root(first), root(other)]
@@ -348,7 +353,7 @@ function aliasKeys(scopes: readonly RuleScope[]): (id: string) => string {
       size.set(big, (size.get(big) ?? 1) + (size.get(small) ?? 1))
     }
   }
-  return (id) => root(asciiUpper(id))
+  return root
 }
 
 interface PackageAcceptance {
@@ -395,7 +400,7 @@ interface Acceptance {
  * package of it goes into `used` (so it is not stale); a list of rules naming no package goes in once per run.
  */
 function acceptance(finding: Finding, index: RuleIndex, used: Set<IgnoreRule>, usedLists: WeakSet<readonly IgnoreRule[]>): Acceptance {
-  const id = asciiUpper(finding.id)
+  const id = idKey(finding.id)
   if (!index.rules.has(id)) return { uncovered: [] }
   const accepting: IgnoreRule[] = []
   const uncovered: string[] = []
@@ -503,7 +508,7 @@ export function decide(findings: readonly Finding[], policy: Policy, options: De
   const activeRules = rules.filter((rule) => isRuleActive(rule, options.now))
   const affected = (policy.vexAffected ?? []).filter((claim) => ruleAppliesToImage(claim, options.image))
   const aliasKey = aliasKeys([...rules, ...affected])
-  const index: RuleIndex = { rules: indexRules(activeRules), affected: indexRules(affected, aliasKey), aliasKey }
+  const index: RuleIndex = { rules: indexRules(activeRules), affected: indexRules(affected, (id) => aliasKey(idKey(id))), aliasKey }
   const expiredRules = rules.filter((rule) => !isRuleActive(rule, options.now))
   const usedRules = new Set<IgnoreRule>()
   const usedLists = new WeakSet<readonly IgnoreRule[]>()

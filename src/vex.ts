@@ -5,7 +5,7 @@ import { isRepositoryName, isTag, parseRegistryHost } from './image-ref.js'
 import { listed, oneLine } from './log-safety.js'
 import { plural } from './markdown.js'
 import { type IgnoreRule, type ImageMatcher, type VexAffected, isCalendarDay } from './policy.js'
-import { setKey } from './set-key.js'
+import { TextSet, setKey } from './set-key.js'
 import { suggest } from './suggest.js'
 import { readUserFile } from './user-file.js'
 
@@ -380,7 +380,7 @@ function vulnerabilityIds(value: Statement['vulnerability']): string[] {
   // An id with spaces in it can match no finding, and would only clutter the reasons and warnings.
   for (const id of ids) {
     // As decide() compares ids: Unicode case mapping would fold OSV-ſ1 into OSV-S1 and lose the alias.
-    const key = id && asciiUpper(id)
+    const key = id && setKey(asciiUpper(id))
     if (id && key && !/\s/.test(id) && !unique.has(key)) unique.set(key, id)
   }
   return [...unique.values()]
@@ -419,11 +419,12 @@ function isJsonSpace(code: number): boolean {
  * other tools keep the first, so `"status": "affected", …, "status": "not_affected"` reads differently to each.
  */
 export function repeatedKeyAt(text: string): { key: string; offset: number } | undefined {
-  // One entry per open container: the keys seen in an object, undefined for an array.
-  const open: (Set<string> | undefined)[] = []
+  // One entry per open container: the keys seen in an object (a TextSet, which finds a long key by its hash where a Set
+  // would compare it with every key of its length), undefined for an array.
+  const open: (TextSet | undefined)[] = []
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (code === 0x7b) open.push(new Set())
+    if (code === 0x7b) open.push(new TextSet())
     else if (code === 0x5b) open.push(undefined)
     else if (code === 0x7d || code === 0x5d) open.pop()
     else if (code === QUOTE) {
