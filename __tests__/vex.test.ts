@@ -242,6 +242,39 @@ describe('statements to rules', () => {
     expect(rules[0]?.products).toHaveLength(1_400)
   })
 
+  describe('ids, products and subcomponents multiply: past 200,000 rule entries a document is refused', () => {
+    const subcomponents = (n: number) => Array.from({ length: n }, (_, i) => `pkg:npm/p${i}@1`)
+    const products = (n: number) => Array.from({ length: n }, (_, i) => `pkg:oci/app${i}`)
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `GHSA-${i}`)
+
+    test.each([
+      ['3,000 products by 3,000 subcomponents', { products: products(3_000), subcomponents: subcomponents(3_000) }, 'CVE-1'],
+      ['1,000 aliases by 201 subcomponents', { subcomponents: subcomponents(201) }, { name: 'CVE-1', aliases: aliases(999) }],
+      ['products with 1,000 subcomponents each, 201 of them', {
+        products: products(201).map((id) => ({ '@id': id, subcomponents: subcomponents(1_000) }))
+      }, 'CVE-1']
+    ])('%s: refused at once, naming the statement', async (_, fields, vulnerability) => {
+      const started = performance.now()
+      const loading = load(openvex([{ vulnerability: { name: 'CVE-0' }, status: 'fixed' }, { vulnerability, status: 'fixed', ...fields }]))
+      await expect(loading).rejects.toThrow(
+        /^vex-file vex\/doc0\.openvex\.json: statements\[1\] \(CVE-1\) takes the VEX documents past 200,000 rule entries .* Leave out the products, subcomponents and aliases that are not about this image\.$/
+      )
+      expect(performance.now() - started).toBeLessThan(5_000)
+    })
+
+    test('the entries add up across documents', async () => {
+      const half = openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', subcomponents: subcomponents(100_000) }])
+      await expect(load(half, half)).resolves.toMatchObject({ rules: expect.any(Array) })
+      await expect(load(half, half, half)).rejects.toThrow(/^vex-file vex\/doc2\.openvex\.json: statements\[0\] \(CVE-1\) takes the VEX/)
+    })
+
+    test('447 products by 447 subcomponents, just within, load as 447 rules of 447 products each', async () => {
+      const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', products: products(447), subcomponents: subcomponents(447) }]))
+      expect(rules).toHaveLength(447)
+      expect(rules.every((rule) => rule.products?.length === 447)).toBe(true)
+    })
+  })
+
   test('a statement of 200,000 subcomponents loads without overflowing the stack', async () => {
     const subcomponents = Array.from({ length: 200_000 }, (_, i) => `pkg:npm/p${i}@1`)
     const { rules } = await load(openvex([{ vulnerability: { name: 'CVE-1' }, subcomponents, status: 'fixed' }]))
