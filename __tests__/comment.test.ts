@@ -89,6 +89,14 @@ describe('commentOnPullRequest', () => {
     expect(rows.some((row) => row[0] === 'CVE-2024-2')).toBe(false)
   })
 
+  it('links the run on a GitHub Enterprise server whose URL ends in slashes, and behind an API URL that does too', async () => {
+    process.env.GITHUB_SERVER_URL = 'https://ghe.example.com//'
+    process.env.GITHUB_API_URL = `${server.url}///`
+    await commentOnPullRequest(gateReport())
+    const [comment] = server.commentsOn('owner', 'repo', 7)
+    expect(comment!.body).toContain('[Full report in the job summary](https://ghe.example.com/owner/repo/actions/runs/4242)')
+  })
+
   it('updates its own comment in place on the next run, and leaves other comments alone', async () => {
     server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: 'LGTM', user: { login: 'alice' } })
     const ours = server.addComment({ owner: 'owner', repo: 'repo', issueNumber: 7, body: `${marker}\nold verdict` })
