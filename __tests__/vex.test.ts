@@ -134,9 +134,20 @@ describe('which image a product names', () => {
     ['a sha512 digest', `pkg:oci/app@sha512%3A${'c'.repeat(128)}?repository_url=${ECR}/team/app`, undefined],
     ['a pkg:oci purl whose version is a tag', `pkg:oci/app@v1.2.3?repository_url=${ECR}/team/app`, undefined],
     ['a pkg:oci purl for one architecture', `pkg:oci/app?repository_url=${ECR}/team/app&arch=arm64`, undefined],
-    ['a reference with a short digest', 'team/app@sha256:deadbeef', undefined]
+    ['a reference with a short digest', 'team/app@sha256:deadbeef', undefined],
+    // Never an image reference to a repository named sha256 with the hex as its tag.
+    ['a bare digest one digit short', `sha256:${HEX.slice(1)}`, undefined],
+    ['a bare sha512 digest', `sha512:${'c'.repeat(128)}`, undefined]
   ])('%s', (_, id, expected) => {
     expect(productMatcher({ '@id': id })).toEqual(expected)
+  })
+
+  test.each([
+    ['a bare digest one digit short', { '@id': `sha256:${HEX.slice(1)}` }],
+    ['a bare sha512 digest', { '@id': `SHA512:${'c'.repeat(128)}` }],
+    ['a sha-512 hash alone', { hashes: { 'sha-512': 'c'.repeat(128) } }]
+  ])('%s in an override (affected, under_investigation) covers every image: none can be ruled out', (_, product) => {
+    expect(productMatcher(product, true)).toEqual({})
   })
 
   test('a sha-256 hash names the image digest; hashes of no other kind leave the product out', () => {
@@ -432,7 +443,9 @@ describe('for each package, the latest statement about it wins', () => {
     ['not_affected, then affected for another image', [statement('not_affected'), statement('affected', { products: [{ '@id': `pkg:oci/app@${OTHER}` }] })], 'ignored'],
     ['not_affected, then under_investigation for the package', [statement('not_affected'), statement('under_investigation', { subcomponents: ['pkg:deb/debian/openssl'] })], 'blocking'],
     ['not_affected, then affected for another package', [statement('not_affected'), statement('affected', { subcomponents: ['pkg:deb/debian/curl'] })], 'ignored'],
-    ['not_affected, then affected for the repository named in capitals', [statement('not_affected'), statement('affected', { products: [{ '@id': 'pkg:oci/App' }] })], 'blocking']
+    ['not_affected, then affected for the repository named in capitals', [statement('not_affected'), statement('affected', { products: [{ '@id': 'pkg:oci/App' }] })], 'blocking'],
+    ['not_affected, then affected for a mistyped digest', [statement('not_affected'), statement('affected', { products: [{ '@id': `sha256:${HEX.slice(1)}` }] })], 'blocking'],
+    ['not_affected for a mistyped digest', [statement('not_affected', { products: [{ '@id': `sha256:${HEX}0` }] })], 'blocking']
   ])('%s → %s', async (_, statements, decision) => {
     expect(await decisions([openvex(statements)])).toEqual([decision])
   })

@@ -322,10 +322,14 @@ function identifiersOf(item) {
 function productMatcher(item, widen = false) {
     const ids = identifiersOf(item);
     const digests = new Set();
+    // Named by a digest the gate cannot read: an override then covers every image, as no image can be ruled out.
+    let unreadableDigest = false;
     for (const id of ids) {
         const found = [...id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)];
         for (const match of found)
             digests.add(`sha256:${match[1]?.toLowerCase()}`);
+        if (BARE_DIGEST.test(id) && found.length === 0)
+            unreadableDigest = true;
         if (!widen && narrowerThanComparable(id, found.length > 0))
             return undefined;
     }
@@ -336,19 +340,23 @@ function productMatcher(item, widen = false) {
                 digests.add(`sha256:${value.toLowerCase()}`);
             }
         }
-        if (!widen && hashes.length > 0 && digests.size === 0)
-            return undefined;
+        if (hashes.length > 0 && digests.size === 0) {
+            if (!widen)
+                return undefined;
+            unreadableDigest = true;
+        }
     }
-    const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id.trim())));
+    const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id)));
     if (digests.size === 0)
-        return scope;
+        return scope ?? (unreadableDigest ? {} : undefined);
     // The digest names the image; where the product also names a registry or repository, that must match too (the
     // README's promise: a product naming a registry matches only that registry). A tag beside a digest adds nothing: the
     // digest is the more exact of the two, and a run named by digest has no tag to compare.
     const { tag: _tag, ...place } = scope ?? {};
     return { ...place, digests: [...digests] };
 }
-const BARE_DIGEST = /^sha256:[a-f0-9]{64}$/i;
+// A digest on its own, well formed or not: never a repository named sha256 with a tag, as an image reference would read it.
+const BARE_DIGEST = /^\s*(?:sha(?:256|384|512)|blake3):/i;
 // What a pkg:oci purl may say besides its name that the gate compares with the image.
 const OCI_QUALIFIERS = new Set(['repository_url', 'tag']);
 /** True when an image identifier names a version or qualifier the gate cannot compare (see productMatcher). */
@@ -359,8 +367,8 @@ function narrowerThanComparable(id, hasDigest) {
             return false;
         return (purl.version !== undefined && !hasDigest) || Object.keys(purl.qualifiers).some((key) => !OCI_QUALIFIERS.has(key));
     }
-    // An image reference: anything after `@` is meant as a digest.
-    return !id.includes('://') && id.includes('@') && !hasDigest;
+    // An image reference: anything after `@` is meant as a digest, as is a digest on its own.
+    return !id.includes('://') && (id.includes('@') || BARE_DIGEST.test(id)) && !hasDigest;
 }
 // Where a product says the image is stored: a pkg:oci purl or an image reference, the first that names an image.
 function placeMatcher(ids) {

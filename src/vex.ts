@@ -292,9 +292,12 @@ function identifiersOf(item: Product | Subcomponent): string[] {
 export function productMatcher(item: Product, widen = false): ImageMatcher | undefined {
   const ids = identifiersOf(item)
   const digests = new Set<string>()
+  // Named by a digest the gate cannot read: an override then covers every image, as no image can be ruled out.
+  let unreadableDigest = false
   for (const id of ids) {
     const found = [...id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)]
     for (const match of found) digests.add(`sha256:${match[1]?.toLowerCase()}`)
+    if (BARE_DIGEST.test(id) && found.length === 0) unreadableDigest = true
     if (!widen && narrowerThanComparable(id, found.length > 0)) return undefined
   }
   if (typeof item !== 'string') {
@@ -304,10 +307,13 @@ export function productMatcher(item: Product, widen = false): ImageMatcher | und
         digests.add(`sha256:${value.toLowerCase()}`)
       }
     }
-    if (!widen && hashes.length > 0 && digests.size === 0) return undefined
+    if (hashes.length > 0 && digests.size === 0) {
+      if (!widen) return undefined
+      unreadableDigest = true
+    }
   }
-  const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id.trim())))
-  if (digests.size === 0) return scope
+  const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id)))
+  if (digests.size === 0) return scope ?? (unreadableDigest ? {} : undefined)
   // The digest names the image; where the product also names a registry or repository, that must match too (the
   // README's promise: a product naming a registry matches only that registry). A tag beside a digest adds nothing: the
   // digest is the more exact of the two, and a run named by digest has no tag to compare.
@@ -315,7 +321,8 @@ export function productMatcher(item: Product, widen = false): ImageMatcher | und
   return { ...place, digests: [...digests] }
 }
 
-const BARE_DIGEST = /^sha256:[a-f0-9]{64}$/i
+// A digest on its own, well formed or not: never a repository named sha256 with a tag, as an image reference would read it.
+const BARE_DIGEST = /^\s*(?:sha(?:256|384|512)|blake3):/i
 // What a pkg:oci purl may say besides its name that the gate compares with the image.
 const OCI_QUALIFIERS = new Set(['repository_url', 'tag'])
 
@@ -326,8 +333,8 @@ function narrowerThanComparable(id: string, hasDigest: boolean): boolean {
     if (purl.type !== 'oci') return false
     return (purl.version !== undefined && !hasDigest) || Object.keys(purl.qualifiers).some((key) => !OCI_QUALIFIERS.has(key))
   }
-  // An image reference: anything after `@` is meant as a digest.
-  return !id.includes('://') && id.includes('@') && !hasDigest
+  // An image reference: anything after `@` is meant as a digest, as is a digest on its own.
+  return !id.includes('://') && (id.includes('@') || BARE_DIGEST.test(id)) && !hasDigest
 }
 
 // Where a product says the image is stored: a pkg:oci purl or an image reference, the first that names an image.
