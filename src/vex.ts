@@ -313,7 +313,8 @@ export function productMatcher(item: Product, widen = false): ImageMatcher | und
     }
   }
   const scope = placeMatcher(ids.filter((id) => !BARE_DIGEST.test(id)))
-  if (digests.size === 0) return scope ?? (unreadableDigest ? {} : undefined)
+  // Only when nothing else names what the product is: a package purl beside a sha512 hash stays a package.
+  if (digests.size === 0) return scope ?? (unreadableDigest && ids.every((id) => BARE_DIGEST.test(id)) ? {} : undefined)
   // The digest names the image; where the product also names a registry or repository, that must match too (the
   // README's promise: a product naming a registry matches only that registry). A tag beside a digest adds nothing: the
   // digest is the more exact of the two, and a run named by digest has no tag to compare.
@@ -483,14 +484,32 @@ function parseDocument(text: string, label: string): z.infer<typeof document> {
 // A statement's vulnerability ids, products and subcomponents multiply: each combination is an entry of a rule that the
 // gate checks and the JSON report lists. 3,000 products by 3,000 subcomponents, a file of 0.3 MB, took 47 s and 3.9 GB.
 const MAX_CLAIM_ENTRIES = 200_000
+// Entries carry their text: a 100,000-digit id or a product of 1,000 digests, repeated for 200,000 subcomponents, took a
+// minute and would write gigabytes of JSON report. As much text as the largest VEX file may hold.
+const MAX_RULE_TEXT = 32 << 20
 
-/** How many rule entries a statement stands for: its ids, times its products' subcomponents (or products, or one). */
-function claimEntries(s: Statement, ids: readonly string[]): number {
-  let claims = 0
+/** The text of a product's names the rules repeat: its identifiers and hashes. */
+function productText(item: Product): number {
+  const hashes = typeof item === 'string' ? 0 : (JSON.stringify(item.hashes)?.length ?? 0)
+  return identifiersOf(item).reduce((sum, id) => sum + id.length, hashes)
+}
+
+/**
+ * What a statement stands for: rule entries (its ids, times its products' subcomponents, or products, or one) and the
+ * text of the rules, at most one per package it names, each holding its ids and the products of that package.
+ */
+function claimSize(s: Statement, ids: readonly string[]): { entries: number; text: number } {
+  let entries = 0
+  let text = 0
+  let packages = s.subcomponents?.length ?? 0
   for (const item of s.products ?? [undefined]) {
-    claims += ((typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents)?.length ?? 1
+    const own = typeof item === 'object' ? item.subcomponents : undefined
+    packages += own?.length ?? 0
+    const subcomponents = (own ?? s.subcomponents)?.length ?? 1
+    entries += subcomponents * ids.length
+    if (item !== undefined) text += subcomponents * productText(item)
   }
-  return claims * ids.length
+  return { entries, text: text + Math.max(1, packages) * ids.reduce((sum, id) => sum + id.length, 0) }
 }
 
 /** Turns one parsed document's statements into claims, each about one vulnerability, product and package. */
@@ -499,7 +518,7 @@ function claimsOf(
   file: VexFile,
   fileIndex: number,
   warnings: string[],
-  budget: { entries: number }
+  budget: { entries: number; text: number }
 ): Claim[] {
   const claims: Claim[] = []
   const skippedProducts: string[] = []
@@ -511,13 +530,18 @@ function claimsOf(
         `vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`
       )
     }
-    budget.entries += claimEntries(s, ids)
-    if (budget.entries > MAX_CLAIM_ENTRIES) {
+    const size = claimSize(s, ids)
+    budget.entries += size.entries
+    budget.text += size.text
+    if (budget.entries > MAX_CLAIM_ENTRIES || budget.text > MAX_RULE_TEXT) {
+      const past =
+        budget.entries > MAX_CLAIM_ENTRIES
+          ? '200,000 rule entries (a statement counts its vulnerability ids × products × subcomponents)'
+          : "32 MiB of rule text (a statement's ids are repeated for each package it names, a product's names for each subcomponent)"
       throw new ConfigurationError(
-        `vex-file ${file.label}: statements[${index}] (${oneLine(ids[0], 100)}) takes the VEX documents past 200,000 ` +
-          'rule entries (a statement counts its vulnerability ids × products × subcomponents), more than the gate can ' +
-          'check in reasonable time and memory. Leave out the products, subcomponents and aliases that are not about ' +
-          'this image.'
+        `vex-file ${file.label}: statements[${index}] (${oneLine(ids[0], 100)}) takes the VEX documents past ${past}, ` +
+          'more than the gate can check in reasonable time and memory. Leave out the products, subcomponents and ' +
+          'aliases that are not about this image.'
       )
     }
     const time = Date.parse(s.timestamp ?? doc.timestamp)
@@ -544,7 +568,7 @@ function claimsOf(
         const pkg = subcomponentPackage(sub)
         if (pkg === undefined) {
           // Without a package the statement would cover the vulnerability in every package of the image.
-          unscoped.push(`statement ${index} (${ids[0]})`)
+          unscoped.push(`statement ${index} (${oneLine(ids[0], 100)})`)
           continue
         }
         claims.push({ ...base, matcher, pkg })
@@ -630,7 +654,7 @@ const MAX_VEX_FILE_BYTES = 32 << 20
 export async function loadVexRules(files: readonly VexFile[], workspace: string): Promise<VexRules> {
   const warnings: string[] = []
   const claims: Claim[] = []
-  const budget = { entries: 0 }
+  const budget = { entries: 0, text: 0 }
   for (const [fileIndex, file] of files.entries()) {
     const text = await readUserFile(file.path, `vex-file ${file.label}`, {
       maxBytes: MAX_VEX_FILE_BYTES,
