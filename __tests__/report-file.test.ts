@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Finding, fromBasic, fromEnhanced } from '../src/finding.js'
 import type { GateReport } from '../src/report.js'
-import { ENTRY_FIELDS, REPORT_VERSION, renderReport, writeReportFile } from '../src/report-file.js'
+import fc from 'fast-check'
+import { ENTRY_FIELDS, REPORT_VERSION, prettyChunks, renderReport, writeReportFile } from '../src/report-file.js'
 import { makeBasicFindings, makeEnhancedFindings } from './support/ecr-server.js'
 import { expectGolden, makeFinding, makePolicy, makeReport, sampleFindings, sampleReport, withInputs } from './support/fixtures.js'
 
@@ -100,6 +101,33 @@ describe('golden files', () => {
       scanStatus: 'PENDING'
     }
     expectGolden('undecided.report.json', renderReport(report))
+  })
+})
+
+describe('header fields written in pieces', () => {
+  const pieces = (value: unknown, pad = '  ') => [...prettyChunks(value, pad)]
+
+  test('the same text as JSON.stringify pretty-printed and indented, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom('', '  ', '      '), (value, pad) => {
+        expect(pieces(value, pad).join('')).toBe(JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`))
+      })
+    )
+  })
+
+  test('fields left undefined are left out, dates written as ISO text, lone surrogates as U+FFFD, long text cut', () => {
+    const value = { a: undefined, when: new Date(Date.UTC(2026, 10, 28)), list: [undefined, 'x\ud800'], long: 'y'.repeat(5_000) }
+    const parsed = JSON.parse(pieces(value).join('')) as Record<string, unknown>
+    expect(parsed).toEqual({ when: '2026-11-28T00:00:00.000Z', list: [null, 'x\ufffd'], long: `${'y'.repeat(4_095)}…` })
+    expect(pieces({ a: undefined }).join('')).toBe('{}')
+  })
+
+  test('a list of 200,000 rules is written one rule a piece', () => {
+    const rules = Array.from({ length: 200_000 }, (_, i) => ({ id: `CVE-${i}`, reason: 'vex' }))
+    const written = pieces({ ignore: rules })
+    expect(written.length).toBeGreaterThan(200_000)
+    expect(written.every((piece) => piece.length < 100)).toBe(true)
+    expect(JSON.parse(written.join(''))).toEqual({ ignore: rules })
   })
 })
 

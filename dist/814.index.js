@@ -3708,22 +3708,25 @@ function* reportChunks(report) {
                 blockExploitable: report.policy.blockExploitable,
                 minScore: report.policy.minScore ?? null,
                 max: report.policy.max,
-                ignore: clean(report.policy.ignore)
+                ignore: report.policy.ignore
             }
             : null,
         counts: verdict ? verdict.counts : null,
         decisions: verdict ? decisionCounts(verdict.decided) : null,
-        rules: verdict ? { expired: clean(verdict.expiredRules), stale: clean(verdict.staleRules) } : null,
-        baseline: report.baseline ? clean(report.baseline) : null,
-        warnings: report.warnings.map((warning) => report_file_text(warning, MAX_TEXT))
+        rules: verdict ? { expired: verdict.expiredRules, stale: verdict.staleRules } : null,
+        baseline: report.baseline ?? null,
+        warnings: report.warnings
     };
-    const fields = Object.entries(header).map(([key, value]) => `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))}`);
+    for (const [i, [key, value]] of Object.entries(header).entries()) {
+        yield `${i === 0 ? '{' : ','}\n  ${JSON.stringify(key)}: `;
+        yield* prettyChunks(value, '  ');
+    }
     const decided = verdict ? (0,src_markdown/* sortedFindings */.Y_)(verdict.decided, undefined, { blockingFirst: true }) : [];
     if (decided.length === 0) {
-        yield `{\n${fields.join(',\n')},\n  "findings": []\n}\n`;
+        yield ',\n  "findings": []\n}\n';
         return;
     }
-    yield `{\n${fields.join(',\n')},\n  "findings": [\n`;
+    yield ',\n  "findings": [\n';
     for (let start = 0; start < decided.length; start += FINDINGS_PER_CHUNK) {
         const lines = decided.slice(start, start + FINDINGS_PER_CHUNK).map((d) => `    ${findingLine(d)}`);
         const last = start + FINDINGS_PER_CHUNK >= decided.length;
@@ -3836,8 +3839,31 @@ function clean(value) {
 function isoDate(value) {
     return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
 }
-function indent(json) {
-    return json.replace(/\n/g, '\n  ');
+/**
+ * JSON.stringify(clean(value), null, 2), indented by `pad`, in pieces: objects field by field, lists item by item, so
+ * 200,000 VEX rules (listed again as stale) are never copied, serialised and re-indented whole.
+ */
+function* prettyChunks(value, pad) {
+    const inner = `${pad}  `;
+    if (Array.isArray(value) && value.length > 0) {
+        for (const [i, item] of value.entries())
+            yield `${i === 0 ? '[' : ','}\n${inner}${pretty(item, inner)}`;
+        yield `\n${pad}]`;
+    }
+    else if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
+        const fields = Object.entries(value).filter(([, item]) => item !== undefined);
+        for (const [i, [key, item]] of fields.entries()) {
+            yield `${i === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+            yield* prettyChunks(item, inner);
+        }
+        yield fields.length === 0 ? '{}' : `\n${pad}}`;
+    }
+    else {
+        yield pretty(value, pad);
+    }
+}
+function pretty(value, pad) {
+    return (JSON.stringify(clean(value), null, 2) ?? 'null').replace(/\n/g, `\n${pad}`);
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
