@@ -296,6 +296,14 @@ describe('statements to rules', () => {
       expect(message.length).toBeLessThan(600)
     })
 
+    test('a hash nested 20,000 deep is no text to count, and no crash', async () => {
+      const deep = `${'['.repeat(20_000)}"x"${']'.repeat(20_000)}`
+      const text = openvex([{ vulnerability: { name: 'CVE-1' }, status: 'fixed', products: [{ '@id': 'pkg:oci/app', hashes: { 'sha-512': 'HASH' } }] }])
+      const { rules, warnings } = await load(text.replace('"HASH"', deep))
+      expect(rules).toEqual([])
+      expect(warnings).toEqual([expect.stringContaining('so the file ignores nothing')])
+    })
+
     test('text just within loads: a 1,000-character id for 33,000 subcomponents', async () => {
       const { rules } = await load(openvex([{ vulnerability: { name: `CVE-${'1'.repeat(996)}` }, status: 'fixed', subcomponents: subcomponents(33_000) }]))
       expect(rules).toHaveLength(33_000)

@@ -292,7 +292,8 @@ function identifiersOf(item: Product | Subcomponent): string[] {
 export function productMatcher(item: Product, widen = false): ImageMatcher | undefined {
   const ids = identifiersOf(item)
   const digests = new Set<string>()
-  // Named by a digest the gate cannot read: an override then covers every image, as no image can be ruled out.
+  // Named by a digest the gate cannot read: an override then covers every image (no image can be ruled out), unless
+  // another identifier says the product is something else.
   let unreadableDigest = false
   for (const id of ids) {
     const found = [...id.matchAll(/sha256(?::|%3A)([a-f0-9]{64})\b/gi)]
@@ -490,8 +491,10 @@ const MAX_RULE_TEXT = 32 << 20
 
 /** The text of a product's names the rules repeat: its identifiers and hashes. */
 function productText(item: Product): number {
-  const hashes = typeof item === 'string' ? 0 : (JSON.stringify(item.hashes)?.length ?? 0)
-  return identifiersOf(item).reduce((sum, id) => sum + id.length, hashes)
+  // Only a string can become a digest; stringifying the rest would overflow the stack on a deeply nested value.
+  const hashes = typeof item === 'string' ? [] : Object.values(item.hashes ?? {})
+  const hashText = hashes.reduce<number>((sum, value) => sum + (typeof value === 'string' ? value.length : 0), 0)
+  return identifiersOf(item).reduce((sum, id) => sum + id.length, hashText)
 }
 
 /**
@@ -537,7 +540,7 @@ function claimsOf(
       const past =
         budget.entries > MAX_CLAIM_ENTRIES
           ? '200,000 rule entries (a statement counts its vulnerability ids × products × subcomponents)'
-          : "32 MiB of rule text (a statement's ids are repeated for each package it names, a product's names for each subcomponent)"
+          : "32 MiB of rule text (a statement's ids are repeated for each package it names, a product's names and hashes for each subcomponent)"
       throw new ConfigurationError(
         `vex-file ${file.label}: statements[${index}] (${oneLine(ids[0], 100)}) takes the VEX documents past ${past}, ` +
           'more than the gate can check in reasonable time and memory. Leave out the products, subcomponents and ' +
