@@ -537,6 +537,8 @@ function claimsOf(doc, file, fileIndex, warnings, budget) {
         if (ids.length === 0) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`);
         }
+        // The statement as warnings and errors name it: once, not once for each subcomponent left out.
+        const named = (0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(ids[0], 100);
         const size = claimSize(s, ids);
         budget.entries += size.entries;
         budget.text += size.text;
@@ -544,7 +546,7 @@ function claimsOf(doc, file, fileIndex, warnings, budget) {
             const past = budget.entries > MAX_CLAIM_ENTRIES
                 ? '200,000 rule entries (a statement counts its vulnerability ids × products × subcomponents)'
                 : "32 MiB of rule text (a statement's ids are repeated for each package it names, a product's names and hashes for each subcomponent)";
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${file.label}: statements[${index}] (${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(ids[0], 100)}) takes the VEX documents past ${past}, ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`vex-file ${file.label}: statements[${index}] (${named}) takes the VEX documents past ${past}, ` +
                 'more than the gate can check in reasonable time and memory. Leave out the products, subcomponents and ' +
                 'aliases that are not about this image.');
         }
@@ -560,7 +562,7 @@ function claimsOf(doc, file, fileIndex, warnings, budget) {
         for (const item of s.products ?? [undefined]) {
             const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status));
             if (item !== undefined && matcher === undefined) {
-                skippedProducts.push(`statement ${index} (${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(ids[0], 100)}): ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(identifiersOf(item)[0] ?? 'a product without an id', 100)}`);
+                skippedProducts.push(`statement ${index} (${named}): ${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(identifiersOf(item)[0] ?? 'a product without an id', 100)}`);
                 continue;
             }
             const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents;
@@ -572,7 +574,7 @@ function claimsOf(doc, file, fileIndex, warnings, budget) {
                 const pkg = subcomponentPackage(sub);
                 if (pkg === undefined) {
                     // Without a package the statement would cover the vulnerability in every package of the image.
-                    unscoped.push(`statement ${index} (${(0,_log_safety_js__WEBPACK_IMPORTED_MODULE_3__/* .oneLine */ .TN)(ids[0], 100)})`);
+                    unscoped.push(`statement ${index} (${named})`);
                     continue;
                 }
                 claims.push({ ...base, matcher, pkg });

@@ -533,6 +533,8 @@ function claimsOf(
         `vex-file ${file.label} is not an OpenVEX document: statements[${index}].vulnerability names no vulnerability; expected ${ACCEPTS.vulnerability}.`
       )
     }
+    // The statement as warnings and errors name it: once, not once for each subcomponent left out.
+    const named = oneLine(ids[0], 100)
     const size = claimSize(s, ids)
     budget.entries += size.entries
     budget.text += size.text
@@ -542,7 +544,7 @@ function claimsOf(
           ? '200,000 rule entries (a statement counts its vulnerability ids × products × subcomponents)'
           : "32 MiB of rule text (a statement's ids are repeated for each package it names, a product's names and hashes for each subcomponent)"
       throw new ConfigurationError(
-        `vex-file ${file.label}: statements[${index}] (${oneLine(ids[0], 100)}) takes the VEX documents past ${past}, ` +
+        `vex-file ${file.label}: statements[${index}] (${named}) takes the VEX documents past ${past}, ` +
           'more than the gate can check in reasonable time and memory. Leave out the products, subcomponents and ' +
           'aliases that are not about this image.'
       )
@@ -559,7 +561,7 @@ function claimsOf(
     for (const item of s.products ?? [undefined]) {
       const matcher = item === undefined ? undefined : productMatcher(item, !IGNORING.has(s.status))
       if (item !== undefined && matcher === undefined) {
-        skippedProducts.push(`statement ${index} (${oneLine(ids[0], 100)}): ${oneLine(identifiersOf(item)[0] ?? 'a product without an id', 100)}`)
+        skippedProducts.push(`statement ${index} (${named}): ${oneLine(identifiersOf(item)[0] ?? 'a product without an id', 100)}`)
         continue
       }
       const subcomponents = (typeof item === 'object' ? item.subcomponents : undefined) ?? s.subcomponents
@@ -571,7 +573,7 @@ function claimsOf(
         const pkg = subcomponentPackage(sub)
         if (pkg === undefined) {
           // Without a package the statement would cover the vulnerability in every package of the image.
-          unscoped.push(`statement ${index} (${oneLine(ids[0], 100)})`)
+          unscoped.push(`statement ${index} (${named})`)
           continue
         }
         claims.push({ ...base, matcher, pkg })
